@@ -1,0 +1,83 @@
+import type { PRNG } from 'seedrandom';
+
+/** One named, seeded source of randomness with the distributions the simulator needs. */
+export class RandomStream {
+  private spareNormal: number | undefined;
+
+  constructor(
+    readonly name: string,
+    private readonly prng: PRNG,
+  ) {}
+
+  /** Uniform in [0, 1), 53 bits. */
+  next(): number {
+    return this.prng.double();
+  }
+
+  /** Uniform integer in [lo, hi] inclusive. */
+  int(lo: number, hi: number): number {
+    if (!Number.isInteger(lo) || !Number.isInteger(hi) || hi < lo) throw new RangeError(`int: bad range [${lo}, ${hi}]`);
+    return lo + Math.floor(this.prng.double() * (hi - lo + 1));
+  }
+
+  uniform(lo: number, hi: number): number {
+    return lo + (hi - lo) * this.prng.double();
+  }
+
+  /** True with probability p. */
+  chance(p: number): boolean {
+    return this.prng.double() < p;
+  }
+
+  /** Standard normal by the polar Box–Muller method (both draws used). */
+  normal(mean = 0, stdDev = 1): number {
+    if (this.spareNormal !== undefined) {
+      const z = this.spareNormal;
+      this.spareNormal = undefined;
+      return mean + stdDev * z;
+    }
+    let u: number, v: number, s: number;
+    do {
+      u = 2 * this.prng.double() - 1;
+      v = 2 * this.prng.double() - 1;
+      s = u * u + v * v;
+    } while (s >= 1 || s === 0);
+    const f = Math.sqrt((-2 * Math.log(s)) / s);
+    this.spareNormal = v * f;
+    return mean + stdDev * u * f;
+  }
+
+  /** Exponential with the given rate (mean 1/rate): inter-arrival times of a Poisson process. */
+  exponential(rate: number): number {
+    if (!(rate > 0)) throw new RangeError(`exponential: rate must be positive, got ${rate}`);
+    return -Math.log(1 - this.prng.double()) / rate;
+  }
+
+  pick<T>(items: readonly T[]): T {
+    if (items.length === 0) throw new RangeError('pick: empty list');
+    return items[Math.floor(this.prng.double() * items.length)]!;
+  }
+
+  /** A new array with the items in a uniformly random order (Fisher–Yates). */
+  shuffled<T>(items: readonly T[]): T[] {
+    const out = items.slice();
+    for (let i = out.length - 1; i > 0; i--) {
+      const j = Math.floor(this.prng.double() * (i + 1));
+      [out[i], out[j]] = [out[j]!, out[i]!];
+    }
+    return out;
+  }
+
+  /** `n` pseudo-random bytes (deterministic key material for simulated crypto). */
+  bytes(n: number): Uint8Array {
+    const out = new Uint8Array(n);
+    for (let i = 0; i < n; i += 4) {
+      const w = this.prng.int32();
+      out[i] = w & 0xff;
+      if (i + 1 < n) out[i + 1] = (w >>> 8) & 0xff;
+      if (i + 2 < n) out[i + 2] = (w >>> 16) & 0xff;
+      if (i + 3 < n) out[i + 3] = (w >>> 24) & 0xff;
+    }
+    return out;
+  }
+}

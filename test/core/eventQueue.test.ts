@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { EventQueue } from '../../sim/core/eventQueue.ts';
+import { at } from '../../sim/core/time.ts';
+
+test('10,000 events at the same instant pop first-in, first-out', () => {
+  const q = new EventQueue<number>();
+  for (let i = 0; i < 10_000; i++) q.push(at(5), 0, i);
+  const out: number[] = [];
+  for (let e = q.pop(); e; e = q.pop()) out.push(e.item);
+  assert.deepEqual(out, Array.from({ length: 10_000 }, (_, i) => i));
+});
+
+test('ties interleaved with other times keep FIFO order within each instant', () => {
+  const q = new EventQueue<[number, number]>();
+  for (let i = 0; i < 12_000; i++) q.push(at(i % 3), 0, [i % 3, i]);
+  let last: [number, number] = [-1, -1];
+  for (let e = q.pop(); e; e = q.pop()) {
+    const [t, i] = e.item;
+    assert.ok(t > last[0] || (t === last[0] && i > last[1]), `order broken at ${t},${i}`);
+    last = e.item;
+  }
+});
+
+test('priority orders events at the same time before insertion order', () => {
+  const q = new EventQueue<string>();
+  q.push(at(1), 5, 'late-priority');
+  q.push(at(1), 0, 'first');
+  q.push(at(0), 9, 'earlier-time');
+  assert.deepEqual([q.pop()!.item, q.pop()!.item, q.pop()!.item], ['earlier-time', 'first', 'late-priority']);
+});
+
+test('cancelled entries never pop and do not count', () => {
+  const q = new EventQueue<number>();
+  const handles = Array.from({ length: 100 }, (_, i) => q.push(at(i), 0, i));
+  for (const h of handles) if (h.item % 2 === 0) q.cancel(h);
+  assert.equal(q.size, 50);
+  assert.equal(q.cancel(handles[0]!), false, 'double cancel reports false');
+  const out: number[] = [];
+  for (let e = q.pop(); e; e = q.pop()) out.push(e.item);
+  assert.deepEqual(out, handles.filter((h) => h.item % 2 === 1).map((h) => h.item));
+});
+
+test('property: pops come out sorted by (time, priority, sequence)', () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.record({ t: fc.integer({ min: 0, max: 20 }), p: fc.integer({ min: -2, max: 2 }), cancel: fc.boolean() }), { maxLength: 300 }),
+      (items) => {
+        const q = new EventQueue<number>();
+        const hs = items.map((it, i) => q.push(at(it.t), it.p, i));
+        items.forEach((it, i) => it.cancel && q.cancel(hs[i]!));
+        const expected = items
+          .map((it, i) => ({ ...it, i }))
+          .filter((it) => !it.cancel)
+          .sort((a, b) => a.t - b.t || a.p - b.p || a.i - b.i)
+          .map((it) => it.i);
+        const got: number[] = [];
+        for (let e = q.pop(); e; e = q.pop()) got.push(e.item);
+        assert.deepEqual(got, expected);
+      },
+    ),
+  );
+});
