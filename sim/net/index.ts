@@ -1,0 +1,7 @@
+export * from './latency.ts';
+export * from './envelope.ts';
+export * from './spec.ts';
+export { Outages } from './outages.ts';
+export { nextHopsToward, type WeightedEdge } from './routing.ts';
+export { Network, type Receiver, type DropHandler, type SendRequest, type NetworkOptions } from './network.ts';
+export * from './topology.ts';

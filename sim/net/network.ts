@@ -1,0 +1,222 @@
+import {
+  after,
+  envelopeId,
+  laterOf,
+  micros,
+  type EnvelopeId,
+  type MessageId,
+  type NodeId,
+  type RandomStream,
+  type RandomStreams,
+  type SimTime,
+  type Simulator,
+} from '../core/index.ts';
+import type { DropReason, PayloadKind, Trace } from '../trace/index.ts';
+import { wireSize, type Envelope } from './envelope.ts';
+import { meanLatencyMs, sampleLatency } from './latency.ts';
+import { Outages } from './outages.ts';
+import { nextHopsToward, type WeightedEdge } from './routing.ts';
+import { linkKey, type LinkSpec, type NodeSpec, type OutageSpec } from './spec.ts';
+
+/** Called when an envelope reaches the node it was addressed to. May be async (crypto). */
+export type Receiver = (env: Envelope) => void | PromiseLike<void>;
+
+/** Told when an envelope is lost, so the owner can settle or retry the message it carried. */
+export type DropHandler = (env: Envelope, reason: DropReason, at: NodeId) => void;
+
+export interface SendRequest<H = unknown> {
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly kind: PayloadKind;
+  readonly payload: Uint8Array;
+  readonly msg?: MessageId;
+  readonly header?: H;
+  readonly onDrop?: DropHandler;
+}
+
+export interface NetworkOptions {
+  /** Bytes of framing added to each envelope on every link (TLS record, transport headers). */
+  readonly framingBytes?: number;
+  readonly outages?: readonly OutageSpec[];
+}
+
+interface NodeState {
+  readonly spec: NodeSpec;
+  receiver: Receiver | undefined;
+  freeAt: SimTime;
+  waiting: number;
+}
+
+interface LinkDirection {
+  readonly spec: LinkSpec;
+  readonly rng: RandomStream;
+  txFreeAt: SimTime;
+}
+
+interface InFlight {
+  readonly env: Envelope;
+  readonly onDrop: DropHandler | undefined;
+  readonly size: number;
+}
+
+/**
+ * Nodes joined by links. An envelope crosses each link on its route: it waits for the link's
+ * transmitter (serialization at the link's bandwidth from its real byte size), propagates (sampled
+ * latency), may be lost, then waits in the next node's FIFO queue for that node's service time.
+ * Intermediate nodes forward at the network layer; application relays (providers, bridges, hubs) are
+ * actors that receive and send again.
+ */
+export class Network {
+  private readonly nodes = new Map<NodeId, NodeState>();
+  private readonly directions = new Map<string, LinkDirection>();
+  private readonly adjacency = new Map<NodeId, WeightedEdge[]>();
+  private readonly routes = new Map<NodeId, Map<NodeId, NodeId>>();
+  private readonly outages: Outages;
+  private readonly framingBytes: number;
+  private nextEnvelope = 0;
+
+  constructor(
+    private readonly sim: Simulator,
+    private readonly streams: RandomStreams,
+    private readonly trace: Trace,
+    options: NetworkOptions = {},
+  ) {
+    this.framingBytes = options.framingBytes ?? 0;
+    this.outages = new Outages(options.outages ?? []);
+  }
+
+  addNode(spec: NodeSpec): void {
+    if (this.nodes.has(spec.id)) throw new RangeError(`network: node ${spec.id} added twice`);
+    this.nodes.set(spec.id, { spec, receiver: undefined, freeAt: this.sim.now, waiting: 0 });
+    this.adjacency.set(spec.id, []);
+  }
+
+  hasNode(id: NodeId): boolean {
+    return this.nodes.has(id);
+  }
+
+  nodeSpecs(): NodeSpec[] {
+    return [...this.nodes.values()].map((n) => n.spec);
+  }
+
+  linkSpecs(): LinkSpec[] {
+    const seen = new Map<string, LinkSpec>();
+    for (const d of this.directions.values()) seen.set(linkKey(d.spec.a, d.spec.b), d.spec);
+    return [...seen.values()];
+  }
+
+  addLink(spec: LinkSpec): void {
+    for (const n of [spec.a, spec.b]) if (!this.nodes.has(n)) throw new RangeError(`network: link ${spec.a}-${spec.b} names unknown node ${n}`);
+    if (spec.a === spec.b) throw new RangeError(`network: link from ${spec.a} to itself`);
+    if (this.directions.has(`${spec.a}>${spec.b}`)) throw new RangeError(`network: link ${spec.a}-${spec.b} added twice`);
+    const weight = meanLatencyMs(spec.latency) + 1e-6; // every hop costs something, so fewer hops win ties
+    for (const [x, y] of [[spec.a, spec.b], [spec.b, spec.a]] as const) {
+      // One random stream per link direction, named by its ends: adding a link leaves others unchanged.
+      this.directions.set(`${x}>${y}`, { spec, rng: this.streams.stream(`net/link/${x}>${y}`), txFreeAt: this.sim.now });
+      this.adjacency.get(x)!.push({ to: y, weight });
+    }
+    this.routes.clear();
+  }
+
+  /** Installs the handler for envelopes addressed to `node`. */
+  attach(node: NodeId, receiver: Receiver): void {
+    const n = this.nodes.get(node);
+    if (n === undefined) throw new RangeError(`network: attach to unknown node ${node}`);
+    n.receiver = receiver;
+  }
+
+  /** Puts an envelope on the wire now. Returns its id; its fate shows in the trace. */
+  send<H>(req: SendRequest<H>): EnvelopeId {
+    if (!this.nodes.has(req.from)) throw new RangeError(`network: send from unknown node ${req.from}`);
+    if (!this.nodes.has(req.to)) throw new RangeError(`network: send to unknown node ${req.to}`);
+    const env: Envelope<H> = {
+      id: envelopeId(`e${this.nextEnvelope++}`),
+      from: req.from,
+      to: req.to,
+      kind: req.kind,
+      payload: req.payload,
+      ...(req.msg !== undefined && { msg: req.msg }),
+      ...(req.header !== undefined && { header: req.header }),
+    };
+    const flight: InFlight = { env, onDrop: req.onDrop, size: wireSize(env, this.framingBytes) };
+    if (req.from === req.to) {
+      this.sim.schedule(micros(0), () => this.arrive(flight, req.from, req.to));
+    } else {
+      this.transmit(flight, req.from);
+    }
+    return env.id;
+  }
+
+  private nextHop(at: NodeId, dst: NodeId): NodeId | undefined {
+    let table = this.routes.get(dst);
+    if (table === undefined) {
+      table = nextHopsToward(dst, this.adjacency);
+      this.routes.set(dst, table);
+    }
+    return table.get(at);
+  }
+
+  private transmit(f: InFlight, at: NodeId): void {
+    const now = this.sim.now;
+    const hop = this.nextHop(at, f.env.to);
+    if (hop === undefined) return this.drop(f, at, 'no-route');
+    if (this.outages.linkDown(at, hop, now)) return this.drop(f, at, 'link-down');
+    const dir = this.directions.get(`${at}>${hop}`)!;
+    const { spec, rng } = dir;
+    // Serialization: the transmitter sends one envelope at a time at the link's bandwidth.
+    const start = laterOf(now, dir.txFreeAt);
+    const serialize = spec.bandwidthMbps === undefined ? 0 : Math.ceil((f.size * 8) / spec.bandwidthMbps);
+    dir.txFreeAt = after(start, micros(serialize));
+    const lost = (spec.loss ?? 0) > 0 && rng.chance(spec.loss!);
+    const arrival = after(dir.txFreeAt, sampleLatency(spec.latency, spec.jitterMs ?? 0, rng));
+    if (lost) {
+      this.sim.scheduleAt(arrival, () => this.drop(f, hop, 'loss'));
+      return;
+    }
+    this.sim.scheduleAt(arrival, () => this.arrive(f, at, hop));
+  }
+
+  private arrive(f: InFlight, from: NodeId, node: NodeId): void {
+    const now = this.sim.now;
+    const state = this.nodes.get(node)!;
+    if (this.outages.nodeDown(node, now)) return this.drop(f, node, 'node-down');
+    const limit = state.spec.queueLimit;
+    if (limit !== undefined && state.waiting >= limit) return this.drop(f, node, 'queue-full');
+    const { env } = f;
+    this.trace.emit({
+      type: 'hop-enqueue',
+      t: now,
+      env: env.id,
+      ...(env.msg !== undefined && { msg: env.msg }),
+      kind: env.kind,
+      from,
+      node,
+      bytes: f.size,
+    });
+    state.waiting++;
+    const done = after(laterOf(now, state.freeAt), micros(state.spec.serviceMicros ?? 0));
+    state.freeAt = done;
+    this.sim.scheduleAt(done, () => {
+      state.waiting--;
+      this.trace.emit({ type: 'hop-dequeue', t: this.sim.now, env: env.id, node });
+      if (node !== env.to) return this.transmit(f, node);
+      if (state.receiver === undefined) return this.drop(f, node, 'no-receiver');
+      return state.receiver(env);
+    });
+  }
+
+  private drop(f: InFlight, node: NodeId, reason: DropReason): void {
+    const { env } = f;
+    this.trace.emit({
+      type: 'wire-drop',
+      t: this.sim.now,
+      env: env.id,
+      ...(env.msg !== undefined && { msg: env.msg }),
+      kind: env.kind,
+      from: env.from,
+      node,
+      reason,
+    });
+    f.onDrop?.(env, reason, node);
+  }
+}

@@ -1,0 +1,145 @@
+import type { MessageId, NodeId, SimTime } from '../core/index.ts';
+import type { DropReason, PayloadKind } from './records.ts';
+import type { Trace } from './trace.ts';
+
+/** The one terminal outcome of an application message at one intended recipient. */
+export type Outcome =
+  | { readonly kind: 'delivered'; readonly at: SimTime; readonly latency: number }
+  | { readonly kind: 'dropped'; readonly at: SimTime; readonly reason: DropReason }
+  | { readonly kind: 'rejected'; readonly at: SimTime; readonly reason: string; readonly by: NodeId };
+
+interface OpenMessage {
+  readonly sender: NodeId;
+  readonly sentAt: SimTime;
+  readonly outcomes: Map<NodeId, Outcome | undefined>;
+  unsettled: number;
+}
+
+/** A message with a recipient that has no outcome, or an outcome settled twice: a bug, never data. */
+export class LedgerViolation extends Error {
+  override readonly name = 'LedgerViolation';
+}
+
+export interface LedgerTotals {
+  readonly messages: number;
+  /** (message, recipient) pairs. */
+  readonly expected: number;
+  readonly delivered: number;
+  readonly dropped: number;
+  readonly rejected: number;
+  readonly dropReasons: Readonly<Record<string, number>>;
+  readonly rejectReasons: Readonly<Record<string, number>>;
+}
+
+/**
+ * Conservation of messages: every application message sent opens one entry per intended recipient,
+ * and each entry is settled exactly once as delivered, dropped or rejected, with a reason. Settling
+ * emits the terminal trace record, so the trace and the ledger cannot disagree.
+ */
+export class Ledger {
+  private readonly open = new Map<MessageId, OpenMessage>();
+  private readonly reasonsDropped = new Map<string, number>();
+  private readonly reasonsRejected = new Map<string, number>();
+  private messages = 0;
+  private expected = 0;
+  private delivered = 0;
+  private dropped = 0;
+  private rejected = 0;
+  private readonly latencies: number[] = [];
+
+  constructor(private readonly trace: Trace) {}
+
+  /** Records a send and the recipients that must each see exactly one outcome. */
+  send(msg: MessageId, sender: NodeId, recipients: readonly NodeId[], at: SimTime, kind: PayloadKind, bytes: number): void {
+    if (this.open.has(msg)) throw new LedgerViolation(`ledger: message ${msg} sent twice`);
+    const outcomes = new Map<NodeId, Outcome | undefined>();
+    for (const r of recipients) outcomes.set(r, undefined);
+    if (outcomes.size !== recipients.length) throw new LedgerViolation(`ledger: message ${msg} lists a recipient twice`);
+    this.open.set(msg, { sender, sentAt: at, outcomes, unsettled: outcomes.size });
+    this.messages++;
+    this.expected += outcomes.size;
+    this.trace.emit({ type: 'send', t: at, msg, from: sender, to: recipients, kind, bytes });
+    if (outcomes.size === 0) this.open.delete(msg);
+  }
+
+  /** True while `recipient` still awaits an outcome for `msg`. */
+  isPending(msg: MessageId, recipient: NodeId): boolean {
+    const m = this.open.get(msg);
+    return m !== undefined && m.outcomes.has(recipient) && m.outcomes.get(recipient) === undefined;
+  }
+
+  sentAt(msg: MessageId): SimTime | undefined {
+    return this.open.get(msg)?.sentAt;
+  }
+
+  deliver(msg: MessageId, to: NodeId, at: SimTime): void {
+    const m = this.entry(msg, to);
+    const latency = at - m.sentAt;
+    this.settle(msg, m, to, { kind: 'delivered', at, latency });
+    this.delivered++;
+    this.latencies.push(latency);
+    this.trace.emit({ type: 'deliver', t: at, msg, to, latency });
+  }
+
+  drop(msg: MessageId, to: NodeId, at: SimTime, reason: DropReason): void {
+    const m = this.entry(msg, to);
+    this.settle(msg, m, to, { kind: 'dropped', at, reason });
+    this.dropped++;
+    this.reasonsDropped.set(reason, (this.reasonsDropped.get(reason) ?? 0) + 1);
+    this.trace.emit({ type: 'drop', t: at, msg, to, reason });
+  }
+
+  reject(msg: MessageId, to: NodeId, at: SimTime, by: NodeId, reason: string): void {
+    const m = this.entry(msg, to);
+    this.settle(msg, m, to, { kind: 'rejected', at, reason, by });
+    this.rejected++;
+    this.reasonsRejected.set(reason, (this.reasonsRejected.get(reason) ?? 0) + 1);
+    this.trace.emit({ type: 'reject', t: at, msg, to, by, reason });
+  }
+
+  /** Every (message, recipient) still unsettled, in send order. */
+  outstanding(): { msg: MessageId; to: NodeId }[] {
+    const out: { msg: MessageId; to: NodeId }[] = [];
+    for (const [msg, m] of this.open) for (const [to, o] of m.outcomes) if (o === undefined) out.push({ msg, to });
+    return out;
+  }
+
+  /** Throws if any message still lacks an outcome at any recipient. Call at the end of every run. */
+  assertConserved(): void {
+    const left = this.outstanding();
+    if (left.length > 0) {
+      const sample = left.slice(0, 5).map((x) => `${x.msg}->${x.to}`).join(', ');
+      throw new LedgerViolation(`ledger: ${left.length} message outcome(s) unaccounted for: ${sample}`);
+    }
+  }
+
+  totals(): LedgerTotals {
+    return {
+      messages: this.messages,
+      expected: this.expected,
+      delivered: this.delivered,
+      dropped: this.dropped,
+      rejected: this.rejected,
+      dropReasons: Object.fromEntries([...this.reasonsDropped].sort()),
+      rejectReasons: Object.fromEntries([...this.reasonsRejected].sort()),
+    };
+  }
+
+  /** Delivery latencies in microseconds, in settle order. */
+  deliveryLatencies(): readonly number[] {
+    return this.latencies;
+  }
+
+  private entry(msg: MessageId, to: NodeId): OpenMessage {
+    const m = this.open.get(msg);
+    if (m === undefined) throw new LedgerViolation(`ledger: outcome for ${msg}->${to}, which is not open (never sent, or fully settled)`);
+    if (!m.outcomes.has(to)) throw new LedgerViolation(`ledger: ${to} is not an intended recipient of ${msg}`);
+    if (m.outcomes.get(to) !== undefined) throw new LedgerViolation(`ledger: ${msg}->${to} settled twice`);
+    return m;
+  }
+
+  private settle(msg: MessageId, m: OpenMessage, to: NodeId, outcome: Outcome): void {
+    m.outcomes.set(to, outcome);
+    if (--m.unsettled === 0) this.open.delete(msg);
+  }
+}

@@ -1,0 +1,101 @@
+import type { EnvelopeId, MessageId, NodeId, SimTime } from '../core/index.ts';
+
+/** What an envelope carries, so traffic can be split by purpose (handshake vs application). */
+export type PayloadKind =
+  | 'application'
+  | 'commit'
+  | 'proposal'
+  | 'welcome'
+  | 'key-package'
+  | 'group-info'
+  | 'control'
+  | 'cleartext';
+
+/** Why an envelope or a message did not make it. */
+export type DropReason =
+  | 'loss'
+  | 'link-down'
+  | 'no-route'
+  | 'queue-full'
+  | 'node-down'
+  | 'in-flight-at-end'
+  | 'stored-at-end'
+  | (string & {});
+
+/**
+ * Every trace record. A discriminated union on `type`; later layers add variants here so one switch
+ * can see them all. Records hold only virtual time and deterministic values (wall-clock measurements
+ * live in metrics, never in the trace), so the trace digest is the same on any machine.
+ */
+export type TraceRecord =
+  | {
+      readonly type: 'send';
+      readonly t: SimTime;
+      readonly msg: MessageId;
+      readonly from: NodeId;
+      readonly to: readonly NodeId[];
+      readonly kind: PayloadKind;
+      readonly bytes: number;
+    }
+  | {
+      readonly type: 'hop-enqueue';
+      readonly t: SimTime;
+      readonly env: EnvelopeId;
+      readonly msg?: MessageId;
+      readonly kind: PayloadKind;
+      readonly from: NodeId;
+      readonly node: NodeId;
+      readonly bytes: number;
+    }
+  | { readonly type: 'hop-dequeue'; readonly t: SimTime; readonly env: EnvelopeId; readonly node: NodeId }
+  | {
+      readonly type: 'wire-drop';
+      readonly t: SimTime;
+      readonly env: EnvelopeId;
+      readonly msg?: MessageId;
+      readonly kind: PayloadKind;
+      readonly from: NodeId;
+      readonly node: NodeId;
+      readonly reason: DropReason;
+    }
+  | {
+      readonly type: 'deliver';
+      readonly t: SimTime;
+      readonly msg: MessageId;
+      readonly to: NodeId;
+      readonly latency: number;
+    }
+  | { readonly type: 'drop'; readonly t: SimTime; readonly msg: MessageId; readonly to: NodeId; readonly reason: DropReason }
+  | {
+      readonly type: 'reject';
+      readonly t: SimTime;
+      readonly msg: MessageId;
+      readonly to: NodeId;
+      readonly by: NodeId;
+      readonly reason: string;
+    }
+  | {
+      readonly type: 'decrypt';
+      readonly t: SimTime;
+      readonly msg: MessageId;
+      readonly by: NodeId;
+      readonly ok: boolean;
+      readonly reason?: string;
+    }
+  | { readonly type: 'plaintext-observed'; readonly t: SimTime; readonly msg: MessageId; readonly by: NodeId }
+  | {
+      readonly type: 'mls';
+      readonly t: SimTime;
+      readonly op: string;
+      readonly by: NodeId;
+      readonly group: string;
+      readonly epoch: number;
+      readonly bytes: number;
+      readonly outcome?: string;
+    }
+  | { readonly type: 'note'; readonly t: SimTime; readonly by: NodeId; readonly text: string };
+
+export type TraceType = TraceRecord['type'];
+
+/** Terminal outcomes of an application message at one recipient. */
+export type OutcomeRecord = Extract<TraceRecord, { type: 'deliver' | 'drop' | 'reject' }>;

@@ -1,0 +1,122 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { at, nodeId, type NodeId } from '../../sim/core/index.ts';
+import { chain, fullMesh, type Envelope } from '../../sim/net/index.ts';
+import { testNetwork } from './helpers.ts';
+
+const bytes = (n: number) => new Uint8Array(n);
+
+test('constant latency plus bandwidth serialization from the real byte size', async () => {
+  const { sim, net, id } = testNetwork(['a', 'b']);
+  net.addLink({ a: id('a'), b: id('b'), latency: { kind: 'constant', ms: 10 }, bandwidthMbps: 8 }); // 1 byte per µs
+  const arrivals: number[] = [];
+  net.attach(id('b'), () => void arrivals.push(sim.now));
+  net.send({ from: id('a'), to: id('b'), kind: 'application', payload: bytes(1000) });
+  net.send({ from: id('a'), to: id('b'), kind: 'application', payload: bytes(500) });
+  await sim.run();
+  // First: 1000 µs to serialize + 10 ms; second waits for the transmitter: 1500 µs + 10 ms.
+  assert.deepEqual(arrivals, [11_000, 11_500]);
+});
+
+test('node FIFO queue with service time delays back-to-back arrivals in order', async () => {
+  const { sim, net, id } = testNetwork(['a', { id: nodeId('srv'), kind: 'provider', serviceMicros: 300 }]);
+  net.addLink({ a: id('a'), b: id('srv'), latency: { kind: 'constant', ms: 1 } });
+  const seen: [string, number][] = [];
+  net.attach(id('srv'), (e: Envelope) => void seen.push([String(e.payload.length), sim.now]));
+  for (const n of [1, 2, 3]) net.send({ from: id('a'), to: id('srv'), kind: 'control', payload: bytes(n) });
+  await sim.run();
+  assert.deepEqual(seen, [['1', 1300], ['2', 1600], ['3', 1900]]);
+});
+
+test('measured loss rate lies within a 99.9% confidence bound of the configured one', async () => {
+  const { sim, net, id } = testNetwork(['a', 'b']);
+  const p = 0.1;
+  net.addLink({ a: id('a'), b: id('b'), latency: { kind: 'uniform', minMs: 1, maxMs: 5 }, loss: p });
+  let delivered = 0;
+  let lost = 0;
+  net.attach(id('b'), () => void delivered++);
+  const n = 20_000;
+  for (let i = 0; i < n; i++) net.send({ from: id('a'), to: id('b'), kind: 'application', payload: bytes(10), onDrop: (_e, r) => void (r === 'loss' && lost++) });
+  await sim.run();
+  assert.equal(delivered + lost, n, 'every envelope is delivered or lost');
+  const halfWidth = 3.29 * Math.sqrt((p * (1 - p)) / n);
+  assert.ok(Math.abs(lost / n - p) < halfWidth, `loss ${lost / n} outside ${p}±${halfWidth}`);
+});
+
+test('latency models: samples have the configured centre and are never negative', async () => {
+  for (const [model, expectMean] of [
+    [{ kind: 'normal', meanMs: 20, stdDevMs: 5 }, 20],
+    [{ kind: 'lognormal', medianMs: 20, sigma: 0.5 }, 20 * Math.exp(0.125)],
+    [{ kind: 'uniform', minMs: 10, maxMs: 30 }, 20],
+  ] as const) {
+    const { sim, net, id } = testNetwork(['a', 'b']);
+    net.addLink({ a: id('a'), b: id('b'), latency: model });
+    const lat: number[] = [];
+    net.attach(id('b'), () => void lat.push(sim.now));
+    const n = 4000;
+    for (let i = 0; i < n; i++) net.send({ from: id('a'), to: id('b'), kind: 'control', payload: bytes(1) });
+    await sim.run();
+    const mean = lat.reduce((x, y) => x + y, 0) / n / 1000;
+    assert.ok(Math.abs(mean - expectMean) / expectMean < 0.05, `${model.kind}: mean ${mean} vs ${expectMean}`);
+    assert.ok(lat.every((x) => x >= 0));
+  }
+});
+
+test('routes follow the chain through the gateway, hop by hop, with records for each hop', async () => {
+  const { sim, net, id, records } = testNetwork(['pa', 'gw', 'pb']);
+  for (const l of chain([id('pa'), id('gw'), id('pb')], { latency: { kind: 'constant', ms: 2 } })) net.addLink(l);
+  let got: number | undefined;
+  net.attach(id('pb'), () => void (got = sim.now));
+  net.send({ from: id('pa'), to: id('pb'), kind: 'application', payload: bytes(3) });
+  await sim.run();
+  assert.equal(got, 4000);
+  assert.deepEqual(records.filter((r) => r.type === 'hop-enqueue').map((r) => (r as { node: NodeId }).node), ['gw', 'pb']);
+});
+
+test('routing prefers the lower-latency path', async () => {
+  const { sim, net, id } = testNetwork(['a', 'b', 'c']);
+  net.addLink({ a: id('a'), b: id('c'), latency: { kind: 'constant', ms: 50 } });
+  net.addLink({ a: id('a'), b: id('b'), latency: { kind: 'constant', ms: 5 } });
+  net.addLink({ a: id('b'), b: id('c'), latency: { kind: 'constant', ms: 5 } });
+  let got = 0;
+  net.attach(id('c'), () => void (got = sim.now));
+  net.send({ from: id('a'), to: id('c'), kind: 'control', payload: bytes(1) });
+  await sim.run();
+  assert.equal(got, 10_000);
+});
+
+test('scheduled link outage and partition drop envelopes with reasons; after the window they pass', async () => {
+  const { sim, net, id } = testNetwork(['a', 'b', 'c'], {
+    outages: [
+      { kind: 'link', a: nodeId('a'), b: nodeId('b'), from: 0, to: 1000 },
+      { kind: 'partition', sides: [[nodeId('a')], [nodeId('c')]], from: 0, to: 1000 },
+      { kind: 'node', node: nodeId('b'), from: 5000, to: 6000 },
+    ],
+  });
+  for (const l of fullMesh([id('a'), id('b'), id('c')], { latency: { kind: 'constant', ms: 1 } })) net.addLink(l);
+  const drops: string[] = [];
+  const ok: string[] = [];
+  for (const n of ['b', 'c'] as const) net.attach(id(n), () => void ok.push(`${n}@${sim.now}`));
+  const send = (to: string) => net.send({ from: id('a'), to: id(to), kind: 'control', payload: bytes(1), onDrop: (_e, r) => void drops.push(`${to}:${r}@${sim.now}`) });
+  send('b');
+  send('c');
+  sim.scheduleAt(at(2000), () => void (send('b'), send('c')));
+  sim.scheduleAt(at(4500), () => void send('b')); // arrives at 5500, b is down
+  await sim.run();
+  assert.deepEqual(drops, ['b:link-down@0', 'c:link-down@0', 'b:node-down@5500']);
+  assert.deepEqual(ok, ['b@3000', 'c@3000']);
+});
+
+test('same seed, same arrival times; another seed, others', async () => {
+  const runOnce = async (seed: string) => {
+    const { sim, net, id } = testNetwork(['a', 'b'], {}, seed);
+    net.addLink({ a: id('a'), b: id('b'), latency: { kind: 'lognormal', medianMs: 30, sigma: 0.8 }, jitterMs: 3, loss: 0.05 });
+    const t: number[] = [];
+    net.attach(id('b'), () => void t.push(sim.now));
+    for (let i = 0; i < 200; i++) net.send({ from: id('a'), to: id('b'), kind: 'control', payload: bytes(1) });
+    await sim.run();
+    return t;
+  };
+  assert.deepEqual(await runOnce('s1'), await runOnce('s1'));
+  assert.notDeepEqual(await runOnce('s1'), await runOnce('s2'));
+});

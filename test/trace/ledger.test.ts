@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { at, messageId, nodeId } from '../../sim/core/index.ts';
+import { Ledger, LedgerViolation, Trace, WireStats, summarize, type TraceRecord } from '../../sim/trace/index.ts';
+
+const m = messageId;
+const n = nodeId;
+
+test('every recipient gets exactly one outcome; conservation holds', () => {
+  const trace = new Trace();
+  const records: TraceRecord[] = [];
+  trace.subscribe((r) => records.push(r));
+  const ledger = new Ledger(trace);
+  ledger.send(m('m1'), n('alice'), [n('bob'), n('carol'), n('dan')], at(0), 'application', 100);
+  ledger.deliver(m('m1'), n('bob'), at(1500));
+  ledger.drop(m('m1'), n('carol'), at(2000), 'loss');
+  assert.throws(() => ledger.assertConserved(), LedgerViolation);
+  ledger.reject(m('m1'), n('dan'), at(2100), n('provB'), 'unknown-recipient');
+  ledger.assertConserved();
+  const t = ledger.totals();
+  assert.deepEqual([t.messages, t.expected, t.delivered, t.dropped, t.rejected], [1, 3, 1, 1, 1]);
+  assert.deepEqual(records.map((r) => r.type), ['send', 'deliver', 'drop', 'reject']);
+});
+
+test('a second outcome for the same recipient, or one for a stranger, is a violation', () => {
+  const ledger = new Ledger(new Trace());
+  ledger.send(m('m1'), n('a'), [n('b'), n('c')], at(0), 'application', 1);
+  ledger.deliver(m('m1'), n('b'), at(1));
+  assert.throws(() => ledger.deliver(m('m1'), n('b'), at(2)), /settled twice/);
+  assert.throws(() => ledger.drop(m('m1'), n('z'), at(2), 'loss'), /not an intended recipient/);
+  assert.throws(() => ledger.drop(m('nope'), n('b'), at(2), 'loss'), /not open/);
+  assert.throws(() => ledger.send(m('m1'), n('a'), [n('b')], at(3), 'application', 1), /sent twice/);
+});
+
+test('conservation over many random outcomes: sums match', () => {
+  const ledger = new Ledger(new Trace());
+  let settled = 0;
+  for (let i = 0; i < 500; i++) {
+    const rc = [n('r1'), n('r2'), n('r3')].slice(0, 1 + (i % 3));
+    ledger.send(m(`m${i}`), n('s'), rc, at(i), 'application', 10);
+    rc.forEach((r, k) => {
+      settled++;
+      if ((i + k) % 3 === 0) ledger.deliver(m(`m${i}`), r, at(i + 5));
+      else if ((i + k) % 3 === 1) ledger.drop(m(`m${i}`), r, at(i + 5), 'loss');
+      else ledger.reject(m(`m${i}`), r, at(i + 5), n('p'), 'policy');
+    });
+  }
+  ledger.assertConserved();
+  const t = ledger.totals();
+  assert.equal(t.delivered + t.dropped + t.rejected, t.expected);
+  assert.equal(t.expected, settled);
+});
+
+test('summary: delivery ratio, latency percentiles and wire bytes per message', () => {
+  const trace = new Trace();
+  const wire = new WireStats();
+  trace.subscribe(wire.listener);
+  const ledger = new Ledger(trace);
+  for (let i = 1; i <= 100; i++) {
+    ledger.send(m(`m${i}`), n('a'), [n('b')], at(0), 'application', 50);
+    trace.emit({ type: 'hop-enqueue', t: at(1), env: `e${i}` as never, kind: 'application', from: n('a'), node: n('b'), bytes: 50 });
+    ledger.deliver(m(`m${i}`), n('b'), at(i * 1000));
+  }
+  const s = summarize(ledger, wire);
+  assert.equal(s.deliveryRatio, 1);
+  assert.equal(s.latencyMs.p50, 50);
+  assert.equal(s.latencyMs.p95, 95);
+  assert.equal(s.latencyMs.p99, 99);
+  assert.equal(s.appWireBytesPerMessage, 50);
+});
