@@ -1,0 +1,48 @@
+import type { Scenario } from './schema.ts';
+
+/** Checks that span fields (names that must exist, ranges that must be ordered). One line per problem. */
+export function crossCheck(s: Scenario): string[] {
+  const problems: string[] = [];
+  const known = new Map<string, string>();
+  const declare = (id: string, where: string) => {
+    const prior = known.get(id);
+    if (prior !== undefined) problems.push(`${where}.id: "${id}" is already used by ${prior}`);
+    else known.set(id, where);
+  };
+  s.providers.forEach((p, i) => declare(p.id, `providers[${i}]`));
+  s.nodes.forEach((n, i) => declare(n.id, `nodes[${i}]`));
+  const mustExist = (id: string, where: string) => {
+    if (!known.has(id)) problems.push(`${where}: "${id}" names no provider or node`);
+  };
+
+  const topo = s.network.topology;
+  if (topo.kind === 'hub-and-spoke') mustExist(topo.hub, 'network.topology.hub');
+  if (topo.kind === 'chain') topo.order.forEach((id, i) => mustExist(id, `network.topology.order[${i}]`));
+  if (topo.kind === 'explicit')
+    topo.edges.forEach((e, i) => {
+      mustExist(e.a, `network.topology.edges[${i}].a`);
+      mustExist(e.b, `network.topology.edges[${i}].b`);
+      if (e.a === e.b) problems.push(`network.topology.edges[${i}]: links "${e.a}" to itself`);
+    });
+  s.network.outages.forEach((o, i) => {
+    const at = `network.outages[${i}]`;
+    if (o.toSeconds <= o.fromSeconds) problems.push(`${at}.toSeconds: must be after fromSeconds (${o.fromSeconds}), got ${o.toSeconds}`);
+    if (o.kind === 'link') (mustExist(o.a, `${at}.a`), mustExist(o.b, `${at}.b`));
+    if (o.kind === 'node') mustExist(o.node, `${at}.node`);
+    if (o.kind === 'partition') o.sides.forEach((side, j) => side.forEach((id, k) => mustExist(id, `${at}.sides[${j}][${k}]`)));
+  });
+  s.providers.forEach((p, i) => {
+    if (typeof p.devicesPerUser === 'object' && p.devicesPerUser.max < p.devicesPerUser.min)
+      problems.push(`providers[${i}].devicesPerUser.max: must be >= min (${p.devicesPerUser.min}), got ${p.devicesPerUser.max}`);
+  });
+
+  const w = s.workload;
+  if (w.messageBytes.max < w.messageBytes.min) problems.push(`workload.messageBytes.max: must be >= min (${w.messageBytes.min}), got ${w.messageBytes.max}`);
+  const size = w.groups.size;
+  if (size.kind !== 'fixed' && size.max < size.min) problems.push(`workload.groups.size.max: must be >= min (${size.min}), got ${size.max}`);
+  const users = s.providers.reduce((n, p) => n + p.users, 0);
+  const biggest = size.kind === 'fixed' ? size.n : size.max;
+  if (w.groups.count > 0 && biggest > users) problems.push(`workload.groups.size: groups of up to ${biggest} members need that many users, the scenario has ${users}`);
+  if (w.oneToOne > 0 && users < 2) problems.push(`workload.oneToOne: 1:1 conversations need at least 2 users, the scenario has ${users}`);
+  return problems;
+}

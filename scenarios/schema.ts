@@ -1,0 +1,146 @@
+import { z } from 'zod';
+import { identifier, nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber, probability } from './fields.ts';
+
+/**
+ * The scenario file: who exists, how they are connected, what they do, for how long. Times are in
+ * seconds (decimals allowed) and become integer microseconds of virtual time when loaded.
+ */
+export const latencySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('constant'), ms: nonNegativeNumber() }).strict(),
+  z.object({ kind: z.literal('uniform'), minMs: nonNegativeNumber(), maxMs: nonNegativeNumber() }).strict(),
+  z.object({ kind: z.literal('normal'), meanMs: nonNegativeNumber(), stdDevMs: nonNegativeNumber() }).strict(),
+  z.object({ kind: z.literal('lognormal'), medianMs: positiveNumber(), sigma: nonNegativeNumber() }).strict(),
+]);
+
+export const linkParamsSchema = z
+  .object({
+    latency: latencySchema,
+    jitterMs: nonNegativeNumber().optional(),
+    loss: probability().optional(),
+    bandwidthMbps: positiveNumber().optional(),
+  })
+  .strict();
+
+const window = { fromSeconds: nonNegativeNumber(), toSeconds: positiveNumber() };
+
+export const outageSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('link'), a: identifier(), b: identifier(), ...window }).strict(),
+  z.object({ kind: z.literal('node'), node: identifier(), ...window }).strict(),
+  z.object({ kind: z.literal('partition'), sides: z.array(z.array(identifier()).min(1)).min(2), ...window }).strict(),
+]);
+
+export const topologySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('full-mesh') }).strict(),
+  z.object({ kind: z.literal('hub-and-spoke'), hub: identifier() }).strict(),
+  z.object({ kind: z.literal('chain'), order: z.array(identifier()).min(2) }).strict(),
+  z
+    .object({
+      kind: z.literal('explicit'),
+      edges: z.array(linkParamsSchema.partial().extend({ a: identifier(), b: identifier() }).strict()).min(1),
+    })
+    .strict(),
+]);
+
+export const infrastructureNodeSchema = z
+  .object({
+    id: identifier(),
+    kind: z.enum(['gateway', 'bridge', 'hub', 'discovery', 'router']),
+    serviceMicros: nonNegativeInt().optional(),
+  })
+  .strict();
+
+export const providerSchema = z
+  .object({
+    id: identifier(),
+    users: positiveInt(),
+    /** Devices per user: each device is one MLS client (leaf). */
+    devicesPerUser: z.union([positiveInt(), z.object({ min: positiveInt(), max: positiveInt() }).strict()]).default(1),
+    serviceMicros: nonNegativeInt().default(200),
+    queueLimit: positiveInt().optional(),
+    /** Ciphersuites this provider's clients support, most preferred first. */
+    ciphersuites: z.array(positiveInt()).min(1).optional(),
+    /** Fraction of this provider's devices that keep an online/offline schedule. */
+    intermittentShare: probability().optional(),
+  })
+  .strict();
+
+export const groupSizeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('fixed'), n: z.number().int().min(2, { error: 'expected an integer >= 2' }) }).strict(),
+  z.object({ kind: z.literal('uniform'), min: z.number().int().min(2, { error: 'expected an integer >= 2' }), max: positiveInt() }).strict(),
+  /** Many small groups, few large: P(n) proportional to n^-exponent on [min, max]. */
+  z.object({ kind: z.literal('zipf'), min: z.number().int().min(2, { error: 'expected an integer >= 2' }), max: positiveInt(), exponent: positiveNumber() }).strict(),
+]);
+
+export const workloadSchema = z
+  .object({
+    oneToOne: nonNegativeInt().default(4),
+    groups: z.object({ count: nonNegativeInt(), size: groupSizeSchema }).strict().default({ count: 2, size: { kind: 'uniform', min: 3, max: 6 } }),
+    /** Poisson rate of application messages per conversation member. */
+    messagesPerMemberPerMinute: nonNegativeNumber().default(2),
+    messageBytes: z.object({ min: positiveInt(), max: positiveInt() }).strict().default({ min: 20, max: 400 }),
+    /** Probability that a conversation member is drawn from another provider than the creator's. */
+    crossProviderShare: probability().default(0.5),
+    churn: z
+      .object({ addsPerGroupPerHour: nonNegativeNumber().default(0), removesPerGroupPerHour: nonNegativeNumber().default(0) })
+      .strict()
+      .default({ addsPerGroupPerHour: 0, removesPerGroupPerHour: 0 }),
+    /** Each member commits an update (fresh path secrets, RFC 9420 §12.4) at about this period; 0 = never. */
+    updatePeriodSeconds: nonNegativeNumber().default(0),
+  })
+  .strict();
+
+export const presenceSchema = z
+  .object({
+    meanOnlineSeconds: positiveNumber().default(120),
+    meanOfflineSeconds: positiveNumber().default(30),
+  })
+  .strict();
+
+export const mlsSchema = z
+  .object({
+    /** `ts-mls` (built in) or a module path exporting an MlsEngine (your own binding). */
+    engine: z.union([z.literal('ts-mls'), z.object({ module: z.string().min(1) }).strict()]).default('ts-mls'),
+    /** Default ciphersuites of clients whose provider names none, most preferred first. */
+    ciphersuites: z.array(positiveInt()).min(1).default([1]),
+    /** Modelled CPU cost of MLS operations in virtual time (deterministic; never measured). */
+    cpuModel: z
+      .object({ perOperationMicros: nonNegativeInt().default(0), perMemberMicros: nonNegativeNumber().default(0) })
+      .strict()
+      .default({ perOperationMicros: 0, perMemberMicros: 0 }),
+  })
+  .strict();
+
+export const networkSchema = z
+  .object({
+    framingBytes: nonNegativeInt().default(0),
+    interProvider: linkParamsSchema.default({ latency: { kind: 'lognormal', medianMs: 25, sigma: 0.3 }, jitterMs: 2, bandwidthMbps: 1000 }),
+    access: linkParamsSchema.default({ latency: { kind: 'normal', meanMs: 15, stdDevMs: 5 }, jitterMs: 3, bandwidthMbps: 20 }),
+    topology: topologySchema.default({ kind: 'full-mesh' }),
+    outages: z.array(outageSchema).default([]),
+  })
+  .strict();
+
+export const scenarioSchema = z
+  .object({
+    $schema: z.string().optional(),
+    name: identifier(),
+    description: z.string().optional(),
+    seed: z.union([z.string().min(1), z.number().int()]).default(1),
+    durationSeconds: positiveNumber().default(60),
+    /** After the workload stops, time for messages in flight to land before outcomes are closed. */
+    drainSeconds: nonNegativeNumber().default(30),
+    architecture: z.string().default('federated-mls'),
+    providers: z.array(providerSchema).min(1),
+    nodes: z.array(infrastructureNodeSchema).default([]),
+    network: networkSchema.prefault({}),
+    mls: mlsSchema.prefault({}),
+    workload: workloadSchema.prefault({}),
+    presence: presenceSchema.prefault({}),
+  })
+  .strict();
+
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type Scenario = z.output<typeof scenarioSchema>;
+export type ProviderConfig = Scenario['providers'][number];
+export type LinkParamsConfig = z.output<typeof linkParamsSchema>;
+export type GroupSizeConfig = z.output<typeof groupSizeSchema>;
