@@ -31,6 +31,8 @@ export interface SendRequest<H = unknown> {
   readonly payload: Uint8Array;
   readonly msg?: MessageId;
   readonly header?: H;
+  /** Serialized size of `header`, counted on the wire with the payload. */
+  readonly headerBytes?: number;
   readonly onDrop?: DropHandler;
 }
 
@@ -138,7 +140,7 @@ export class Network {
       ...(req.msg !== undefined && { msg: req.msg }),
       ...(req.header !== undefined && { header: req.header }),
     };
-    const flight: InFlight = { env, onDrop: req.onDrop, size: wireSize(env, this.framingBytes) };
+    const flight: InFlight = { env, onDrop: req.onDrop, size: wireSize(env, this.framingBytes) + (req.headerBytes ?? 0) };
     if (req.from === req.to) {
       this.sim.schedule(micros(0), () => this.arrive(flight, req.from, req.to));
     } else {

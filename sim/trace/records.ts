@@ -93,6 +93,8 @@ export type TraceRecord =
       readonly bytes: number;
       readonly outcome?: string;
     }
+  /** A member's epoch authenticator checked against the other members' for the same epoch. */
+  | { readonly type: 'verify'; readonly t: SimTime; readonly group: string; readonly epoch: number; readonly by: NodeId; readonly ok: boolean }
   | { readonly type: 'note'; readonly t: SimTime; readonly by: NodeId; readonly text: string };
 
 export type TraceType = TraceRecord['type'];

@@ -1,0 +1,35 @@
+import { performance } from 'node:perf_hooks';
+
+/**
+ * Wall-clock CPU time of real MLS operations, by operation type. Reported beside the results and
+ * never fed back into virtual time or the trace, so determinism is untouched.
+ */
+export class CryptoClock {
+  private readonly totals = new Map<string, { ms: number; count: number }>();
+
+  async time<T>(op: string, f: () => Promise<T>): Promise<T> {
+    const start = performance.now(); // wall-clock ok: measurement only, outside the virtual clock
+    try {
+      return await f();
+    } finally {
+      const ms = performance.now() - start; // wall-clock ok
+      const t = this.totals.get(op);
+      if (t) {
+        t.ms += ms;
+        t.count++;
+      } else this.totals.set(op, { ms, count: 1 });
+    }
+  }
+
+  report(): Record<string, { totalMs: number; count: number; meanMs: number }> {
+    return Object.fromEntries(
+      [...this.totals].sort(([a], [b]) => a.localeCompare(b)).map(([op, t]) => [op, { totalMs: t.ms, count: t.count, meanMs: t.ms / t.count }]),
+    );
+  }
+
+  totalMs(): number {
+    let s = 0;
+    for (const t of this.totals.values()) s += t.ms;
+    return s;
+  }
+}

@@ -1,0 +1,427 @@
+import { messageId, type MessageId, type NodeId } from '../core/index.ts';
+import type { GroupState, KeyPackagePrivate, LeafIndex, MemberKeys, MlsEngine } from '../mls/engine.ts';
+import type { Envelope } from '../net/index.ts';
+import type { PayloadKind } from '../trace/index.ts';
+import type { CryptoClock } from './cryptoClock.ts';
+import { frameAll, unframeAll } from './framing.ts';
+import type { GroupOp } from './groupOp.ts';
+import type { GroupStateVerifier } from './groupStateVerifier.ts';
+import type { GroupName, Header, UserId } from './protocol.ts';
+import { sendReliably } from './reliableSender.ts';
+import type { SentPlaintexts } from './sentPlaintexts.ts';
+import type { World } from './world.ts';
+
+/** Shared, read-mostly services a device uses beyond the world itself. */
+export interface DeviceServices {
+  readonly engine: MlsEngine;
+  readonly verifier: GroupStateVerifier;
+  readonly plaintexts: SentPlaintexts;
+  readonly clock: CryptoClock;
+  readonly stats: DeviceStats;
+}
+
+export interface DeviceStats {
+  commitsAccepted: number;
+  commitsRejected: number;
+  commitRetries: number;
+  opsAbandoned: number;
+  welcomesJoined: number;
+  welcomeFailures: number;
+  handshakeRejected: number;
+  staleHandshakes: number;
+}
+
+export const newDeviceStats = (): DeviceStats => ({
+  commitsAccepted: 0,
+  commitsRejected: 0,
+  commitRetries: 0,
+  opsAbandoned: 0,
+  welcomesJoined: 0,
+  welcomeFailures: 0,
+  handshakeRejected: 0,
+  staleHandshakes: 0,
+});
+
+interface PendingCommit {
+  readonly op: GroupOp;
+  readonly epoch: number;
+  readonly state: GroupState;
+}
+
+interface GroupSlot {
+  state: GroupState | undefined;
+  epoch: number;
+  pending: PendingCommit | undefined;
+  /** Ops waiting their turn; the head is retried after a lost race. */
+  readonly ops: GroupOp[];
+  /** Waiting for a KeyPackage claim before the head op can be committed. */
+  claiming: boolean;
+  /** Commits that arrived ahead of this member's epoch, by epoch. */
+  readonly earlyHandshakes: Map<number, Uint8Array>;
+  /** Application messages for an epoch this member has not reached yet. */
+  readonly earlyApps: Envelope<Header>[];
+}
+
+/**
+ * One device of one user: an MLS client (one leaf in each of its groups). It publishes KeyPackages,
+ * creates groups, commits membership changes through its group's delivery service, encrypts and
+ * decrypts application messages for real, and checks group state after every epoch change.
+ */
+export class DeviceActor {
+  private member!: MemberKeys;
+  private readonly keyPackages: { priv: KeyPackagePrivate; lastResort: boolean }[] = [];
+  private readonly groups = new Map<GroupName, GroupSlot>();
+  private readonly claims = new Map<number, { group: GroupName }>();
+  private nextClaim = 0;
+  private online = true;
+
+  constructor(
+    private readonly world: World,
+    private readonly services: DeviceServices,
+    readonly id: NodeId,
+    readonly user: UserId,
+    readonly provider: NodeId,
+    private readonly ciphersuite: number,
+    private readonly onOffline: (device: NodeId) => void,
+    private readonly bounce: (device: NodeId, kind: PayloadKind, header: Header, payload: Uint8Array) => void,
+  ) {
+    world.net.attach(id, (env) => this.receive(env as Envelope<Header>));
+  }
+
+  get isOnline(): boolean {
+    return this.online;
+  }
+
+  /** Creates the MLS identity and publishes `count` KeyPackages plus a last-resort one. */
+  async start(count: number): Promise<void> {
+    const { engine, clock } = this.services;
+    const rng = this.world.streams.stream(`mls/device/${this.id}`);
+    this.member = await clock.time('create-member', () =>
+      engine.createMember({ identity: this.id, ciphersuite: this.ciphersuite, randomBytes: (n) => rng.bytes(n) }),
+    );
+    for (let i = 0; i <= count; i++) await this.publishKeyPackage(i === count);
+  }
+
+  private async publishKeyPackage(lastResort: boolean): Promise<void> {
+    const kp = await this.services.clock.time('key-package', () => this.services.engine.generateKeyPackage(this.member, { lastResort }));
+    this.keyPackages.push({ priv: kp.keyPackagePrivate, lastResort });
+    this.toProvider('key-package', { op: 'kp-publish', device: this.id, lastResort }, kp.keyPackage);
+  }
+
+  setOnline(online: boolean): void {
+    if (online === this.online) return;
+    this.online = online;
+    if (online) this.toProvider('control', { op: 'online', device: this.id }, new Uint8Array(0));
+    else this.onOffline(this.id);
+  }
+
+  isMember(group: GroupName): boolean {
+    return this.groups.get(group)?.state !== undefined;
+  }
+
+  /** Queues a membership change; it is committed when no other commit of this device is in flight. */
+  request(group: GroupName, op: GroupOp): void {
+    let slot = this.groups.get(group);
+    if (slot === undefined) {
+      if (op.kind !== 'create') return;
+      slot = this.newSlot();
+      this.groups.set(group, slot);
+    }
+    slot.ops.push(op);
+    void this.pump(group);
+  }
+
+  /** Encrypts and sends an application message to every other member of the group. */
+  async sendApplication(group: GroupName, msg: MessageId, plaintext: Uint8Array): Promise<boolean> {
+    const slot = this.groups.get(group);
+    if (!this.online || slot?.state === undefined) return false;
+    const { engine, clock, plaintexts } = this.services;
+    const me = engine.ownLeafIndex(slot.state);
+    const recipients = engine
+      .members(slot.state)
+      .filter((m) => m.leafIndex !== me)
+      .map((m) => m.identity as NodeId);
+    if (recipients.length === 0) return false;
+    const r = await clock.time('protect', () => engine.protect(slot.state!, plaintext));
+    if (r.kind !== 'ok') throw new Error(`device ${this.id}: protect failed in ${group}: ${r.detail}`);
+    slot.state = r.state;
+    const { ledger, sim } = this.world;
+    ledger.send(msg, this.id, recipients, sim.now, 'application', r.message.length);
+    plaintexts.record(msg, plaintext, recipients.length);
+    const header: Header = { op: 'app', group, msg, sender: this.id, recipients };
+    sendReliably(this.world, this.id, this.provider, 'application', header, r.message, (reason) => {
+      for (const to of recipients) if (ledger.isPending(msg, to)) (ledger.drop(msg, to, sim.now, reason), plaintexts.release(msg));
+    }, undefined, msg);
+    return true;
+  }
+
+  /** Group epochs this device is in (for end-of-run checks and tests). */
+  memberships(): Map<GroupName, number> {
+    const out = new Map<GroupName, number>();
+    for (const [g, s] of this.groups) if (s.state !== undefined) out.set(g, s.epoch);
+    return out;
+  }
+
+  groupState(group: GroupName): GroupState | undefined {
+    return this.groups.get(group)?.state;
+  }
+
+  /** Application messages still waiting for an epoch this device never reached. */
+  undecryptedEarlyApps(): Envelope<Header>[] {
+    return [...this.groups.values()].flatMap((s) => s.earlyApps);
+  }
+
+  private newSlot(): GroupSlot {
+    return { state: undefined, epoch: -1, pending: undefined, ops: [], claiming: false, earlyHandshakes: new Map(), earlyApps: [] };
+  }
+
+  // ---- receiving ----
+
+  private async receive(env: Envelope<Header>): Promise<void> {
+    const h = env.header!;
+    if (!this.online) return this.bounce(this.id, env.kind, h, env.payload);
+    switch (h.op) {
+      case 'kp-claimed':
+        return this.onClaimed(h, env.payload);
+      case 'commit-result':
+        return this.onCommitResult(h);
+      case 'handshake':
+        return this.onHandshake(h.group, h.epoch, env.payload);
+      case 'welcome':
+        return this.onWelcome(h.group, env.payload);
+      case 'app':
+        return this.onApplication(env);
+      default:
+        throw new Error(`device ${this.id}: unexpected ${h.op}`);
+    }
+  }
+
+  private async onApplication(env: Envelope<Header>): Promise<void> {
+    const h = env.header as Extract<Header, { op: 'app' }>;
+    const { ledger, sim, trace } = this.world;
+    const { engine, plaintexts, clock } = this.services;
+    const slot = this.groups.get(h.group);
+    const epoch = Number(engine.peek(env.payload).epoch ?? -1);
+    if (slot === undefined || slot.state === undefined || epoch > slot.epoch) {
+      // Sent in an epoch this device has not reached: its commit or Welcome is still on its way.
+      if (slot === undefined) this.groups.set(h.group, this.newSlot());
+      this.groups.get(h.group)!.earlyApps.push(env);
+      return;
+    }
+    const r = await clock.time('unprotect', () => engine.unprotect(slot.state!, env.payload));
+    if (r.kind !== 'ok') {
+      trace.emit({ type: 'decrypt', t: sim.now, msg: h.msg, by: this.id, ok: false, reason: r.reason });
+      plaintexts.release(h.msg);
+      return ledger.reject(h.msg, this.id, sim.now, this.id, `decrypt-${r.reason}`);
+    }
+    slot.state = r.state;
+    const ok = plaintexts.matches(h.msg, r.plaintext);
+    trace.emit({ type: 'decrypt', t: sim.now, msg: h.msg, by: this.id, ok, ...(!ok && { reason: 'plaintext-mismatch' }) });
+    if (ok) ledger.deliver(h.msg, this.id, sim.now);
+    else ledger.reject(h.msg, this.id, sim.now, this.id, 'plaintext-mismatch');
+  }
+
+  private async onWelcome(group: GroupName, welcome: Uint8Array): Promise<void> {
+    const { engine, clock, stats } = this.services;
+    let slot = this.groups.get(group);
+    if (slot?.state !== undefined) return; // already a member: a duplicate
+    // The directory hands packages out oldest first, so the oldest unused one is almost always it.
+    for (let i = 0; i < this.keyPackages.length; i++) {
+      const kp = this.keyPackages[i]!;
+      const r = await clock.time('join-welcome', () => engine.joinFromWelcome(this.member, welcome, kp.priv));
+      if (r.kind !== 'ok') continue;
+      if (!kp.lastResort) {
+        this.keyPackages.splice(i, 1);
+        void this.publishKeyPackage(false); // replenish the directory
+      }
+      if (slot === undefined) this.groups.set(group, (slot = this.newSlot()));
+      slot.state = r.state;
+      slot.epoch = Number(engine.epoch(r.state));
+      stats.welcomesJoined++;
+      this.verify(group, slot);
+      return this.afterEpochChange(group, slot);
+    }
+    stats.welcomeFailures++;
+  }
+
+  private async onHandshake(group: GroupName, epoch: number, commit: Uint8Array): Promise<void> {
+    const slot = this.groups.get(group);
+    const { stats } = this.services;
+    if (slot === undefined || slot.state === undefined) {
+      // Not joined yet: commits for epochs before our Welcome are not ours to process.
+      return;
+    }
+    if (epoch < slot.epoch) {
+      stats.staleHandshakes++;
+      return;
+    }
+    if (epoch > slot.epoch) {
+      slot.earlyHandshakes.set(epoch, commit);
+      return;
+    }
+    await this.applyCommit(group, slot, commit);
+  }
+
+  private async applyCommit(group: GroupName, slot: GroupSlot, commit: Uint8Array): Promise<void> {
+    const { engine, clock, stats } = this.services;
+    const r = await clock.time('process-commit', () => engine.processHandshake(slot.state!, commit));
+    if (r.kind !== 'accepted') {
+      stats.handshakeRejected++;
+      this.world.trace.emit({ type: 'mls', t: this.world.sim.now, op: 'process-commit', by: this.id, group, epoch: slot.epoch, bytes: commit.length, outcome: r.reason });
+      return;
+    }
+    if (slot.pending !== undefined) {
+      // Our own commit for this epoch lost the race: the delivery service's rejection is on its way.
+      slot.ops.unshift(slot.pending.op);
+      slot.pending = undefined;
+      stats.commitRetries++;
+    }
+    if (r.removedSelf) {
+      this.groups.delete(group);
+      return;
+    }
+    slot.state = r.state;
+    slot.epoch = Number(r.epoch);
+    this.verify(group, slot);
+    await this.afterEpochChange(group, slot);
+  }
+
+  private onCommitResult(h: Extract<Header, { op: 'commit-result' }>): Promise<void> | void {
+    const slot = this.groups.get(h.group);
+    const { stats, engine } = this.services;
+    if (slot === undefined) return;
+    if (h.accepted) {
+      const p = slot.pending;
+      if (p === undefined || p.epoch !== h.epoch) return;
+      slot.pending = undefined;
+      slot.state = p.state;
+      slot.epoch = Number(engine.epoch(p.state));
+      stats.commitsAccepted++;
+      this.verify(h.group, slot);
+      return this.afterEpochChange(h.group, slot);
+    }
+    stats.commitsRejected++;
+    if (slot.pending !== undefined && slot.pending.epoch === h.epoch) {
+      slot.ops.unshift(slot.pending.op);
+      slot.pending = undefined;
+      stats.commitRetries++;
+    }
+    if (h.reason !== 'wrong-epoch') {
+      // Not a lost race (we are not a member, or the group is unknown): the op cannot succeed.
+      slot.ops.shift();
+      stats.opsAbandoned++;
+    }
+    return this.pump(h.group);
+  }
+
+  private async afterEpochChange(group: GroupName, slot: GroupSlot): Promise<void> {
+    const next = slot.earlyHandshakes.get(slot.epoch);
+    for (const e of [...slot.earlyHandshakes.keys()]) if (e < slot.epoch) slot.earlyHandshakes.delete(e);
+    if (next !== undefined) {
+      slot.earlyHandshakes.delete(slot.epoch);
+      return this.applyCommit(group, slot, next);
+    }
+    const { engine } = this.services;
+    const ready = slot.earlyApps.filter((e) => Number(engine.peek(e.payload).epoch ?? -1) <= slot.epoch);
+    if (ready.length > 0) {
+      slot.earlyApps.splice(0, slot.earlyApps.length, ...slot.earlyApps.filter((e) => !ready.includes(e)));
+      for (const e of ready) await this.onApplication(e);
+    }
+    await this.pump(group);
+  }
+
+  private verify(group: GroupName, slot: GroupSlot): void {
+    this.services.verifier.report(this.world.sim.now, group, slot.epoch, this.id, this.services.engine.epochAuthenticator(slot.state!));
+  }
+
+  // ---- committing ----
+
+  /** Starts the head op if nothing is in flight: claims KeyPackages if it adds users, then commits. */
+  private async pump(group: GroupName): Promise<void> {
+    const slot = this.groups.get(group);
+    if (slot === undefined || slot.pending !== undefined || slot.claiming || !this.online) return;
+    const op = slot.ops[0];
+    if (op === undefined) return;
+    if (op.kind === 'create' && slot.state === undefined) {
+      const r = await this.services.engine.createGroup(this.member, new TextEncoder().encode(group));
+      slot.state = r.state;
+      slot.epoch = 0;
+    }
+    if (slot.state === undefined) return;
+    const users = op.kind === 'create' ? op.invitees : op.kind === 'add' ? op.users : [];
+    if (users.length > 0) {
+      slot.claiming = true;
+      const request = this.nextClaim++;
+      this.claims.set(request, { group });
+      // One claim per user; the commit waits for all of them.
+      this.pendingClaims.set(request, { group, waiting: users.length, packages: [], devices: [] });
+      for (const user of users) this.toProvider('control', { op: 'kp-claim', request, requester: this.id, user }, new Uint8Array(0));
+      return;
+    }
+    await this.commit(group, slot, op, [], []);
+  }
+
+  private readonly pendingClaims = new Map<number, { group: GroupName; waiting: number; packages: Uint8Array[]; devices: NodeId[] }>();
+
+  private async onClaimed(h: Extract<Header, { op: 'kp-claimed' }>, payload: Uint8Array): Promise<void> {
+    const c = this.pendingClaims.get(h.request);
+    if (c === undefined) return;
+    const packages = unframeAll(payload);
+    c.packages.push(...packages);
+    c.devices.push(...h.devices);
+    if (--c.waiting > 0) return;
+    this.pendingClaims.delete(h.request);
+    this.claims.delete(h.request);
+    const slot = this.groups.get(c.group);
+    if (slot === undefined) return;
+    slot.claiming = false;
+    const op = slot.ops[0];
+    if (op === undefined || slot.state === undefined) return;
+    // Devices already in the group (a re-add of a live member) are skipped.
+    const present = new Set(this.services.engine.members(slot.state).map((m) => m.identity));
+    const keep = c.devices.map((d, i) => [d, c.packages[i]!] as const).filter(([d]) => !present.has(d));
+    await this.commit(c.group, slot, op, keep.map(([, kp]) => kp), keep.map(([d]) => d));
+  }
+
+  private async commit(group: GroupName, slot: GroupSlot, op: GroupOp, adds: Uint8Array[], addDevices: NodeId[]): Promise<void> {
+    const { engine, clock, stats } = this.services;
+    const state = slot.state!;
+    const members = engine.members(state);
+    const removes: { leaf: LeafIndex; device: NodeId }[] =
+      op.kind === 'remove' ? members.filter((m) => op.devices.includes(m.identity as NodeId)).map((m) => ({ leaf: m.leafIndex, device: m.identity as NodeId })) : [];
+    if (adds.length === 0 && removes.length === 0 && op.kind !== 'update' && op.kind !== 'create') {
+      slot.ops.shift(); // nothing left to do (members already gone, or no packages to add)
+      stats.opsAbandoned++;
+      return this.pump(group);
+    }
+    const r = await clock.time(`commit-${op.kind}`, () =>
+      engine.commit(state, { adds, removes: removes.map((x) => x.leaf), forcePath: op.kind === 'update' }),
+    );
+    if (r.kind !== 'ok') {
+      slot.ops.shift();
+      stats.opsAbandoned++;
+      this.world.trace.emit({ type: 'mls', t: this.world.sim.now, op: `commit-${op.kind}`, by: this.id, group, epoch: slot.epoch, bytes: 0, outcome: r.reason });
+      return this.pump(group);
+    }
+    slot.ops.shift();
+    slot.pending = { op, epoch: slot.epoch, state: r.state };
+    const header: Header = {
+      op: 'commit',
+      group,
+      epoch: slot.epoch,
+      committer: this.id,
+      adds: addDevices,
+      removes: removes.map((x) => x.device),
+      attempt: stats.commitRetries,
+    };
+    const payload = r.welcome === undefined ? frameAll([r.commit]) : frameAll([r.commit, r.welcome]);
+    this.world.trace.emit({ type: 'mls', t: this.world.sim.now, op: `commit-${op.kind}`, by: this.id, group, epoch: slot.epoch, bytes: r.commit.length + (r.welcome?.length ?? 0) });
+    this.toProvider('commit', header, payload);
+  }
+
+  private toProvider(kind: PayloadKind, header: Header, payload: Uint8Array): void {
+    sendReliably(this.world, this.id, this.provider, kind, header, payload, () => {
+      // The access link failed for good; a real client would resync. Recorded as a wire drop.
+    });
+  }
+}

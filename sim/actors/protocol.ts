@@ -1,0 +1,49 @@
+import type { MessageId, NodeId } from '../core/index.ts';
+
+/** A user's identity, e.g. `u7@provA`. */
+export type UserId = string & { readonly __brand: 'UserId' };
+/** A group (conversation) id, as it appears in MLS framing. */
+export type GroupName = string & { readonly __brand: 'GroupName' };
+
+export const userId = (s: string): UserId => s as UserId;
+export const groupName = (s: string): GroupName => s as GroupName;
+
+/**
+ * The routing header a client or server puts on an envelope: the metadata a delivery service must see
+ * to do its job (RFC 9420 §16.4 and the MIMI transport carry the same). The MLS bytes themselves ride
+ * in the envelope payload; the header's serialized size counts on the wire too.
+ */
+export type Header =
+  /** Device -> its provider: store this KeyPackage (payload) in the directory. */
+  | { readonly op: 'kp-publish'; readonly device: NodeId; readonly lastResort: boolean }
+  /** Device -> provider -> user's home provider: one KeyPackage for each of the user's devices. */
+  | { readonly op: 'kp-claim'; readonly request: number; readonly requester: NodeId; readonly user: UserId }
+  /** Home provider -> requester: the claimed packages (payload, length-prefixed), one per device. */
+  | { readonly op: 'kp-claimed'; readonly request: number; readonly requester: NodeId; readonly user: UserId; readonly devices: readonly NodeId[] }
+  /** A commit for the group's delivery service; roster changes so it can fan out. */
+  | {
+      readonly op: 'commit';
+      readonly group: GroupName;
+      readonly epoch: number;
+      readonly committer: NodeId;
+      readonly adds: readonly NodeId[];
+      readonly removes: readonly NodeId[];
+      readonly attempt: number;
+    }
+  /** DS -> committer: accepted (adopt the pending state) or rejected (discard, process, retry). */
+  | { readonly op: 'commit-result'; readonly group: GroupName; readonly epoch: number; readonly committer: NodeId; readonly accepted: boolean; readonly reason?: string }
+  /** DS -> joiner: a Welcome (payload). */
+  | { readonly op: 'welcome'; readonly group: GroupName; readonly epoch: number; readonly joiner: NodeId }
+  /** DS -> member: a commit accepted by the DS (payload). */
+  | { readonly op: 'handshake'; readonly group: GroupName; readonly epoch: number; readonly to: NodeId }
+  /** Application message, fanned out server-side to each recipient device. */
+  | { readonly op: 'app'; readonly group: GroupName; readonly msg: MessageId; readonly sender: NodeId; readonly recipients: readonly NodeId[] }
+  /** Device -> its provider: the device is (re)connected; flush what was stored for it. */
+  | { readonly op: 'online'; readonly device: NodeId };
+
+export type HeaderOp = Header['op'];
+
+/** The serialized size of a header, counted on the wire with the payload. */
+export function headerBytes(h: Header): number {
+  return Buffer.byteLength(JSON.stringify(h));
+}

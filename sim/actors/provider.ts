@@ -1,0 +1,183 @@
+import type { NodeId } from '../core/index.ts';
+import type { Envelope } from '../net/index.ts';
+import type { DropReason, PayloadKind } from '../trace/index.ts';
+import { DeliveryService } from './deliveryService.ts';
+import { frameAll, unframeAll } from './framing.ts';
+import { KeyPackageDirectory } from './keyPackageDirectory.ts';
+import type { GroupName, Header, UserId } from './protocol.ts';
+import { sendReliably } from './reliableSender.ts';
+import { homeOfDevice, homeOfGroup, type World } from './world.ts';
+
+interface Stored {
+  readonly kind: PayloadKind;
+  readonly header: Header;
+  readonly payload: Uint8Array;
+}
+
+/**
+ * A messaging provider's server: KeyPackage directory, the delivery service for groups it hosts,
+ * server-side fan-out to its own devices, store-and-forward for devices that are offline, and relay
+ * to other providers. It handles only ciphertext and routing metadata: it holds no MLS state.
+ */
+export class ProviderActor {
+  readonly directory = new KeyPackageDirectory();
+  readonly ds = new DeliveryService();
+  private readonly devicesOf = new Map<UserId, NodeId[]>();
+  private readonly online = new Map<NodeId, boolean>();
+  private readonly stored = new Map<NodeId, Stored[]>();
+  storedTotal = 0;
+
+  constructor(
+    private readonly world: World,
+    readonly id: NodeId,
+  ) {
+    world.net.attach(id, (env) => this.receive(env as Envelope<Header>));
+  }
+
+  registerDevice(user: UserId, device: NodeId, online: boolean): void {
+    const list = this.devicesOf.get(user);
+    if (list) list.push(device);
+    else this.devicesOf.set(user, [device]);
+    this.online.set(device, online);
+  }
+
+  /** The connection to `device` dropped: hold its traffic until it reconnects. */
+  deviceWentOffline(device: NodeId): void {
+    this.online.set(device, false);
+  }
+
+  /** A push to `device` arrived after its connection dropped: keep it until the device is back. */
+  holdForLater(device: NodeId, kind: PayloadKind, header: Header, payload: Uint8Array): void {
+    this.online.set(device, false);
+    this.store(device, { kind, header, payload });
+  }
+
+  /** What is still held for offline devices (for closing outcomes at the end of a run). */
+  storedFor(): ReadonlyMap<NodeId, readonly Stored[]> {
+    return this.stored;
+  }
+
+  private receive(env: Envelope<Header>): void {
+    const h = env.header;
+    if (h === undefined) return;
+    switch (h.op) {
+      case 'kp-publish':
+        this.directory.publish(h.device, env.payload, h.lastResort);
+        return;
+      case 'kp-claim': {
+        const home = this.homeOfUser(h.user);
+        if (home !== this.id) return this.relay(home, env.kind, h, env.payload);
+        const devices = this.devicesOf.get(h.user) ?? [];
+        const packages: Uint8Array[] = [];
+        const got: NodeId[] = [];
+        for (const d of devices) {
+          const c = this.directory.claim(d);
+          if (c.kind === 'exhausted') continue;
+          packages.push(c.keyPackage);
+          got.push(d);
+        }
+        const reply: Header = { op: 'kp-claimed', request: h.request, requester: h.requester, user: h.user, devices: got };
+        return this.toDevice(h.requester, 'key-package', reply, frameAll(packages));
+      }
+      case 'kp-claimed':
+        return this.toDevice(h.requester, env.kind, h, env.payload);
+      case 'commit':
+        return this.onCommit(env, h);
+      case 'commit-result':
+        return this.toDevice(h.committer, env.kind, h, env.payload);
+      case 'welcome':
+        return this.toDevice(h.joiner, env.kind, h, env.payload);
+      case 'handshake':
+        return this.toDevice(h.to, env.kind, h, env.payload);
+      case 'app':
+        return this.fanOut(env, h);
+      case 'online':
+        return this.flush(h.device);
+      default: {
+        const never: never = h;
+        throw new Error(`provider ${this.id}: unknown header ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  private onCommit(env: Envelope<Header>, h: Extract<Header, { op: 'commit' }>): void {
+    const home = homeOfGroup(h.group);
+    if (home !== this.id) return this.relay(home, env.kind, h, env.payload);
+    if (!this.ds.hosts(h.group) && h.epoch === 0) this.ds.createGroup(h.group, h.committer);
+    const decision = this.ds.submit(h.group, h.epoch, h.committer, h.adds, h.removes);
+    if (decision.kind === 'rejected') {
+      const res: Header = { op: 'commit-result', group: h.group, epoch: h.epoch, committer: h.committer, accepted: false, reason: decision.reason };
+      return this.toDevice(h.committer, 'control', res, new Uint8Array(0));
+    }
+    const [commit, welcome] = unframeAll(env.payload);
+    const ok: Header = { op: 'commit-result', group: h.group, epoch: h.epoch, committer: h.committer, accepted: true };
+    this.toDevice(h.committer, 'control', ok, new Uint8Array(0));
+    for (const to of decision.recipients) this.toDevice(to, 'commit', { op: 'handshake', group: h.group, epoch: h.epoch, to }, commit!);
+    if (welcome !== undefined)
+      for (const joiner of decision.joiners) this.toDevice(joiner, 'welcome', { op: 'welcome', group: h.group, epoch: decision.epoch, joiner }, welcome);
+  }
+
+  /** Server-side fan-out: one envelope per remote provider, one per local recipient device. */
+  private fanOut(env: Envelope<Header>, h: Extract<Header, { op: 'app' }>): void {
+    const byProvider = new Map<NodeId, NodeId[]>();
+    for (const r of h.recipients) {
+      const p = homeOfDevice(r);
+      const list = byProvider.get(p);
+      if (list) list.push(r);
+      else byProvider.set(p, [r]);
+    }
+    for (const [p, recipients] of byProvider) {
+      const sub: Header = { ...h, recipients };
+      if (p === this.id) for (const r of recipients) this.deliverLocal(r, env.kind, { ...h, recipients: [r] }, env.payload);
+      else this.relay(p, env.kind, sub, env.payload);
+    }
+  }
+
+  private toDevice(device: NodeId, kind: PayloadKind, h: Header, payload: Uint8Array): void {
+    const home = homeOfDevice(device);
+    if (home === this.id) this.deliverLocal(device, kind, h, payload);
+    else this.relay(home, kind, h, payload);
+  }
+
+  private deliverLocal(device: NodeId, kind: PayloadKind, h: Header, payload: Uint8Array): void {
+    if (this.online.get(device) !== true) return this.store(device, { kind, header: h, payload });
+    sendReliably(this.world, this.id, device, kind, h, payload, (reason) => {
+      // The device vanished mid-delivery (went offline): keep it for later, as a real server would.
+      if (reason === 'node-down' || this.online.get(device) !== true) this.store(device, { kind, header: h, payload });
+      else this.lost(h, reason);
+    }, undefined, msgOf(h));
+  }
+
+  private relay(provider: NodeId, kind: PayloadKind, h: Header, payload: Uint8Array): void {
+    sendReliably(this.world, this.id, provider, kind, h, payload, (reason) => this.lost(h, reason), undefined, msgOf(h));
+  }
+
+  private store(device: NodeId, item: Stored): void {
+    const q = this.stored.get(device);
+    if (q) q.push(item);
+    else this.stored.set(device, [item]);
+    this.storedTotal++;
+  }
+
+  private flush(device: NodeId): void {
+    this.online.set(device, true);
+    const q = this.stored.get(device);
+    if (q === undefined) return;
+    this.stored.delete(device);
+    for (const item of q) this.deliverLocal(device, item.kind, item.header, item.payload);
+  }
+
+  /** An envelope the transport gave up on: application copies are dropped outcomes in the ledger. */
+  private lost(h: Header, reason: DropReason): void {
+    if (h.op !== 'app') return;
+    const { ledger, sim } = this.world;
+    for (const r of h.recipients) if (ledger.isPending(h.msg, r)) ledger.drop(h.msg, r, sim.now, reason);
+  }
+
+  private homeOfUser(user: UserId): NodeId {
+    const i = user.lastIndexOf('@');
+    return user.slice(i + 1) as NodeId;
+  }
+}
+
+const msgOf = (h: Header) => (h.op === 'app' ? h.msg : undefined);

@@ -1,0 +1,27 @@
+import type { RunResult } from '../runner/runScenario.ts';
+
+const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '-');
+const pct = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(2)}%` : '-');
+
+/** The human summary of one run: what happened to the messages, the groups, and the digest. */
+export function formatRun(r: RunResult): string {
+  const s = r.summary;
+  const m = r.mls;
+  const reasons = (o: Readonly<Record<string, number>>) =>
+    Object.entries(o)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ') || 'none';
+  return [
+    `scenario ${r.scenario}  seed ${r.seed}  ${r.virtualSeconds.toFixed(1)} s virtual  ${(r.wall.totalMs / 1000).toFixed(1)} s wall (MLS crypto ${(r.wall.cryptoMs / 1000).toFixed(1)} s)`,
+    `messages     ${s.messages} sent, ${s.recipientsExpected} recipient copies: ${s.delivered} delivered, ${s.dropped} dropped, ${s.rejected} rejected (delivery ${pct(s.deliveryRatio)})`,
+    `  dropped    ${reasons(s.dropReasons)}`,
+    `  rejected   ${reasons(s.rejectReasons)}`,
+    `latency      p50 ${f1(s.latencyMs.p50)} ms  p95 ${f1(s.latencyMs.p95)} ms  p99 ${f1(s.latencyMs.p99)} ms`,
+    `wire         ${f1(s.wireBytesPerMessage)} B per message (all traffic, every hop), ${f1(s.appWireBytesPerMessage)} B application`,
+    `mean sizes   ${Object.entries(m.meanBytes).map(([k, v]) => `${k} ${v} B`).join(', ')}`,
+    `MLS (${m.engine})  commits ${m.commitsAccepted} accepted, ${m.commitsRejected} rejected (${m.commitRetries} retried), welcomes ${m.welcomesJoined} joined`,
+    `verification group-state checks ${m.groupStateChecks}, mismatches ${m.groupStateMismatches}; decrypt mismatches ${m.decryptMismatches}`,
+    `key packages ${m.keyPackagesClaimed} claimed, ${m.lastResortClaims} last-resort, ${m.keyPackageExhaustions} exhausted`,
+    `digest       ${r.digest}`,
+  ].join('\n');
+}

@@ -1,0 +1,88 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { ScenarioError, loadScenario, PRESET_DIR, scenarioJsonSchema } from '../../scenarios/index.ts';
+import { seedOption } from './options.ts';
+import { UserError } from './userError.ts';
+import { progressBar } from './progressBar.ts';
+
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+const program = new Command()
+  .name('interop-sim')
+  .description('Deterministic simulator for end-to-end encrypted messaging interoperability, running real MLS (RFC 9420).')
+  .version(pkg.version)
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride();
+
+program
+  .command('run')
+  .description('run one scenario (a file, or a built-in preset name; default: the built-in default scenario)')
+  .argument('[scenario]', 'scenario file (YAML or JSON) or preset name')
+  .option('--seed <seed>', 'master seed (overrides the scenario\'s)', seedOption)
+  .option('--out <dir>', 'write trace.jsonl and summary.json here')
+  .option('--json', 'print the result as JSON (no progress bar)')
+  .action(async (ref: string | undefined, opts: { seed?: string; out?: string; json?: boolean }) => {
+    const scenario = loadScenario(ref);
+    // Loaded on demand: `validate` and `--help` should not pay for the MLS engine's start-up.
+    const { runScenario } = await import('../runner/runScenario.ts');
+    const { formatRun } = await import('./format.ts');
+    const bar = opts.json ? undefined : progressBar(`run ${scenario.name}`);
+    try {
+      const result = await runScenario(scenario, { ...(opts.seed !== undefined && { seed: opts.seed }), ...(opts.out !== undefined && { outDir: opts.out }), ...(bar && { onProgress: bar.update }) });
+      bar?.stop();
+      console.log(opts.json ? JSON.stringify(result, null, 2) : formatRun(result));
+    } finally {
+      bar?.stop();
+    }
+  });
+
+program
+  .command('validate')
+  .description('check a scenario file and print every problem with its field path')
+  .argument('<file>', 'scenario file (YAML or JSON)')
+  .action((file: string) => {
+    const s = loadScenario(file);
+    console.log(`ok: ${file} (scenario ${s.name}: ${s.providers.length} providers, ${s.providers.reduce((n, p) => n + p.users, 0)} users)`);
+  });
+
+program
+  .command('presets')
+  .description('list the built-in scenarios')
+  .action(() => {
+    for (const f of readdirSync(PRESET_DIR).sort()) {
+      const s = loadScenario(f.replace(/\.(ya?ml|json)$/, ''));
+      console.log(`${s.name.padEnd(24)} ${s.description ?? ''}`);
+    }
+  });
+
+program
+  .command('schema')
+  .description('print the scenario JSON Schema (for editors)')
+  .action(() => console.log(JSON.stringify(scenarioJsonSchema(), null, 2)));
+
+async function main(argv: string[]): Promise<number> {
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2; // commander already printed it
+    if (e instanceof ScenarioError) {
+      const only = e.problems.length === 1 ? e.problems[0]! : '';
+      if (only.startsWith('(file): ')) {
+        console.error(`error: ${e.source}: ${only.slice('(file): '.length)}`);
+        return 2;
+      }
+      console.error(`error: ${e.source}: invalid scenario`);
+      for (const p of e.problems) console.error(`  ${p}`);
+      return 2;
+    }
+    if (e instanceof UserError) {
+      console.error(`error: ${e.message}`);
+      for (const d of e.details) console.error(`  ${d}`);
+      return 2;
+    }
+    throw e; // a bug: keep the stack
+  }
+}
+
+process.exitCode = await main(process.argv);

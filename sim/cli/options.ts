@@ -1,0 +1,21 @@
+import { InvalidArgumentError } from 'commander';
+
+/** Commander argument parsers that reject bad values with a one-line message naming the flag. */
+export function positiveIntOption(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`${flag} expects a positive integer, got "${value}"`);
+    return n;
+  };
+}
+
+export function seedOption(value: string): string {
+  if (value.trim() === '' || value.length > 200) throw new InvalidArgumentError(`--seed expects a non-empty value of at most 200 characters, got "${value}"`);
+  return value.trim();
+}
+
+export function portOption(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n < 0 || n > 65535) throw new InvalidArgumentError(`--port expects an integer 0-65535, got "${value}"`);
+  return n;
+}

@@ -1,0 +1,170 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { RandomStreams, Simulator, at, seconds, type NodeId, type SimTime } from '../core/index.ts';
+import { Network } from '../net/index.ts';
+import { JsonlWriter, Ledger, Trace, WireStats, summarize, type RunSummary } from '../trace/index.ts';
+import { CryptoClock } from '../actors/cryptoClock.ts';
+import { DeviceActor, newDeviceStats, type DeviceStats } from '../actors/device.ts';
+import { GroupStateVerifier } from '../actors/groupStateVerifier.ts';
+import { ProviderActor } from '../actors/provider.ts';
+import { SentPlaintexts } from '../actors/sentPlaintexts.ts';
+import type { World } from '../actors/world.ts';
+import { loadEngine } from '../mls/loadEngine.ts';
+import { planConversations } from '../workload/conversations.ts';
+import { planPopulation } from '../workload/population.ts';
+import { schedulePresence } from '../workload/presence.ts';
+import { Workload, type WorkloadStats } from '../workload/workload.ts';
+import type { Scenario } from '../../scenarios/schema.ts';
+import { buildNetwork, outagesOf } from './buildNetwork.ts';
+
+export interface RunOptions {
+  /** Overrides the scenario's seed. */
+  readonly seed?: string;
+  /** Directory for trace.jsonl and summary.json; nothing is written without it. */
+  readonly outDir?: string;
+  /** Called now and then with the fraction of virtual time done (progress bars only). */
+  readonly onProgress?: (fraction: number) => void;
+}
+
+export interface MlsSummary {
+  readonly engine: string;
+  readonly commitsAccepted: number;
+  readonly commitsRejected: number;
+  readonly commitRetries: number;
+  readonly opsAbandoned: number;
+  readonly welcomesJoined: number;
+  readonly welcomeFailures: number;
+  readonly handshakesRejected: number;
+  readonly groupStateChecks: number;
+  readonly groupStateMismatches: number;
+  readonly decryptMismatches: number;
+  readonly keyPackagesClaimed: number;
+  readonly lastResortClaims: number;
+  readonly keyPackageExhaustions: number;
+  /** Mean bytes of one envelope payload (plus routing header) by kind. */
+  readonly meanBytes: Readonly<Record<string, number>>;
+}
+
+export interface RunResult {
+  readonly scenario: string;
+  readonly seed: string;
+  readonly digest: string;
+  readonly traceRecords: number;
+  readonly virtualSeconds: number;
+  readonly summary: RunSummary;
+  readonly mls: MlsSummary;
+  readonly workload: WorkloadStats;
+  /** Wall-clock measurements: never part of the digest. */
+  readonly wall: { readonly totalMs: number; readonly cryptoMs: number; readonly cryptoByOp: Record<string, { totalMs: number; count: number; meanMs: number }> };
+}
+
+const KEY_PACKAGES_PER_DEVICE = 3;
+
+/** Builds the world a scenario describes, runs it to the end and closes every message's outcome. */
+export async function runScenario(s: Scenario, options: RunOptions = {}): Promise<RunResult> {
+  const wallStart = performance.now(); // wall-clock ok: reported separately, never simulated
+  const seed = options.seed ?? String(s.seed);
+  const sim = new Simulator();
+  const streams = new RandomStreams(seed);
+  const trace = new Trace();
+  const wire = new WireStats();
+  trace.subscribe(wire.listener);
+  let writer: JsonlWriter | undefined;
+  if (options.outDir !== undefined) {
+    mkdirSync(options.outDir, { recursive: true });
+    writer = new JsonlWriter(join(options.outDir, 'trace.jsonl'));
+    trace.subscribe(writer.listener);
+  }
+  const ledger = new Ledger(trace);
+  const net = new Network(sim, streams, trace, { framingBytes: s.network.framingBytes, outages: outagesOf(s) });
+  const world: World = { sim, net, trace, ledger, streams };
+
+  const engine = await loadEngine(s.mls.engine);
+  const users = planPopulation(s, streams);
+  buildNetwork(s, net, users);
+
+  const providers = new Map<NodeId, ProviderActor>();
+  for (const p of s.providers) providers.set(p.id as NodeId, new ProviderActor(world, p.id as NodeId));
+  const stats: DeviceStats = newDeviceStats();
+  const verifier = new GroupStateVerifier(trace);
+  const plaintexts = new SentPlaintexts();
+  const clock = new CryptoClock();
+  const services = { engine, verifier, plaintexts, clock, stats };
+  const devices = new Map<string, DeviceActor>();
+  const end = at(seconds(s.durationSeconds));
+  const presenceRng = (d: string) => streams.stream(`presence/${d}`);
+  for (const u of users) {
+    const provider = providers.get(u.provider)!;
+    u.devices.forEach((d, i) => {
+      provider.registerDevice(u.id, d, true);
+      const device = new DeviceActor(world, services, d, u.id, u.provider, u.ciphersuite, (x) => provider.deviceWentOffline(x), (x, kind, h, payload) => provider.holdForLater(x, kind, h, payload));
+      devices.set(d, device);
+      sim.schedule(seconds(0), () => device.start(KEY_PACKAGES_PER_DEVICE));
+      if (u.intermittent[i]) schedulePresence(world, device, presenceRng(d), s.presence.meanOnlineSeconds, s.presence.meanOfflineSeconds, end);
+    });
+  }
+  const workload = new Workload(world, s, users, devices, end);
+  workload.start(planConversations(s, users, streams.stream('workload/conversations')));
+
+  const total = end + seconds(s.drainSeconds);
+  await sim.run({ until: total as SimTime, onProgress: options.onProgress && ((now) => options.onProgress!(Math.min(1, now / total))), progressEvery: 2000 });
+  closeOutstanding(world, providers, devices);
+  ledger.assertConserved();
+
+  const digest = trace.digest();
+  writer?.close();
+  const summary = summarize(ledger, wire);
+  let claims = 0, lastResort = 0, exhausted = 0;
+  for (const p of providers.values()) {
+    claims += p.directory.claimsFresh;
+    lastResort += p.directory.claimsLastResort;
+    exhausted += p.directory.exhaustions;
+  }
+  const meanBytes: Record<string, number> = {};
+  for (const [k, b] of [...wire.bytesByKind].sort()) meanBytes[k] = Math.round(b / wire.hopsByKind.get(k)!);
+  const result: RunResult = {
+    scenario: s.name,
+    seed,
+    digest,
+    traceRecords: trace.records,
+    virtualSeconds: sim.now / 1_000_000,
+    summary,
+    mls: {
+      engine: engine.name,
+      commitsAccepted: stats.commitsAccepted,
+      commitsRejected: stats.commitsRejected,
+      commitRetries: stats.commitRetries,
+      opsAbandoned: stats.opsAbandoned,
+      welcomesJoined: stats.welcomesJoined,
+      welcomeFailures: stats.welcomeFailures,
+      handshakesRejected: stats.handshakeRejected,
+      groupStateChecks: verifier.checks,
+      groupStateMismatches: verifier.mismatches,
+      decryptMismatches: plaintexts.mismatches,
+      keyPackagesClaimed: claims,
+      lastResortClaims: lastResort,
+      keyPackageExhaustions: exhausted,
+      meanBytes,
+    },
+    workload: workload.stats,
+    wall: { totalMs: performance.now() - wallStart, cryptoMs: clock.totalMs(), cryptoByOp: clock.report() }, // wall-clock ok
+  };
+  if (options.outDir !== undefined) writeFileSync(join(options.outDir, 'summary.json'), JSON.stringify(result, null, 2) + '\n');
+  return result;
+}
+
+/** Settles what is still open when the run ends, each with the reason it never arrived. */
+function closeOutstanding(world: World, providers: ReadonlyMap<NodeId, ProviderActor>, devices: ReadonlyMap<string, DeviceActor>): void {
+  const { ledger, sim } = world;
+  const stored = new Set<string>();
+  for (const p of providers.values())
+    for (const [device, items] of p.storedFor()) for (const it of items) if (it.header.op === 'app') stored.add(`${it.header.msg}>${device}`);
+  const early = new Set<string>();
+  for (const d of devices.values()) for (const e of d.undecryptedEarlyApps()) if (e.header?.op === 'app') early.add(`${e.header.msg}>${d.id}`);
+  for (const { msg, to } of ledger.outstanding()) {
+    const key = `${msg}>${to}`;
+    if (early.has(key)) ledger.reject(msg, to, sim.now, to, 'epoch-never-reached');
+    else ledger.drop(msg, to, sim.now, stored.has(key) ? 'stored-at-end' : 'in-flight-at-end');
+  }
+}
