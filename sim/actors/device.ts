@@ -1,4 +1,4 @@
-import { messageId, type MessageId, type NodeId } from '../core/index.ts';
+import type { MessageId, NodeId } from '../core/index.ts';
 import type { GroupState, KeyPackagePrivate, LeafIndex, MemberKeys, MlsEngine } from '../mls/engine.ts';
 import type { Envelope } from '../net/index.ts';
 import type { PayloadKind } from '../trace/index.ts';
@@ -71,7 +71,6 @@ export class DeviceActor {
   private member!: MemberKeys;
   private readonly keyPackages: { priv: KeyPackagePrivate; lastResort: boolean }[] = [];
   private readonly groups = new Map<GroupName, GroupSlot>();
-  private readonly claims = new Map<number, { group: GroupName }>();
   private nextClaim = 0;
   private online = true;
 
@@ -120,15 +119,16 @@ export class DeviceActor {
   }
 
   /** Queues a membership change; it is committed when no other commit of this device is in flight. */
-  request(group: GroupName, op: GroupOp): void {
+  request(group: GroupName, op: GroupOp): Promise<void> {
     let slot = this.groups.get(group);
     if (slot === undefined) {
-      if (op.kind !== 'create') return;
+      if (op.kind !== 'create') return Promise.resolve();
       slot = this.newSlot();
       this.groups.set(group, slot);
     }
     slot.ops.push(op);
-    void this.pump(group);
+    // Returned so the kernel awaits the crypto: nothing may run behind the simulation's back.
+    return this.pump(group);
   }
 
   /** Encrypts and sends an application message to every other member of the group. */
@@ -232,7 +232,7 @@ export class DeviceActor {
       if (r.kind !== 'ok') continue;
       if (!kp.lastResort) {
         this.keyPackages.splice(i, 1);
-        void this.publishKeyPackage(false); // replenish the directory
+        await this.publishKeyPackage(false); // replenish the directory
       }
       if (slot === undefined) this.groups.set(group, (slot = this.newSlot()));
       slot.state = r.state;
@@ -352,7 +352,6 @@ export class DeviceActor {
     if (users.length > 0) {
       slot.claiming = true;
       const request = this.nextClaim++;
-      this.claims.set(request, { group });
       // One claim per user; the commit waits for all of them.
       this.pendingClaims.set(request, { group, waiting: users.length, packages: [], devices: [] });
       for (const user of users) this.toProvider('control', { op: 'kp-claim', request, requester: this.id, user }, new Uint8Array(0));
@@ -371,7 +370,6 @@ export class DeviceActor {
     c.devices.push(...h.devices);
     if (--c.waiting > 0) return;
     this.pendingClaims.delete(h.request);
-    this.claims.delete(h.request);
     const slot = this.groups.get(c.group);
     if (slot === undefined) return;
     slot.claiming = false;

@@ -44,7 +44,7 @@ export class Workload {
       const startAt = seconds(rng.uniform(0.5, 2.5));
       sim.schedule(startAt, () => {
         const creator = this.devices.get(c.creator.devices[0]!)!;
-        creator.request(c.group, { kind: 'create', invitees: c.members.map((m) => m.id) });
+        return creator.request(c.group, { kind: 'create', invitees: c.members.map((m) => m.id) });
       });
       const perSecond = (perMinuteEach: number) => (perMinuteEach * c.members.length) / 60;
       if (w.messagesPerMemberPerMinute > 0) this.poisson(rng, perSecond(w.messagesPerMemberPerMinute), () => this.send(c, rng));
@@ -97,7 +97,7 @@ export class Workload {
     if (!(await device.sendApplication(c.group, msg, new TextEncoder().encode(text.slice(0, Math.max(size, head.length)))))) this.stats.sendsSkipped++;
   }
 
-  private add(c: ConversationPlan, rng: RandomStream): void {
+  private async add(c: ConversationPlan, rng: RandomStream): Promise<void> {
     const roster = this.roster.get(c.group)!;
     const committer = this.activeDevice(c.group, rng);
     if (committer === undefined) return;
@@ -106,10 +106,10 @@ export class Workload {
     if (joiner === undefined) return;
     roster.add(joiner);
     this.stats.addsRequested++;
-    committer.request(c.group, { kind: 'add', users: [joiner.id] });
+    await committer.request(c.group, { kind: 'add', users: [joiner.id] });
   }
 
-  private remove(c: ConversationPlan, rng: RandomStream): void {
+  private async remove(c: ConversationPlan, rng: RandomStream): Promise<void> {
     const roster = this.roster.get(c.group)!;
     if (roster.size <= 2) return;
     const committer = this.activeDevice(c.group, rng);
@@ -118,13 +118,13 @@ export class Workload {
     const leaving = rng.pick([...roster].filter((u) => u !== self));
     roster.delete(leaving);
     this.stats.removesRequested++;
-    committer.request(c.group, { kind: 'remove', devices: leaving.devices });
+    await committer.request(c.group, { kind: 'remove', devices: leaving.devices });
   }
 
-  private update(c: ConversationPlan, rng: RandomStream): void {
+  private async update(c: ConversationPlan, rng: RandomStream): Promise<void> {
     const committer = this.activeDevice(c.group, rng);
     if (committer === undefined) return;
     this.stats.updatesRequested++;
-    committer.request(c.group, { kind: 'update' });
+    await committer.request(c.group, { kind: 'update' });
   }
 }
