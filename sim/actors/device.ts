@@ -51,6 +51,8 @@ interface PendingCommit {
 interface GroupSlot {
   state: GroupState | undefined;
   epoch: number;
+  /** A commit removed this device; `state` is its last epoch, kept to read that epoch's stragglers. */
+  left: boolean;
   pending: PendingCommit | undefined;
   /** Ops waiting their turn; the head is retried after a lost race. */
   readonly ops: GroupOp[];
@@ -115,7 +117,8 @@ export class DeviceActor {
   }
 
   isMember(group: GroupName): boolean {
-    return this.groups.get(group)?.state !== undefined;
+    const slot = this.groups.get(group);
+    return slot?.state !== undefined && !slot.left;
   }
 
   /** Queues a membership change; it is committed when no other commit of this device is in flight. */
@@ -134,7 +137,7 @@ export class DeviceActor {
   /** Encrypts and sends an application message to every other member of the group. */
   async sendApplication(group: GroupName, msg: MessageId, plaintext: Uint8Array): Promise<boolean> {
     const slot = this.groups.get(group);
-    if (!this.online || slot?.state === undefined) return false;
+    if (!this.online || slot?.state === undefined || slot.left) return false;
     const { engine, clock, plaintexts } = this.services;
     const me = engine.ownLeafIndex(slot.state);
     const recipients = engine
@@ -172,7 +175,7 @@ export class DeviceActor {
   }
 
   private newSlot(): GroupSlot {
-    return { state: undefined, epoch: -1, pending: undefined, ops: [], claiming: false, earlyHandshakes: new Map(), earlyApps: [] };
+    return { state: undefined, epoch: -1, left: false, pending: undefined, ops: [], claiming: false, earlyHandshakes: new Map(), earlyApps: [] };
   }
 
   // ---- receiving ----
@@ -202,6 +205,11 @@ export class DeviceActor {
     const { engine, plaintexts, clock } = this.services;
     const slot = this.groups.get(h.group);
     const epoch = Number(engine.peek(env.payload).epoch ?? -1);
+    if (slot?.left === true && epoch > slot.epoch) {
+      // The sender had not yet seen this device's removal when it encrypted.
+      plaintexts.release(h.msg);
+      return ledger.reject(h.msg, this.id, sim.now, this.id, 'removed-from-group');
+    }
     if (slot === undefined || slot.state === undefined || epoch > slot.epoch) {
       // Sent in an epoch this device has not reached: its commit or Welcome is still on its way.
       if (slot === undefined) this.groups.set(h.group, this.newSlot());
@@ -224,12 +232,22 @@ export class DeviceActor {
   private async onWelcome(group: GroupName, welcome: Uint8Array): Promise<void> {
     const { engine, clock, stats } = this.services;
     let slot = this.groups.get(group);
-    if (slot?.state !== undefined) return; // already a member: a duplicate
+    if (slot?.state !== undefined && !slot.left) return; // already a member: a duplicate
+    if (slot?.left === true) {
+      // Added back after a removal: start over, keeping messages that wait for the new epochs.
+      const fresh = this.newSlot();
+      fresh.earlyApps.push(...slot.earlyApps);
+      this.groups.set(group, (slot = fresh));
+    }
     // The directory hands packages out oldest first, so the oldest unused one is almost always it.
+    const reasons = new Set<string>();
     for (let i = 0; i < this.keyPackages.length; i++) {
       const kp = this.keyPackages[i]!;
       const r = await clock.time('join-welcome', () => engine.joinFromWelcome(this.member, welcome, kp.priv));
-      if (r.kind !== 'ok') continue;
+      if (r.kind !== 'ok') {
+        reasons.add(`${r.reason}: ${r.detail}`);
+        continue;
+      }
       if (!kp.lastResort) {
         this.keyPackages.splice(i, 1);
         await this.publishKeyPackage(false); // replenish the directory
@@ -242,13 +260,14 @@ export class DeviceActor {
       return this.afterEpochChange(group, slot);
     }
     stats.welcomeFailures++;
+    this.world.trace.emit({ type: 'mls', t: this.world.sim.now, op: 'join-welcome', by: this.id, group, epoch: -1, bytes: welcome.length, outcome: [...reasons].join('; ') });
   }
 
   private async onHandshake(group: GroupName, epoch: number, commit: Uint8Array): Promise<void> {
     const slot = this.groups.get(group);
     const { stats } = this.services;
-    if (slot === undefined || slot.state === undefined) {
-      // Not joined yet: commits for epochs before our Welcome are not ours to process.
+    if (slot === undefined || slot.state === undefined || slot.left) {
+      // Not joined yet (commits before our Welcome are not ours to process), or already removed.
       return;
     }
     if (epoch < slot.epoch) {
@@ -277,7 +296,11 @@ export class DeviceActor {
       stats.commitRetries++;
     }
     if (r.removedSelf) {
-      this.groups.delete(group);
+      slot.left = true;
+      slot.ops.length = 0;
+      slot.earlyHandshakes.clear();
+      // Stragglers from later epochs will never be readable here.
+      for (const e of slot.earlyApps.splice(0)) this.rejectRemoved(e);
       return;
     }
     slot.state = r.state;
@@ -330,6 +353,12 @@ export class DeviceActor {
     await this.pump(group);
   }
 
+  private rejectRemoved(env: Envelope<Header>): void {
+    const h = env.header as Extract<Header, { op: 'app' }>;
+    this.services.plaintexts.release(h.msg);
+    this.world.ledger.reject(h.msg, this.id, this.world.sim.now, this.id, 'removed-from-group');
+  }
+
   private verify(group: GroupName, slot: GroupSlot): void {
     this.services.verifier.report(this.world.sim.now, group, slot.epoch, this.id, this.services.engine.epochAuthenticator(slot.state!));
   }
@@ -339,7 +368,7 @@ export class DeviceActor {
   /** Starts the head op if nothing is in flight: claims KeyPackages if it adds users, then commits. */
   private async pump(group: GroupName): Promise<void> {
     const slot = this.groups.get(group);
-    if (slot === undefined || slot.pending !== undefined || slot.claiming || !this.online) return;
+    if (slot === undefined || slot.pending !== undefined || slot.claiming || !this.online || slot.left) return;
     const op = slot.ops[0];
     if (op === undefined) return;
     if (op.kind === 'create' && slot.state === undefined) {

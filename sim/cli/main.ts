@@ -85,4 +85,9 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// `interop-sim run | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
 process.exitCode = await main(process.argv);
