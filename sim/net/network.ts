@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   after,
   envelopeId,
@@ -59,6 +60,8 @@ interface InFlight {
   readonly env: Envelope;
   readonly onDrop: DropHandler | undefined;
   readonly size: number;
+  /** First 16 bytes of SHA-256 of the payload, hex: puts the ciphertext itself under the digest. */
+  readonly payloadHash: string;
 }
 
 /**
@@ -140,7 +143,12 @@ export class Network {
       ...(req.msg !== undefined && { msg: req.msg }),
       ...(req.header !== undefined && { header: req.header }),
     };
-    const flight: InFlight = { env, onDrop: req.onDrop, size: wireSize(env, this.framingBytes) + (req.headerBytes ?? 0) };
+    const flight: InFlight = {
+      env,
+      onDrop: req.onDrop,
+      size: wireSize(env, this.framingBytes) + (req.headerBytes ?? 0),
+      payloadHash: createHash('sha256').update(env.payload).digest('hex').slice(0, 32),
+    };
     if (req.from === req.to) {
       this.sim.schedule(micros(0), () => this.arrive(flight, req.from, req.to));
     } else {
@@ -194,6 +202,7 @@ export class Network {
       from,
       node,
       bytes: f.size,
+      payload: f.payloadHash,
     });
     state.waiting++;
     const done = after(laterOf(now, state.freeAt), micros(state.spec.serviceMicros ?? 0));

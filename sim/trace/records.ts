@@ -46,6 +46,8 @@ export type TraceRecord =
       readonly from: NodeId;
       readonly node: NodeId;
       readonly bytes: number;
+      /** SHA-256 (first 16 bytes, hex) of the payload bytes: the digest covers the ciphertexts. */
+      readonly payload: string;
     }
   | { readonly type: 'hop-dequeue'; readonly t: SimTime; readonly env: EnvelopeId; readonly node: NodeId }
   | {

@@ -58,7 +58,7 @@ test('summary: delivery ratio, latency percentiles and wire bytes per message', 
   const ledger = new Ledger(trace);
   for (let i = 1; i <= 100; i++) {
     ledger.send(m(`m${i}`), n('a'), [n('b')], at(0), 'application', 50);
-    trace.emit({ type: 'hop-enqueue', t: at(1), env: `e${i}` as never, kind: 'application', from: n('a'), node: n('b'), bytes: 50 });
+    trace.emit({ type: 'hop-enqueue', t: at(1), env: `e${i}` as never, kind: 'application', from: n('a'), node: n('b'), bytes: 50, payload: '00' });
     ledger.deliver(m(`m${i}`), n('b'), at(i * 1000));
   }
   const s = summarize(ledger, wire);
