@@ -70,8 +70,9 @@ interface GroupSlot {
  * decrypts application messages for real, and checks group state after every epoch change.
  */
 export class DeviceActor {
-  private member!: MemberKeys;
-  private readonly keyPackages: { priv: KeyPackagePrivate; lastResort: boolean }[] = [];
+  /** One MLS identity per supported ciphersuite (signature keys are suite-specific). */
+  private readonly members = new Map<number, MemberKeys>();
+  private readonly keyPackages: { suite: number; priv: KeyPackagePrivate; lastResort: boolean }[] = [];
   private readonly groups = new Map<GroupName, GroupSlot>();
   private nextClaim = 0;
   private online = true;
@@ -82,7 +83,7 @@ export class DeviceActor {
     readonly id: NodeId,
     readonly user: UserId,
     readonly provider: NodeId,
-    private readonly ciphersuite: number,
+    private readonly ciphersuites: readonly number[],
     private readonly onOffline: (device: NodeId) => void,
     private readonly bounce: (device: NodeId, kind: PayloadKind, header: Header, payload: Uint8Array) => void,
   ) {
@@ -93,20 +94,22 @@ export class DeviceActor {
     return this.online;
   }
 
-  /** Creates the MLS identity and publishes `count` KeyPackages plus a last-resort one. */
+  /** For each supported ciphersuite: creates the MLS identity, publishes `count` KeyPackages and a last-resort one. */
   async start(count: number): Promise<void> {
     const { engine, clock } = this.services;
-    const rng = this.world.streams.stream(`mls/device/${this.id}`);
-    this.member = await clock.time('create-member', () =>
-      engine.createMember({ identity: this.id, ciphersuite: this.ciphersuite, randomBytes: (n) => rng.bytes(n) }),
-    );
-    for (let i = 0; i <= count; i++) await this.publishKeyPackage(i === count);
+    for (const suite of this.ciphersuites) {
+      const rng = this.world.streams.stream(`mls/device/${this.id}/suite-${suite}`);
+      const member = await clock.time('create-member', () => engine.createMember({ identity: this.id, ciphersuite: suite, randomBytes: (n) => rng.bytes(n) }));
+      this.members.set(suite, member);
+      for (let i = 0; i <= count; i++) await this.publishKeyPackage(suite, i === count);
+    }
   }
 
-  private async publishKeyPackage(lastResort: boolean): Promise<void> {
-    const kp = await this.services.clock.time('key-package', () => this.services.engine.generateKeyPackage(this.member, { lastResort }));
-    this.keyPackages.push({ priv: kp.keyPackagePrivate, lastResort });
-    this.toProvider('key-package', { op: 'kp-publish', device: this.id, lastResort }, kp.keyPackage);
+  private async publishKeyPackage(suite: number, lastResort: boolean): Promise<void> {
+    const member = this.members.get(suite)!;
+    const kp = await this.services.clock.time('key-package', () => this.services.engine.generateKeyPackage(member, { lastResort }));
+    this.keyPackages.push({ suite, priv: kp.keyPackagePrivate, lastResort });
+    this.toProvider('key-package', { op: 'kp-publish', device: this.id, suite, lastResort }, kp.keyPackage);
   }
 
   setOnline(online: boolean): void {
@@ -241,16 +244,18 @@ export class DeviceActor {
     }
     // The directory hands packages out oldest first, so the oldest unused one is almost always it.
     const reasons = new Set<string>();
+    const suite = engine.peek(welcome).ciphersuite;
     for (let i = 0; i < this.keyPackages.length; i++) {
       const kp = this.keyPackages[i]!;
-      const r = await clock.time('join-welcome', () => engine.joinFromWelcome(this.member, welcome, kp.priv));
+      if (suite !== undefined && kp.suite !== suite) continue;
+      const r = await clock.time('join-welcome', () => engine.joinFromWelcome(this.members.get(kp.suite)!, welcome, kp.priv));
       if (r.kind !== 'ok') {
         reasons.add(`${r.reason}: ${r.detail}`);
         continue;
       }
       if (!kp.lastResort) {
         this.keyPackages.splice(i, 1);
-        await this.publishKeyPackage(false); // replenish the directory
+        await this.publishKeyPackage(kp.suite, false); // replenish the directory
       }
       if (slot === undefined) this.groups.set(group, (slot = this.newSlot()));
       slot.state = r.state;
@@ -372,7 +377,13 @@ export class DeviceActor {
     const op = slot.ops[0];
     if (op === undefined) return;
     if (op.kind === 'create' && slot.state === undefined) {
-      const r = await this.services.engine.createGroup(this.member, new TextEncoder().encode(group));
+      const member = this.members.get(op.ciphersuite);
+      if (member === undefined) {
+        slot.ops.shift(); // this device cannot speak the group's suite
+        this.services.stats.opsAbandoned++;
+        return;
+      }
+      const r = await this.services.engine.createGroup(member, new TextEncoder().encode(group));
       slot.state = r.state;
       slot.epoch = 0;
     }
@@ -383,7 +394,8 @@ export class DeviceActor {
       const request = this.nextClaim++;
       // One claim per user; the commit waits for all of them.
       this.pendingClaims.set(request, { group, waiting: users.length, packages: [], devices: [] });
-      for (const user of users) this.toProvider('control', { op: 'kp-claim', request, requester: this.id, user }, new Uint8Array(0));
+      const suite = this.services.engine.ciphersuite(slot.state);
+      for (const user of users) this.toProvider('control', { op: 'kp-claim', request, requester: this.id, user, suite }, new Uint8Array(0));
       return;
     }
     await this.commit(group, slot, op, [], []);

@@ -17,20 +17,22 @@ export type ClaimResult =
  * when the others run out. Exhaustion is counted, not hidden.
  */
 export class KeyPackageDirectory {
-  private readonly stock = new Map<NodeId, DeviceStock>();
+  /** By device and ciphersuite: a package is only usable in a group of its own suite. */
+  private readonly stock = new Map<string, DeviceStock>();
   claimsFresh = 0;
   claimsLastResort = 0;
   exhaustions = 0;
 
-  publish(device: NodeId, keyPackage: Uint8Array, lastResort: boolean): void {
-    let s = this.stock.get(device);
-    if (s === undefined) this.stock.set(device, (s = { fresh: [], lastResort: undefined }));
+  publish(device: NodeId, suite: number, keyPackage: Uint8Array, lastResort: boolean): void {
+    const key = `${device}#${suite}`;
+    let s = this.stock.get(key);
+    if (s === undefined) this.stock.set(key, (s = { fresh: [], lastResort: undefined }));
     if (lastResort) s.lastResort = keyPackage;
     else s.fresh.push(keyPackage);
   }
 
-  claim(device: NodeId): ClaimResult {
-    const s = this.stock.get(device);
+  claim(device: NodeId, suite: number): ClaimResult {
+    const s = this.stock.get(`${device}#${suite}`);
     const fresh = s?.fresh.shift();
     if (fresh !== undefined) {
       this.claimsFresh++;
@@ -44,7 +46,7 @@ export class KeyPackageDirectory {
     return { kind: 'exhausted' };
   }
 
-  freshCount(device: NodeId): number {
-    return this.stock.get(device)?.fresh.length ?? 0;
+  freshCount(device: NodeId, suite: number): number {
+    return this.stock.get(`${device}#${suite}`)?.fresh.length ?? 0;
   }
 }

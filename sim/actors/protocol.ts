@@ -15,9 +15,9 @@ export const groupName = (s: string): GroupName => s as GroupName;
  */
 export type Header =
   /** Device -> its provider: store this KeyPackage (payload) in the directory. */
-  | { readonly op: 'kp-publish'; readonly device: NodeId; readonly lastResort: boolean }
+  | { readonly op: 'kp-publish'; readonly device: NodeId; readonly suite: number; readonly lastResort: boolean }
   /** Device -> provider -> user's home provider: one KeyPackage for each of the user's devices. */
-  | { readonly op: 'kp-claim'; readonly request: number; readonly requester: NodeId; readonly user: UserId }
+  | { readonly op: 'kp-claim'; readonly request: number; readonly requester: NodeId; readonly user: UserId; readonly suite: number }
   /** Home provider -> requester: the claimed packages (payload, length-prefixed), one per device. */
   | { readonly op: 'kp-claimed'; readonly request: number; readonly requester: NodeId; readonly user: UserId; readonly devices: readonly NodeId[] }
   /** A commit for the group's delivery service; roster changes so it can fan out. */

@@ -62,7 +62,7 @@ export class ProviderActor {
     if (h === undefined) return;
     switch (h.op) {
       case 'kp-publish':
-        this.directory.publish(h.device, env.payload, h.lastResort);
+        this.directory.publish(h.device, h.suite, env.payload, h.lastResort);
         return;
       case 'kp-claim': {
         const home = this.homeOfUser(h.user);
@@ -71,7 +71,7 @@ export class ProviderActor {
         const packages: Uint8Array[] = [];
         const got: NodeId[] = [];
         for (const d of devices) {
-          const c = this.directory.claim(d);
+          const c = this.directory.claim(d, h.suite);
           if (c.kind === 'exhausted') continue;
           packages.push(c.keyPackage);
           got.push(d);

@@ -98,7 +98,7 @@ export async function runScenario(s: Scenario, options: RunOptions = {}): Promis
     const provider = providers.get(u.provider)!;
     u.devices.forEach((d, i) => {
       provider.registerDevice(u.id, d, true);
-      const device = new DeviceActor(world, services, d, u.id, u.provider, u.ciphersuite, (x) => provider.deviceWentOffline(x), (x, kind, h, payload) => provider.holdForLater(x, kind, h, payload));
+      const device = new DeviceActor(world, services, d, u.id, u.provider, u.ciphersuites, (x) => provider.deviceWentOffline(x), (x, kind, h, payload) => provider.holdForLater(x, kind, h, payload));
       devices.set(d, device);
       sim.schedule(seconds(0), () => device.start(KEY_PACKAGES_PER_DEVICE));
       if (u.intermittent[i]) schedulePresence(world, device, presenceRng(d), s.presence.meanOnlineSeconds, s.presence.meanOfflineSeconds, end);

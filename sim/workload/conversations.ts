@@ -8,16 +8,18 @@ export interface ConversationPlan {
   readonly group: GroupName;
   readonly kind: 'one-to-one' | 'group';
   readonly creator: UserPlan;
+  /** The group's ciphersuite: the creator's most preferred one (members are drawn among its supporters). */
+  readonly ciphersuite: number;
   /** Everyone in the conversation at the start, the creator first. */
   readonly members: readonly UserPlan[];
 }
 
 /**
  * Picks `n` distinct users: each is drawn from another provider than the creator's with probability
- * `crossShare`, otherwise from the creator's own, among users sharing the creator's ciphersuite.
+ * `crossShare`, otherwise from the creator's own, among users whose clients support `suite`.
  */
-export function pickMembers(creator: UserPlan, n: number, users: readonly UserPlan[], crossShare: number, rng: RandomStream, exclude: ReadonlySet<UserPlan> = new Set()): UserPlan[] {
-  const eligible = users.filter((u) => u !== creator && !exclude.has(u) && u.ciphersuite === creator.ciphersuite);
+export function pickMembers(creator: UserPlan, n: number, users: readonly UserPlan[], crossShare: number, rng: RandomStream, suite: number, exclude: ReadonlySet<UserPlan> = new Set()): UserPlan[] {
+  const eligible = users.filter((u) => u !== creator && !exclude.has(u) && u.ciphersuites.includes(suite));
   const local = rng.shuffled(eligible.filter((u) => u.provider === creator.provider));
   const remote = rng.shuffled(eligible.filter((u) => u.provider !== creator.provider));
   const out: UserPlan[] = [];
@@ -34,15 +36,17 @@ export function planConversations(s: Scenario, users: readonly UserPlan[], rng: 
   const out: ConversationPlan[] = [];
   for (let i = 0; i < w.oneToOne; i++) {
     const creator = rng.pick(users);
-    const [peer] = pickMembers(creator, 1, users, w.crossProviderShare, rng);
+    const suite = creator.ciphersuites[0]!;
+    const [peer] = pickMembers(creator, 1, users, w.crossProviderShare, rng, suite);
     if (peer === undefined) continue;
-    out.push({ group: groupName(`dm${i}@${creator.provider}`), kind: 'one-to-one', creator, members: [creator, peer] });
+    out.push({ group: groupName(`dm${i}@${creator.provider}`), kind: 'one-to-one', creator, ciphersuite: suite, members: [creator, peer] });
   }
   for (let i = 0; i < w.groups.count; i++) {
     const creator = rng.pick(users);
     const size = drawGroupSize(w.groups.size, rng, users.length);
-    const others = pickMembers(creator, size - 1, users, w.crossProviderShare, rng);
-    out.push({ group: groupName(`g${i}@${creator.provider}`), kind: 'group', creator, members: [creator, ...others] });
+    const suite = creator.ciphersuites[0]!;
+    const others = pickMembers(creator, size - 1, users, w.crossProviderShare, rng, suite);
+    out.push({ group: groupName(`g${i}@${creator.provider}`), kind: 'group', creator, ciphersuite: suite, members: [creator, ...others] });
   }
   return out;
 }

@@ -6,7 +6,8 @@ export interface UserPlan {
   readonly id: UserId;
   readonly provider: NodeId;
   readonly devices: readonly NodeId[];
-  readonly ciphersuite: number;
+  /** Ciphersuites the user's clients support, most preferred first. */
+  readonly ciphersuites: readonly number[];
   readonly intermittent: readonly boolean[];
 }
 
@@ -15,7 +16,7 @@ export function planPopulation(s: Scenario, streams: RandomStreams): UserPlan[] 
   const users: UserPlan[] = [];
   for (const p of s.providers) {
     const rng = streams.stream(`population/${p.id}`);
-    const suite = (p.ciphersuites ?? s.mls.ciphersuites)[0]!;
+    const suites = p.ciphersuites ?? s.mls.ciphersuites;
     for (let u = 0; u < p.users; u++) {
       const n = typeof p.devicesPerUser === 'number' ? p.devicesPerUser : rng.int(p.devicesPerUser.min, p.devicesPerUser.max);
       const devices = Array.from({ length: n }, (_, d) => `${p.id}/u${u}/d${d}` as NodeId);
@@ -23,7 +24,7 @@ export function planPopulation(s: Scenario, streams: RandomStreams): UserPlan[] 
         id: userId(`u${u}@${p.id}`),
         provider: p.id as NodeId,
         devices,
-        ciphersuite: suite,
+        ciphersuites: suites,
         intermittent: devices.map(() => rng.chance(p.intermittentShare ?? 0)),
       });
     }

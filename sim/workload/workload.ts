@@ -44,7 +44,7 @@ export class Workload {
       const startAt = seconds(rng.uniform(0.5, 2.5));
       sim.schedule(startAt, () => {
         const creator = this.devices.get(c.creator.devices[0]!)!;
-        return creator.request(c.group, { kind: 'create', invitees: c.members.map((m) => m.id) });
+        return creator.request(c.group, { kind: 'create', ciphersuite: c.ciphersuite, invitees: c.members.map((m) => m.id) });
       });
       const perSecond = (perMinuteEach: number) => (perMinuteEach * c.members.length) / 60;
       if (w.messagesPerMemberPerMinute > 0) this.poisson(rng, perSecond(w.messagesPerMemberPerMinute), () => this.send(c, rng));
@@ -102,7 +102,7 @@ export class Workload {
     const committer = this.activeDevice(c.group, rng);
     if (committer === undefined) return;
     const creator = this.users.find((u) => u.devices.includes(committer.id))!;
-    const [joiner] = pickMembers(creator, 1, this.users, this.scenario.workload.crossProviderShare, rng, roster);
+    const [joiner] = pickMembers(creator, 1, this.users, this.scenario.workload.crossProviderShare, rng, c.ciphersuite, roster);
     if (joiner === undefined) return;
     roster.add(joiner);
     this.stats.addsRequested++;

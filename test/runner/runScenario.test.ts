@@ -46,3 +46,20 @@ test('lossy links: retransmission keeps groups consistent and losses are account
   assert.equal(r.mls.groupStateMismatches, 0);
   assert.equal(r.summary.delivered + r.summary.dropped + r.summary.rejected, r.summary.recipientsExpected);
 });
+
+test('ciphersuites per client, chosen per group: X-Wing (83) and ChaCha (3) groups run beside suite 1', async () => {
+  const r = await runScenario(
+    smallScenario({
+      providers: [
+        { id: 'provA', users: 4, ciphersuites: [83, 1] },
+        { id: 'provB', users: 4, ciphersuites: [3, 1, 83] },
+        { id: 'provC', users: 2, ciphersuites: [1] },
+      ],
+    }),
+  );
+  assert.equal(r.mls.decryptMismatches, 0);
+  assert.equal(r.mls.groupStateMismatches, 0);
+  assert.ok(r.summary.delivered > 0);
+  // X-Wing KeyPackages carry a 1216-byte public key per init and leaf key: far larger than X25519's.
+  assert.ok((r.mls.meanBytes['key-package'] ?? 0) > 1000, `key packages ${r.mls.meanBytes['key-package']} B`);
+});

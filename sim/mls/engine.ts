@@ -1,0 +1,303 @@
+// The MLS engine contract (RFC 9420). The rest of the simulator talks MLS only through `MlsEngine`,
+// so another implementation can be plugged in with `loadEngine({ module })`. Everything that crosses
+// the boundary is a plain value: wire bytes, or opaque handles the engine alone can look inside.
+//
+// Rules every engine follows:
+// - Values in, values out: an operation never mutates its inputs; it returns `{ state, ... }`.
+// - Protocol failures are results (`{ kind: 'rejected', reason, detail }`), never exceptions, whatever
+//   bytes arrive. Only misuse of the API itself (a wrong type, an unsupported ciphersuite, a handle
+//   from another engine) throws, as `TypeError` / `RangeError` with a one-line message.
+// - Determinism: all randomness comes from the member's `RandomBytes`, so the same source and the same
+//   sequence of operations give byte-identical wire messages.
+// - A commit is staged, not applied: `commit` and `joinExternal` return the would-be next state. The
+//   caller keeps the old state until the delivery service accepts the commit (RFC 9420 §14), then
+//   adopts the returned state, or drops it if the commit lost the race.
+
+/** A nominal type: a `T` the compiler keeps apart from other `T`s with another tag. */
+export type Brand<T, Tag extends string> = T & { readonly __brand: Tag };
+
+/** Position of a member in the ratchet tree (RFC 9420 §7.1). */
+export type LeafIndex = Brand<number, 'LeafIndex'>;
+
+export function toLeafIndex(n: number): LeafIndex {
+  if (!Number.isInteger(n) || n < 0 || n > 0xffff_ffff) throw new RangeError(`leafIndex: expected a uint32, got ${n}`);
+  return n as LeafIndex;
+}
+
+/** A deterministic byte source owned by one member: each call returns `n` fresh bytes. */
+export type RandomBytes = (n: number) => Uint8Array;
+
+declare const opaque: unique symbol;
+/** A handle only the engine that made it can read. */
+export type Opaque<Tag extends string> = { readonly [opaque]: Tag };
+
+/** A member's long-term identity for one ciphersuite: credential, signature key pair, capabilities. */
+export type MemberKeys = Opaque<'MlsMemberKeys'>;
+/** One member's view of one group at one epoch, plus the secrets it needs to go on. */
+export type GroupState = Opaque<'MlsGroupState'>;
+/** The private half of a KeyPackage: init and leaf HPKE keys (RFC 9420 §10). */
+export type KeyPackagePrivate = Opaque<'MlsKeyPackagePrivate'>;
+
+export interface CiphersuiteInfo {
+  readonly id: number;
+  readonly name: string;
+  /** True when the KEM resists a quantum adversary (the signature may still be classical). */
+  readonly postQuantum: boolean;
+  readonly kem: string;
+  readonly aead: string;
+  readonly hash: string;
+  readonly signature: string;
+}
+
+export type CredentialKind = 'basic' | 'x509';
+
+/** Extra capabilities advertised in every leaf node of the member (RFC 9420 §7.2). */
+export interface CapabilityOptions {
+  /** Non-default extension types understood, e.g. a custom media-types extension. */
+  readonly extensions?: readonly number[];
+  /** Non-default proposal types understood. */
+  readonly proposals?: readonly number[];
+  /** Credential types accepted from other members; `basic` is always included. */
+  readonly credentials?: readonly CredentialKind[];
+}
+
+/** An extension carried in the member's leaf node; its type is advertised in capabilities for you. */
+export interface LeafExtension {
+  readonly type: number;
+  readonly data: Uint8Array;
+}
+
+export interface CreateMemberOptions {
+  /** Put in a basic credential, UTF-8 encoded. */
+  readonly identity: string;
+  readonly ciphersuite: number;
+  readonly randomBytes: RandomBytes;
+  readonly capabilities?: CapabilityOptions;
+  readonly leafExtensions?: readonly LeafExtension[];
+  /** Advertise random GREASE values (RFC 9420 §13.5), drawn from `randomBytes`. Default true. */
+  readonly grease?: boolean;
+}
+
+export interface Member {
+  readonly leafIndex: LeafIndex;
+  readonly identity: string;
+}
+
+export type RejectReason =
+  | 'malformed' // bytes do not decode, or are not the kind of message the operation takes
+  | 'wrong-epoch' // another epoch than the group's, or one whose secrets are gone
+  | 'wrong-group' // another group id
+  | 'bad-signature' // authentication failed: signature, membership tag, confirmation tag or AEAD tag
+  | 'replay' // an application/handshake generation already consumed or deleted (RFC 9420 §9.2)
+  | 'invalid' // authentic but breaks a protocol rule (RFC 9420 §12.2, §12.4), e.g. adding a member twice
+  | 'not-member' // this member was removed from the group, or the message is not for it
+  | 'other';
+
+export interface Rejected {
+  readonly kind: 'rejected';
+  readonly reason: RejectReason;
+  readonly detail: string;
+}
+
+export interface HandshakeOptions {
+  /** Send as PublicMessage (RFC 9420 §6.2) so a delivery service can read it. Default: PrivateMessage. */
+  readonly publicMessage?: boolean;
+  readonly authenticatedData?: Uint8Array;
+}
+
+export interface KeyPackageOptions {
+  /** Add the last_resort extension (0x000A) so the directory may hand it out more than once. */
+  readonly lastResort?: boolean;
+}
+
+export interface KeyPackageResult {
+  /** An MLSMessage carrying the KeyPackage, ready for a directory. */
+  readonly keyPackage: Uint8Array;
+  readonly keyPackagePrivate: KeyPackagePrivate;
+}
+
+export interface CreateGroupOptions {
+  /** Group-context extensions (RFC 9420 §11.1), e.g. required_capabilities. */
+  readonly extensions?: readonly LeafExtension[];
+}
+
+export type ProposalResult =
+  | { readonly kind: 'ok'; readonly state: GroupState; readonly proposal: Uint8Array; readonly ref: Uint8Array }
+  | Rejected;
+
+export interface CommitOptions extends HandshakeOptions {
+  /** KeyPackage MLSMessages to add by value. */
+  readonly adds?: readonly Uint8Array[];
+  readonly removes?: readonly LeafIndex[];
+  /** External PSK ids to inject by value; each must be installed in the state. */
+  readonly psks?: readonly Uint8Array[];
+  /** Pending proposals to include by reference: all of them (default) or the given refs. The
+   *  committer's own Update proposals are always left out (RFC 9420 §12.4). */
+  readonly pending?: 'all' | readonly Uint8Array[];
+  /** Include an UpdatePath even when the proposals do not require one (RFC 9420 §12.4). */
+  readonly forcePath?: boolean;
+  /** Also return a GroupInfo for the new epoch (external_pub and ratchet tree included). */
+  readonly groupInfo?: boolean;
+}
+
+export type CommitResult =
+  | {
+      readonly kind: 'ok';
+      /** The next epoch, staged: adopt it only once the delivery service accepts `commit`. */
+      readonly state: GroupState;
+      readonly commit: Uint8Array;
+      /** For the added members; carries the ratchet tree, so nothing else is needed to join. */
+      readonly welcome?: Uint8Array;
+      readonly groupInfo?: Uint8Array;
+      readonly epoch: bigint;
+      readonly addedMembers: readonly Member[];
+      readonly removedMembers: readonly Member[];
+    }
+  | Rejected;
+
+export type HandshakeResult =
+  | {
+      readonly kind: 'accepted';
+      readonly content: 'commit' | 'proposal';
+      readonly state: GroupState;
+      readonly epoch: bigint;
+      readonly addedMembers: readonly Member[];
+      readonly removedMembers: readonly Member[];
+      /** The commit removed this member: `state` is final and can no longer send or receive. */
+      readonly removedSelf: boolean;
+      /** For a proposal: the reference a later commit will use (RFC 9420 §5.2). */
+      readonly proposalRef?: Uint8Array;
+    }
+  | Rejected;
+
+export interface JoinOptions {
+  /** External PSKs the Welcome may reference (RFC 9420 §8.4). */
+  readonly externalPsks?: readonly ExternalPsk[];
+}
+
+export type JoinResult = { readonly kind: 'ok'; readonly state: GroupState } | Rejected;
+
+export type ExternalJoinResult =
+  | { readonly kind: 'ok'; readonly state: GroupState; readonly commit: Uint8Array }
+  | Rejected;
+
+export type ProtectResult = { readonly kind: 'ok'; readonly state: GroupState; readonly message: Uint8Array } | Rejected;
+
+export type UnprotectResult =
+  | {
+      readonly kind: 'ok';
+      readonly state: GroupState;
+      readonly plaintext: Uint8Array;
+      readonly authenticatedData: Uint8Array;
+      readonly epoch: bigint;
+      readonly senderLeaf: LeafIndex;
+      readonly senderIdentity: string;
+    }
+  | Rejected;
+
+export interface ExternalPsk {
+  readonly id: Uint8Array;
+  readonly secret: Uint8Array;
+}
+
+export type PeekKind = 'commit' | 'proposal' | 'application' | 'welcome' | 'key-package' | 'group-info' | 'unknown';
+
+/** What anyone on the path sees without keys (RFC 9420 §6: MLSMessage, PublicMessage, PrivateMessage). */
+export interface PeekResult {
+  readonly kind: PeekKind;
+  readonly framing?: 'public' | 'private';
+  readonly groupId?: Uint8Array;
+  readonly epoch?: bigint;
+  readonly ciphersuite?: number;
+  /** Only for PublicMessage from a member. */
+  readonly senderLeaf?: LeafIndex;
+  readonly byteLength: number;
+}
+
+export interface MlsEngine {
+  readonly name: string;
+  readonly ciphersuites: readonly CiphersuiteInfo[];
+
+  createMember(options: CreateMemberOptions): Promise<MemberKeys>;
+  memberIdentity(member: MemberKeys): string;
+  memberCiphersuite(member: MemberKeys): number;
+
+  generateKeyPackage(member: MemberKeys, options?: KeyPackageOptions): Promise<KeyPackageResult>;
+  createGroup(member: MemberKeys, groupId: Uint8Array, options?: CreateGroupOptions): Promise<{ state: GroupState }>;
+
+  proposeAdd(state: GroupState, keyPackage: Uint8Array, options?: HandshakeOptions): Promise<ProposalResult>;
+  proposeRemove(state: GroupState, leaf: LeafIndex, options?: HandshakeOptions): Promise<ProposalResult>;
+  proposeUpdate(state: GroupState, options?: HandshakeOptions): Promise<ProposalResult>;
+  proposePsk(state: GroupState, pskId: Uint8Array, options?: HandshakeOptions): Promise<ProposalResult>;
+  commit(state: GroupState, options?: CommitOptions): Promise<CommitResult>;
+  processHandshake(state: GroupState, message: Uint8Array): Promise<HandshakeResult>;
+
+  joinFromWelcome(
+    member: MemberKeys,
+    welcome: Uint8Array,
+    keyPackagePrivate: KeyPackagePrivate,
+    options?: JoinOptions,
+  ): Promise<JoinResult>;
+  /** Join by external commit (RFC 9420 §12.4.3.2); the commit is staged like any other. */
+  joinExternal(member: MemberKeys, groupInfo: Uint8Array, options?: { authenticatedData?: Uint8Array }): Promise<ExternalJoinResult>;
+  /** A signed GroupInfo for the current epoch, with external_pub and the ratchet tree. */
+  groupInfo(state: GroupState): Promise<Uint8Array>;
+
+  protect(state: GroupState, plaintext: Uint8Array, options?: { authenticatedData?: Uint8Array }): Promise<ProtectResult>;
+  unprotect(state: GroupState, message: Uint8Array): Promise<UnprotectResult>;
+
+  /** Reads the cleartext framing only; never throws, never needs keys. */
+  peek(message: Uint8Array): PeekResult;
+
+  installExternalPsk(state: GroupState, psk: ExternalPsk): { state: GroupState };
+  /** The MLS exporter (RFC 9420 §8.5). */
+  exportSecret(state: GroupState, label: string, context: Uint8Array, length: number): Promise<Uint8Array>;
+
+  epochAuthenticator(state: GroupState): Uint8Array;
+  epoch(state: GroupState): bigint;
+  groupId(state: GroupState): Uint8Array;
+  members(state: GroupState): readonly Member[];
+  ownLeafIndex(state: GroupState): LeafIndex;
+  ciphersuite(state: GroupState): number;
+  /** False once a commit removed this member. */
+  isActive(state: GroupState): boolean;
+  /** References of proposals received or sent this epoch and not yet committed. */
+  pendingProposals(state: GroupState): readonly Uint8Array[];
+}
+
+/** The function names a plugged-in engine must provide; `loadEngine` checks them. */
+export const MLS_ENGINE_FUNCTIONS = [
+  'createMember',
+  'memberIdentity',
+  'memberCiphersuite',
+  'generateKeyPackage',
+  'createGroup',
+  'proposeAdd',
+  'proposeRemove',
+  'proposeUpdate',
+  'proposePsk',
+  'commit',
+  'processHandshake',
+  'joinFromWelcome',
+  'joinExternal',
+  'groupInfo',
+  'protect',
+  'unprotect',
+  'peek',
+  'installExternalPsk',
+  'exportSecret',
+  'epochAuthenticator',
+  'epoch',
+  'groupId',
+  'members',
+  'ownLeafIndex',
+  'ciphersuite',
+  'isActive',
+  'pendingProposals',
+] as const satisfies readonly (keyof MlsEngine)[];
+
+// Compile-time check that the list above names every function of MlsEngine.
+type EngineFunction = { [K in keyof MlsEngine]: MlsEngine[K] extends (...args: never[]) => unknown ? K : never }[keyof MlsEngine];
+type Unlisted = Exclude<EngineFunction, (typeof MLS_ENGINE_FUNCTIONS)[number]>;
+const allListed: [Unlisted] extends [never] ? true : Unlisted = true;
+void allListed;

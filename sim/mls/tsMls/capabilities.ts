@@ -1,0 +1,34 @@
+// Leaf-node capabilities (RFC 9420 §7.2), built here rather than with ts-mls's defaultCapabilities,
+// whose GREASE values come from Math.random.
+import type { Capabilities, CiphersuiteName } from 'ts-mls';
+import type { CapabilityOptions, LeafExtension } from '../engine.ts';
+import type { SuiteParams } from './ciphersuites.ts';
+import { tsMlsCiphersuites } from './ciphersuites.ts';
+
+/** last_resort KeyPackage extension (draft-ietf-mls-extensions, IANA MLS Extension Types 0x000A). */
+export const LAST_RESORT_EXTENSION = 0x000a;
+
+/** RFC 9420 §13.5 reserves 0x0A0A, 0x1A1A, ..., 0xEAEA. */
+const GREASE = Array.from({ length: 15 }, (_, i) => i * 0x1010 + 0x0a0a);
+
+export function buildCapabilities(
+  params: SuiteParams,
+  options: CapabilityOptions | undefined,
+  leafExtensions: readonly LeafExtension[],
+  grease: Uint8Array | undefined,
+): Capabilities {
+  const pick = (i: number): number[] => (grease === undefined ? [] : [GREASE[(grease[i] ?? 0) % GREASE.length]!]);
+  const ciphersuites: CiphersuiteName[] = [params.name, ...tsMlsCiphersuites.map((s) => s.name).filter((n) => n !== params.name)];
+  return {
+    versions: ['mls10'],
+    ciphersuites,
+    // RFC 9420 §7.2: every extension carried in the leaf must be listed here.
+    extensions: unique([...(options?.extensions ?? []), ...leafExtensions.map((e) => e.type), LAST_RESORT_EXTENSION, ...pick(0)]),
+    proposals: unique([...(options?.proposals ?? []), ...pick(1)]),
+    credentials: unique(['basic' as const, ...(options?.credentials ?? [])]),
+  };
+}
+
+function unique<T>(xs: readonly T[]): T[] {
+  return [...new Set(xs)];
+}

@@ -1,0 +1,87 @@
+// The ciphersuites the ts-mls engine runs deterministically (RFC 9420 §17.1 registry, plus the X-Wing
+// code points of draft-ietf-mls-pq-ciphersuites that ts-mls implements). A suite is listed only once
+// every random draw it makes is routed through the member's byte source.
+import type { CiphersuiteInfo } from '../engine.ts';
+import type { CiphersuiteName } from 'ts-mls';
+
+export interface SuiteParams extends CiphersuiteInfo {
+  readonly name: CiphersuiteName;
+  /** Bytes of ephemeral keying material `encap` takes (the `ekm` of @hpke/core). */
+  readonly ekmLength: number;
+  /** Bytes of IKM fed to DeriveKeyPair when a fresh HPKE key pair is needed (RFC 9180 §7.1.3). */
+  readonly ikmLength: number;
+}
+
+const suites: readonly SuiteParams[] = [
+  {
+    id: 1,
+    name: 'MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519',
+    postQuantum: false,
+    kem: 'DHKEM-X25519-HKDF-SHA256',
+    aead: 'AES128GCM',
+    hash: 'SHA-256',
+    signature: 'Ed25519',
+    ekmLength: 32,
+    ikmLength: 32,
+  },
+  {
+    id: 3,
+    name: 'MLS_128_DHKEMX25519_CHACHA20POLY1305_SHA256_Ed25519',
+    postQuantum: false,
+    kem: 'DHKEM-X25519-HKDF-SHA256',
+    aead: 'CHACHA20POLY1305',
+    hash: 'SHA-256',
+    signature: 'Ed25519',
+    ekmLength: 32,
+    ikmLength: 32,
+  },
+  {
+    id: 83,
+    name: 'MLS_256_XWING_AES256GCM_SHA512_Ed25519',
+    postQuantum: true,
+    kem: 'X-Wing',
+    aead: 'AES256GCM',
+    hash: 'SHA-512',
+    signature: 'Ed25519',
+    // X-Wing encapsulation randomness: 32 bytes for ML-KEM-768, 32 for the X25519 ephemeral.
+    ekmLength: 64,
+    ikmLength: 32,
+  },
+  {
+    id: 84,
+    name: 'MLS_256_XWING_CHACHA20POLY1305_SHA512_Ed25519',
+    postQuantum: true,
+    kem: 'X-Wing',
+    aead: 'CHACHA20POLY1305',
+    hash: 'SHA-512',
+    signature: 'Ed25519',
+    ekmLength: 64,
+    ikmLength: 32,
+  },
+  {
+    id: 87,
+    name: 'MLS_256_XWING_AES256GCM_SHA512_MLDSA87',
+    postQuantum: true,
+    kem: 'X-Wing',
+    aead: 'AES256GCM',
+    hash: 'SHA-512',
+    signature: 'ML-DSA-87',
+    ekmLength: 64,
+    ikmLength: 32,
+  },
+];
+
+export const tsMlsCiphersuites: readonly SuiteParams[] = Object.freeze(suites.map((s) => Object.freeze(s)));
+
+export function suiteParams(id: number): SuiteParams {
+  const s = tsMlsCiphersuites.find((x) => x.id === id);
+  if (s === undefined) {
+    const known = tsMlsCiphersuites.map((x) => x.id).join(', ');
+    throw new RangeError(`ciphersuite: ${id} is not supported by the ts-mls engine (supported: ${known})`);
+  }
+  return s;
+}
+
+export function suiteParamsByName(name: string): SuiteParams | undefined {
+  return tsMlsCiphersuites.find((x) => x.name === name);
+}

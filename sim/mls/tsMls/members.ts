@@ -1,0 +1,60 @@
+// The group roster as the ratchet tree has it (RFC 9420 §7.8), and what a commit changed in it.
+import type { Credential, RatchetTree } from 'ts-mls';
+import { toLeafIndex, type Member } from '../engine.ts';
+import { bytesEqual } from './bytes.ts';
+
+interface Entry {
+  readonly member: Member;
+  readonly signatureKey: Uint8Array;
+}
+
+const decoder = new TextDecoder();
+
+export function identityOf(credential: Credential): string {
+  switch (credential.credentialType) {
+    case 'basic':
+      return decoder.decode(credential.identity);
+    case 'x509':
+      return '[x509]';
+    default:
+      return `[credential ${String((credential as { credentialType: unknown }).credentialType)}]`;
+  }
+}
+
+function roster(tree: RatchetTree): Entry[] {
+  const out: Entry[] = [];
+  for (let node = 0; node < tree.length; node += 2) {
+    const n = tree[node];
+    if (n?.nodeType !== 'leaf') continue;
+    out.push({
+      member: Object.freeze({ leafIndex: toLeafIndex(node / 2), identity: identityOf(n.leaf.credential) }),
+      signatureKey: n.leaf.signaturePublicKey,
+    });
+  }
+  return out;
+}
+
+export function membersOf(tree: RatchetTree): Member[] {
+  return roster(tree).map((e) => e.member);
+}
+
+/** Leaves that appeared or vanished; a leaf re-filled by someone else counts as both. */
+export function rosterChange(before: RatchetTree, after: RatchetTree): { added: Member[]; removed: Member[] } {
+  const a = roster(before);
+  const b = roster(after);
+  const byLeafA = new Map(a.map((e) => [e.member.leafIndex as number, e]));
+  const byLeafB = new Map(b.map((e) => [e.member.leafIndex as number, e]));
+  const kept = (x: Entry, other: Map<number, Entry>) => {
+    const y = other.get(x.member.leafIndex);
+    return y !== undefined && bytesEqual(y.signatureKey, x.signatureKey);
+  };
+  return {
+    added: b.filter((x) => !kept(x, byLeafA)).map((e) => e.member),
+    removed: a.filter((x) => !kept(x, byLeafB)).map((e) => e.member),
+  };
+}
+
+export function identityAt(tree: RatchetTree, leaf: number): string | undefined {
+  const n = tree[leaf * 2];
+  return n?.nodeType === 'leaf' ? identityOf(n.leaf.credential) : undefined;
+}

@@ -1,0 +1,63 @@
+// Randomness for one engine operation, all of it derived from a single 32-byte seed drawn from the
+// member's byte source before the operation's first `await`.
+//
+// Why not hand the byte source straight to ts-mls: inside one operation ts-mls encrypts path secrets
+// and Welcome secrets in `Promise.all`, and WebCrypto settles those promises in an order that depends
+// on thread timing. A shared counter would then give each HPKE encryption different randomness from
+// run to run. `bound` draws depend only on the seed and the encryption's own inputs, so the order in
+// which they happen does not matter; `next` draws are used only on sequential code paths.
+import { shake256 } from '@noble/hashes/sha3.js';
+import type { RandomBytes } from '../engine.ts';
+
+export interface OpRandom {
+  /** Sequential draws: path secrets, reuse guards, epoch secrets, PSK nonces, key-pair IKM. */
+  readonly next: (n: number) => Uint8Array;
+  /** A draw fixed by the seed, the label and the parts: ephemeral KEM randomness per encryption. */
+  readonly bound: (label: string, n: number, parts: readonly Uint8Array[]) => Uint8Array;
+}
+
+const SEED_LENGTH = 32;
+const encoder = new TextEncoder();
+
+export function drawSeed(source: RandomBytes): Uint8Array {
+  const seed = source(SEED_LENGTH);
+  if (!(seed instanceof Uint8Array) || seed.length !== SEED_LENGTH) {
+    throw new TypeError(`randomBytes: asked for ${SEED_LENGTH} bytes, got ${describe(seed)}`);
+  }
+  return seed.slice();
+}
+
+export function opRandom(source: RandomBytes): OpRandom {
+  const seed = drawSeed(source);
+  let counter = 0;
+  return {
+    next(n) {
+      const block = new Uint8Array(SEED_LENGTH + 9);
+      block[0] = 0x01; // domain: sequential
+      block.set(seed, 1);
+      new DataView(block.buffer).setBigUint64(SEED_LENGTH + 1, BigInt(counter++));
+      return shake256(block, { dkLen: n });
+    },
+    bound(label, n, parts) {
+      const h = shake256.create({ dkLen: n });
+      h.update(Uint8Array.of(0x02)); // domain: bound
+      h.update(seed);
+      for (const part of [encoder.encode(label), ...parts]) {
+        h.update(u32(part.length));
+        h.update(part);
+      }
+      return h.digest();
+    },
+  };
+}
+
+function u32(n: number): Uint8Array {
+  const b = new Uint8Array(4);
+  new DataView(b.buffer).setUint32(0, n);
+  return b;
+}
+
+function describe(x: unknown): string {
+  if (x instanceof Uint8Array) return `${x.length} bytes`;
+  return x === null ? 'null' : typeof x;
+}

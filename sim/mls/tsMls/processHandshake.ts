@@ -1,0 +1,100 @@
+// Receiving a Commit or Proposal (RFC 9420 §12). Cheap framing checks first, so a message for another
+// group or epoch is turned away before any cryptography.
+import type { CiphersuiteImpl, ClientState, IncomingMessageCallback, MLSMessage, ProposalWithSender, PskIndex } from 'ts-mls';
+import { acceptAll, makePskIndex, processPrivateMessage, processPublicMessage } from 'ts-mls';
+import type { HandshakeResult } from '../engine.ts';
+import { bytesEqual } from './bytes.ts';
+import { EngineBug } from './engineBug.ts';
+import { withGroup, type PendingUpdate, type TsGroup } from './handles.ts';
+import { rosterChange } from './members.ts';
+import { newKey } from './proposals.ts';
+import { rejected, rejectionOf } from './rejection.ts';
+import { framingOf } from './framing.ts';
+import { decodeMessage } from './wire.ts';
+
+export async function processHandshake(g: TsGroup, bytes: Uint8Array): Promise<HandshakeResult> {
+  if (!(bytes instanceof Uint8Array)) throw new TypeError('message: expected bytes');
+  const client = g.client;
+  const msg = decodeMessage(bytes);
+  if (msg === undefined) return rejected('malformed', 'does not decode as an MLSMessage');
+  const framing = framingOf(msg);
+  if (framing === undefined) return rejected('malformed', `expected a commit or proposal, got ${msg.wireformat}`);
+  if (framing.contentType === 'application') return rejected('malformed', 'expected a commit or proposal, got an application message');
+  if (!bytesEqual(framing.groupId, client.groupContext.groupId)) return rejected('wrong-group', 'group id differs');
+  if (client.groupActiveState.kind !== 'active') return rejected('not-member', 'this member is no longer in the group');
+  // RFC 9420 §6: handshake messages are only valid in the epoch they were sent in.
+  if (framing.epoch !== client.groupContext.epoch) {
+    return rejected('wrong-epoch', `message epoch ${framing.epoch}, group epoch ${client.groupContext.epoch}`);
+  }
+  const cs = g.member.suite.impl;
+  const pskIndex = makePskIndex(client, { ...g.psks });
+  try {
+    // If the commit applies our own Update, its path secret is encrypted to the Update's new leaf
+    // key, which ts-mls does not know about: spot it, then run again holding that key.
+    let ownUpdate: PendingUpdate | undefined;
+    const watch: IncomingMessageCallback = (incoming) => {
+      if (incoming.kind !== 'commit' || g.pendingUpdates.length === 0) return 'accept';
+      ownUpdate = appliedOwnUpdate(incoming.proposals, client.privatePath.leafIndex, g.pendingUpdates);
+      return ownUpdate === undefined ? 'accept' : 'reject';
+    };
+    let next = await run(client, msg, pskIndex, cs, watch);
+    if (ownUpdate !== undefined) next = await run(withLeafKey(client, ownUpdate.hpkePrivateKey), msg, pskIndex, cs, acceptAll);
+
+    if (framing.contentType === 'proposal') {
+      const proposalRef = newKey(client.unappliedProposals, next.unappliedProposals);
+      if (proposalRef === undefined) return rejected('replay', 'proposal already pending');
+      return {
+        kind: 'accepted',
+        content: 'proposal',
+        state: withGroup(g, { client: next }),
+        epoch: next.groupContext.epoch,
+        addedMembers: [],
+        removedMembers: [],
+        removedSelf: false,
+        proposalRef,
+      };
+    }
+    const change = rosterChange(client.ratchetTree, next.ratchetTree);
+    return {
+      kind: 'accepted',
+      content: 'commit',
+      state: withGroup(g, { client: next, pendingUpdates: [] }),
+      epoch: next.groupContext.epoch,
+      addedMembers: change.added,
+      removedMembers: change.removed,
+      removedSelf: next.groupActiveState.kind === 'removedFromGroup',
+    };
+  } catch (e) {
+    return rejectionOf(e);
+  }
+}
+
+async function run(
+  client: ClientState,
+  msg: MLSMessage,
+  pskIndex: PskIndex,
+  cs: CiphersuiteImpl,
+  callback: IncomingMessageCallback,
+): Promise<ClientState> {
+  if (msg.wireformat === 'mls_public_message') return (await processPublicMessage(client, msg.publicMessage, pskIndex, cs, callback)).newState;
+  if (msg.wireformat === 'mls_private_message') return (await processPrivateMessage(client, msg.privateMessage, pskIndex, cs, callback)).newState;
+  throw new EngineBug(`${msg.wireformat} is not a handshake framing`);
+}
+
+function appliedOwnUpdate(proposals: ProposalWithSender[], own: number, pending: readonly PendingUpdate[]): PendingUpdate | undefined {
+  for (const p of proposals) {
+    if (p.proposal.proposalType !== 'update' || p.senderLeafIndex !== own) continue;
+    const key = p.proposal.update.leafNode.hpkePublicKey;
+    const hit = pending.find((u) => bytesEqual(u.hpkePublicKey, key));
+    if (hit !== undefined) return hit;
+  }
+  return undefined;
+}
+
+function withLeafKey(client: ClientState, hpkePrivateKey: Uint8Array): ClientState {
+  const leafNode = client.privatePath.leafIndex * 2;
+  return {
+    ...client,
+    privatePath: { ...client.privatePath, privateKeys: { ...client.privatePath.privateKeys, [leafNode]: hpkePrivateKey } },
+  };
+}

@@ -1,0 +1,78 @@
+// The built-in MlsEngine, over ts-mls 1.6.4. Each operation lives in its own file under tsMls/; this
+// file checks handles at the boundary and wires the operations together.
+import { mlsExporter } from 'ts-mls';
+import { bytesToBase64, base64ToBytes } from 'ts-mls/util/byteArray.js';
+import { toLeafIndex, type MlsEngine } from './engine.ts';
+import { peek } from './peek.ts';
+import { tsMlsCiphersuites, suiteParamsByName } from './tsMls/ciphersuites.ts';
+import { commit } from './tsMls/commit.ts';
+import { createGroup } from './tsMls/createGroup.ts';
+import { createMember } from './tsMls/createMember.ts';
+import { engineContext, type TsMlsEngineOptions } from './tsMls/engineContext.ts';
+import { generateKeyPackage } from './tsMls/generateKeyPackage.ts';
+import { groupInfo } from './tsMls/groupInfo.ts';
+import { asGroup, asKeyPackagePrivate, asMember, withGroup } from './tsMls/handles.ts';
+import { joinExternal } from './tsMls/joinExternal.ts';
+import { joinFromWelcome } from './tsMls/joinFromWelcome.ts';
+import { membersOf } from './tsMls/members.ts';
+import { processHandshake } from './tsMls/processHandshake.ts';
+import { proposeAdd, proposePsk, proposeRemove, proposeUpdate } from './tsMls/proposals.ts';
+import { protect } from './tsMls/protect.ts';
+import { unprotect } from './tsMls/unprotect.ts';
+
+export type { TsMlsEngineOptions } from './tsMls/engineContext.ts';
+
+export function createTsMlsEngine(options: TsMlsEngineOptions = {}): MlsEngine {
+  const ctx = engineContext(options);
+  const leaf = (n: number) => toLeafIndex(n);
+  // Operations are async functions so that misuse rejects rather than throws; each still draws its
+  // random seed synchronously, in call order, before its first await.
+  return Object.freeze({
+    name: 'ts-mls',
+    ciphersuites: tsMlsCiphersuites.map(({ id, name, postQuantum, kem, aead, hash, signature }) =>
+      Object.freeze({ id, name, postQuantum, kem, aead, hash, signature }),
+    ),
+
+    createMember: async (o) => createMember(ctx, o),
+    memberIdentity: (m) => asMember(m).identity,
+    memberCiphersuite: (m) => asMember(m).suite.params.id,
+
+    generateKeyPackage: async (m, o) => generateKeyPackage(asMember(m), o),
+    createGroup: async (m, groupId, o) => createGroup(ctx, asMember(m), groupId, o),
+
+    proposeAdd: async (s, kp, o) => proposeAdd(asGroup(s), kp, o),
+    proposeRemove: async (s, l, o) => proposeRemove(asGroup(s), leaf(l), o),
+    proposeUpdate: async (s, o) => proposeUpdate(asGroup(s), o),
+    proposePsk: async (s, id, o) => proposePsk(asGroup(s), id, o),
+    commit: async (s, o) => commit(asGroup(s), { ...o, removes: o?.removes?.map(leaf) }),
+    processHandshake: async (s, m) => processHandshake(asGroup(s), m),
+
+    joinFromWelcome: async (m, w, k, o) => joinFromWelcome(ctx, asMember(m), w, asKeyPackagePrivate(k), o),
+    joinExternal: async (m, gi, o) => joinExternal(ctx, asMember(m), gi, o),
+    groupInfo: async (s) => groupInfo(asGroup(s)),
+
+    protect: async (s, pt, o) => protect(asGroup(s), pt, o?.authenticatedData),
+    unprotect: async (s, m) => unprotect(asGroup(s), m),
+    peek,
+
+    installExternalPsk(s, psk) {
+      const g = asGroup(s);
+      if (!(psk.id instanceof Uint8Array) || !(psk.secret instanceof Uint8Array)) throw new TypeError('psk: id and secret must be bytes');
+      return { state: withGroup(g, { psks: { ...g.psks, [bytesToBase64(psk.id)]: psk.secret.slice() } }) };
+    },
+    async exportSecret(s, label, context, length) {
+      const g = asGroup(s);
+      if (!Number.isInteger(length) || length < 0 || length > 0xffff) throw new RangeError(`length: expected a uint16, got ${length}`);
+      return mlsExporter(g.client.keySchedule.exporterSecret, label, context, length, g.member.suite.impl);
+    },
+
+    epochAuthenticator: (s) => asGroup(s).client.keySchedule.epochAuthenticator.slice(),
+    epoch: (s) => asGroup(s).client.groupContext.epoch,
+    groupId: (s) => asGroup(s).client.groupContext.groupId.slice(),
+    members: (s) => membersOf(asGroup(s).client.ratchetTree),
+    ownLeafIndex: (s) => leaf(asGroup(s).client.privatePath.leafIndex),
+    ciphersuite: (s) => suiteParamsByName(asGroup(s).client.groupContext.cipherSuite)?.id ?? -1,
+    isActive: (s) => asGroup(s).client.groupActiveState.kind === 'active',
+    pendingProposals: (s) => Object.keys(asGroup(s).client.unappliedProposals).map(base64ToBytes),
+  } satisfies MlsEngine);
+}

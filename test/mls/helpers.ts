@@ -1,0 +1,63 @@
+// Shared test fixtures: a seeded byte source and a small group built through the engine.
+import { shake256 } from '@noble/hashes/sha3.js';
+import type { GroupState, MemberKeys, MlsEngine, RandomBytes } from '../../sim/mls/engine.ts';
+
+/** A deterministic byte source for tests: SHAKE256 of the seed and a call counter. */
+export function seededBytes(seed: string): RandomBytes {
+  const prefix = new TextEncoder().encode(seed);
+  let counter = 0;
+  return (n) => {
+    const block = new Uint8Array(prefix.length + 4);
+    block.set(prefix);
+    new DataView(block.buffer).setUint32(prefix.length, counter++);
+    return shake256(block, { dkLen: n });
+  };
+}
+
+export const utf8 = (s: string) => new TextEncoder().encode(s);
+export const text = (b: Uint8Array) => new TextDecoder().decode(b);
+
+export function expectOk<T extends { kind: string }>(r: T, what = 'operation'): Extract<T, { kind: 'ok' | 'accepted' }> {
+  if (r.kind !== 'ok' && r.kind !== 'accepted') {
+    const d = r as unknown as { reason?: string; detail?: string };
+    throw new Error(`${what}: ${r.kind} ${d.reason ?? ''} ${d.detail ?? ''}`);
+  }
+  return r as Extract<T, { kind: 'ok' | 'accepted' }>;
+}
+
+export interface Party {
+  readonly name: string;
+  readonly member: MemberKeys;
+  state: GroupState;
+}
+
+/**
+ * `names[0]` creates the group and adds the rest in one commit; everyone joins from the Welcome.
+ * Returns the parties with their states at epoch 1.
+ */
+export async function buildGroup(engine: MlsEngine, suite: number, names: readonly string[], seed = 'group'): Promise<Party[]> {
+  const members = [];
+  for (const name of names) {
+    members.push(await engine.createMember({ identity: name, ciphersuite: suite, randomBytes: seededBytes(`${seed}/${name}`) }));
+  }
+  const creator = members[0]!;
+  const { state } = await engine.createGroup(creator, utf8(`${seed}-group`));
+  const kps = [];
+  for (const m of members.slice(1)) kps.push(await engine.generateKeyPackage(m));
+  const c = expectOk(await engine.commit(state, { adds: kps.map((k) => k.keyPackage) }), 'commit adds');
+  const parties: Party[] = [{ name: names[0]!, member: creator, state: c.state }];
+  for (const [i, m] of members.slice(1).entries()) {
+    const j = expectOk(await engine.joinFromWelcome(m, c.welcome!, kps[i]!.keyPackagePrivate), 'join');
+    parties.push({ name: names[i + 1]!, member: m, state: j.state });
+  }
+  return parties;
+}
+
+/** Everyone but the committer processes the commit; the committer adopts its staged state. */
+export async function deliverCommit(engine: MlsEngine, parties: Party[], committer: Party, staged: GroupState, commit: Uint8Array): Promise<void> {
+  for (const p of parties) {
+    if (p === committer) continue;
+    p.state = expectOk(await engine.processHandshake(p.state, commit), `${p.name} processes commit`).state;
+  }
+  committer.state = staged;
+}
