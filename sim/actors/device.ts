@@ -1,4 +1,4 @@
-import type { MessageId, NodeId } from '../core/index.ts';
+import { micros, type BusyTime, type MessageId, type NodeId } from '../core/index.ts';
 import type { GroupState, KeyPackagePrivate, LeafIndex, MemberKeys, MlsEngine } from '../mls/engine.ts';
 import type { Envelope } from '../net/index.ts';
 import type { PayloadKind } from '../trace/index.ts';
@@ -12,8 +12,16 @@ import type { SentPlaintexts } from './sentPlaintexts.ts';
 import type { World } from './world.ts';
 
 /** Shared, read-mostly services a device uses beyond the world itself. */
+/** Modelled CPU cost of an MLS operation in virtual time: a base plus a per-member share. */
+export interface CpuModel {
+  readonly perOperationMicros: number;
+  readonly perMemberMicros: number;
+}
+
 export interface DeviceServices {
   readonly engine: MlsEngine;
+  readonly busy: BusyTime;
+  readonly cpuModel: CpuModel;
   readonly verifier: GroupStateVerifier;
   readonly plaintexts: SentPlaintexts;
   readonly clock: CryptoClock;
@@ -155,9 +163,11 @@ export class DeviceActor {
     ledger.send(msg, this.id, recipients, sim.now, 'application', r.message.length);
     plaintexts.record(msg, plaintext, recipients.length);
     const header: Header = { op: 'app', group, msg, sender: this.id, recipients };
-    sendReliably(this.world, this.id, this.provider, 'application', header, r.message, (reason) => {
-      for (const to of recipients) if (ledger.isPending(msg, to)) (ledger.drop(msg, to, sim.now, reason), plaintexts.release(msg));
-    }, undefined, msg);
+    this.afterCpu(recipients.length + 1, () =>
+      sendReliably(this.world, this.id, this.provider, 'application', header, r.message, (reason) => {
+        for (const to of recipients) if (ledger.isPending(msg, to)) (ledger.drop(msg, to, sim.now, reason), plaintexts.release(msg));
+      }, undefined, msg),
+    );
     return true;
   }
 
@@ -228,8 +238,11 @@ export class DeviceActor {
     slot.state = r.state;
     const ok = plaintexts.matches(h.msg, r.plaintext);
     trace.emit({ type: 'decrypt', t: sim.now, msg: h.msg, by: this.id, ok, ...(!ok && { reason: 'plaintext-mismatch' }) });
-    if (ok) ledger.deliver(h.msg, this.id, sim.now);
-    else ledger.reject(h.msg, this.id, sim.now, this.id, 'plaintext-mismatch');
+    const size = engine.members(r.state).length;
+    this.afterCpu(size, () => {
+      if (ok) ledger.deliver(h.msg, this.id, sim.now);
+      else ledger.reject(h.msg, this.id, sim.now, this.id, 'plaintext-mismatch');
+    });
   }
 
   private async onWelcome(group: GroupName, welcome: Uint8Array): Promise<void> {
@@ -455,7 +468,19 @@ export class DeviceActor {
     };
     const payload = r.welcome === undefined ? frameAll([r.commit]) : frameAll([r.commit, r.welcome]);
     this.world.trace.emit({ type: 'mls', t: this.world.sim.now, op: `commit-${op.kind}`, by: this.id, group, epoch: slot.epoch, bytes: r.commit.length + (r.welcome?.length ?? 0) });
-    this.toProvider('commit', header, payload);
+    this.afterCpu(members.length, () => this.toProvider('commit', header, payload));
+  }
+
+  /**
+   * Runs `then` once the device's modelled CPU has finished the operation just done (virtual time,
+   * from the scenario's cost model; with a zero model it runs at once).
+   */
+  private afterCpu(groupSize: number, then: () => void): void {
+    const { perOperationMicros, perMemberMicros } = this.services.cpuModel;
+    const cost = perOperationMicros + perMemberMicros * groupSize;
+    if (cost <= 0) return then();
+    const { sim } = this.world;
+    sim.scheduleAt(this.services.busy.charge(this.id, sim.now, micros(cost)), then);
   }
 
   private toProvider(kind: PayloadKind, header: Header, payload: Uint8Array): void {

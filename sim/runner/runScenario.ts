@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { RandomStreams, Simulator, at, seconds, type NodeId, type SimTime } from '../core/index.ts';
+import { BusyTime, RandomStreams, Simulator, at, seconds, type NodeId, type SimTime } from '../core/index.ts';
 import { Network } from '../net/index.ts';
 import { JsonlWriter, Ledger, Trace, WireStats, summarize, type RunSummary } from '../trace/index.ts';
 import { CryptoClock } from '../actors/cryptoClock.ts';
@@ -90,7 +90,7 @@ export async function runScenario(s: Scenario, options: RunOptions = {}): Promis
   const verifier = new GroupStateVerifier(trace);
   const plaintexts = new SentPlaintexts();
   const clock = new CryptoClock();
-  const services = { engine, verifier, plaintexts, clock, stats };
+  const services = { engine, verifier, plaintexts, clock, stats, busy: new BusyTime(), cpuModel: s.mls.cpuModel };
   const devices = new Map<string, DeviceActor>();
   const end = at(seconds(s.durationSeconds));
   const presenceRng = (d: string) => streams.stream(`presence/${d}`);

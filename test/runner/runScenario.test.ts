@@ -63,3 +63,12 @@ test('ciphersuites per client, chosen per group: X-Wing (83) and ChaCha (3) grou
   // X-Wing KeyPackages carry a 1216-byte public key per init and leaf key: far larger than X25519's.
   assert.ok((r.mls.meanBytes['key-package'] ?? 0) > 1000, `key packages ${r.mls.meanBytes['key-package']} B`);
 });
+
+test('a modelled CPU cost delays sends and deliveries in virtual time, deterministically', async () => {
+  const free = await runScenario(smallScenario());
+  const base = smallScenario();
+  const costly = { ...base, mls: { ...base.mls, cpuModel: { perOperationMicros: 20_000, perMemberMicros: 1_000 } } };
+  const [a, b] = [await runScenario(costly), await runScenario(costly)];
+  assert.equal(a.digest, b.digest);
+  assert.ok(a.summary.latencyMs.p50 > free.summary.latencyMs.p50 + 30, `${a.summary.latencyMs.p50} vs ${free.summary.latencyMs.p50}`);
+});
