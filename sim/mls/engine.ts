@@ -90,6 +90,7 @@ export type RejectReason =
   | 'bad-signature' // authentication failed: signature, membership tag, confirmation tag or AEAD tag
   | 'replay' // an application/handshake generation already consumed or deleted (RFC 9420 §9.2)
   | 'invalid' // authentic but breaks a protocol rule (RFC 9420 §12.2, §12.4), e.g. adding a member twice
+  | 'missing-proposal' // a commit references a proposal this member never received (RFC 9420 §12.4)
   | 'not-member' // this member was removed from the group, or the message is not for it
   | 'other';
 

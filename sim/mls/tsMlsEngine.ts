@@ -40,18 +40,18 @@ export function createTsMlsEngine(options: TsMlsEngineOptions = {}): MlsEngine {
     generateKeyPackage: async (m, o) => generateKeyPackage(asMember(m), o),
     createGroup: async (m, groupId, o) => createGroup(ctx, asMember(m), groupId, o),
 
-    proposeAdd: async (s, kp, o) => proposeAdd(asGroup(s), kp, o),
-    proposeRemove: async (s, l, o) => proposeRemove(asGroup(s), leaf(l), o),
-    proposeUpdate: async (s, o) => proposeUpdate(asGroup(s), o),
-    proposePsk: async (s, id, o) => proposePsk(asGroup(s), id, o),
-    commit: async (s, o) => commit(asGroup(s), { ...o, removes: o?.removes?.map(leaf) }),
+    proposeAdd: async (s, kp, o) => proposeAdd(asGroup(s), kp, checkAd(o)),
+    proposeRemove: async (s, l, o) => proposeRemove(asGroup(s), leaf(l), checkAd(o)),
+    proposeUpdate: async (s, o) => proposeUpdate(asGroup(s), checkAd(o)),
+    proposePsk: async (s, id, o) => proposePsk(asGroup(s), id, checkAd(o)),
+    commit: async (s, o) => commit(asGroup(s), { ...checkAd(o), removes: o?.removes?.map(leaf) }),
     processHandshake: async (s, m) => processHandshake(asGroup(s), m),
 
     joinFromWelcome: async (m, w, k, o) => joinFromWelcome(ctx, asMember(m), w, asKeyPackagePrivate(k), o),
-    joinExternal: async (m, gi, o) => joinExternal(ctx, asMember(m), gi, o),
+    joinExternal: async (m, gi, o) => joinExternal(ctx, asMember(m), gi, checkAd(o)),
     groupInfo: async (s) => groupInfo(asGroup(s)),
 
-    protect: async (s, pt, o) => protect(asGroup(s), pt, o?.authenticatedData),
+    protect: async (s, pt, o) => protect(asGroup(s), pt, checkAd(o)?.authenticatedData),
     unprotect: async (s, m) => unprotect(asGroup(s), m),
     peek,
 
@@ -75,4 +75,11 @@ export function createTsMlsEngine(options: TsMlsEngineOptions = {}): MlsEngine {
     isActive: (s) => asGroup(s).client.groupActiveState.kind === 'active',
     pendingProposals: (s) => Object.keys(asGroup(s).client.unappliedProposals).map(base64ToBytes),
   } satisfies MlsEngine);
+}
+
+function checkAd<T extends { authenticatedData?: Uint8Array }>(options: T | undefined): T | undefined {
+  if (options?.authenticatedData !== undefined && !(options.authenticatedData instanceof Uint8Array)) {
+    throw new TypeError('authenticatedData: expected bytes');
+  }
+  return options;
 }

@@ -22,6 +22,9 @@ import { linkKey, type LinkSpec, type NodeSpec, type OutageSpec } from './spec.t
 /** Called when an envelope reaches the node it was addressed to. May be async (crypto). */
 export type Receiver = (env: Envelope) => void | PromiseLike<void>;
 
+/** Sees every envelope arriving at a node (before its queue): for byte-level audits and taps. */
+export type ArrivalObserver = (env: Envelope, node: NodeId) => void;
+
 /** Told when an envelope is lost, so the owner can settle or retry the message it carried. */
 export type DropHandler = (env: Envelope, reason: DropReason, at: NodeId) => void;
 
@@ -79,6 +82,7 @@ export class Network {
   private readonly outages: Outages;
   private readonly framingBytes: number;
   private nextEnvelope = 0;
+  private readonly observers: ArrivalObserver[] = [];
 
   constructor(
     private readonly sim: Simulator,
@@ -121,6 +125,14 @@ export class Network {
       this.adjacency.get(x)!.push({ to: y, weight });
     }
     this.routes.clear();
+  }
+
+  /**
+   * Registers an observer of every arrival at every node. It sees the bytes each node handles (the
+   * ground truth for "who held what") and must not change the simulation.
+   */
+  observeArrivals(observer: ArrivalObserver): void {
+    this.observers.push(observer);
   }
 
   /** Installs the handler for envelopes addressed to `node`. */
@@ -204,6 +216,7 @@ export class Network {
       bytes: f.size,
       payload: f.payloadHash,
     });
+    for (const o of this.observers) o(env, node);
     state.waiting++;
     const done = after(laterOf(now, state.freeAt), micros(state.spec.serviceMicros ?? 0));
     state.freeAt = done;

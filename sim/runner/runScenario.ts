@@ -25,6 +25,15 @@ export interface RunOptions {
   readonly outDir?: string;
   /** Called now and then with the fraction of virtual time done (progress bars only). */
   readonly onProgress?: (fraction: number) => void;
+  /** Called once the world is built, before it runs: tests and experiments schedule their own events. */
+  readonly onWorldReady?: (ctx: WorldContext) => void;
+}
+
+/** The built world, for hooks that act inside a run (tests, future attackers). */
+export interface WorldContext {
+  readonly world: World;
+  readonly providers: ReadonlyMap<NodeId, ProviderActor>;
+  readonly devices: ReadonlyMap<string, DeviceActor>;
 }
 
 export interface MlsSummary {
@@ -107,6 +116,7 @@ export async function runScenario(s: Scenario, options: RunOptions = {}): Promis
   const workload = new Workload(world, s, users, devices, end);
   workload.start(planConversations(s, users, streams.stream('workload/conversations')));
 
+  options.onWorldReady?.({ world, providers, devices });
   const total = end + seconds(s.drainSeconds);
   await sim.run({ until: total as SimTime, onProgress: options.onProgress && ((now) => options.onProgress!(Math.min(1, now / total))), progressEvery: 2000 });
   closeOutstanding(world, providers, devices);

@@ -141,3 +141,14 @@ test('fuzz: mutated messages never throw from any entry point', async () => {
   // A flipped bit in padding or an unauthenticated length can still leave a valid message; rarely.
   assert.ok(accepted < 10, `${accepted} mutated messages accepted`);
 });
+
+test('a commit referencing a proposal the receiver never got is rejected as missing-proposal', async () => {
+  const ps = await buildGroup(engine, SUITE, ['alice', 'bob', 'carol']);
+  const [alice, bob, carol] = ps as [Party, Party, Party];
+  const p = expectOk(await engine.proposeUpdate(alice.state));
+  alice.state = p.state;
+  bob.state = expectOk(await engine.processHandshake(bob.state, p.proposal)).state; // carol never sees it
+  const c = expectOk(await engine.commit(bob.state));
+  assertRejected(await engine.processHandshake(carol.state, c.commit), 'missing-proposal', 'proposal lost in transit');
+  assert.equal(expectOk(await engine.processHandshake(alice.state, c.commit)).epoch, 2n);
+});

@@ -22,6 +22,7 @@ function reasonOf(e: unknown, detail: string): RejectReason {
     // RFC 9420 §9.2: a generation already used, or deleted past the retention window.
     if (/gen in the past/i.test(detail)) return 'replay';
     if (/epoch/i.test(detail)) return 'wrong-epoch';
+    if (/proposal with supplied reference/i.test(detail)) return 'missing-proposal';
     return 'invalid';
   }
   if (e instanceof UsageError) return /removed from group/i.test(detail) ? 'not-member' : 'invalid';

@@ -1,8 +1,8 @@
-// The deterministic parts of one ciphersuite, built once per engine and shared by its members: hash,
-// AEAD and signature from ts-mls's noble provider (synchronous hashing and AEAD beat WebCrypto's
-// per-call promise and key import on MLS's many small inputs), HKDF from noble (nobleKdf.ts), and an
-// @hpke/core suite we can hand explicit ephemeral keying material (seededHpke.ts), with a native
-// X25519 KEM and noble HKDF inside it. Nothing here draws randomness.
+// The deterministic parts of one ciphersuite, built once per engine and shared by its members: hash
+// and AEAD from ts-mls's noble provider (synchronous code beats WebCrypto's per-call promise and key
+// import on MLS's many small inputs), HKDF from noble (nobleKdf.ts), native Ed25519
+// (nativeEd25519.ts), and an @hpke/core suite we can hand explicit ephemeral keying material
+// (seededHpke.ts), with a native X25519 KEM and noble HKDF inside it. Nothing here draws randomness.
 import { CipherSuite } from '@hpke/core';
 import { nobleCryptoProvider, type CiphersuiteImpl, type Hpke, type Signature } from 'ts-mls';
 import { getCiphersuiteFromName } from 'ts-mls/crypto/ciphersuite.js';
@@ -12,6 +12,7 @@ import { makeKdf } from 'ts-mls/crypto/implementation/default/makeKdfImpl.js';
 import { makeGenericHpke } from 'ts-mls/crypto/implementation/hpke.js';
 import type { SuiteParams } from './ciphersuites.ts';
 import { EngineBug } from './engineBug.ts';
+import { nativeEd25519 } from './nativeEd25519.ts';
 import { nativeX25519Kem } from './nativeX25519Kem.ts';
 import { nobleHpkeKdf } from './nobleHpkeKdf.ts';
 import { nobleKdf } from './nobleKdf.ts';
@@ -31,7 +32,7 @@ export async function loadSuiteCrypto(params: SuiteParams): Promise<SuiteCrypto>
   const kem = cs.hpke.kem === 'DHKEM-X25519-HKDF-SHA256' ? nativeX25519Kem() : await makeDhKem(cs.hpke.kem);
   const hpkeSuite = new CipherSuite({ kem, kdf: nobleHpkeKdf(makeKdf(cs.hpke.kdf)), aead: aeadInterface });
   const hpke = await makeGenericHpke(cs.hpke, aead, hpkeSuite);
-  const signature = params.signature === 'ML-DSA-87' ? await deterministicMlDsa87() : base.signature;
+  const signature = params.signature === 'ML-DSA-87' ? await deterministicMlDsa87() : nativeEd25519();
   // Receiving never needs randomness; if ts-mls ever asks for some here, fail loudly rather than
   // fall back to global randomness.
   const unseeded = (): never => {
