@@ -160,7 +160,12 @@ export async function runScenario(s: Scenario, options: RunOptions = {}): Promis
     workload: workload.stats,
     wall: { totalMs: performance.now() - wallStart, cryptoMs: clock.totalMs(), cryptoByOp: clock.report() }, // wall-clock ok
   };
-  if (options.outDir !== undefined) writeFileSync(join(options.outDir, 'summary.json'), JSON.stringify(result, null, 2) + '\n');
+  if (options.outDir !== undefined) {
+    writeFileSync(join(options.outDir, 'summary.json'), JSON.stringify(result, null, 2) + '\n');
+    // The graph the run used, for viewers: nodes with their kind, links with their parameters.
+    const topology = { nodes: net.nodeSpecs().map((n) => ({ id: n.id, kind: n.kind })), links: net.linkSpecs() };
+    writeFileSync(join(options.outDir, 'topology.json'), JSON.stringify(topology) + '\n');
+  }
   return result;
 }
 
