@@ -61,8 +61,9 @@ export interface CapabilityOptions {
   readonly credentials?: readonly CredentialKind[];
 }
 
-/** An extension carried in the member's leaf node; its type is advertised in capabilities for you. */
-export interface LeafExtension {
+/** An extension (RFC 9420 §13): in a leaf node (its type is then advertised in capabilities for
+ *  you) or in the group context. */
+export interface MlsExtension {
   readonly type: number;
   readonly data: Uint8Array;
 }
@@ -73,7 +74,7 @@ export interface CreateMemberOptions {
   readonly ciphersuite: number;
   readonly randomBytes: RandomBytes;
   readonly capabilities?: CapabilityOptions;
-  readonly leafExtensions?: readonly LeafExtension[];
+  readonly leafExtensions?: readonly MlsExtension[];
   /** Advertise random GREASE values (RFC 9420 §13.5), drawn from `randomBytes`. Default true. */
   readonly grease?: boolean;
 }
@@ -118,8 +119,8 @@ export interface KeyPackageResult {
 }
 
 export interface CreateGroupOptions {
-  /** Group-context extensions (RFC 9420 §11.1), e.g. required_capabilities. */
-  readonly extensions?: readonly LeafExtension[];
+  /** Group-context extensions (RFC 9420 §11, §13), e.g. required_capabilities. */
+  readonly extensions?: readonly MlsExtension[];
 }
 
 export type ProposalResult =

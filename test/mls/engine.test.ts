@@ -254,3 +254,22 @@ test('handles from elsewhere are refused with a TypeError', async () => {
   const m = await engine.createMember({ identity: 'm', ciphersuite: SUITE, randomBytes: seededBytes('m') });
   await assert.rejects(engine.createGroup(m, new Uint8Array(0)), /groupId: expected non-empty bytes/);
 });
+
+test('capabilities seam: leaf extensions ride along, group extensions require support from joiners', async () => {
+  const MEDIA_TYPES = 0xff02; // stand-in for a custom content/media-types extension
+  const mk = (name: string, extensions: number[]) =>
+    engine.createMember({ identity: name, ciphersuite: SUITE, randomBytes: seededBytes(name), capabilities: { extensions } });
+  const alice = await engine.createMember({
+    identity: 'alice',
+    ciphersuite: SUITE,
+    randomBytes: seededBytes('alice'),
+    capabilities: { extensions: [MEDIA_TYPES] },
+    leafExtensions: [{ type: 0xff01, data: utf8('text/plain') }],
+  });
+  const { state } = await engine.createGroup(alice, utf8('caps'), { extensions: [{ type: MEDIA_TYPES, data: utf8('text/markdown') }] });
+  const able = await engine.generateKeyPackage(await mk('able', [MEDIA_TYPES]));
+  const unable = await engine.generateKeyPackage(await mk('unable', []));
+  expectOk(await engine.commit(state, { adds: [able.keyPackage] }));
+  const r = await engine.commit(state, { adds: [unable.keyPackage] });
+  assert.equal(r.kind === 'rejected' && r.reason, 'invalid');
+});

@@ -1,7 +1,7 @@
 // Leaf-node capabilities (RFC 9420 §7.2), built here rather than with ts-mls's defaultCapabilities,
 // whose GREASE values come from Math.random.
 import type { Capabilities, CiphersuiteName } from 'ts-mls';
-import type { CapabilityOptions, LeafExtension } from '../engine.ts';
+import type { CapabilityOptions, MlsExtension } from '../engine.ts';
 import type { SuiteParams } from './ciphersuites.ts';
 import { tsMlsCiphersuites } from './ciphersuites.ts';
 
@@ -14,7 +14,7 @@ const GREASE = Array.from({ length: 15 }, (_, i) => i * 0x1010 + 0x0a0a);
 export function buildCapabilities(
   params: SuiteParams,
   options: CapabilityOptions | undefined,
-  leafExtensions: readonly LeafExtension[],
+  leafExtensions: readonly MlsExtension[],
   grease: Uint8Array | undefined,
 ): Capabilities {
   const pick = (i: number): number[] => (grease === undefined ? [] : [GREASE[(grease[i] ?? 0) % GREASE.length]!]);

@@ -52,7 +52,7 @@ export async function createCommitWithPath(input: CommitInput): Promise<CommitOu
   if (res.additionalResult.kind === 'externalCommit') throw new UsageError('Cannot create externalCommit as a member');
   const suspendedPendingReinit = res.additionalResult.kind === 'reinit' ? res.additionalResult.reinit : undefined;
   // New members get their path secret in the Welcome; leaving them out keeps the ciphertext order
-  // the one receivers expect (RFC 9420 §12.4.2, the resolution excludes just-added leaves).
+  // the one receivers expect (RFC 9420 §12.4.1: the resolution excludes just-added leaves).
   const excludeNodes =
     res.additionalResult.kind === 'memberCommit' ? res.additionalResult.addedLeafNodes.map(([leaf]) => leafToNodeIndex(leaf)) : [];
   // A ReInit commit carries nothing else, so it never takes a forced path.

@@ -1,6 +1,6 @@
 // A member: basic credential (RFC 9420 §5.3), signature key pair and capabilities for one suite.
 import type { Extension } from 'ts-mls';
-import type { CreateMemberOptions, LeafExtension, MemberKeys } from '../engine.ts';
+import type { CreateMemberOptions, MlsExtension, MemberKeys } from '../engine.ts';
 import { buildCapabilities } from './capabilities.ts';
 import { suiteParams } from './ciphersuites.ts';
 import type { EngineContext } from './engineContext.ts';
@@ -28,7 +28,7 @@ export async function createMember(ctx: EngineContext, options: CreateMemberOpti
   });
 }
 
-export function toExtension(e: LeafExtension): Extension {
+export function toExtension(e: MlsExtension): Extension {
   return { extensionType: e.type, extensionData: e.data };
 }
 

@@ -6,13 +6,13 @@ import type { SuiteParams } from './ciphersuites.ts';
 import { loadSuiteCrypto, type SuiteCrypto } from './suiteCrypto.ts';
 
 export interface TsMlsEngineOptions {
-  /** Past epochs whose application secrets are kept for late messages (RFC 9420 §15.2). Default 4. */
+  /** Past epochs whose application secrets are kept for late messages (RFC 9420 §15.3). Default 4. */
   readonly retainEpochs?: number;
   /** Skipped generations kept per sender for out-of-order delivery (RFC 9420 §9.2). Default 10. */
   readonly retainGenerations?: number;
   /** How far ahead of the next expected generation a message may be. Default 200. */
   readonly maxForwardRatchet?: number;
-  /** Pad PrivateMessage content up to this many bytes (RFC 9420 §6.3.1). Default 256; 0 disables. */
+  /** Pad PrivateMessage content up to this many bytes (RFC 9420 §15.1). Default 256; 0 disables. */
   readonly padTo?: number;
 }
 

@@ -1,4 +1,4 @@
-// The group roster as the ratchet tree has it (RFC 9420 §7.8), and what a commit changed in it.
+// The group roster as the ratchet tree has it (RFC 9420 §7), and what a commit changed in it.
 import type { Credential, RatchetTree } from 'ts-mls';
 import { toLeafIndex, type Member } from '../engine.ts';
 import { bytesEqual } from './bytes.ts';

@@ -42,26 +42,31 @@ function rawOf(k: CryptoKey | CryptoKeyPair, type: 'public' | 'private'): Uint8A
   return r.raw;
 }
 
+function publicOfObject(k: KeyObject): Uint8Array {
+  return new Uint8Array(Buffer.from(createPublicKey(k).export({ format: 'jwk' }).x ?? '', 'base64url'));
+}
+function b64u(b: Uint8Array): string {
+  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64url');
+}
+
 // JWK imports are an order of magnitude cheaper than PKCS#8/SPKI DER here (OpenSSL's decoder setup
 // dominates). A private JWK needs an `x`; Node derives the public half from `d` and does not read
-// it, so a placeholder goes in. Should a Node version start checking `x`, the import throws and we
-// fall back to DER: slower, never wrong.
+// it, so a placeholder goes in. A known-answer check at load (RFC 9180 A.1 skEm -> pkEm) decides:
+// should a Node version read or check `x`, we fall back to DER, slower but never wrong.
 const PLACEHOLDER_X = Buffer.alloc(N).toString('base64url');
 const PKCS8 = Buffer.from('302e020100300506032b656e04220420', 'hex');
-let jwkPrivateImport = true;
-function privateObject(sk: Uint8Array): KeyObject {
-  if (jwkPrivateImport) {
-    try {
-      return createPrivateKey({ key: { kty: 'OKP', crv: 'X25519', d: b64u(sk), x: PLACEHOLDER_X }, format: 'jwk' });
-    } catch {
-      jwkPrivateImport = false;
-    }
+const jwkPrivate = (sk: Uint8Array) => createPrivateKey({ key: { kty: 'OKP', crv: 'X25519', d: b64u(sk), x: PLACEHOLDER_X }, format: 'jwk' });
+const derPrivate = (sk: Uint8Array) => createPrivateKey({ key: cat(PKCS8, sk), format: 'der', type: 'pkcs8' });
+const privateObject: (sk: Uint8Array) => KeyObject = (() => {
+  try {
+    const sk = Buffer.from('52c4a758a802cd8b936eceea314432798d5baf2d7e9235dc084ab1b9cfa2f736', 'hex');
+    const pk = Buffer.from(publicOfObject(jwkPrivate(sk))).toString('hex');
+    return pk === '37fda3567bdbd628e88668c3c8d7e97d1d1253b6d4ea6d44c150f741f1bf4431' ? jwkPrivate : derPrivate;
+  } catch {
+    return derPrivate;
   }
-  return createPrivateKey({ key: cat(PKCS8, sk), format: 'der', type: 'pkcs8' });
-}
+})();
 const publicObject = (pk: Uint8Array): KeyObject => createPublicKey({ key: { kty: 'OKP', crv: 'X25519', x: b64u(pk) }, format: 'jwk' });
-const publicOfObject = (k: KeyObject): Uint8Array => new Uint8Array(Buffer.from(createPublicKey(k).export({ format: 'jwk' }).x ?? '', 'base64url'));
-const b64u = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64url');
 
 function dh(sk: KeyObject, pk: Uint8Array): Uint8Array {
   const out = new Uint8Array(diffieHellman({ privateKey: sk, publicKey: publicObject(pk) }));

@@ -9,7 +9,7 @@ import { encodeMessage } from './wire.ts';
 export async function protect(g: TsGroup, plaintext: Uint8Array, authenticatedData?: Uint8Array): Promise<ProtectResult> {
   if (!(plaintext instanceof Uint8Array)) throw new TypeError('plaintext: expected bytes');
   if (authenticatedData !== undefined && !(authenticatedData instanceof Uint8Array)) throw new TypeError('authenticatedData: expected bytes');
-  const { cs } = seededOp(g.member); // the reuse guard (§6.3.2) is the only draw
+  const { cs } = seededOp(g.member); // the reuse guard (RFC 9420 §6.3.1) is the only draw
   if (g.client.groupActiveState.kind !== 'active') return rejected('not-member', 'this member is no longer in the group');
   // ts-mls refuses to send while proposals are pending: they must be committed first.
   if (Object.keys(g.client.unappliedProposals).length > 0) return rejected('invalid', 'proposals are pending; commit them before sending');

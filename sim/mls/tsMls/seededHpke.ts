@@ -11,7 +11,7 @@ const empty = new Uint8Array(0);
 export function seededHpke(sc: SuiteCrypto, r: OpRandom): Hpke {
   const { hpke, hpkeSuite, params } = sc;
   // Bind the ephemeral to the recipient key and the plaintext: within one operation every HPKE
-  // encryption goes to a distinct key (RFC 9420 §7.9.2 keeps tree keys unique, init keys differ from
+  // encryption goes to a distinct key (RFC 9420 §7.3 keeps tree keys unique, init keys differ from
   // leaf keys) and carries a fresh secret, so no two share an ephemeral whatever their order. The
   // info (for a Welcome, the whole encrypted GroupInfo) is left out: hashing it per joiner cost more
   // than the encryption.

@@ -1,5 +1,5 @@
 // Application messages in (RFC 9420 §6.3). A message from a past epoch still opens while that epoch's
-// secrets are retained (§15.2); each generation opens once (§9.2), so a replay is rejected.
+// secrets are retained (§15.3); each generation opens once (§9.2), so a replay is rejected.
 import type { ClientState, EpochReceiverData } from 'ts-mls';
 import { addToMap } from 'ts-mls/util/addToMap.js';
 import { unprotectPrivateMessage } from 'ts-mls/messageProtection.js';
