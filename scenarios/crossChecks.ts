@@ -15,6 +15,8 @@ export function crossCheck(s: Scenario): string[] {
     if (!known.has(id)) problems.push(`${where}: "${id}" names no provider or node`);
   };
 
+  if (s.interop.gatekeeper !== undefined && !s.providers.some((p) => p.id === s.interop.gatekeeper))
+    problems.push(`interop.gatekeeper: "${s.interop.gatekeeper}" names no provider`);
   const topo = s.network.topology;
   if (topo.kind === 'hub-and-spoke') mustExist(topo.hub, 'network.topology.hub');
   if (topo.kind === 'chain') topo.order.forEach((id, i) => mustExist(id, `network.topology.order[${i}]`));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ARCHITECTURE_NAMES } from '../sim/interop/architecture.ts';
 import { identifier, nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber, probability } from './fields.ts';
 
 /**
@@ -129,7 +130,18 @@ export const scenarioSchema = z
     durationSeconds: positiveNumber().default(60),
     /** After the workload stops, time for messages in flight to land before outcomes are closed. */
     drainSeconds: nonNegativeNumber().default(30),
-    architecture: z.string().default('federated-mls'),
+    /** The interoperability architecture the run uses (`compare` runs them all). */
+    architecture: z.enum(ARCHITECTURE_NAMES).default('federated-mls'),
+    interop: z
+      .object({
+        /** The gatekeeper (DMA Art. 7) hosting cross-provider groups under `bridge-e2ee`; default: the largest provider. */
+        gatekeeper: identifier().optional(),
+        /** Node ids for the infrastructure an architecture needs, added with links to every provider if absent. */
+        bridgeNode: identifier().default('bridge'),
+        discoveryNode: identifier().default('discovery'),
+      })
+      .strict()
+      .prefault({}),
     providers: z.array(providerSchema).min(1),
     nodes: z.array(infrastructureNodeSchema).default([]),
     network: networkSchema.prefault({}),

@@ -12,10 +12,10 @@ export const ALLOWED = {
   'sim/net': ['sim/core', 'sim/trace'],
   'sim/identity': ['sim/core', 'sim/trace'],
   'sim/actors': ['sim/core', 'sim/net', 'sim/trace', 'sim/mls', 'sim/identity', 'sim/content'],
-  'sim/workload': ['sim/core', 'sim/actors', 'scenarios'],
+  'sim/workload': ['sim/core', 'sim/actors', 'sim/interop', 'scenarios'],
   'sim/interop': ['sim/core', 'sim/net', 'sim/trace', 'sim/actors', 'sim/identity', 'sim/content', 'sim/mls'],
   'sim/runner': ['sim/core', 'sim/net', 'sim/trace', 'sim/mls', 'sim/actors', 'sim/workload', 'sim/interop', 'sim/identity', 'sim/content', 'scenarios'],
-  scenarios: [],
+  scenarios: ['sim/interop'],
   viz: ['sim/trace'],
 };
 

@@ -3,6 +3,7 @@ import type { GroupState, KeyPackagePrivate, LeafIndex, MemberKeys, MlsEngine } 
 import type { Envelope } from '../net/index.ts';
 import type { PayloadKind } from '../trace/index.ts';
 import type { CryptoClock } from './cryptoClock.ts';
+import type { Exposures } from './exposures.ts';
 import { frameAll, unframeAll } from './framing.ts';
 import type { GroupOp } from './groupOp.ts';
 import type { GroupStateVerifier } from './groupStateVerifier.ts';
@@ -19,6 +20,9 @@ export interface CpuModel {
 }
 
 export interface DeviceServices {
+  /** Replaces relaying members in a recipient list by the endpoints they relay to (bridges). */
+  readonly expandRecipients?: (group: GroupName, recipients: readonly NodeId[]) => { recipients: NodeId[]; relays: number };
+  readonly exposures?: Exposures;
   readonly engine: MlsEngine;
   readonly busy: BusyTime;
   readonly cpuModel: CpuModel;
@@ -56,7 +60,7 @@ interface PendingCommit {
   readonly state: GroupState;
 }
 
-interface GroupSlot {
+export interface GroupSlot {
   state: GroupState | undefined;
   epoch: number;
   /** A commit removed this device; `state` is its last epoch, kept to read that epoch's stragglers. */
@@ -79,15 +83,15 @@ interface GroupSlot {
  */
 export class DeviceActor {
   /** One MLS identity per supported ciphersuite (signature keys are suite-specific). */
-  private readonly members = new Map<number, MemberKeys>();
+  protected readonly members = new Map<number, MemberKeys>();
   private readonly keyPackages: { suite: number; priv: KeyPackagePrivate; lastResort: boolean }[] = [];
-  private readonly groups = new Map<GroupName, GroupSlot>();
+  protected readonly groups = new Map<GroupName, GroupSlot>();
   private nextClaim = 0;
   private online = true;
 
   constructor(
-    private readonly world: World,
-    private readonly services: DeviceServices,
+    protected readonly world: World,
+    protected readonly services: DeviceServices,
     readonly id: NodeId,
     readonly user: UserId,
     readonly provider: NodeId,
@@ -97,6 +101,9 @@ export class DeviceActor {
   ) {
     world.net.attach(id, (env) => this.receive(env as Envelope<Header>));
   }
+
+  /** True once the device has its MLS identities and has published its KeyPackages. */
+  ready = false;
 
   get isOnline(): boolean {
     return this.online;
@@ -111,6 +118,7 @@ export class DeviceActor {
       this.members.set(suite, member);
       for (let i = 0; i <= count; i++) await this.publishKeyPackage(suite, i === count);
     }
+    this.ready = true;
   }
 
   private async publishKeyPackage(suite: number, lastResort: boolean): Promise<void> {
@@ -151,10 +159,13 @@ export class DeviceActor {
     if (!this.online || slot?.state === undefined || slot.left) return false;
     const { engine, clock, plaintexts } = this.services;
     const me = engine.ownLeafIndex(slot.state);
-    const recipients = engine
+    const inGroup = engine
       .members(slot.state)
       .filter((m) => m.leafIndex !== me)
       .map((m) => m.identity as NodeId);
+    // A relaying member (a re-encrypting bridge) stands for the recipients it will re-encrypt to.
+    const expanded = this.services.expandRecipients?.(group, inGroup) ?? { recipients: inGroup, relays: 0 };
+    const recipients = expanded.recipients;
     if (recipients.length === 0) return false;
     const r = await clock.time('protect', () => engine.protect(slot.state!, plaintext));
     if (r.kind !== 'ok') throw new Error(`device ${this.id}: protect failed in ${group}: ${r.detail}`);
@@ -162,7 +173,8 @@ export class DeviceActor {
     const { ledger, sim } = this.world;
     ledger.send(msg, this.id, recipients, sim.now, 'application', r.message.length);
     plaintexts.record(msg, plaintext, recipients.length);
-    const header: Header = { op: 'app', group, msg, sender: this.id, recipients };
+    this.services.exposures?.sent(msg, expanded.relays);
+    const header: Header = { op: 'app', group, msg, sender: this.id, recipients: inGroup };
     this.afterCpu(recipients.length + 1, () =>
       sendReliably(this.world, this.id, this.provider, 'application', header, r.message, (reason) => {
         for (const to of recipients) if (ledger.isPending(msg, to)) (ledger.drop(msg, to, sim.now, reason), plaintexts.release(msg));
@@ -212,7 +224,7 @@ export class DeviceActor {
     }
   }
 
-  private async onApplication(env: Envelope<Header>): Promise<void> {
+  protected async onApplication(env: Envelope<Header>): Promise<void> {
     const h = env.header as Extract<Header, { op: 'app' }>;
     const { ledger, sim, trace } = this.world;
     const { engine, plaintexts, clock } = this.services;
@@ -232,13 +244,26 @@ export class DeviceActor {
     const r = await clock.time('unprotect', () => engine.unprotect(slot.state!, env.payload));
     if (r.kind !== 'ok') {
       trace.emit({ type: 'decrypt', t: sim.now, msg: h.msg, by: this.id, ok: false, reason: r.reason });
-      plaintexts.release(h.msg);
-      return ledger.reject(h.msg, this.id, sim.now, this.id, `decrypt-${r.reason}`);
+      return this.onUndecryptable(h, `decrypt-${r.reason}`);
     }
     slot.state = r.state;
-    const ok = plaintexts.matches(h.msg, r.plaintext);
+    return this.onDecrypted(h, r.plaintext, r.state);
+  }
+
+  /** A recipient that could not decrypt: the message is rejected here, with the reason. */
+  protected onUndecryptable(h: Extract<Header, { op: 'app' }>, reason: string): void {
+    const { ledger, sim } = this.world;
+    this.services.plaintexts.release(h.msg);
+    ledger.reject(h.msg, this.id, sim.now, this.id, reason);
+  }
+
+  /** An endpoint compares what it read with what was sent, and the message is delivered. */
+  protected async onDecrypted(h: Extract<Header, { op: 'app' }>, plaintext: Uint8Array, state: GroupState): Promise<void> {
+    const { ledger, sim, trace } = this.world;
+    const { engine, plaintexts } = this.services;
+    const ok = plaintexts.matches(h.msg, plaintext);
     trace.emit({ type: 'decrypt', t: sim.now, msg: h.msg, by: this.id, ok, ...(!ok && { reason: 'plaintext-mismatch' }) });
-    const size = engine.members(r.state).length;
+    const size = engine.members(state).length;
     this.afterCpu(size, () => {
       if (ok) ledger.deliver(h.msg, this.id, sim.now);
       else ledger.reject(h.msg, this.id, sim.now, this.id, 'plaintext-mismatch');
@@ -408,7 +433,7 @@ export class DeviceActor {
       // One claim per user; the commit waits for all of them.
       this.pendingClaims.set(request, { group, waiting: users.length, packages: [], devices: [] });
       const suite = this.services.engine.ciphersuite(slot.state);
-      for (const user of users) this.toProvider('control', { op: 'kp-claim', request, requester: this.id, user, suite }, new Uint8Array(0));
+      for (const user of users) this.toProvider('control', { op: 'kp-claim', request, requester: this.id, user, suite, group }, new Uint8Array(0));
       return;
     }
     await this.commit(group, slot, op, [], []);
@@ -475,7 +500,7 @@ export class DeviceActor {
    * Runs `then` once the device's modelled CPU has finished the operation just done (virtual time,
    * from the scenario's cost model; with a zero model it runs at once).
    */
-  private afterCpu(groupSize: number, then: () => void): void {
+  protected afterCpu(groupSize: number, then: () => void): void {
     const { perOperationMicros, perMemberMicros } = this.services.cpuModel;
     const cost = perOperationMicros + perMemberMicros * groupSize;
     if (cost <= 0) return then();
@@ -483,7 +508,7 @@ export class DeviceActor {
     sim.scheduleAt(this.services.busy.charge(this.id, sim.now, micros(cost)), then);
   }
 
-  private toProvider(kind: PayloadKind, header: Header, payload: Uint8Array): void {
+  protected toProvider(kind: PayloadKind, header: Header, payload: Uint8Array): void {
     sendReliably(this.world, this.id, this.provider, kind, header, payload, () => {
       // The access link failed for good; a real client would resync. Recorded as a wire drop.
     });

@@ -17,9 +17,9 @@ export type Header =
   /** Device -> its provider: store this KeyPackage (payload) in the directory. */
   | { readonly op: 'kp-publish'; readonly device: NodeId; readonly suite: number; readonly lastResort: boolean }
   /** Device -> provider -> user's home provider: one KeyPackage for each of the user's devices. */
-  | { readonly op: 'kp-claim'; readonly request: number; readonly requester: NodeId; readonly user: UserId; readonly suite: number }
+  | { readonly op: 'kp-claim'; readonly request: number; readonly requester: NodeId; readonly user: UserId; readonly suite: number; readonly group: GroupName }
   /** Home provider -> requester: the claimed packages (payload, length-prefixed), one per device. */
-  | { readonly op: 'kp-claimed'; readonly request: number; readonly requester: NodeId; readonly user: UserId; readonly devices: readonly NodeId[] }
+  | { readonly op: 'kp-claimed'; readonly request: number; readonly requester: NodeId; readonly user: UserId; readonly group: GroupName; readonly devices: readonly NodeId[] }
   /** A commit for the group's delivery service; roster changes so it can fan out. */
   | {
       readonly op: 'commit';
@@ -42,6 +42,11 @@ export type Header =
   | { readonly op: 'online'; readonly device: NodeId };
 
 export type HeaderOp = Header['op'];
+
+/** The group a header's traffic belongs to, if any (for hub routing). */
+export function groupOf(h: Header): GroupName | undefined {
+  return 'group' in h ? h.group : undefined;
+}
 
 /** The serialized size of a header, counted on the wire with the payload. */
 export function headerBytes(h: Header): number {

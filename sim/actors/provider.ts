@@ -6,6 +6,7 @@ import { frameAll, unframeAll } from './framing.ts';
 import { KeyPackageDirectory } from './keyPackageDirectory.ts';
 import type { GroupName, Header, UserId } from './protocol.ts';
 import { sendReliably } from './reliableSender.ts';
+import { nextServerHop, type RoutingPolicy } from './routingPolicy.ts';
 import { homeOfDevice, homeOfGroup, type World } from './world.ts';
 
 interface Stored {
@@ -30,6 +31,7 @@ export class ProviderActor {
   constructor(
     private readonly world: World,
     readonly id: NodeId,
+    private readonly routing: RoutingPolicy = { kind: 'direct' },
   ) {
     world.net.attach(id, (env) => this.receive(env as Envelope<Header>));
   }
@@ -76,7 +78,7 @@ export class ProviderActor {
           packages.push(c.keyPackage);
           got.push(d);
         }
-        const reply: Header = { op: 'kp-claimed', request: h.request, requester: h.requester, user: h.user, devices: got };
+        const reply: Header = { op: 'kp-claimed', request: h.request, requester: h.requester, user: h.user, group: h.group, devices: got };
         return this.toDevice(h.requester, 'key-package', reply, frameAll(packages));
       }
       case 'kp-claimed':
@@ -148,8 +150,10 @@ export class ProviderActor {
     }, undefined, msgOf(h));
   }
 
-  private relay(provider: NodeId, kind: PayloadKind, h: Header, payload: Uint8Array): void {
-    sendReliably(this.world, this.id, provider, kind, h, payload, (reason) => this.lost(h, reason), undefined, msgOf(h));
+  /** Passes traffic on toward the server `target`, through whatever the architecture puts between. */
+  private relay(target: NodeId, kind: PayloadKind, h: Header, payload: Uint8Array): void {
+    const hop = nextServerHop(this.routing, this.id, target, h);
+    sendReliably(this.world, this.id, hop, kind, h, payload, (reason) => this.lost(h, reason), undefined, msgOf(h));
   }
 
   private store(device: NodeId, item: Stored): void {

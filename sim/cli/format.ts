@@ -12,7 +12,7 @@ export function formatRun(r: RunResult): string {
       .map(([k, v]) => `${k} ${v}`)
       .join(', ') || 'none';
   return [
-    `scenario ${r.scenario}  seed ${r.seed}  ${r.virtualSeconds.toFixed(1)} s virtual  ${(r.wall.totalMs / 1000).toFixed(1)} s wall (MLS crypto ${(r.wall.cryptoMs / 1000).toFixed(1)} s)`,
+    `scenario ${r.scenario}  architecture ${r.architecture}  seed ${r.seed}  ${r.virtualSeconds.toFixed(1)} s virtual  ${(r.wall.totalMs / 1000).toFixed(1)} s wall (MLS crypto ${(r.wall.cryptoMs / 1000).toFixed(1)} s)`,
     `messages     ${s.messages} sent, ${s.recipientsExpected} recipient copies: ${s.delivered} delivered, ${s.dropped} dropped, ${s.rejected} rejected (delivery ${pct(s.deliveryRatio)})`,
     `  dropped    ${reasons(s.dropReasons)}`,
     `  rejected   ${reasons(s.rejectReasons)}`,
@@ -22,6 +22,8 @@ export function formatRun(r: RunResult): string {
     `MLS (${m.engine})  commits ${m.commitsAccepted} accepted, ${m.commitsRejected} rejected (${m.commitRetries} retried), welcomes ${m.welcomesJoined} joined`,
     `verification group-state checks ${m.groupStateChecks}, mismatches ${m.groupStateMismatches}; decrypt mismatches ${m.decryptMismatches}`,
     `key packages ${m.keyPackagesClaimed} claimed, ${m.lastResortClaims} last-resort, ${m.keyPackageExhaustions} exhausted`,
+    `security     E2EE preserved ${r.security.e2eePreservedPct.toFixed(1)}% of messages; plaintext exposures ${r.security.plaintextExposurePerMessage.toFixed(2)}/message${r.security.exposedParties.length ? ` (${r.security.exposedParties.join(', ')})` : ''}; forgery-capable ${r.security.forgeryCapablePerMessage.toFixed(2)}/message`,
+    `accounts     ${r.accountsPerUser.toFixed(2)} per user, ${r.appsPerUser.toFixed(2)} apps per user`,
     `digest       ${r.digest}`,
   ].join('\n');
 }

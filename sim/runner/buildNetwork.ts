@@ -2,6 +2,20 @@ import type { NodeId } from '../core/index.ts';
 import { accessLinks, chain, fullMesh, hubAndSpoke, type LinkSpec, type Network } from '../net/index.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
 import type { UserPlan } from '../workload/population.ts';
+import type { Architecture } from '../interop/index.ts';
+
+/** Adds the bridge or discovery node an architecture needs, linked to every provider, unless the scenario has it. */
+export function addInfrastructure(s: Scenario, arch: Architecture, net: Network): { bridge?: NodeId; discovery?: NodeId } {
+  const out: { bridge?: NodeId; discovery?: NodeId } = {};
+  for (const need of arch.needs) {
+    const id = (need === 'bridge' ? s.interop.bridgeNode : s.interop.discoveryNode) as NodeId;
+    out[need] = id;
+    if (net.hasNode(id)) continue;
+    net.addNode({ id, kind: need, serviceMicros: 100 });
+    for (const p of s.providers) net.addLink({ a: id, b: p.id as NodeId, ...s.network.interProvider });
+  }
+  return out;
+}
 
 const sec = (s: number) => Math.round(s * 1_000_000);
 

@@ -5,7 +5,14 @@ import { BusyTime, RandomStreams, Simulator, at, seconds, type NodeId, type SimT
 import { Network } from '../net/index.ts';
 import { JsonlWriter, Ledger, Trace, WireStats, summarize, type RunSummary } from '../trace/index.ts';
 import { CryptoClock } from '../actors/cryptoClock.ts';
-import { DeviceActor, newDeviceStats, type DeviceStats } from '../actors/device.ts';
+import { BridgeDevice } from '../actors/bridgeDevice.ts';
+import { newDeviceStats, type DeviceActor, type DeviceServices, type DeviceStats } from '../actors/device.ts';
+import { Exposures } from '../actors/exposures.ts';
+import { userId } from '../actors/protocol.ts';
+import { ARCHITECTURES, type ArchitectureName } from '../interop/index.ts';
+import { Placement } from '../workload/placement.ts';
+import type { UserPlan } from '../workload/population.ts';
+import { LivePopulation } from './population.ts';
 import { GroupStateVerifier } from '../actors/groupStateVerifier.ts';
 import { ProviderActor } from '../actors/provider.ts';
 import { SentPlaintexts } from '../actors/sentPlaintexts.ts';
@@ -13,10 +20,9 @@ import type { World } from '../actors/world.ts';
 import { loadEngine } from '../mls/loadEngine.ts';
 import { planConversations } from '../workload/conversations.ts';
 import { planPopulation } from '../workload/population.ts';
-import { schedulePresence } from '../workload/presence.ts';
 import { Workload, type WorkloadStats } from '../workload/workload.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
-import { buildNetwork, outagesOf } from './buildNetwork.ts';
+import { addInfrastructure, buildNetwork, outagesOf } from './buildNetwork.ts';
 
 export interface RunOptions {
   /** Overrides the scenario's seed. */
@@ -25,6 +31,8 @@ export interface RunOptions {
   readonly outDir?: string;
   /** Called now and then with the fraction of virtual time done (progress bars only). */
   readonly onProgress?: (fraction: number) => void;
+  /** Overrides the scenario's architecture (what `compare` does for each row). */
+  readonly architecture?: ArchitectureName;
   /** Called once the world is built, before it runs: tests and experiments schedule their own events. */
   readonly onWorldReady?: (ctx: WorldContext) => void;
 }
@@ -55,8 +63,22 @@ export interface MlsSummary {
   readonly meanBytes: Readonly<Record<string, number>>;
 }
 
+/** Who, besides the endpoints, could read or forge messages: measured where decryption happened. */
+export interface SecuritySummary {
+  readonly messages: number;
+  /** Messages no non-endpoint party decrypted, in percent. */
+  readonly e2eePreservedPct: number;
+  /** Non-endpoint parties that held a message's plaintext, per message. */
+  readonly plaintextExposurePerMessage: number;
+  /** Non-endpoint parties holding the group keys (able to forge), per message. */
+  readonly forgeryCapablePerMessage: number;
+  /** Parties that held plaintext at least once. */
+  readonly exposedParties: readonly string[];
+}
+
 export interface RunResult {
   readonly scenario: string;
+  readonly architecture: ArchitectureName;
   readonly seed: string;
   readonly digest: string;
   readonly traceRecords: number;
@@ -64,11 +86,13 @@ export interface RunResult {
   readonly summary: RunSummary;
   readonly mls: MlsSummary;
   readonly workload: WorkloadStats;
+  readonly security: SecuritySummary;
+  readonly accountsPerUser: number;
+  /** Apps a user runs: one per account in a silo, one for everything otherwise. */
+  readonly appsPerUser: number;
   /** Wall-clock measurements: never part of the digest. */
   readonly wall: { readonly totalMs: number; readonly cryptoMs: number; readonly cryptoByOp: Record<string, { totalMs: number; count: number; meanMs: number }> };
 }
-
-const KEY_PACKAGES_PER_DEVICE = 3;
 
 /** Builds the world a scenario describes, runs it to the end and closes every message's outcome. */
 export async function runScenario(s: Scenario, options: RunOptions = {}): Promise<RunResult> {
@@ -90,31 +114,54 @@ export async function runScenario(s: Scenario, options: RunOptions = {}): Promis
   const world: World = { sim, net, trace, ledger, streams };
 
   const engine = await loadEngine(s.mls.engine);
+  const arch = ARCHITECTURES[options.architecture ?? s.architecture];
   const users = planPopulation(s, streams);
-  buildNetwork(s, net, users);
+  buildNetwork(s, net, []);
+  const infra = addInfrastructure(s, arch, net);
 
+  const routing = arch.routing({ bridgeNode: s.interop.bridgeNode });
   const providers = new Map<NodeId, ProviderActor>();
-  for (const p of s.providers) providers.set(p.id as NodeId, new ProviderActor(world, p.id as NodeId));
+  for (const p of s.providers) providers.set(p.id as NodeId, new ProviderActor(world, p.id as NodeId, routing));
+  if (infra.bridge !== undefined) providers.set(infra.bridge, new ProviderActor(world, infra.bridge, routing));
   const stats: DeviceStats = newDeviceStats();
   const verifier = new GroupStateVerifier(trace);
   const plaintexts = new SentPlaintexts();
   const clock = new CryptoClock();
-  const services = { engine, verifier, plaintexts, clock, stats, busy: new BusyTime(), cpuModel: s.mls.cpuModel };
-  const devices = new Map<string, DeviceActor>();
+  const exposures = new Exposures();
   const end = at(seconds(s.durationSeconds));
-  const presenceRng = (d: string) => streams.stream(`presence/${d}`);
-  for (const u of users) {
-    const provider = providers.get(u.provider)!;
-    u.devices.forEach((d, i) => {
-      provider.registerDevice(u.id, d, true);
-      const device = new DeviceActor(world, services, d, u.id, u.provider, u.ciphersuites, (x) => provider.deviceWentOffline(x), (x, kind, h, payload) => provider.holdForLater(x, kind, h, payload));
-      devices.set(d, device);
-      sim.schedule(seconds(0), () => device.start(KEY_PACKAGES_PER_DEVICE));
-      if (u.intermittent[i]) schedulePresence(world, device, presenceRng(d), s.presence.meanOnlineSeconds, s.presence.meanOfflineSeconds, end);
-    });
+  let bridgeDevice: BridgeDevice | undefined;
+  const services: DeviceServices = {
+    engine,
+    verifier,
+    plaintexts,
+    clock,
+    stats,
+    exposures,
+    busy: new BusyTime(),
+    cpuModel: s.mls.cpuModel,
+    expandRecipients: (group, recipients) => {
+      if (bridgeDevice === undefined || !recipients.includes(bridgeDevice.id)) return { recipients: [...recipients], relays: 0 };
+      const behind = bridgeDevice.relayTargets(group);
+      return { recipients: [...recipients.filter((r) => r !== bridgeDevice!.id), ...behind.filter((d) => !recipients.includes(d))], relays: 1 };
+    },
+  };
+  const population = new LivePopulation(world, s, providers, services, end);
+  for (const u of users) population.spawn(u);
+  let bridgeUser: UserPlan | undefined;
+  if (arch.placement === 'per-provider-bridged') {
+    const suites = [...new Set(users.flatMap((u) => u.ciphersuites))];
+    bridgeUser = { id: userId(`gw@${infra.bridge}`), provider: infra.bridge!, devices: [`${infra.bridge}/gw/d0` as NodeId], ciphersuites: suites, intermittent: [false] };
+    population.spawn(bridgeUser, { bridge: true, access: { latency: { kind: 'constant', ms: 0.1 } } });
+    bridgeDevice = population.devices.get(bridgeUser.devices[0]!) as BridgeDevice;
   }
-  const workload = new Workload(world, s, users, devices, end);
-  workload.start(planConversations(s, users, streams.stream('workload/conversations')));
+  const gatekeeper = (s.interop.gatekeeper ?? [...s.providers].sort((a, b) => b.users - a.users)[0]!.id) as NodeId;
+  const placement = new Placement(arch, (u, p) => population.account(u, p), bridgeUser, gatekeeper);
+  const conversations = planConversations(s, users, streams.stream('workload/conversations'));
+  // Accounts the initial conversations need are opened before anything runs, as a user would.
+  for (const c of conversations) for (const m of c.members) placement.participant(c, m);
+  const devices = population.devices;
+  const workload = new Workload(world, s, users, (d) => devices.get(d), placement, end);
+  workload.start(conversations);
 
   options.onWorldReady?.({ world, providers, devices });
   const total = end + seconds(s.drainSeconds);
@@ -133,8 +180,12 @@ export async function runScenario(s: Scenario, options: RunOptions = {}): Promis
   }
   const meanBytes: Record<string, number> = {};
   for (const [k, b] of [...wire.bytesByKind].sort()) meanBytes[k] = Math.round(b / wire.hopsByKind.get(k)!);
+  const exp = exposures.totals();
+  const perMsg = (n: number) => (exp.messages === 0 ? 0 : n / exp.messages);
+  const accountsPerUser = population.accountsPerUser();
   const result: RunResult = {
     scenario: s.name,
+    architecture: arch.name,
     seed,
     digest,
     traceRecords: trace.records,
@@ -158,6 +209,15 @@ export async function runScenario(s: Scenario, options: RunOptions = {}): Promis
       meanBytes,
     },
     workload: workload.stats,
+    security: {
+      messages: exp.messages,
+      e2eePreservedPct: exp.messages === 0 ? 100 : (100 * (exp.messages - exp.exposedMessages)) / exp.messages,
+      plaintextExposurePerMessage: perMsg(exp.exposurePoints),
+      forgeryCapablePerMessage: perMsg(exp.forgeryCapable),
+      exposedParties: exposures.parties(),
+    },
+    accountsPerUser,
+    appsPerUser: arch.appsPerAccount ? accountsPerUser : 1,
     wall: { totalMs: performance.now() - wallStart, cryptoMs: clock.totalMs(), cryptoByOp: clock.report() }, // wall-clock ok
   };
   if (options.outDir !== undefined) {

@@ -68,6 +68,13 @@ export class Ledger {
     return m !== undefined && m.outcomes.has(recipient) && m.outcomes.get(recipient) === undefined;
   }
 
+  /** Recipients of `msg` still awaiting an outcome. */
+  pendingRecipients(msg: MessageId): NodeId[] {
+    const m = this.open.get(msg);
+    if (m === undefined) return [];
+    return [...m.outcomes].filter(([, o]) => o === undefined).map(([to]) => to);
+  }
+
   sentAt(msg: MessageId): SimTime | undefined {
     return this.open.get(msg)?.sentAt;
   }

@@ -5,6 +5,9 @@ import { drawGroupSize } from './groupSize.ts';
 import type { UserPlan } from './population.ts';
 
 export interface ConversationPlan {
+  /** The conversation's name (`dm3`, `g1`); random streams are named after it, never after a group id. */
+  readonly name: string;
+  /** Its group id when it is one group hosted by the creator's provider (placements may choose others). */
   readonly group: GroupName;
   readonly kind: 'one-to-one' | 'group';
   readonly creator: UserPlan;
@@ -39,14 +42,14 @@ export function planConversations(s: Scenario, users: readonly UserPlan[], rng: 
     const suite = creator.ciphersuites[0]!;
     const [peer] = pickMembers(creator, 1, users, w.crossProviderShare, rng, suite);
     if (peer === undefined) continue;
-    out.push({ group: groupName(`dm${i}@${creator.provider}`), kind: 'one-to-one', creator, ciphersuite: suite, members: [creator, peer] });
+    out.push({ name: `dm${i}`, group: groupName(`dm${i}@${creator.provider}`), kind: 'one-to-one', creator, ciphersuite: suite, members: [creator, peer] });
   }
   for (let i = 0; i < w.groups.count; i++) {
     const creator = rng.pick(users);
     const size = drawGroupSize(w.groups.size, rng, users.length);
     const suite = creator.ciphersuites[0]!;
     const others = pickMembers(creator, size - 1, users, w.crossProviderShare, rng, suite);
-    out.push({ group: groupName(`g${i}@${creator.provider}`), kind: 'group', creator, ciphersuite: suite, members: [creator, ...others] });
+    out.push({ name: `g${i}`, group: groupName(`g${i}@${creator.provider}`), kind: 'group', creator, ciphersuite: suite, members: [creator, ...others] });
   }
   return out;
 }

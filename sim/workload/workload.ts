@@ -4,6 +4,7 @@ import type { GroupName } from '../actors/protocol.ts';
 import type { World } from '../actors/world.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
 import { pickMembers, type ConversationPlan } from './conversations.ts';
+import type { Placement } from './placement.ts';
 import type { UserPlan } from './population.ts';
 
 export interface WorkloadStats {
@@ -16,45 +17,57 @@ export interface WorkloadStats {
 
 const FILLER = 'abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
+/** Looks up the device actor behind a device id (devices may appear mid-run, e.g. new accounts). */
+export type DeviceLookup = (id: string) => DeviceActor | undefined;
+
 /**
  * Drives the population: conversations created near the start, then Poisson processes per
  * conversation for application messages, membership churn and periodic updates, until `end`.
- * Every process has its own named stream, so adding a conversation leaves the others' draws alone.
+ * Every process has its own stream named after the conversation (never after an architecture's
+ * group id), so every architecture replays the same workload draw for draw.
  */
 export class Workload {
   readonly stats: WorkloadStats = { sendsAttempted: 0, sendsSkipped: 0, addsRequested: 0, removesRequested: 0, updatesRequested: 0 };
   private nextMsg = 0;
-  /** Who the workload believes is in each conversation (intent; MLS state is the truth). */
-  private readonly roster = new Map<GroupName, Set<UserPlan>>();
+  /** Who the workload means to be in each conversation (intent; MLS state is the truth). */
+  private readonly roster = new Map<string, Set<UserPlan>>();
 
   constructor(
     private readonly world: World,
     private readonly scenario: Scenario,
     private readonly users: readonly UserPlan[],
-    private readonly devices: ReadonlyMap<string, DeviceActor>,
+    private readonly device: DeviceLookup,
+    private readonly placement: Placement,
     private readonly end: SimTime,
   ) {}
+
+  /** The users a conversation is meant to have now (ground truth for audits). */
+  intended(conversation: string): ReadonlySet<UserPlan> {
+    return this.roster.get(conversation) ?? new Set();
+  }
 
   start(conversations: readonly ConversationPlan[]): void {
     const { sim, streams } = this.world;
     const w = this.scenario.workload;
     for (const c of conversations) {
-      const rng = streams.stream(`workload/${c.group}`);
-      this.roster.set(c.group, new Set(c.members));
+      const rng = streams.stream(`workload/${c.name}`);
+      this.roster.set(c.name, new Set(c.members));
       const startAt = seconds(rng.uniform(0.5, 2.5));
-      sim.schedule(startAt, () => {
-        const creator = this.devices.get(c.creator.devices[0]!)!;
-        return creator.request(c.group, { kind: 'create', ciphersuite: c.ciphersuite, invitees: c.members.map((m) => m.id) });
+      sim.schedule(startAt, async () => {
+        for (const g of this.placement.creations(c)) {
+          const creator = this.device(g.creator.devices[0]!)!;
+          await creator.request(g.group, { kind: 'create', ciphersuite: c.ciphersuite, invitees: g.invitees.map((m) => m.id) });
+        }
       });
       const perSecond = (perMinuteEach: number) => (perMinuteEach * c.members.length) / 60;
       if (w.messagesPerMemberPerMinute > 0) this.poisson(rng, perSecond(w.messagesPerMemberPerMinute), () => this.send(c, rng));
       if (c.kind === 'group') {
-        const churn = streams.stream(`workload/churn/${c.group}`);
+        const churn = streams.stream(`workload/churn/${c.name}`);
         if (w.churn.addsPerGroupPerHour > 0) this.poisson(churn, w.churn.addsPerGroupPerHour / 3600, () => this.add(c, churn));
         if (w.churn.removesPerGroupPerHour > 0) this.poisson(churn, w.churn.removesPerGroupPerHour / 3600, () => this.remove(c, churn));
       }
       if (w.updatePeriodSeconds > 0) {
-        const upd = streams.stream(`workload/update/${c.group}`);
+        const upd = streams.stream(`workload/update/${c.name}`);
         this.poisson(upd, 1 / w.updatePeriodSeconds, () => this.update(c, upd));
       }
     }
@@ -74,57 +87,94 @@ export class Workload {
     sim.schedule(seconds(3), next);
   }
 
-  /** An online device of a current member that has joined the group, or undefined. */
-  private activeDevice(group: GroupName, rng: RandomStream, except?: UserPlan): DeviceActor | undefined {
-    const members = [...(this.roster.get(group) ?? [])].filter((u) => u !== except);
-    const candidates = members.flatMap((u) => u.devices.map((d) => this.devices.get(d)!)).filter((d) => d.isOnline && d.isMember(group));
+  /** An online device of a current member, joined to the group it sends in, with that group. */
+  private activeDevice(c: ConversationPlan, rng: RandomStream, except?: UserPlan): { device: DeviceActor; group: GroupName; user: UserPlan } | undefined {
+    const candidates: { device: DeviceActor; group: GroupName; user: UserPlan }[] = [];
+    for (const user of this.roster.get(c.name) ?? []) {
+      if (user === except) continue;
+      const as = this.placement.participant(c, user);
+      const group = this.placement.groupOf(c, user);
+      for (const d of as.devices) {
+        const device = this.device(d);
+        if (device !== undefined && device.isOnline && device.isMember(group)) candidates.push({ device, group, user });
+      }
+    }
     return candidates.length === 0 ? undefined : rng.pick(candidates);
   }
 
   private async send(c: ConversationPlan, rng: RandomStream): Promise<void> {
     this.stats.sendsAttempted++;
-    const device = this.activeDevice(c.group, rng);
+    const active = this.activeDevice(c, rng);
     const { min, max } = this.scenario.workload.messageBytes;
     const size = rng.int(min, max);
-    if (device === undefined) {
+    if (active === undefined) {
       this.stats.sendsSkipped++;
       return;
     }
     const msg = messageId(`m${this.nextMsg++}`);
-    const head = `${msg} ${device.id}: `;
+    const head = `${msg} ${active.user.id}: `;
     let text = head;
     while (text.length < size) text += FILLER[rng.int(0, FILLER.length - 1)];
-    if (!(await device.sendApplication(c.group, msg, new TextEncoder().encode(text.slice(0, Math.max(size, head.length)))))) this.stats.sendsSkipped++;
+    if (!(await active.device.sendApplication(active.group, msg, new TextEncoder().encode(text.slice(0, Math.max(size, head.length)))))) this.stats.sendsSkipped++;
   }
 
   private async add(c: ConversationPlan, rng: RandomStream): Promise<void> {
-    const roster = this.roster.get(c.group)!;
-    const committer = this.activeDevice(c.group, rng);
-    if (committer === undefined) return;
-    const creator = this.users.find((u) => u.devices.includes(committer.id))!;
-    const [joiner] = pickMembers(creator, 1, this.users, this.scenario.workload.crossProviderShare, rng, c.ciphersuite, roster);
+    const roster = this.roster.get(c.name)!;
+    const active = this.activeDevice(c, rng);
+    if (active === undefined) return;
+    const [joiner] = pickMembers(active.user, 1, this.users, this.scenario.workload.crossProviderShare, rng, c.ciphersuite, roster);
     if (joiner === undefined) return;
     roster.add(joiner);
     this.stats.addsRequested++;
-    await committer.request(c.group, { kind: 'add', users: [joiner.id] });
+    const plan = this.placement.addition(c, joiner);
+    if (plan.committer === undefined) {
+      const add = () => active.device.request(plan.group, { kind: 'add', users: [plan.invitee.id] });
+      // A freshly opened account needs a moment to publish its KeyPackages before it can be added.
+      if (this.device(plan.invitee.devices[0]!)?.ready === false) return void this.world.sim.schedule(seconds(3), add);
+      return add();
+    }
+    // A bridged conversation: the bridge adds the joiner to its provider's group, opening that group
+    // (and joining the others) if the conversation did not reach this provider before.
+    const bridge = this.device(plan.committer.devices[0]!)!;
+    if (bridge.isMember(plan.group)) return bridge.request(plan.group, { kind: 'add', users: [joiner.id] });
+    const memberOf = (g: GroupName) => [...roster].flatMap((u) => u.devices).map((d) => this.device(d)!).find((d) => d.isMember(g) && d.isOnline);
+    if (new Set([...roster].map((u) => u.provider)).size === 1) {
+      // Still one provider: no bridge needed, a member adds the joiner.
+      return memberOf(plan.group)?.request(plan.group, { kind: 'add', users: [joiner.id] });
+    }
+    for (const user of roster) {
+      const g = this.placement.groupOf(c, user);
+      if (g === plan.group || bridge.isMember(g)) continue;
+      const inside = user.devices.map((d) => this.device(d)!).find((d) => d.isMember(g) && d.isOnline);
+      if (inside !== undefined) await inside.request(g, { kind: 'add', users: [plan.committer.id] });
+    }
+    const inside = memberOf(plan.group);
+    if (inside !== undefined) return inside.request(plan.group, { kind: 'add', users: [joiner.id, plan.committer.id] });
+    return bridge.request(plan.group, { kind: 'create', ciphersuite: c.ciphersuite, invitees: [joiner.id] });
   }
 
   private async remove(c: ConversationPlan, rng: RandomStream): Promise<void> {
-    const roster = this.roster.get(c.group)!;
+    const roster = this.roster.get(c.name)!;
     if (roster.size <= 2) return;
-    const committer = this.activeDevice(c.group, rng);
-    if (committer === undefined) return;
-    const self = [...roster].find((u) => u.devices.includes(committer.id));
-    const leaving = rng.pick([...roster].filter((u) => u !== self));
+    const active = this.activeDevice(c, rng);
+    if (active === undefined) return;
+    const leaving = rng.pick([...roster].filter((u) => u !== active.user));
     roster.delete(leaving);
     this.stats.removesRequested++;
-    await committer.request(c.group, { kind: 'remove', devices: leaving.devices });
+    const plan = this.placement.removal(c, leaving);
+    const committer = plan.committer === undefined ? active.device : this.device(plan.committer.devices[0]!)!;
+    if (plan.committer !== undefined && !committer.isMember(plan.group)) {
+      // No bridge in that group (a conversation that stayed on one provider): a local member removes.
+      const local = [...roster].flatMap((u) => u.devices).map((d) => this.device(d)!).find((d) => d.isMember(plan.group) && d.isOnline);
+      return local?.request(plan.group, { kind: 'remove', devices: plan.devices });
+    }
+    return committer.request(plan.group, { kind: 'remove', devices: plan.devices });
   }
 
   private async update(c: ConversationPlan, rng: RandomStream): Promise<void> {
-    const committer = this.activeDevice(c.group, rng);
-    if (committer === undefined) return;
+    const active = this.activeDevice(c, rng);
+    if (active === undefined) return;
     this.stats.updatesRequested++;
-    await committer.request(c.group, { kind: 'update' });
+    return active.device.request(active.group, { kind: 'update' });
   }
 }

@@ -1,0 +1,32 @@
+import type { NodeId } from '../core/index.ts';
+import type { Header } from './protocol.ts';
+import { groupOf } from './protocol.ts';
+import { homeOfGroup } from './world.ts';
+
+/**
+ * How servers pass traffic between providers: the architecture's choice, as data.
+ * - `direct`: the sender's server relays straight to the destination's (email-like federation).
+ * - `via-group-home`: everything of a group goes through the server hosting it (a MIMI hub);
+ *   followers talk only to the hub.
+ * - `via-node`: every inter-provider envelope crosses one gateway (a bridge run by a gatekeeper).
+ */
+export type RoutingPolicy =
+  | { readonly kind: 'direct' }
+  | { readonly kind: 'via-group-home' }
+  | { readonly kind: 'via-node'; readonly node: NodeId };
+
+/** The next application-level hop from server `at` toward server `target`. */
+export function nextServerHop(policy: RoutingPolicy, at: NodeId, target: NodeId, header: Header): NodeId {
+  switch (policy.kind) {
+    case 'direct':
+      return target;
+    case 'via-group-home': {
+      const group = groupOf(header);
+      if (group === undefined) return target;
+      const hub = homeOfGroup(group);
+      return at === hub ? target : hub;
+    }
+    case 'via-node':
+      return at === policy.node ? target : policy.node;
+  }
+}

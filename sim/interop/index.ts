@@ -1,0 +1,2 @@
+export * from './architecture.ts';
+export { ARCHITECTURES } from './registry.ts';
