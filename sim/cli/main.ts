@@ -1,7 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { ScenarioError, loadScenario, PRESET_DIR, scenarioJsonSchema } from '../../scenarios/index.ts';
-import { seedOption } from './options.ts';
+import { architecturesOption, positiveIntOption, seedOption } from './options.ts';
+import { ARCHITECTURE_NAMES, type ArchitectureName } from '../interop/architecture.ts';
 import { UserError } from './userError.ts';
 import { progressBar } from './progressBar.ts';
 
@@ -31,6 +33,43 @@ program
       const result = await runScenario(scenario, { ...(opts.seed !== undefined && { seed: opts.seed }), ...(opts.out !== undefined && { outDir: opts.out }), ...(bar && { onProgress: bar.update }) });
       bar?.stop();
       console.log(opts.json ? JSON.stringify(result, null, 2) : formatRun(result));
+    } finally {
+      bar?.stop();
+    }
+  });
+
+program
+  .command('compare')
+  .description('run the same workload under each interop architecture and print one table (mean ± 95% CI over seeds)')
+  .argument('[scenario]', 'scenario file (YAML or JSON) or preset name')
+  .option('--architectures <list>', `comma-separated, from: ${ARCHITECTURE_NAMES.join(', ')}`, architecturesOption, [...ARCHITECTURE_NAMES])
+  .option('--seeds <k>', 'replications per architecture (run in parallel on all cores)', positiveIntOption('--seeds'), 1)
+  .option('--seed <seed>', 'first seed (default: the scenario\'s)', seedOption)
+  .option('--workers <n>', 'worker threads (default: one per core)', positiveIntOption('--workers'))
+  .option('--out <dir>', 'write compare.json, compare.csv and each run (trace, summary, topology) under runs/')
+  .option('--json', 'print the result as JSON')
+  .action(async (ref: string | undefined, opts: { architectures: ArchitectureName[]; seeds: number; seed?: string; workers?: number; out?: string; json?: boolean }) => {
+    const scenario = loadScenario(ref);
+    const { runCompare } = await import('../compare/runCompare.ts');
+    const { formatCompare, compareCsv } = await import('../compare/formatCompare.ts');
+    const total = opts.architectures.length * opts.seeds;
+    const bar = opts.json ? undefined : progressBar(`compare ${scenario.name} (${total} runs)`);
+    try {
+      const { result } = await runCompare(scenario, {
+        architectures: opts.architectures,
+        seeds: opts.seeds,
+        ...(opts.seed !== undefined && { baseSeed: opts.seed }),
+        ...(opts.workers !== undefined && { workers: opts.workers }),
+        ...(opts.out !== undefined && { runsDir: join(opts.out, 'runs') }),
+        onRunDone: (done) => bar?.update(done / total),
+      });
+      bar?.stop();
+      if (opts.out !== undefined) {
+        mkdirSync(opts.out, { recursive: true });
+        writeFileSync(join(opts.out, 'compare.json'), JSON.stringify(result, null, 2) + '\n');
+        writeFileSync(join(opts.out, 'compare.csv'), compareCsv(result));
+      }
+      console.log(opts.json ? JSON.stringify(result, null, 2) : formatCompare(result));
     } finally {
       bar?.stop();
     }

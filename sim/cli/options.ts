@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { ARCHITECTURE_NAMES, type ArchitectureName } from '../interop/architecture.ts';
 
 /** Commander argument parsers that reject bad values with a one-line message naming the flag. */
 export function positiveIntOption(flag: string) {
@@ -18,4 +19,11 @@ export function portOption(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value.trim()) || n < 0 || n > 65535) throw new InvalidArgumentError(`--port expects an integer 0-65535, got "${value}"`);
   return n;
+}
+
+export function architecturesOption(value: string): ArchitectureName[] {
+  const names = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = names.filter((n) => !(ARCHITECTURE_NAMES as readonly string[]).includes(n));
+  if (names.length === 0 || bad.length > 0) throw new InvalidArgumentError(`--architectures: unknown ${bad.map((b) => `"${b}"`).join(', ') || '(empty list)'}; expected some of ${ARCHITECTURE_NAMES.join(', ')}`);
+  return [...new Set(names)] as ArchitectureName[];
 }

@@ -1,0 +1,60 @@
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Piscina } from 'piscina';
+import type { ArchitectureName } from '../interop/index.ts';
+import type { RunResult } from '../runner/runScenario.ts';
+import type { Scenario } from '../../scenarios/schema.ts';
+import { COMPARE_METRICS, type CompareMetric, type CompareResult, type MetricEstimate } from './compareResult.ts';
+import type { CompareJob } from './compareWorker.ts';
+import { estimate } from './confidence.ts';
+import { metricsOf } from './metricsOf.ts';
+
+export interface CompareOptions {
+  readonly architectures: readonly ArchitectureName[];
+  /** Replications: seeds base, base+1, ... (base is the scenario's seed when it is an integer). */
+  readonly seeds: number;
+  readonly baseSeed?: string;
+  /** Worker threads; default: one per core, at most one per job. */
+  readonly workers?: number;
+  /** Keep each run's trace under outDir/runs/<architecture>-<seed>. */
+  readonly runsDir?: string;
+  readonly onRunDone?: (done: number, total: number, r: RunResult) => void;
+}
+
+/** The seeds of K replications: consecutive integers from the base, or `base-1`, `base-2` for a text seed. */
+export function replicationSeeds(base: string, k: number): string[] {
+  const n = Number(base);
+  return Array.from({ length: k }, (_, i) => (Number.isSafeInteger(n) ? String(n + i) : i === 0 ? base : `${base}-${i}`));
+}
+
+/**
+ * The same workload, seeds and population under each architecture, replications in parallel on a
+ * worker pool; every number in the result comes from a run.
+ */
+export async function runCompare(s: Scenario, options: CompareOptions): Promise<{ result: CompareResult; runs: RunResult[] }> {
+  const seeds = replicationSeeds(options.baseSeed ?? String(s.seed), options.seeds);
+  const jobs: CompareJob[] = options.architectures.flatMap((architecture) =>
+    seeds.map((seed) => ({ scenario: s, architecture, seed, ...(options.runsDir !== undefined && { outDir: join(options.runsDir, `${architecture}-${seed}`) }) })),
+  );
+  const threads = Math.max(1, Math.min(options.workers ?? availableParallelism(), jobs.length));
+  const pool = new Piscina({ filename: new URL('./compareWorker.ts', import.meta.url).href, execArgv: ['--import', 'tsx'], minThreads: threads, maxThreads: threads });
+  let done = 0;
+  try {
+    const runs = await Promise.all(
+      jobs.map(async (job) => {
+        const r = (await pool.run(job)) as RunResult;
+        options.onRunDone?.(++done, jobs.length, r);
+        return r;
+      }),
+    );
+    const rows = options.architectures.map((architecture) => {
+      const mine = runs.filter((r) => r.architecture === architecture);
+      const per = mine.map(metricsOf);
+      const metrics = Object.fromEntries(COMPARE_METRICS.map((m) => [m, estimate(per.map((p) => p[m]))])) as Record<CompareMetric, MetricEstimate>;
+      return { architecture, metrics, digests: mine.map((r) => r.digest) };
+    });
+    return { result: { kind: 'interop-sim/compare', scenario: s.name, seeds, rows }, runs };
+  } finally {
+    await pool.destroy();
+  }
+}
