@@ -42,6 +42,7 @@ export interface WorldContext {
   readonly world: World;
   readonly providers: ReadonlyMap<NodeId, ProviderActor>;
   readonly devices: ReadonlyMap<string, DeviceActor>;
+  readonly exposures: Exposures;
 }
 
 export interface MlsSummary {
@@ -163,7 +164,7 @@ export async function runScenario(s: Scenario, options: RunOptions = {}): Promis
   const workload = new Workload(world, s, users, (d) => devices.get(d), placement, end);
   workload.start(conversations);
 
-  options.onWorldReady?.({ world, providers, devices });
+  options.onWorldReady?.({ world, providers, devices, exposures });
   const total = end + seconds(s.drainSeconds);
   await sim.run({ until: total as SimTime, onProgress: options.onProgress && ((now) => options.onProgress!(Math.min(1, now / total))), progressEvery: 2000 });
   closeOutstanding(world, providers, devices);

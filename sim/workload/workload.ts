@@ -15,6 +15,9 @@ export interface WorkloadStats {
   updatesRequested: number;
 }
 
+/** The canary token carried in the plaintext of application message `msg`. */
+export const canaryOf = (msg: string): string => `CANARY-${msg}-7f3a`;
+
 const FILLER = 'abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
 /** Looks up the device actor behind a device id (devices may appear mid-run, e.g. new accounts). */
@@ -112,7 +115,9 @@ export class Workload {
       return;
     }
     const msg = messageId(`m${this.nextMsg++}`);
-    const head = `${msg} ${active.user.id}: `;
+    // A canary: a token no ciphertext will contain by chance, so audits can grep the bytes every
+    // party handled for plaintext that should never be there.
+    const head = `${msg} ${active.user.id} ${canaryOf(msg)}: `;
     let text = head;
     while (text.length < size) text += FILLER[rng.int(0, FILLER.length - 1)];
     if (!(await active.device.sendApplication(active.group, msg, new TextEncoder().encode(text.slice(0, Math.max(size, head.length)))))) this.stats.sendsSkipped++;
