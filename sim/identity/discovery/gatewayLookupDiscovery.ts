@@ -1,0 +1,29 @@
+import { AUTHORITATIVE, candidatesIn, providerView, resolveAmong } from '../directoryView.ts';
+import type { IdentityWorld } from '../identityNamespace.ts';
+import { clientParty, costOf, providerParty, type Discovery, type DiscoveryLookup, type DiscoveryQuery, type Exchange } from './discovery.ts';
+
+/**
+ * Bridges and hubs (a MIMI hub, a gatekeeper's interop gateway): the client asks its home provider,
+ * whose gateway asks a shared directory. With `onNetFirst` the home provider first checks its own
+ * subscribers, as telephone exchanges route on-net before a portability query; for phone numbers that
+ * is where a stale entry left by a port-out misroutes.
+ */
+export function gatewayLookupDiscovery(onNetFirst: boolean): Discovery {
+  const self: Discovery = {
+    kind: 'gateway-lookup',
+    lookup(world: IdentityWorld, { sender, target, at }: DiscoveryQuery): DiscoveryLookup {
+      if (target.kind === 'hierarchical') {
+        return { resolution: resolveAmong(world, target, candidatesIn(world, target, AUTHORITATIVE, at), sender.home, 'name'), cost: costOf([]), discovery: self };
+      }
+      const ask: Exchange = { step: 1, from: clientParty(sender.user), to: providerParty(sender.home) };
+      if (onNetFirst && target.kind === 'phone') {
+        const own = candidatesIn(world, target, providerView(sender.home), at);
+        if (own.length > 0) return { resolution: resolveAmong(world, target, own, sender.home, 'home-directory'), cost: costOf([ask]), discovery: self };
+      }
+      const shared: Exchange = { step: 2, from: providerParty(sender.home), to: { kind: 'shared-directory' } };
+      const resolution = resolveAmong(world, target, candidatesIn(world, target, AUTHORITATIVE, at), sender.home, 'shared-directory');
+      return { resolution, cost: costOf([ask, shared]), discovery: self };
+    },
+  };
+  return self;
+}
