@@ -111,6 +111,28 @@ export const mlsSchema = z
   })
   .strict();
 
+export const identitySchema = z
+  .object({
+    /**
+     * How users name each other across providers: `alice@provA` (hierarchical, never ambiguous),
+     * shared E.164 phone numbers with number portability, or bare handles that collide.
+     */
+    namespace: z.enum(['hierarchical', 'phone', 'handle']).default('hierarchical'),
+    /** Phone numbers: share of users who ported their number from another provider at the start. */
+    portedShare: probability().default(0.1),
+    /** Phone numbers: how long the old provider's table keeps a ported number (a stale entry). */
+    staleSeconds: nonNegativeNumber().default(30),
+    /** Phone numbers: which provider wins when several hold a number. */
+    numberPolicy: z.enum(['first-registered', 'last-registered']).default('last-registered'),
+    /** Phone numbers: a provider checks its own subscriber table before asking (telephony style). */
+    onNetFirst: z.boolean().default(true),
+    /** Handles: what to do when several providers have the handle. */
+    handlePolicy: z.enum(['reject', 'first-registered', 'same-provider-as-sender']).default('first-registered'),
+    /** How long a provider caches a discovery answer. */
+    discoveryCacheSeconds: nonNegativeNumber().default(300),
+  })
+  .strict();
+
 export const networkSchema = z
   .object({
     framingBytes: nonNegativeInt().default(0),
@@ -145,6 +167,7 @@ export const scenarioSchema = z
     providers: z.array(providerSchema).min(1),
     nodes: z.array(infrastructureNodeSchema).default([]),
     network: networkSchema.prefault({}),
+    identity: identitySchema.prefault({}),
     mls: mlsSchema.prefault({}),
     workload: workloadSchema.prefault({}),
     presence: presenceSchema.prefault({}),

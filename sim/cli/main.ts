@@ -76,6 +76,21 @@ program
   });
 
 program
+  .command('mls-script')
+  .description('replay IETF MLS interop test-runner scripts ({"scripts": {name: [actions]}}) on the simulated network, verifying group state after each commit')
+  .argument('<file>', 'script file (JSON)')
+  .option('--script <name>', 'run only this script')
+  .option('--suite <id>', 'ciphersuite', positiveIntOption('--suite'), 1)
+  .option('--seed <seed>', 'seed for the actors\' key material', seedOption)
+  .option('--json', 'print the reports as JSON')
+  .action(async (file: string, opts: { script?: string; suite: number; seed?: string; json?: boolean }) => {
+    const { runMlsScriptFile, formatScriptReports } = await import('../mlsScript/index.ts');
+    const reports = await runMlsScriptFile(file, { ciphersuite: opts.suite, ...(opts.script !== undefined && { script: opts.script }), ...(opts.seed !== undefined && { seed: opts.seed }) });
+    console.log(opts.json ? JSON.stringify(reports, (_k, v) => (v instanceof Error ? v.message : v), 2) : formatScriptReports(reports));
+    if (reports.some((r) => r.status !== 'pass')) process.exitCode = 1;
+  });
+
+program
   .command('validate')
   .description('check a scenario file and print every problem with its field path')
   .argument('<file>', 'scenario file (YAML or JSON)')
@@ -113,6 +128,10 @@ async function main(argv: string[]): Promise<number> {
       }
       console.error(`error: ${e.source}: invalid scenario`);
       for (const p of e.problems) console.error(`  ${p}`);
+      return 2;
+    }
+    if (e instanceof Error && e.name.startsWith('MlsScript')) {
+      console.error(`error: ${e.message}`);
       return 2;
     }
     if (e instanceof UserError) {

@@ -2,6 +2,7 @@
 // Every problem is one line naming the field path; the first one is thrown, the rest are counted.
 import { z } from 'zod';
 import { fieldPath, issueLine } from './fieldPath.ts';
+import { jsonErrorOffset } from './jsonErrorOffset.ts';
 import { MlsScriptError } from './mlsScriptError.ts';
 import { referenceProblem, referencesOf } from './references.ts';
 import { ACTION_NAMES, ACTION_SCHEMAS, isActionName, type MlsScript, type MlsScriptFile, type ScriptAction } from './scriptSchema.ts';
@@ -77,13 +78,12 @@ function parseAction(item: unknown, at: readonly (string | number)[], problems: 
 function parseJson(text: string, source: string): unknown {
   try {
     return JSON.parse(text) as unknown;
-  } catch (e) {
-    const message = e instanceof Error ? e.message.split('\n')[0]! : String(e);
-    const pos = /at position (\d+)/.exec(message);
-    if (pos === null) throw new MlsScriptError(`${source}: not valid JSON: ${message}`);
-    const before = text.slice(0, Number(pos[1]));
+  } catch {
+    const at = jsonErrorOffset(text) ?? text.length;
+    const before = text.slice(0, at);
     const line = before.split('\n').length;
-    const column = before.length - before.lastIndexOf('\n');
-    throw new MlsScriptError(`${source}: not valid JSON at line ${line}, column ${column}: ${message.replace(/ in JSON at position \d+.*$/, '')}`);
+    const column = at - before.lastIndexOf('\n');
+    const what = at >= text.length ? 'unexpected end of file' : `unexpected ${JSON.stringify(text[at])}`;
+    throw new MlsScriptError(`${source}: not valid JSON at line ${line}, column ${column}: ${what}`);
   }
 }

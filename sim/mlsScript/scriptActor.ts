@@ -1,0 +1,36 @@
+import type { NodeId } from '../core/index.ts';
+import type { ExternalPsk, GroupState, KeyPackagePrivate, MemberKeys, RandomBytes } from '../mls/engine.ts';
+
+/** A commit this actor made and has not adopted yet (RFC 9420 §14: adopt once the DS accepts it). */
+export interface StagedCommit {
+  readonly state: GroupState;
+  /** Sent to `joiners` once the commit is accepted. */
+  readonly welcome?: Uint8Array;
+  readonly joiners: readonly string[];
+}
+
+export interface InboxEntry {
+  /** The actor that posted the item. */
+  readonly origin: string;
+  readonly bytes: Uint8Array;
+}
+
+/** One actor of a script: one simulated client node, one MLS client, one group session. */
+export class ScriptActor {
+  keys: MemberKeys | undefined;
+  state: GroupState | undefined;
+  /** Private halves of the key packages this actor made, oldest first. */
+  readonly keyPackages: KeyPackagePrivate[] = [];
+  /** External PSKs installed for this client, also put into every group state it gets later. */
+  readonly psks: ExternalPsk[] = [];
+  /** Commits staged by action index. */
+  readonly staged = new Map<number, StagedCommit>();
+  /** Fetched key packages and GroupInfos by `storeKey(source, item)`, in arrival order. */
+  readonly inbox = new Map<string, InboxEntry[]>();
+
+  constructor(
+    readonly name: string,
+    readonly node: NodeId,
+    readonly randomBytes: RandomBytes,
+  ) {}
+}
