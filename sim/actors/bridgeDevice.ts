@@ -14,6 +14,7 @@ type AppHeader = Extract<Header, { op: 'app' }>;
  * again into the others. Its members can also be made to say anything: it could forge.
  */
 export class BridgeDevice extends DeviceActor {
+  protected override readonly relays = true;
   plaintextsSeen = 0;
 
   /** The endpoints this bridge re-encrypts to for a message arriving in `group`. */

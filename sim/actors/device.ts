@@ -23,6 +23,10 @@ export interface DeviceServices {
   /** Replaces relaying members in a recipient list by the endpoints they relay to (bridges). */
   readonly expandRecipients?: (group: GroupName, recipients: readonly NodeId[]) => { recipients: NodeId[]; relays: number };
   readonly exposures?: Exposures;
+  /** Intended recipients the group never reached because naming failed (misrouted, unresolvable). */
+  readonly missingIntended?: (group: GroupName, present: readonly NodeId[]) => { device: NodeId; reason: string }[];
+  /** Told of every delivery, to spot copies that reached someone the sender never meant. */
+  readonly onDelivered?: (group: GroupName, user: UserId, msg: MessageId) => void;
   readonly engine: MlsEngine;
   readonly busy: BusyTime;
   readonly cpuModel: CpuModel;
@@ -41,6 +45,7 @@ export interface DeviceStats {
   welcomeFailures: number;
   handshakeRejected: number;
   staleHandshakes: number;
+  duplicates: number;
 }
 
 export const newDeviceStats = (): DeviceStats => ({
@@ -52,6 +57,7 @@ export const newDeviceStats = (): DeviceStats => ({
   welcomeFailures: 0,
   handshakeRejected: 0,
   staleHandshakes: 0,
+  duplicates: 0,
 });
 
 interface PendingCommit {
@@ -101,6 +107,9 @@ export class DeviceActor {
   ) {
     world.net.attach(id, (env) => this.receive(env as Envelope<Header>));
   }
+
+  /** A relaying member (a bridge) is no recipient in the ledger: it decrypts what is not addressed to it. */
+  protected readonly relays: boolean = false;
 
   /** True once the device has its MLS identities and has published its KeyPackages. */
   ready = false;
@@ -171,7 +180,9 @@ export class DeviceActor {
     if (r.kind !== 'ok') throw new Error(`device ${this.id}: protect failed in ${group}: ${r.detail}`);
     slot.state = r.state;
     const { ledger, sim } = this.world;
-    ledger.send(msg, this.id, recipients, sim.now, 'application', r.message.length);
+    const missing = (this.services.missingIntended?.(group, recipients) ?? []).filter((m) => m.device !== this.id);
+    ledger.send(msg, this.id, [...recipients, ...missing.map((m) => m.device)], sim.now, 'application', r.message.length);
+    for (const m of missing) ledger.drop(msg, m.device, sim.now, m.reason);
     plaintexts.record(msg, plaintext, recipients.length);
     this.services.exposures?.sent(msg, expanded.relays);
     const header: Header = { op: 'app', group, msg, sender: this.id, recipients: inGroup };
@@ -227,6 +238,11 @@ export class DeviceActor {
   protected async onApplication(env: Envelope<Header>): Promise<void> {
     const h = env.header as Extract<Header, { op: 'app' }>;
     const { ledger, sim, trace } = this.world;
+    if (!this.relays && !ledger.isPending(h.msg, this.id)) {
+      // A second copy of a message already settled here (it reached this device by two groups).
+      this.services.stats.duplicates++;
+      return;
+    }
     const { engine, plaintexts, clock } = this.services;
     const slot = this.groups.get(h.group);
     const epoch = Number(engine.peek(env.payload).epoch ?? -1);
@@ -265,7 +281,10 @@ export class DeviceActor {
     trace.emit({ type: 'decrypt', t: sim.now, msg: h.msg, by: this.id, ok, ...(!ok && { reason: 'plaintext-mismatch' }) });
     const size = engine.members(state).length;
     this.afterCpu(size, () => {
-      if (ok) ledger.deliver(h.msg, this.id, sim.now);
+      if (ok) {
+        ledger.deliver(h.msg, this.id, sim.now);
+        this.services.onDelivered?.(h.group, this.user, h.msg);
+      }
       else ledger.reject(h.msg, this.id, sim.now, this.id, 'plaintext-mismatch');
     });
   }
@@ -433,7 +452,10 @@ export class DeviceActor {
       // One claim per user; the commit waits for all of them.
       this.pendingClaims.set(request, { group, waiting: users.length, packages: [], devices: [] });
       const suite = this.services.engine.ciphersuite(slot.state);
-      for (const user of users) this.toProvider('control', { op: 'kp-claim', request, requester: this.id, user, suite, group }, new Uint8Array(0));
+      for (const c of users) {
+        const claim: Header = { op: 'kp-claim', request, requester: this.id, user: c.user, suite, group, ...(c.identifier !== undefined && { identifier: c.identifier }) };
+        this.toProvider('control', claim, new Uint8Array(0));
+      }
       return;
     }
     await this.commit(group, slot, op, [], []);

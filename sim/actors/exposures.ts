@@ -10,6 +10,8 @@ export class Exposures {
   private readonly forgers = new Map<MessageId, number>();
   private readonly seenBy = new Map<NodeId, Uint8Array[]>();
   messages = 0;
+  /** Copies decrypted by someone the sender did not mean (a misrouted number or colliding handle). */
+  misdelivered = 0;
 
   /** A message was sent; `forgeryCapable` non-endpoint members of its group could have made it up. */
   sent(msg: MessageId, forgeryCapable: number): void {

@@ -17,7 +17,22 @@ export type Header =
   /** Device -> its provider: store this KeyPackage (payload) in the directory. */
   | { readonly op: 'kp-publish'; readonly device: NodeId; readonly suite: number; readonly lastResort: boolean }
   /** Device -> provider -> user's home provider: one KeyPackage for each of the user's devices. */
-  | { readonly op: 'kp-claim'; readonly request: number; readonly requester: NodeId; readonly user: UserId; readonly suite: number; readonly group: GroupName }
+  | {
+      readonly op: 'kp-claim';
+      readonly request: number;
+      readonly requester: NodeId;
+      /** The account asked for, when the requester knows it exactly (hierarchical names, own accounts). */
+      readonly user: UserId;
+      /** A phone number or handle to be resolved by the servers instead. */
+      readonly identifier?: string;
+      /** Set once resolved: the provider the claim is routed to. */
+      readonly resolvedTo?: NodeId;
+      readonly suite: number;
+      readonly group: GroupName;
+    }
+  /** Server -> lookup service (discovery or gateway directory): one round trip of a resolution. */
+  | { readonly op: 'lookup'; readonly request: number; readonly asker: NodeId }
+  | { readonly op: 'lookup-result'; readonly request: number; readonly asker: NodeId }
   /** Home provider -> requester: the claimed packages (payload, length-prefixed), one per device. */
   | { readonly op: 'kp-claimed'; readonly request: number; readonly requester: NodeId; readonly user: UserId; readonly group: GroupName; readonly devices: readonly NodeId[] }
   /** A commit for the group's delivery service; roster changes so it can fan out. */

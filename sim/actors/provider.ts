@@ -7,6 +7,7 @@ import { KeyPackageDirectory } from './keyPackageDirectory.ts';
 import type { GroupName, Header, UserId } from './protocol.ts';
 import { sendReliably } from './reliableSender.ts';
 import { nextServerHop, type RoutingPolicy } from './routingPolicy.ts';
+import type { IdentityService } from './identityService.ts';
 import { homeOfDevice, homeOfGroup, type World } from './world.ts';
 
 interface Stored {
@@ -32,6 +33,8 @@ export class ProviderActor {
     private readonly world: World,
     readonly id: NodeId,
     private readonly routing: RoutingPolicy = { kind: 'direct' },
+    /** Resolves numbers and handles, and the node lookups go to; absent under hierarchical names. */
+    private readonly naming?: { readonly identity: IdentityService; readonly lookupNode: NodeId | undefined },
   ) {
     world.net.attach(id, (env) => this.receive(env as Envelope<Header>));
   }
@@ -66,21 +69,9 @@ export class ProviderActor {
       case 'kp-publish':
         this.directory.publish(h.device, h.suite, env.payload, h.lastResort);
         return;
-      case 'kp-claim': {
-        const home = this.homeOfUser(h.user);
-        if (home !== this.id) return this.relay(home, env.kind, h, env.payload);
-        const devices = this.devicesOf.get(h.user) ?? [];
-        const packages: Uint8Array[] = [];
-        const got: NodeId[] = [];
-        for (const d of devices) {
-          const c = this.directory.claim(d, h.suite);
-          if (c.kind === 'exhausted') continue;
-          packages.push(c.keyPackage);
-          got.push(d);
-        }
-        const reply: Header = { op: 'kp-claimed', request: h.request, requester: h.requester, user: h.user, group: h.group, devices: got };
-        return this.toDevice(h.requester, 'key-package', reply, frameAll(packages));
-      }
+      case 'kp-claim':
+        if (h.identifier !== undefined && h.resolvedTo === undefined) return this.resolveClaim(h);
+        return this.serveClaim(h, env.kind, env.payload);
       case 'kp-claimed':
         return this.toDevice(h.requester, env.kind, h, env.payload);
       case 'commit':
@@ -95,11 +86,78 @@ export class ProviderActor {
         return this.fanOut(env, h);
       case 'online':
         return this.flush(h.device);
+      case 'lookup': {
+        const reply: Header = { op: 'lookup-result', request: h.request, asker: h.asker };
+        return sendReliably(this.world, this.id, h.asker, 'control', reply, new Uint8Array(0), () => {});
+      }
+      case 'lookup-result': {
+        const then = this.lookups.get(h.request);
+        this.lookups.delete(h.request);
+        return then?.();
+      }
       default: {
         const never: never = h;
         throw new Error(`provider ${this.id}: unknown header ${JSON.stringify(never)}`);
       }
     }
+  }
+
+  /** Answers a claim at the user's (or the resolved) provider: one KeyPackage per device of the account. */
+  private serveClaim(h: Extract<Header, { op: 'kp-claim' }>, kind: PayloadKind, payload: Uint8Array): void {
+    const home = h.resolvedTo ?? this.homeOfUser(h.user);
+    if (home !== this.id) return this.relay(home, kind, h, payload);
+    let owner: UserId | undefined = h.user;
+    if (h.identifier !== undefined && this.naming !== undefined) {
+      // Whoever this provider files under the number or handle gets the claim: maybe not the person meant.
+      owner = this.naming.identity.accountAt(this.id, h.identifier, this.world.sim.now);
+      this.naming.identity.record(h.group, h.identifier, owner);
+    }
+    const devices = owner === undefined ? [] : (this.devicesOf.get(owner) ?? []);
+    const packages: Uint8Array[] = [];
+    const got: NodeId[] = [];
+    for (const d of devices) {
+      const c = this.directory.claim(d, h.suite);
+      if (c.kind === 'exhausted') continue;
+      packages.push(c.keyPackage);
+      got.push(d);
+    }
+    const reply: Header = { op: 'kp-claimed', request: h.request, requester: h.requester, user: h.user, group: h.group, devices: got };
+    this.toDevice(h.requester, 'key-package', reply, frameAll(packages));
+  }
+
+  private readonly lookups = new Map<number, () => void>();
+  private nextLookup = 0;
+
+  /**
+   * Resolves a claim's number or handle as the architecture's discovery does, paying its round trips
+   * to the lookup service on the wire, then routes the claim to the provider found (or answers
+   * empty-handed when there is none).
+   */
+  private resolveClaim(h: Extract<Header, { op: 'kp-claim' }>): void {
+    const naming = this.naming;
+    if (naming === undefined) throw new Error(`provider ${this.id}: a claim by identifier with no naming service`);
+    const { identity, lookupNode } = naming;
+    const res = identity.resolve(this.id, h.requester, h.identifier!, this.world.sim.now, h.group);
+    const proceed = (): void => {
+      if (res.provider === undefined) {
+        identity.record(h.group, h.identifier!, undefined);
+        const reply: Header = { op: 'kp-claimed', request: h.request, requester: h.requester, user: h.user, group: h.group, devices: [] };
+        return this.toDevice(h.requester, 'key-package', reply, frameAll([]));
+      }
+      this.serveClaim({ ...h, resolvedTo: res.provider }, 'control', new Uint8Array(0));
+    };
+    let left = lookupNode === undefined ? 0 : res.extraRoundTrips;
+    const step = (): void => {
+      if (left-- <= 0) return proceed();
+      const request = this.nextLookup++;
+      this.lookups.set(request, step);
+      const ask: Header = { op: 'lookup', request, asker: this.id };
+      sendReliably(this.world, this.id, lookupNode!, 'control', ask, new TextEncoder().encode(h.identifier!), () => {
+        this.lookups.delete(request);
+        proceed();
+      });
+    };
+    step();
   }
 
   private onCommit(env: Envelope<Header>, h: Extract<Header, { op: 'commit' }>): void {

@@ -250,6 +250,18 @@ export interface MlsEngine {
 
   /** Reads the cleartext framing only; never throws, never needs keys. */
   peek(message: Uint8Array): PeekResult;
+  /**
+   * The KeyPackageRef (RFC 9420 §5.2: RefHash("MLS 1.0 KeyPackage Reference", KeyPackage) with the
+   * KeyPackage's suite hash) of one of our KeyPackages, or of KeyPackage MLSMessage bytes. Throws a
+   * `RangeError` for bytes that are not exactly one KeyPackage MLSMessage.
+   */
+  keyPackageRef(keyPackage: KeyPackagePrivate | Uint8Array): Uint8Array;
+  /**
+   * The new_member KeyPackageRefs of a Welcome's secrets (RFC 9420 §12.4.3.1), readable without keys:
+   * a device picks the KeyPackagePrivate whose `keyPackageRef` is listed. Never throws; [] for
+   * anything that is not a Welcome.
+   */
+  welcomeRecipients(welcome: Uint8Array): readonly Uint8Array[];
 
   installExternalPsk(state: GroupState, psk: ExternalPsk): { state: GroupState };
   /** The MLS exporter (RFC 9420 §8.5). */
@@ -286,6 +298,8 @@ export const MLS_ENGINE_FUNCTIONS = [
   'protect',
   'unprotect',
   'peek',
+  'keyPackageRef',
+  'welcomeRecipients',
   'installExternalPsk',
   'exportSecret',
   'epochAuthenticator',

@@ -3,13 +3,22 @@
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MLS_ENGINE_FUNCTIONS, type MlsEngine } from './engine.ts';
-import { createTsMlsEngine, type TsMlsEngineOptions } from './tsMlsEngine.ts';
+import { createTsMlsEngine, type CryptoMode, type TsMlsEngineOptions } from './tsMlsEngine.ts';
 
 export type EngineSpec = 'ts-mls' | { readonly module: string };
 
-/** Relative module paths resolve against `baseDir` (default: the working directory). */
-export async function loadEngine(spec: EngineSpec, options: { baseDir?: string; tsMls?: TsMlsEngineOptions } = {}): Promise<MlsEngine> {
-  if (spec === 'ts-mls') return createTsMlsEngine(options.tsMls);
+export interface LoadEngineOptions {
+  /** Relative module paths resolve against this (default: the working directory). */
+  readonly baseDir?: string;
+  readonly tsMls?: TsMlsEngineOptions;
+  /** The built-in engine's crypto provider (same as `tsMls.crypto`): 'native' (default) or 'stock'. */
+  readonly crypto?: CryptoMode;
+}
+
+export async function loadEngine(spec: EngineSpec, options: LoadEngineOptions = {}): Promise<MlsEngine> {
+  if (spec === 'ts-mls') {
+    return createTsMlsEngine({ ...options.tsMls, ...(options.crypto === undefined ? {} : { crypto: options.crypto }) });
+  }
   if (typeof spec !== 'object' || spec === null || typeof spec.module !== 'string' || spec.module.length === 0) {
     throw new TypeError(`engine: expected 'ts-mls' or { module: path }, got ${JSON.stringify(spec)}`);
   }

@@ -72,6 +72,33 @@ function read(r: Reader): PeekResult | undefined {
   }
 }
 
+/**
+ * The new_member KeyPackageRefs of a Welcome MLSMessage (RFC 9420 §12.4.3.1: cipher_suite, then
+ * EncryptedGroupSecrets secrets<V>, each new_member<V> + HPKECiphertext, then encrypted_group_info<V>).
+ * Never throws; [] for anything that is not exactly one well-formed Welcome.
+ */
+export function welcomeRecipients(bytes: Uint8Array): Uint8Array[] {
+  if (!(bytes instanceof Uint8Array)) return [];
+  try {
+    const r = new Reader(bytes);
+    if (r.u16() !== MLS10 || r.u16() !== WIRE.welcome) return [];
+    r.u16(); // cipher_suite
+    const secrets = new Reader(r.vector());
+    r.vector(); // encrypted_group_info
+    if (!r.done()) return [];
+    const refs: Uint8Array[] = [];
+    while (!secrets.done()) {
+      refs.push(secrets.vector()); // new_member
+      secrets.vector(); // kem_output
+      secrets.vector(); // ciphertext
+    }
+    return refs;
+  } catch (e) {
+    if (e instanceof Unreadable) return [];
+    throw e;
+  }
+}
+
 class Unreadable extends Error {}
 
 class Reader {

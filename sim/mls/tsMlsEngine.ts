@@ -3,7 +3,7 @@
 import { mlsExporter } from 'ts-mls';
 import { bytesToBase64, base64ToBytes } from 'ts-mls/util/byteArray.js';
 import { toLeafIndex, type MlsEngine } from './engine.ts';
-import { peek } from './peek.ts';
+import { peek, welcomeRecipients } from './peek.ts';
 import { tsMlsCiphersuites, suiteParamsByName } from './tsMls/ciphersuites.ts';
 import { commit } from './tsMls/commit.ts';
 import { createGroup } from './tsMls/createGroup.ts';
@@ -14,6 +14,7 @@ import { groupInfo } from './tsMls/groupInfo.ts';
 import { asGroup, asKeyPackagePrivate, asMember, withGroup } from './tsMls/handles.ts';
 import { joinExternal } from './tsMls/joinExternal.ts';
 import { joinFromWelcome } from './tsMls/joinFromWelcome.ts';
+import { keyPackageRef } from './tsMls/keyPackageRef.ts';
 import { membersOf } from './tsMls/members.ts';
 import { processHandshake } from './tsMls/processHandshake.ts';
 import { proposeAdd, proposePsk, proposeRemove, proposeUpdate } from './tsMls/proposals.ts';
@@ -21,6 +22,7 @@ import { protect } from './tsMls/protect.ts';
 import { unprotect } from './tsMls/unprotect.ts';
 
 export type { TsMlsEngineOptions } from './tsMls/engineContext.ts';
+export type { CryptoMode } from './tsMls/suiteCrypto.ts';
 
 export function createTsMlsEngine(options: TsMlsEngineOptions = {}): MlsEngine {
   const ctx = engineContext(options);
@@ -54,6 +56,8 @@ export function createTsMlsEngine(options: TsMlsEngineOptions = {}): MlsEngine {
     protect: async (s, pt, o) => protect(asGroup(s), pt, checkAd(o)?.authenticatedData),
     unprotect: async (s, m) => unprotect(asGroup(s), m),
     peek,
+    keyPackageRef,
+    welcomeRecipients,
 
     installExternalPsk(s, psk) {
       const g = asGroup(s);

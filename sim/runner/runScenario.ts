@@ -8,7 +8,10 @@ import { CryptoClock } from '../actors/cryptoClock.ts';
 import { BridgeDevice } from '../actors/bridgeDevice.ts';
 import { newDeviceStats, type DeviceActor, type DeviceServices, type DeviceStats } from '../actors/device.ts';
 import { Exposures } from '../actors/exposures.ts';
-import { userId } from '../actors/protocol.ts';
+import { userId, type GroupName, type UserId } from '../actors/protocol.ts';
+import { conversationOf } from '../actors/conversation.ts';
+import { IdentityService } from '../actors/identityService.ts';
+import { identityPeople } from './identityPeople.ts';
 import { ARCHITECTURES, type ArchitectureName } from '../interop/index.ts';
 import { Placement } from '../workload/placement.ts';
 import type { UserPlan } from '../workload/population.ts';
@@ -75,6 +78,8 @@ export interface SecuritySummary {
   readonly forgeryCapablePerMessage: number;
   /** Parties that held plaintext at least once. */
   readonly exposedParties: readonly string[];
+  /** Copies decrypted by a person the sender never meant (misrouted numbers, colliding handles). */
+  readonly misdeliveredCopies: number;
 }
 
 export interface RunResult {
@@ -120,10 +125,16 @@ export async function runScenario(s: Scenario, options: RunOptions = {}): Promis
   buildNetwork(s, net, []);
   const infra = addInfrastructure(s, arch, net);
 
+  const lookupStyle = arch.discovery === 'discovery-service' || arch.discovery === 'gateway-lookup' ? arch.discovery : undefined;
+  // Numbers and handles need resolving by servers; silo and multi-protocol users know where contacts are.
+  const identity = s.identity.namespace !== 'hierarchical' && lookupStyle !== undefined ? new IdentityService(s.identity, lookupStyle, identityPeople(s, users, streams)) : undefined;
+  const naming = identity && { identity, lookupNode: lookupStyle === 'discovery-service' ? infra.discovery : infra.bridge };
   const routing = arch.routing({ bridgeNode: s.interop.bridgeNode });
   const providers = new Map<NodeId, ProviderActor>();
-  for (const p of s.providers) providers.set(p.id as NodeId, new ProviderActor(world, p.id as NodeId, routing));
-  if (infra.bridge !== undefined) providers.set(infra.bridge, new ProviderActor(world, infra.bridge, routing));
+  for (const p of s.providers) providers.set(p.id as NodeId, new ProviderActor(world, p.id as NodeId, routing, naming));
+  if (infra.bridge !== undefined) providers.set(infra.bridge, new ProviderActor(world, infra.bridge, routing, naming));
+  // The discovery service answers lookups; it holds no users and relays nothing.
+  if (infra.discovery !== undefined) new ProviderActor(world, infra.discovery, routing);
   const stats: DeviceStats = newDeviceStats();
   const verifier = new GroupStateVerifier(trace);
   const plaintexts = new SentPlaintexts();
@@ -146,6 +157,21 @@ export async function runScenario(s: Scenario, options: RunOptions = {}): Promis
       return { recipients: [...recipients.filter((r) => r !== bridgeDevice!.id), ...behind.filter((d) => !recipients.includes(d))], relays: 1 };
     },
   };
+  let workload: Workload | undefined;
+  const usersById = new Map(users.map((u) => [u.id as string, u]));
+  const intendedIn = (group: GroupName, user: string) => [...(workload?.intended(conversationOf(group)) ?? [])].some((u) => u.id === user);
+  if (identity !== undefined) {
+    Object.assign(services, {
+      missingIntended: (group: GroupName, present: readonly NodeId[]) =>
+        identity
+          .failedFor(group)
+          .filter((f) => intendedIn(group, f.user))
+          .flatMap((f) => (usersById.get(f.user)?.devices ?? []).filter((d) => !present.includes(d)).map((device) => ({ device, reason: f.outcome }))),
+      onDelivered: (group: GroupName, user: UserId) => {
+        if (!intendedIn(group, user)) exposures.misdelivered++;
+      },
+    });
+  }
   const population = new LivePopulation(world, s, providers, services, end);
   for (const u of users) population.spawn(u);
   let bridgeUser: UserPlan | undefined;
@@ -161,7 +187,7 @@ export async function runScenario(s: Scenario, options: RunOptions = {}): Promis
   // Accounts the initial conversations need are opened before anything runs, as a user would.
   for (const c of conversations) for (const m of c.members) placement.participant(c, m);
   const devices = population.devices;
-  const workload = new Workload(world, s, users, (d) => devices.get(d), placement, end);
+  workload = new Workload(world, s, users, (d) => devices.get(d), placement, end, identity);
   workload.start(conversations);
 
   options.onWorldReady?.({ world, providers, devices, exposures });
@@ -216,6 +242,7 @@ export async function runScenario(s: Scenario, options: RunOptions = {}): Promis
       plaintextExposurePerMessage: perMsg(exp.exposurePoints),
       forgeryCapablePerMessage: perMsg(exp.forgeryCapable),
       exposedParties: exposures.parties(),
+      misdeliveredCopies: exposures.misdelivered,
     },
     accountsPerUser,
     appsPerUser: arch.appsPerAccount ? accountsPerUser : 1,

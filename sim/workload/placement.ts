@@ -28,6 +28,11 @@ export class Placement {
     private readonly gatekeeper: NodeId | undefined,
   ) {}
 
+  /** The bridge's server, when there is a bridge member. */
+  get bridgeNode(): NodeId | undefined {
+    return this.bridge?.provider;
+  }
+
   /** The host provider of a single-group conversation. */
   private host(c: ConversationPlan): NodeId {
     if (this.arch.placement === 'gatekeeper' && this.gatekeeper !== undefined && new Set(c.members.map((m) => m.provider)).size > 1) return this.gatekeeper;

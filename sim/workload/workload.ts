@@ -1,5 +1,7 @@
 import { messageId, seconds, type RandomStream, type SimTime } from '../core/index.ts';
 import type { DeviceActor } from '../actors/device.ts';
+import type { Contact } from '../actors/groupOp.ts';
+import type { IdentityService } from '../actors/identityService.ts';
 import type { GroupName } from '../actors/protocol.ts';
 import type { World } from '../actors/world.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
@@ -42,7 +44,21 @@ export class Workload {
     private readonly device: DeviceLookup,
     private readonly placement: Placement,
     private readonly end: SimTime,
+    /** When contacts are named by number or handle and servers resolve them. */
+    private readonly naming?: IdentityService,
   ) {}
+
+  /** How a device names `user` when adding it to `group`: by number or handle if servers resolve those. */
+  private contact(group: GroupName, user: UserPlan): Contact {
+    if (this.naming === undefined || user.provider === this.bridgeProvider) return { user: user.id };
+    const identifier = this.naming.identifierOf(user.id);
+    this.naming.expect(group, identifier, user.id);
+    return { user: user.id, identifier };
+  }
+
+  private get bridgeProvider(): string | undefined {
+    return this.placement.bridgeNode;
+  }
 
   /** The users a conversation is meant to have now (ground truth for audits). */
   intended(conversation: string): ReadonlySet<UserPlan> {
@@ -59,7 +75,7 @@ export class Workload {
       sim.schedule(startAt, async () => {
         for (const g of this.placement.creations(c)) {
           const creator = this.device(g.creator.devices[0]!)!;
-          await creator.request(g.group, { kind: 'create', ciphersuite: c.ciphersuite, invitees: g.invitees.map((m) => m.id) });
+          await creator.request(g.group, { kind: 'create', ciphersuite: c.ciphersuite, invitees: g.invitees.map((m) => this.contact(g.group, m)) });
         }
       });
       const perSecond = (perMinuteEach: number) => (perMinuteEach * c.members.length) / 60;
@@ -133,7 +149,7 @@ export class Workload {
     this.stats.addsRequested++;
     const plan = this.placement.addition(c, joiner);
     if (plan.committer === undefined) {
-      const add = () => active.device.request(plan.group, { kind: 'add', users: [plan.invitee.id] });
+      const add = () => active.device.request(plan.group, { kind: 'add', users: [this.contact(plan.group, plan.invitee)] });
       // A freshly opened account needs a moment to publish its KeyPackages before it can be added.
       if (this.device(plan.invitee.devices[0]!)?.ready === false) return void this.world.sim.schedule(seconds(3), add);
       return add();
@@ -141,21 +157,21 @@ export class Workload {
     // A bridged conversation: the bridge adds the joiner to its provider's group, opening that group
     // (and joining the others) if the conversation did not reach this provider before.
     const bridge = this.device(plan.committer.devices[0]!)!;
-    if (bridge.isMember(plan.group)) return bridge.request(plan.group, { kind: 'add', users: [joiner.id] });
+    if (bridge.isMember(plan.group)) return bridge.request(plan.group, { kind: 'add', users: [this.contact(plan.group, joiner)] });
     const memberOf = (g: GroupName) => [...roster].flatMap((u) => u.devices).map((d) => this.device(d)!).find((d) => d.isMember(g) && d.isOnline);
     if (new Set([...roster].map((u) => u.provider)).size === 1) {
       // Still one provider: no bridge needed, a member adds the joiner.
-      return memberOf(plan.group)?.request(plan.group, { kind: 'add', users: [joiner.id] });
+      return memberOf(plan.group)?.request(plan.group, { kind: 'add', users: [this.contact(plan.group, joiner)] });
     }
     for (const user of roster) {
       const g = this.placement.groupOf(c, user);
       if (g === plan.group || bridge.isMember(g)) continue;
       const inside = user.devices.map((d) => this.device(d)!).find((d) => d.isMember(g) && d.isOnline);
-      if (inside !== undefined) await inside.request(g, { kind: 'add', users: [plan.committer.id] });
+      if (inside !== undefined) await inside.request(g, { kind: 'add', users: [{ user: plan.committer.id }] });
     }
     const inside = memberOf(plan.group);
-    if (inside !== undefined) return inside.request(plan.group, { kind: 'add', users: [joiner.id, plan.committer.id] });
-    return bridge.request(plan.group, { kind: 'create', ciphersuite: c.ciphersuite, invitees: [joiner.id] });
+    if (inside !== undefined) return inside.request(plan.group, { kind: 'add', users: [this.contact(plan.group, joiner), { user: plan.committer.id }] });
+    return bridge.request(plan.group, { kind: 'create', ciphersuite: c.ciphersuite, invitees: [this.contact(plan.group, joiner)] });
   }
 
   private async remove(c: ConversationPlan, rng: RandomStream): Promise<void> {

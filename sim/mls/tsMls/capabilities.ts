@@ -8,6 +8,10 @@ import { tsMlsCiphersuites } from './ciphersuites.ts';
 /** last_resort KeyPackage extension (draft-ietf-mls-extensions, IANA MLS Extension Types 0x000A). */
 export const LAST_RESORT_EXTENSION = 0x000a;
 
+// The suites every leaf advertises besides its own. Suite 81 came later and is left out, so that adding
+// it did not change every KeyPackage (and with it every trace digest) of the other suites.
+const ADVERTISED = [1, 3, 83, 84, 87];
+
 /** RFC 9420 §13.5 reserves 0x0A0A, 0x1A1A, ..., 0xEAEA. */
 const GREASE = Array.from({ length: 15 }, (_, i) => i * 0x1010 + 0x0a0a);
 
@@ -18,7 +22,8 @@ export function buildCapabilities(
   grease: Uint8Array | undefined,
 ): Capabilities {
   const pick = (i: number): number[] => (grease === undefined ? [] : [GREASE[(grease[i] ?? 0) % GREASE.length]!]);
-  const ciphersuites: CiphersuiteName[] = [params.name, ...tsMlsCiphersuites.map((s) => s.name).filter((n) => n !== params.name)];
+  const others = tsMlsCiphersuites.filter((s) => ADVERTISED.includes(s.id) && s.name !== params.name);
+  const ciphersuites: CiphersuiteName[] = [params.name, ...others.map((s) => s.name)];
   return {
     versions: ['mls10'],
     ciphersuites,

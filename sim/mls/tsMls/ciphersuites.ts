@@ -59,6 +59,20 @@ const suites: readonly SuiteParams[] = [
     ikmLength: 32,
   },
   {
+    // The pure ML-KEM suite ts-mls 1.6.4 can run: its ML-KEM DeriveKeyPair takes exactly 64 bytes of
+    // IKM, and MLS derives node keys from KDF.Nh-byte secrets (RFC 9420 §7.4), so only the SHA-512
+    // suites (81, 82) get through a path update; 77-80 fail there.
+    id: 81,
+    name: 'MLS_256_MLKEM1024_AES256GCM_SHA512_Ed25519',
+    postQuantum: true,
+    kem: 'ML-KEM-1024',
+    aead: 'AES256GCM',
+    hash: 'SHA-512',
+    signature: 'Ed25519',
+    ekmLength: 32, // FIPS 203 ML-KEM.Encaps randomness m
+    ikmLength: 64, // FIPS 203 key generation seeds d || z
+  },
+  {
     id: 87,
     name: 'MLS_256_XWING_AES256GCM_SHA512_MLDSA87',
     postQuantum: true,

@@ -3,7 +3,7 @@
 import type { ClientConfig } from 'ts-mls';
 import { defaultClientConfig } from 'ts-mls/clientConfig.js';
 import type { SuiteParams } from './ciphersuites.ts';
-import { loadSuiteCrypto, type SuiteCrypto } from './suiteCrypto.ts';
+import { CRYPTO_MODES, loadSuiteCrypto, type CryptoMode, type SuiteCrypto } from './suiteCrypto.ts';
 
 export interface TsMlsEngineOptions {
   /** Past epochs whose application secrets are kept for late messages (RFC 9420 §15.3). Default 4. */
@@ -14,9 +14,15 @@ export interface TsMlsEngineOptions {
   readonly maxForwardRatchet?: number;
   /** Pad PrivateMessage content up to this many bytes (RFC 9420 §15.1). Default 256; 0 disables. */
   readonly padTo?: number;
+  /**
+   * The crypto provider under ts-mls: 'native' (Node's OpenSSL, the default) or 'stock' (ts-mls's own
+   * defaultCryptoProvider). Same bytes from the same seeds; members on either interoperate.
+   */
+  readonly crypto?: CryptoMode;
 }
 
 export interface EngineContext {
+  readonly crypto: CryptoMode;
   readonly suite: (params: SuiteParams) => Promise<SuiteCrypto>;
   readonly clientConfig: ClientConfig;
 }
@@ -30,11 +36,14 @@ export function engineContext(options: TsMlsEngineOptions = {}): EngineContext {
     return v;
   };
   const padTo = count('padTo', options.padTo, 256);
+  const crypto = options.crypto ?? 'native';
+  if (!CRYPTO_MODES.includes(crypto)) throw new RangeError(`crypto: expected 'native' or 'stock', got ${JSON.stringify(crypto)}`);
   return {
+    crypto,
     suite(params) {
       let p = cache.get(params.id);
       if (p === undefined) {
-        p = loadSuiteCrypto(params);
+        p = loadSuiteCrypto(params, crypto);
         cache.set(params.id, p);
       }
       return p;

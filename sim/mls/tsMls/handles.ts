@@ -74,3 +74,17 @@ function check(x: unknown, tag: string, field: string): unknown {
   }
   return x;
 }
+
+/**
+ * The same group state held by another handle of the same member: same identity and keys, e.g. the
+ * member as created from the same seed by an engine on the other crypto provider. States are plain
+ * data (keys as bytes), so a benchmark can build a large group once and measure both providers on it.
+ */
+export function rebindGroup(state: GroupState, member: MemberKeys): GroupState {
+  const g = asGroup(state);
+  const m = asMember(member);
+  if (m.identity !== g.member.identity || m.signPublicKey.length !== g.member.signPublicKey.length || !m.signPublicKey.every((b, i) => b === g.member.signPublicKey[i])) {
+    throw new TypeError('member: not the member this state belongs to');
+  }
+  return withGroup(g, { member: m });
+}

@@ -1,10 +1,10 @@
 // Joining by external commit (RFC 9420 §12.4.3.2): the joiner builds a commit from a GroupInfo with
 // external_pub. Like any commit it is staged until the delivery service accepts it.
-import { joinGroupExternal } from 'ts-mls';
 import type { ExternalJoinResult } from '../engine.ts';
 import type { EngineContext } from './engineContext.ts';
 import { freshKeyPackage } from './generateKeyPackage.ts';
 import { makeGroup, type TsMember } from './handles.ts';
+import { joinGroupExternal } from './joinGroupExternal.ts';
 import { rejected, rejectionOf } from './rejection.ts';
 import { seededOp } from './seededImpl.ts';
 import { decodeMessage, encodeMessage } from './wire.ts';
@@ -24,16 +24,7 @@ export async function joinExternal(
   if (suite !== member.suite.params.name) return rejected('invalid', `group uses ${suite}, member ${member.suite.params.name}`);
   try {
     const kp = await freshKeyPackage(member, cs, false);
-    const res = await joinGroupExternal(
-      msg.groupInfo,
-      kp.publicPackage,
-      kp.privatePackage,
-      false,
-      cs,
-      undefined,
-      ctx.clientConfig,
-      options.authenticatedData,
-    );
+    const res = await joinGroupExternal(msg.groupInfo, kp.publicPackage, kp.privatePackage, cs, ctx.clientConfig, options.authenticatedData ?? new Uint8Array(0));
     return {
       kind: 'ok',
       state: makeGroup({ member, client: res.newState, psks: {}, pendingUpdates: [] }),

@@ -1,12 +1,13 @@
 // Joining from a Welcome (RFC 9420 §12.4.3.1). The Welcome carries the ratchet tree, so the KeyPackage's
-// private half is all the joiner needs.
-import { joinGroup, makePskIndex } from 'ts-mls';
-import { makeKeyPackageRef } from 'ts-mls/keyPackage.js';
+// private half is all the joiner needs. joinGroup.ts is ts-mls's, with a corrected tree check.
+import { makePskIndex } from 'ts-mls';
 import { bytesToBase64 } from 'ts-mls/util/byteArray.js';
 import type { JoinOptions, JoinResult } from '../engine.ts';
 import { bytesEqual } from './bytes.ts';
 import type { EngineContext } from './engineContext.ts';
 import { makeGroup, type TsKeyPackagePrivate, type TsMember } from './handles.ts';
+import { joinGroup } from './joinGroup.ts';
+import { refOf } from './keyPackageRef.ts';
 import { rejected, rejectionOf } from './rejection.ts';
 import { decodeMessage } from './wire.ts';
 
@@ -28,9 +29,9 @@ export async function joinFromWelcome(
   if (msg.welcome.cipherSuite !== kp.keyPackage.cipherSuite) return rejected('invalid', `welcome uses ${msg.welcome.cipherSuite}`);
   const cs = member.suite.impl;
   try {
-    const ref = await makeKeyPackageRef(kp.keyPackage, cs.hash);
+    const ref = refOf(kp.keyPackage);
     if (!msg.welcome.secrets.some((s) => bytesEqual(s.newMember, ref))) return rejected('not-member', 'welcome holds no secrets for this key package');
-    const client = await joinGroup(msg.welcome, kp.keyPackage, kp.privatePackage, makePskIndex(undefined, psks), cs, undefined, undefined, ctx.clientConfig);
+    const client = await joinGroup(msg.welcome, kp.keyPackage, kp.privatePackage, makePskIndex(undefined, psks), cs, ctx.clientConfig);
     return { kind: 'ok', state: makeGroup({ member, client, psks, pendingUpdates: [] }) };
   } catch (e) {
     return rejectionOf(e);

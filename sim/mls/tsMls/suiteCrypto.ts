@@ -1,49 +1,91 @@
-// The deterministic parts of one ciphersuite, built once per engine and shared by its members: hash
-// and AEAD from ts-mls's noble provider (synchronous code beats WebCrypto's per-call promise and key
-// import on MLS's many small inputs), HKDF from noble (nobleKdf.ts), native Ed25519
-// (nativeEd25519.ts), and an @hpke/core suite we can hand explicit ephemeral keying material
-// (seededHpke.ts), with a native X25519 KEM and noble HKDF inside it. Nothing here draws randomness.
+// The deterministic parts of one ciphersuite, built once per engine and shared by its members, with one
+// of two crypto providers underneath:
+// - 'native' (native/): SHA-2, HMAC, HKDF, AES-GCM, ChaCha20-Poly1305, X25519 and Ed25519 on Node's
+//   OpenSSL, synchronous underneath, and our own HPKE (RFC 9180) over them. The post-quantum KEMs and
+//   ML-DSA stay in JavaScript.
+// - 'stock': ts-mls's defaultCryptoProvider as shipped (WebCrypto, @hpke/core, noble signatures).
+// Both produce the same bytes from the same seeds. Nothing here draws randomness: HPKE encryption takes
+// explicit ephemeral keying material (seededHpke.ts supplies it), and whatever would draw from global
+// randomness throws an EngineBug.
 import { CipherSuite } from '@hpke/core';
-import { nobleCryptoProvider, type CiphersuiteImpl, type Hpke, type Signature } from 'ts-mls';
+import { defaultCryptoProvider, type CiphersuiteImpl, type Hpke, type PublicKey, type Signature } from 'ts-mls';
 import { getCiphersuiteFromName } from 'ts-mls/crypto/ciphersuite.js';
-import { makeAead } from 'ts-mls/crypto/implementation/noble/makeAead.js';
+import { makeAead } from 'ts-mls/crypto/implementation/default/makeAead.js';
 import { makeDhKem } from 'ts-mls/crypto/implementation/default/makeDhKem.js';
 import { makeKdf } from 'ts-mls/crypto/implementation/default/makeKdfImpl.js';
 import { makeGenericHpke } from 'ts-mls/crypto/implementation/hpke.js';
 import type { SuiteParams } from './ciphersuites.ts';
 import { EngineBug } from './engineBug.ts';
-import { nativeEd25519 } from './nativeEd25519.ts';
-import { nativeX25519Kem } from './nativeX25519Kem.ts';
-import { nobleHpkeKdf } from './nobleHpkeKdf.ts';
-import { nobleKdf } from './nobleKdf.ts';
+import { hpkeKem, x25519Kem } from './native/kem.ts';
+import { nativeAead } from './native/nativeAead.ts';
+import { nativeEd25519 } from './native/nativeEd25519.ts';
+import { nativeHash, nativeKdf } from './native/nativeHash.ts';
+import { nativeHpke } from './native/nativeHpke.ts';
+
+export type CryptoMode = 'native' | 'stock';
+export const CRYPTO_MODES: readonly CryptoMode[] = ['native', 'stock'];
 
 export interface SuiteCrypto {
   readonly params: SuiteParams;
+  readonly mode: CryptoMode;
   /** For operations that draw no randomness: `rng`, HPKE seal/export/generateKeyPair throw. */
   readonly impl: CiphersuiteImpl;
+  /** The suite's HPKE, for key derivation and import; its own seal/export are never called. */
   readonly hpke: Hpke;
-  readonly hpkeSuite: CipherSuite;
+  /** HPKE single-shot encryption with explicit ephemeral keying material (RFC 9180 §4.1 DeriveKeyPair(ekm)). */
+  readonly seal: (pk: PublicKey, plaintext: Uint8Array, info: Uint8Array, aad: Uint8Array, ekm: Uint8Array) => Promise<{ ct: Uint8Array; enc: Uint8Array }>;
+  readonly exportSecret: (pk: PublicKey, context: Uint8Array, length: number, info: Uint8Array, ekm: Uint8Array) => Promise<{ enc: Uint8Array; secret: Uint8Array }>;
 }
 
-export async function loadSuiteCrypto(params: SuiteParams): Promise<SuiteCrypto> {
-  const cs = getCiphersuiteFromName(params.name);
-  const base = await nobleCryptoProvider.getCiphersuiteImpl(cs);
-  const [aead, aeadInterface] = await makeAead(cs.hpke.aead);
-  const kem = cs.hpke.kem === 'DHKEM-X25519-HKDF-SHA256' ? nativeX25519Kem() : await makeDhKem(cs.hpke.kem);
-  const hpkeSuite = new CipherSuite({ kem, kdf: nobleHpkeKdf(makeKdf(cs.hpke.kdf)), aead: aeadInterface });
-  const hpke = await makeGenericHpke(cs.hpke, aead, hpkeSuite);
-  const signature = params.signature === 'ML-DSA-87' ? await deterministicMlDsa87() : nativeEd25519();
+export async function loadSuiteCrypto(params: SuiteParams, mode: CryptoMode): Promise<SuiteCrypto> {
+  const built = mode === 'native' ? await nativeSuite(params) : await stockSuite(params);
   // Receiving never needs randomness; if ts-mls ever asks for some here, fail loudly rather than
   // fall back to global randomness.
   const unseeded = (): never => {
     throw new EngineBug(`unseeded randomness requested for ${params.name}`);
   };
-  const guardedHpke: Hpke = { ...hpke, seal: unseeded, exportSecret: unseeded, generateKeyPair: unseeded };
+  const guardedHpke: Hpke = { ...built.hpke, seal: unseeded, exportSecret: unseeded, generateKeyPair: unseeded };
+  return { ...built, params, mode, impl: { ...built.impl, hpke: guardedHpke, rng: { randomBytes: unseeded } } };
+}
+
+type Built = Omit<SuiteCrypto, 'params' | 'mode'>;
+
+async function nativeSuite(params: SuiteParams): Promise<Built> {
+  const cs = getCiphersuiteFromName(params.name);
+  const kem = cs.hpke.kem === 'DHKEM-X25519-HKDF-SHA256' ? x25519Kem() : hpkeKem(await makeDhKem(cs.hpke.kem), cs.hpke.kem);
+  const h = nativeHpke(cs.hpke, kem, nativeAead(cs.hpke.aead));
+  const signature = params.signature === 'ML-DSA-87' ? await deterministicMlDsa87() : nativeEd25519();
   return {
-    params,
+    hpke: h.hpke,
+    seal: h.seal,
+    exportSecret: h.exportSecret,
+    impl: { name: params.name, hash: nativeHash(cs.hash), kdf: nativeKdf(cs.hash), signature, hpke: h.hpke, rng: { randomBytes: () => new Uint8Array(0) } },
+  };
+}
+
+async function stockSuite(params: SuiteParams): Promise<Built> {
+  const cs = getCiphersuiteFromName(params.name);
+  const base = await defaultCryptoProvider.getCiphersuiteImpl(cs);
+  // The same pieces ts-mls's makeHpke assembles, kept at hand so encryption can take `ekm`.
+  const [aead, aeadInterface] = await makeAead(cs.hpke.aead);
+  const suite = new CipherSuite({ kem: await makeDhKem(cs.hpke.kem), kdf: makeKdf(cs.hpke.kdf), aead: aeadInterface });
+  const hpke = await makeGenericHpke(cs.hpke, aead, suite);
+  const ab = (u: Uint8Array) => u.slice().buffer;
+  const signature: Signature =
+    params.signature === 'ML-DSA-87'
+      ? await deterministicMlDsa87()
+      : { ...base.signature, keygen: () => Promise.reject(new EngineBug('unseeded signature key generation')) };
+  return {
     hpke,
-    hpkeSuite,
-    impl: { ...base, kdf: nobleKdf(cs.hash), hpke: guardedHpke, signature, rng: { randomBytes: unseeded } },
+    async seal(pk, plaintext, info, aad, ekm) {
+      const res = await suite.seal({ recipientPublicKey: pk, info: ab(info), ekm: ab(ekm) }, ab(plaintext), ab(aad));
+      return { ct: new Uint8Array(res.ct), enc: new Uint8Array(res.enc) };
+    },
+    async exportSecret(pk, context, length, info, ekm) {
+      const ctx = await suite.createSenderContext({ recipientPublicKey: pk, info: ab(info), ekm: ab(ekm) });
+      return { enc: new Uint8Array(ctx.enc), secret: new Uint8Array(await ctx.export(ab(context), length)) };
+    },
+    impl: { ...base, signature, hpke },
   };
 }
 

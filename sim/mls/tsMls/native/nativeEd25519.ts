@@ -3,7 +3,8 @@
 // verifies every leaf's signature (RFC 9420 §12.4.3.1). Same OpenSSL underneath, same results.
 import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import type { Signature } from 'ts-mls';
-import { EngineBug } from './engineBug.ts';
+import { EngineBug } from '../engineBug.ts';
+import { KeyCache } from './keyCache.ts';
 
 const PKCS8 = Buffer.from('302e020100300506032b657004220420', 'hex');
 
@@ -19,14 +20,17 @@ export function nativeEd25519(): Signature {
     }
     return k;
   };
+  // Every join verifies every leaf, every commit its committer: the same keys again and again.
+  const verifiers = new KeyCache<KeyObject>();
+  const verifier = (publicKey: Uint8Array) =>
+    createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(publicKey).toString('base64url') }, format: 'jwk' });
   return {
     async sign(signKey, message) {
       return new Uint8Array(sign(null, message, signer(signKey)));
     },
     async verify(publicKey, message, signature) {
       try {
-        const key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(publicKey).toString('base64url') }, format: 'jwk' });
-        return verify(null, message, key, signature);
+        return verify(null, message, verifiers.get(publicKey, verifier), signature);
       } catch {
         return false; // not a valid Ed25519 public key or signature encoding
       }

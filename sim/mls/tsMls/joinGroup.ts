@@ -1,0 +1,81 @@
+// ts-mls 1.6.4's joinGroup (RFC 9420 §12.4.3.1), ported so the ratchet tree goes through our corrected
+// validateRatchetTree.ts: ts-mls's own check rejects valid trees whose unmerged_leaves lists differ
+// along a path (see that file). Resumption PSKs (§8.6) are refused, as ts-mls does when given no prior
+// state; otherwise this follows the library line for line, so keep it in step on upgrades.
+import type { ClientConfig, ClientState, CiphersuiteImpl, KeyPackage, PrivateKeyPackage, PskIndex, Welcome } from 'ts-mls';
+import { extensionsSupportedByCapabilities } from 'ts-mls/extension.js';
+import { ratchetTreeFromExtension, verifyGroupInfoConfirmationTag, verifyGroupInfoSignature } from 'ts-mls/groupInfo.js';
+import { makeKeyPackageRef } from 'ts-mls/keyPackage.js';
+import { deriveKeySchedule } from 'ts-mls/keySchedule.js';
+import { CodecError, CryptoVerificationError, UsageError, ValidationError } from 'ts-mls/mlsError.js';
+import { pathToRoot } from 'ts-mls/pathSecrets.js';
+import { mergePrivateKeyPaths, toPrivateKeyPath, type PrivateKeyPath } from 'ts-mls/privateKeyPath.js';
+import { accumulatePskSecret } from 'ts-mls/pskIndex.js';
+import { findLeafIndex } from 'ts-mls/ratchetTree.js';
+import { createSecretTree } from 'ts-mls/secretTree.js';
+import { leafToNodeIndex, leafWidth, toLeafIndex } from 'ts-mls/treemath.js';
+import { firstCommonAncestor } from 'ts-mls/updatePath.js';
+import { decryptGroupInfo, decryptGroupSecrets } from 'ts-mls/welcome.js';
+import { validateRatchetTree } from './validateRatchetTree.ts';
+
+export async function joinGroup(
+  welcome: Welcome,
+  keyPackage: KeyPackage,
+  privateKeys: PrivateKeyPackage,
+  pskSearch: PskIndex,
+  cs: CiphersuiteImpl,
+  clientConfig: ClientConfig,
+): Promise<ClientState> {
+  const keyPackageRef = await makeKeyPackageRef(keyPackage, cs.hash);
+  const privKey = await cs.hpke.importPrivateKey(privateKeys.initPrivateKey);
+  const groupSecrets = await decryptGroupSecrets(privKey, keyPackageRef, welcome, cs.hpke);
+  if (groupSecrets === undefined) throw new CodecError('Could not decode group secrets');
+  const [pskSecret, pskIds] = await accumulatePskSecret(groupSecrets.psks, pskSearch, cs, new Uint8Array(cs.kdf.size));
+  const gi = await decryptGroupInfo(welcome, groupSecrets.joinerSecret, pskSecret, cs);
+  if (gi === undefined) throw new CodecError('Could not decode group info');
+  if (pskIds.some((id) => id.psktype === 'resumption')) throw new ValidationError('No prior state passed for resumption');
+  if (!extensionsSupportedByCapabilities(gi.groupContext.extensions, keyPackage.leafNode.capabilities)) {
+    throw new UsageError('client does not support every extension in the GroupContext');
+  }
+  const tree = ratchetTreeFromExtension(gi);
+  if (tree === undefined) throw new UsageError('No RatchetTree passed and no ratchet_tree extension');
+  const signerNode = tree[leafToNodeIndex(toLeafIndex(gi.signer))];
+  if (signerNode === undefined) throw new ValidationError('Could not find signer leafNode');
+  if (signerNode.nodeType === 'parent') throw new ValidationError('Expected non blank leaf node');
+  if (!(await clientConfig.authService.validateCredential(signerNode.leaf.credential, signerNode.leaf.signaturePublicKey))) {
+    throw new ValidationError('Could not validate credential');
+  }
+  if (!(await verifyGroupInfoSignature(gi, signerNode.leaf.signaturePublicKey, cs.signature))) {
+    throw new CryptoVerificationError('Could not verify groupInfo signature');
+  }
+  if (gi.groupContext.cipherSuite !== keyPackage.cipherSuite) {
+    throw new ValidationError('cipher suite in the GroupInfo does not match the cipher_suite in the KeyPackage');
+  }
+  const treeError = await validateRatchetTree(tree, gi.groupContext, clientConfig, cs);
+  if (treeError !== undefined) throw treeError;
+  const newLeaf = findLeafIndex(tree, keyPackage.leafNode);
+  if (newLeaf === undefined) throw new ValidationError('Could not find own leaf when processing welcome');
+  const privateKeyPath: PrivateKeyPath = { leafIndex: newLeaf, privateKeys: { [leafToNodeIndex(newLeaf)]: privateKeys.hpkePrivateKey } };
+  const ancestor = firstCommonAncestor(tree, newLeaf, toLeafIndex(gi.signer));
+  const privatePath =
+    groupSecrets.pathSecret === undefined
+      ? privateKeyPath
+      : mergePrivateKeyPaths(await toPrivateKeyPath(await pathToRoot(tree, ancestor, groupSecrets.pathSecret, cs.kdf), newLeaf, cs), privateKeyPath);
+  const [keySchedule, encryptionSecret] = await deriveKeySchedule(groupSecrets.joinerSecret, pskSecret, gi.groupContext, cs.kdf);
+  if (!(await verifyGroupInfoConfirmationTag(gi, groupSecrets.joinerSecret, pskSecret, cs))) {
+    throw new CryptoVerificationError('Could not verify confirmation tag');
+  }
+  return {
+    groupContext: gi.groupContext,
+    ratchetTree: tree,
+    privatePath,
+    signaturePrivateKey: privateKeys.signaturePrivateKey,
+    confirmationTag: gi.confirmationTag,
+    unappliedProposals: {},
+    keySchedule,
+    secretTree: await createSecretTree(leafWidth(tree.length), encryptionSecret, cs.kdf),
+    historicalReceiverData: new Map(),
+    groupActiveState: { kind: 'active' },
+    clientConfig,
+  };
+}
