@@ -175,12 +175,19 @@ export class DeviceActor {
     // A relaying member (a re-encrypting bridge) stands for the recipients it will re-encrypt to.
     const expanded = this.services.expandRecipients?.(group, inGroup) ?? { recipients: inGroup, relays: 0 };
     const recipients = expanded.recipients;
-    if (recipients.length === 0) return false;
+    const { ledger, sim } = this.world;
+    const missing = (this.services.missingIntended?.(group, recipients) ?? []).filter((m) => m.device !== this.id);
+    if (recipients.length === 0) {
+      if (missing.length === 0) return false;
+      // Everyone meant was lost to naming: the message is sent to nobody, and that is an outcome.
+      ledger.send(msg, this.id, missing.map((m) => m.device), sim.now, 'application', 0);
+      for (const m of missing) ledger.drop(msg, m.device, sim.now, m.reason);
+      this.services.exposures?.sent(msg, 0);
+      return true;
+    }
     const r = await clock.time('protect', () => engine.protect(slot.state!, plaintext));
     if (r.kind !== 'ok') throw new Error(`device ${this.id}: protect failed in ${group}: ${r.detail}`);
     slot.state = r.state;
-    const { ledger, sim } = this.world;
-    const missing = (this.services.missingIntended?.(group, recipients) ?? []).filter((m) => m.device !== this.id);
     ledger.send(msg, this.id, [...recipients, ...missing.map((m) => m.device)], sim.now, 'application', r.message.length);
     for (const m of missing) ledger.drop(msg, m.device, sim.now, m.reason);
     plaintexts.record(msg, plaintext, recipients.length);
