@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, extname, join, resolve } from 'node:path';
+import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { crossCheck } from './crossChecks.ts';
@@ -51,5 +51,9 @@ export function loadScenario(ref?: string): Scenario {
   } catch (e) {
     throw new ScenarioError(path, [`(file): cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`]);
   }
-  return parseScenarioText(text, path);
+  const s = parseScenarioText(text, path);
+  // A plug-in engine named relative to the scenario file is found next to it, wherever the CLI runs.
+  const engine = s.mls.engine;
+  if (typeof engine === 'object' && !isAbsolute(engine.module)) return { ...s, mls: { ...s.mls, engine: { module: resolve(dirname(path), engine.module) } } };
+  return s;
 }

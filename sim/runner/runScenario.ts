@@ -21,6 +21,8 @@ import { ProviderActor } from '../actors/provider.ts';
 import { SentPlaintexts } from '../actors/sentPlaintexts.ts';
 import type { World } from '../actors/world.ts';
 import { loadEngine } from '../mls/loadEngine.ts';
+import type { MlsEngine } from '../mls/engine.ts';
+import { ScenarioError } from '../../scenarios/scenarioError.ts';
 import { planConversations } from '../workload/conversations.ts';
 import { planPopulation } from '../workload/population.ts';
 import { Workload, type WorkloadStats } from '../workload/workload.ts';
@@ -119,7 +121,13 @@ export async function runScenario(s: Scenario, options: RunOptions = {}): Promis
   const net = new Network(sim, streams, trace, { framingBytes: s.network.framingBytes, outages: outagesOf(s) });
   const world: World = { sim, net, trace, ledger, streams };
 
-  const engine = await loadEngine(s.mls.engine);
+  let engine: MlsEngine;
+  try {
+    engine = await loadEngine(s.mls.engine);
+  } catch (e) {
+    // A plug-in engine that does not load is a scenario problem, reported like any other field.
+    throw new ScenarioError(s.name, [(e as Error).message.split('\n')[0]!]);
+  }
   const arch = ARCHITECTURES[options.architecture ?? s.architecture];
   const users = planPopulation(s, streams);
   buildNetwork(s, net, []);
