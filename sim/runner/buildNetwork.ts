@@ -1,7 +1,6 @@
 import type { NodeId } from '../core/index.ts';
-import { accessLinks, chain, fullMesh, hubAndSpoke, type LinkSpec, type Network } from '../net/index.ts';
+import { chain, fullMesh, hubAndSpoke, type LinkSpec, type Network } from '../net/index.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
-import type { UserPlan } from '../workload/population.ts';
 import type { Architecture } from '../interop/index.ts';
 
 /** Adds the bridge or discovery node an architecture needs, linked to every provider, unless the scenario has it. */
@@ -34,8 +33,8 @@ export function outagesOf(s: Scenario) {
   });
 }
 
-/** Adds the scenario's servers, infrastructure nodes, devices and links to `net`. */
-export function buildNetwork(s: Scenario, net: Network, users: readonly UserPlan[]): void {
+/** Adds the scenario's servers, infrastructure nodes and the links between them to `net` (devices come with their users). */
+export function buildNetwork(s: Scenario, net: Network): void {
   const providers = s.providers.map((p) => p.id as NodeId);
   for (const p of s.providers) net.addNode({ id: p.id as NodeId, kind: 'provider', serviceMicros: p.serviceMicros, ...(p.queueLimit !== undefined && { queueLimit: p.queueLimit }) });
   for (const n of s.nodes) net.addNode({ id: n.id as NodeId, kind: n.kind, serviceMicros: n.serviceMicros ?? 100 });
@@ -57,8 +56,4 @@ export function buildNetwork(s: Scenario, net: Network, users: readonly UserPlan
       break;
   }
   for (const l of links) net.addLink(l);
-  for (const u of users) {
-    for (const d of u.devices) net.addNode({ id: d, kind: 'client' });
-    for (const l of accessLinks(u.provider, u.devices, s.network.access)) net.addLink(l);
-  }
 }

@@ -130,7 +130,7 @@ export async function runScenario(s: Scenario, options: RunOptions = {}): Promis
   }
   const arch = ARCHITECTURES[options.architecture ?? s.architecture];
   const users = planPopulation(s, streams);
-  buildNetwork(s, net, []);
+  buildNetwork(s, net);
   const infra = addInfrastructure(s, arch, net);
 
   const lookupStyle = arch.discovery === 'discovery-service' || arch.discovery === 'gateway-lookup' ? arch.discovery : undefined;

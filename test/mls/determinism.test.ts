@@ -3,8 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { MlsEngine } from '../../sim/mls/engine.ts';
-import { createTsMlsEngine } from '../../sim/mls/tsMlsEngine.ts';
-import { expectOk, seededBytes, utf8 } from './helpers.ts';
+import { expectOk, seededBytes, utf8, testEngine } from './helpers.ts';
 
 async function script(engine: MlsEngine, suite: number, seed: string): Promise<Map<string, Uint8Array>> {
   const out = new Map<string, Uint8Array>();
@@ -55,11 +54,11 @@ async function script(engine: MlsEngine, suite: number, seed: string): Promise<M
   return out;
 }
 
-const engine = createTsMlsEngine();
+const engine = testEngine();
 for (const suite of engine.ciphersuites) {
   test(`suite ${suite.id} (${suite.name}): same seed, same bytes; other seed, other bytes`, async () => {
     const first = await script(engine, suite.id, 'seed-1');
-    const again = await script(createTsMlsEngine(), suite.id, 'seed-1');
+    const again = await script(testEngine(), suite.id, 'seed-1');
     assert.deepEqual([...again.keys()], [...first.keys()]);
     for (const [label, bytes] of first) assert.deepEqual(again.get(label), bytes, `${label} differs between identical runs`);
     const other = await script(engine, suite.id, 'seed-2');

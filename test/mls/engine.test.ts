@@ -2,10 +2,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { toLeafIndex } from '../../sim/mls/engine.ts';
-import { createTsMlsEngine } from '../../sim/mls/tsMlsEngine.ts';
-import { buildGroup, deliverCommit, expectOk, seededBytes, text, utf8, type Party } from './helpers.ts';
+import { buildGroup, deliverCommit, expectOk, seededBytes, text, utf8, type Party, testEngine } from './helpers.ts';
 
-const engine = createTsMlsEngine();
+const engine = testEngine();
 const SUITE = 1;
 
 const authenticators = (ps: Party[]) => new Set(ps.map((p) => Buffer.from(engine.epochAuthenticator(p.state)).toString('hex')));

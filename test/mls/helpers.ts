@@ -1,6 +1,18 @@
 // Shared test fixtures: a seeded byte source and a small group built through the engine.
 import { shake256 } from '@noble/hashes/sha3.js';
 import type { GroupState, MemberKeys, MlsEngine, RandomBytes } from '../../sim/mls/engine.ts';
+import { createTsMlsEngine, type CryptoMode, type TsMlsEngineOptions } from '../../sim/mls/tsMlsEngine.ts';
+
+/**
+ * The crypto provider the engine tests run on: `MLS_CRYPTO=stock node scripts/test.mjs test/mls/...`
+ * runs the whole suite on ts-mls's stock provider; the default is the engine's default, native.
+ */
+export const TEST_CRYPTO: CryptoMode = process.env.MLS_CRYPTO === 'stock' ? 'stock' : 'native';
+
+/** The built-in engine on the test run's crypto provider. */
+export function testEngine(options: TsMlsEngineOptions = {}): MlsEngine {
+  return createTsMlsEngine({ crypto: TEST_CRYPTO, ...options });
+}
 
 /** A deterministic byte source for tests: SHAKE256 of the seed and a call counter. */
 export function seededBytes(seed: string): RandomBytes {

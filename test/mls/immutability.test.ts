@@ -3,8 +3,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 import { toLeafIndex } from '../../sim/mls/engine.ts';
-import { createTsMlsEngine } from '../../sim/mls/tsMlsEngine.ts';
-import { buildGroup, expectOk, seededBytes, utf8, type Party } from './helpers.ts';
+import { buildGroup, expectOk, seededBytes, utf8, type Party, testEngine } from './helpers.ts';
 
 /** A digest of every byte, number and key reachable through plain objects, arrays, maps and typed arrays. */
 function fingerprint(root: unknown): string {
@@ -36,7 +35,7 @@ function fingerprint(root: unknown): string {
 }
 
 test('every operation leaves its inputs untouched', async () => {
-  const engine = createTsMlsEngine();
+  const engine = testEngine();
   const ps = await buildGroup(engine, 1, ['alice', 'bob', 'carol']);
   const [alice, bob] = ps as [Party, Party];
   const dave = await engine.createMember({ identity: 'dave', ciphersuite: 1, randomBytes: seededBytes('dave') });

@@ -16,10 +16,9 @@ import {
   processPrivateMessage,
   type CiphersuiteName,
 } from 'ts-mls';
-import { createTsMlsEngine } from '../../sim/mls/tsMlsEngine.ts';
-import { buildGroup, expectOk, text, utf8 } from './helpers.ts';
+import { buildGroup, expectOk, text, utf8, testEngine } from './helpers.ts';
 
-const engine = createTsMlsEngine();
+const engine = testEngine();
 
 for (const id of [1, 83]) {
   test(`suite ${id}: a plain ts-mls client joins, follows, commits and chats with engine members`, async () => {

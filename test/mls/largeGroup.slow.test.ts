@@ -1,10 +1,9 @@
 // Groups of 64 and 256: everyone agrees after commits from members spread over the tree.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createTsMlsEngine } from '../../sim/mls/tsMlsEngine.ts';
-import { deliverCommit, expectOk, seededBytes, utf8, type Party } from './helpers.ts';
+import { deliverCommit, expectOk, seededBytes, utf8, type Party, testEngine } from './helpers.ts';
 
-const engine = createTsMlsEngine();
+const engine = testEngine();
 
 /** Everyone is added in one commit; only `joiners` (default: all) process the Welcome. */
 async function bigGroup(n: number, suite: number, joiners?: readonly number[]): Promise<Party[]> {

@@ -2,11 +2,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { peek } from '../../sim/mls/peek.ts';
-import { createTsMlsEngine } from '../../sim/mls/tsMlsEngine.ts';
-import { buildGroup, expectOk, seededBytes, utf8 } from './helpers.ts';
+import { buildGroup, expectOk, seededBytes, utf8, testEngine } from './helpers.ts';
 
 test('every kind of MLS message peeks with its cleartext header', async () => {
-  const engine = createTsMlsEngine();
+  const engine = testEngine();
   const ps = await buildGroup(engine, 3, ['alice', 'bob']);
   const [alice, bob] = ps;
   const gid = engine.groupId(alice!.state);

@@ -3,10 +3,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { RejectReason } from '../../sim/mls/engine.ts';
 import { toLeafIndex } from '../../sim/mls/engine.ts';
-import { createTsMlsEngine } from '../../sim/mls/tsMlsEngine.ts';
-import { buildGroup, deliverCommit, expectOk, seededBytes, utf8, type Party } from './helpers.ts';
+import { buildGroup, deliverCommit, expectOk, seededBytes, utf8, type Party, testEngine } from './helpers.ts';
 
-const engine = createTsMlsEngine();
+const engine = testEngine();
 const SUITE = 1;
 
 function assertRejected(r: { kind: string; reason?: RejectReason; detail?: string }, reason: RejectReason, what: string) {
@@ -51,7 +50,7 @@ test('processHandshake: garbage, wrong kind, wrong group, wrong epoch, tampering
 });
 
 test('unprotect: garbage, replay, wrong epoch, wrong group, tampering, handshake in place of data', async () => {
-  const retainOne = createTsMlsEngine({ retainEpochs: 1 });
+  const retainOne = testEngine({ retainEpochs: 1 });
   const ps = await buildGroup(retainOne, SUITE, ['alice', 'bob']);
   const [alice, bob] = ps as [Party, Party];
   const other = await buildGroup(retainOne, SUITE, ['xavier', 'yan'], 'other');

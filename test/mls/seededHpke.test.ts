@@ -8,9 +8,9 @@ import { seededHpke } from '../../sim/mls/tsMls/seededHpke.ts';
 import { loadSuiteCrypto } from '../../sim/mls/tsMls/suiteCrypto.ts';
 import { seededBytes, utf8 } from './helpers.ts';
 
-for (const id of [1, 83]) {
-  test(`suite ${id}: seal opens with standard HPKE; same seed same bytes, in any order`, async () => {
-    const sc = await loadSuiteCrypto(suiteParams(id));
+for (const [id, mode] of [[1, 'native'], [1, 'stock'], [83, 'native'], [83, 'stock'], [81, 'native']] as const) {
+  test(`suite ${id}, ${mode} crypto: seal opens with standard HPKE; same seed same bytes, in any order`, async () => {
+    const sc = await loadSuiteCrypto(suiteParams(id), mode);
     const hpke = seededHpke(sc, opRandom(seededBytes('keys')));
     const r1 = await hpke.generateKeyPair();
     const r2 = await hpke.generateKeyPair();
@@ -34,8 +34,8 @@ for (const id of [1, 83]) {
   });
 }
 
-test('the shared suite refuses to draw randomness of its own', async () => {
-  const sc = await loadSuiteCrypto(suiteParams(1));
+for (const mode of ['native', 'stock'] as const) test(`${mode}: the shared suite refuses to draw randomness of its own`, async () => {
+  const sc = await loadSuiteCrypto(suiteParams(1), mode);
   assert.throws(() => sc.impl.rng.randomBytes(4), { name: 'EngineBug' });
   await assert.rejects(async () => sc.impl.hpke.generateKeyPair(), { name: 'EngineBug' });
 });

@@ -57,15 +57,59 @@ export function nativeHash(alg: HashAlgorithm): Hash {
   };
 }
 
+/** The synchronous KDF behind a native `Kdf`, for code that can use it without awaiting. */
+export interface SyncKdf {
+  readonly size: number;
+  expand(prk: Uint8Array, info: Uint8Array, length: number): Uint8Array;
+  /** RFC 9420 §8: ExpandWithLabel(secret, label, context, length). */
+  expandWithLabel(secret: Uint8Array, label: string, context: Uint8Array, length: number): Uint8Array;
+}
+
+const SYNC = Symbol('sync kdf');
+const te = new TextEncoder();
+
 export function nativeKdf(alg: HashAlgorithm): Kdf {
   const name = nodeHashName(alg);
-  return {
-    async extract(salt, ikm) {
-      return extract(name, salt, ikm);
-    },
-    async expand(prk, info, len) {
-      return expand(name, prk, info, len);
-    },
+  const sync: SyncKdf = {
     size: hashSize(name),
+    expand: (prk, info, len) => expand(name, prk, info, len),
+    expandWithLabel(secret, label, context, length) {
+      // KDFLabel: uint16 length, opaque label<V> = "MLS 1.0 " + label, opaque context<V>.
+      const l = te.encode(`MLS 1.0 ${label}`);
+      return expand(name, secret, concat(Uint8Array.of(length >> 8, length & 0xff), varLen(l), varLen(context)), length);
+    },
   };
+  return Object.assign(
+    {
+      async extract(salt: Uint8Array, ikm: Uint8Array) {
+        return extract(name, salt, ikm);
+      },
+      async expand(prk: Uint8Array, info: Uint8Array, len: number) {
+        return expand(name, prk, info, len);
+      },
+      size: hashSize(name),
+    },
+    { [SYNC]: sync },
+  );
+}
+
+export function syncKdfOf(kdf: Kdf): SyncKdf | undefined {
+  return (kdf as { [SYNC]?: SyncKdf })[SYNC];
+}
+
+/** opaque<V> with RFC 9420 §2.1.2's variable-length prefix. */
+export function varLen(b: Uint8Array): Uint8Array {
+  const n = b.length;
+  const prefix = n < 64 ? [n] : n < 16384 ? [0x40 | (n >> 8), n & 0xff] : [0x80 | (n >>> 24), (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff];
+  return concat(Uint8Array.from(prefix), b);
+}
+
+export function concat(...parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
