@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { ScenarioError, loadScenario, PRESET_DIR, scenarioJsonSchema } from '../../scenarios/index.ts';
-import { architecturesOption, positiveIntOption, seedOption } from './options.ts';
+import { architecturesOption, portOption, positiveIntOption, seedOption } from './options.ts';
 import { ARCHITECTURE_NAMES, type ArchitectureName } from '../interop/architecture.ts';
 import { UserError } from './userError.ts';
 import { progressBar } from './progressBar.ts';
@@ -88,6 +88,38 @@ program
     const reports = await runMlsScriptFile(file, { ciphersuite: opts.suite, ...(opts.script !== undefined && { script: opts.script }), ...(opts.seed !== undefined && { seed: opts.seed }) });
     console.log(opts.json ? JSON.stringify(reports, (_k, v) => (v instanceof Error ? v.message : v), 2) : formatScriptReports(reports));
     if (reports.some((r) => r.status !== 'pass')) process.exitCode = 1;
+  });
+
+program
+  .command('serve')
+  .description('serve finished runs (dirs written by --out) in a browser: topology, message flow, replay, compare charts, groups')
+  .argument('[run-dir...]', 'run or compare directories written by `run --out` / `compare --out`', ['.'])
+  .option('--port <n>', 'port (0 = any free port)', portOption, 8377)
+  .option('--host <host>', 'interface to listen on (loopback by default)', '127.0.0.1')
+  .action(async (dirs: string[], opts: { port: number; host: string }) => {
+    const { serve } = await import('../../viz/server.ts');
+    try {
+      await serve(dirs, opts);
+    } catch (e) {
+      if (e instanceof RangeError) throw new UserError(e.message);
+      throw e;
+    }
+  });
+
+program
+  .command('report')
+  .description('write one self-contained HTML report (charts, topology, flow excerpt) readable offline')
+  .argument('<run-dir>', 'a run or compare directory')
+  .option('-o, --output <file>', 'output file', 'report.html')
+  .action(async (dir: string, opts: { output: string }) => {
+    const { writeReport } = await import('../../viz/report.ts');
+    try {
+      const r = await writeReport(dir, opts.output);
+      console.log(`wrote ${r.outFile} (${Math.round(r.bytes / 1024)} KiB)`);
+    } catch (e) {
+      if (e instanceof RangeError) throw new UserError(e.message);
+      throw e;
+    }
   });
 
 program

@@ -1,0 +1,59 @@
+// Number formatting for virtual time (integer microseconds), sizes and metrics.
+
+/** Virtual time as seconds with millisecond precision: `3.664 s`. */
+export function fmtTime(us) {
+  if (!Number.isFinite(us)) return '-';
+  return `${(us / 1e6).toFixed(3)} s`;
+}
+
+/** A tick formatter for an axis spanning `spanUs` microseconds: as many decimals as the ticks need. */
+export function timeTicks(spanUs) {
+  const decimals = Math.max(0, Math.min(6, Math.ceil(-Math.log10(Math.max(1, spanUs) / 1e6 / 5))));
+  return (us) => `${(us / 1e6).toFixed(decimals)} s`;
+}
+
+/** Exact virtual time: `3.663641 s`. */
+export function fmtTimeExact(us) {
+  if (!Number.isFinite(us)) return '-';
+  const sign = us < 0 ? '-' : '';
+  const abs = Math.abs(Math.round(us));
+  return `${sign}${Math.floor(abs / 1e6)}.${String(abs % 1e6).padStart(6, '0')} s`;
+}
+
+/** A duration: `850 µs`, `12.3 ms`, `4.21 s`. */
+export function fmtDur(us) {
+  if (!Number.isFinite(us)) return '-';
+  if (Math.abs(us) < 1000) return `${Math.round(us)} µs`;
+  if (Math.abs(us) < 1e6) return `${(us / 1000).toFixed(us < 1e4 ? 2 : 1)} ms`;
+  return `${(us / 1e6).toFixed(2)} s`;
+}
+
+export function fmtBytes(b) {
+  if (!Number.isFinite(b)) return '-';
+  if (b < 1000) return `${b} B`;
+  if (b < 1e6) return `${(b / 1e3).toFixed(1)} kB`;
+  if (b < 1e9) return `${(b / 1e6).toFixed(1)} MB`;
+  return `${(b / 1e9).toFixed(2)} GB`;
+}
+
+export function fmtNum(n, digits = 3) {
+  if (n === null || n === undefined || !Number.isFinite(n)) return '-';
+  if (Number.isInteger(n)) return n.toLocaleString('en');
+  return Number(n.toPrecision(digits)).toLocaleString('en', { maximumFractionDigits: 6 });
+}
+
+/** Labels and units of the compare.json metrics (sim/compare/compareResult.ts). */
+export const METRIC_INFO = {
+  e2eePreservedPct: { label: 'End-to-end encryption preserved', unit: '%' },
+  plaintextExposurePerMessage: { label: 'Plaintext exposures per message', unit: 'parties' },
+  forgeryCapablePerMessage: { label: 'Parties able to forge, per message', unit: 'parties' },
+  deliveryRatio: { label: 'Delivery ratio', unit: 'fraction' },
+  latencyP50Ms: { label: 'Latency p50', unit: 'ms' },
+  latencyP95Ms: { label: 'Latency p95', unit: 'ms' },
+  latencyP99Ms: { label: 'Latency p99', unit: 'ms' },
+  wireBytesPerMessage: { label: 'Wire bytes per message', unit: 'bytes' },
+  cryptoCpuMsPerMessage: { label: 'Crypto CPU per message', unit: 'ms' },
+  accountsPerUser: { label: 'Accounts per user', unit: 'accounts' },
+  misroutedPct: { label: 'Misrouted', unit: '%' },
+  unresolvablePct: { label: 'Unresolvable recipients', unit: '%' },
+};
