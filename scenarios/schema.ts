@@ -130,6 +130,11 @@ export const identitySchema = z
     handlePolicy: z.enum(['reject', 'first-registered', 'same-provider-as-sender']).default('first-registered'),
     /** How long a provider caches a discovery answer. */
     discoveryCacheSeconds: nonNegativeNumber().default(300),
+    /**
+     * How a client checks the keys it is handed for a contact: not at all, trust on first use
+     * (warn when a contact's key changes), or an Ed25519 attestation by the contact's home provider.
+     */
+    verification: z.enum(['none', 'tofu', 'provider-attested']).default('tofu'),
   })
   .strict();
 

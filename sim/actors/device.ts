@@ -4,6 +4,7 @@ import type { Envelope } from '../net/index.ts';
 import type { PayloadKind } from '../trace/index.ts';
 import type { CryptoClock } from './cryptoClock.ts';
 import type { Exposures } from './exposures.ts';
+import type { KeyTrust } from './keyTrust.ts';
 import { frameAll, unframeAll } from './framing.ts';
 import type { GroupOp } from './groupOp.ts';
 import type { GroupStateVerifier } from './groupStateVerifier.ts';
@@ -20,6 +21,8 @@ export interface CpuModel {
 }
 
 export interface DeviceServices {
+  /** Checks the keys handed out for contacts (none, TOFU, provider attestation). */
+  readonly keyTrust?: KeyTrust;
   /** Replaces relaying members in a recipient list by the endpoints they relay to (bridges). */
   readonly expandRecipients?: (group: GroupName, recipients: readonly NodeId[]) => { recipients: NodeId[]; relays: number };
   readonly exposures?: Exposures;
@@ -473,9 +476,18 @@ export class DeviceActor {
   private async onClaimed(h: Extract<Header, { op: 'kp-claimed' }>, payload: Uint8Array): Promise<void> {
     const c = this.pendingClaims.get(h.request);
     if (c === undefined) return;
-    const packages = unframeAll(payload);
-    c.packages.push(...packages);
-    c.devices.push(...h.devices);
+    const [packageFrame, attestationFrame] = unframeAll(payload);
+    const packages = unframeAll(packageFrame ?? new Uint8Array(0));
+    const attestations = unframeAll(attestationFrame ?? new Uint8Array(0));
+    const trust = this.services.keyTrust;
+    const home = this.serverOf(h.devices[0]);
+    h.devices.forEach((d, i) => {
+      const kp = packages[i];
+      // Only keys that pass this device's verification mode get into the group.
+      if (kp === undefined || (trust !== undefined && !trust.check(this.id, d, home, kp, attestations[i], this.world.sim.now))) return;
+      c.packages.push(kp);
+      c.devices.push(d);
+    });
     if (--c.waiting > 0) return;
     this.pendingClaims.delete(h.request);
     const slot = this.groups.get(c.group);
@@ -523,6 +535,11 @@ export class DeviceActor {
     const payload = r.welcome === undefined ? frameAll([r.commit]) : frameAll([r.commit, r.welcome]);
     this.world.trace.emit({ type: 'mls', t: this.world.sim.now, op: `commit-${op.kind}`, by: this.id, group, epoch: slot.epoch, bytes: r.commit.length + (r.welcome?.length ?? 0) });
     this.afterCpu(members.length, () => this.toProvider('commit', header, payload));
+  }
+
+  /** The server a device is registered at (the prefix of its id). */
+  private serverOf(device: NodeId | undefined): NodeId {
+    return (device === undefined ? this.provider : device.slice(0, device.indexOf('/'))) as NodeId;
   }
 
   /**

@@ -8,6 +8,7 @@ import type { GroupName, Header, UserId } from './protocol.ts';
 import { sendReliably } from './reliableSender.ts';
 import { nextServerHop, type RoutingPolicy } from './routingPolicy.ts';
 import type { IdentityService } from './identityService.ts';
+import type { KeyTrust } from './keyTrust.ts';
 import { homeOfDevice, homeOfGroup, type World } from './world.ts';
 
 interface Stored {
@@ -35,6 +36,8 @@ export class ProviderActor {
     private readonly routing: RoutingPolicy = { kind: 'direct' },
     /** Resolves numbers and handles, and the node lookups go to; absent under hierarchical names. */
     private readonly naming?: { readonly identity: IdentityService; readonly lookupNode: NodeId | undefined },
+    /** Signs the KeyPackages this provider serves, when clients verify by provider attestation. */
+    private readonly keyTrust?: KeyTrust,
   ) {
     world.net.attach(id, (env) => this.receive(env as Envelope<Header>));
   }
@@ -122,7 +125,8 @@ export class ProviderActor {
       got.push(d);
     }
     const reply: Header = { op: 'kp-claimed', request: h.request, requester: h.requester, user: h.user, group: h.group, devices: got };
-    this.toDevice(h.requester, 'key-package', reply, frameAll(packages));
+    const attestations = packages.map((kp) => this.keyTrust?.attest(this.id, kp, this.world.sim.now) ?? new Uint8Array(0));
+    this.toDevice(h.requester, 'key-package', reply, frameAll([frameAll(packages), frameAll(attestations)]));
   }
 
   private readonly lookups = new Map<number, () => void>();
@@ -142,7 +146,7 @@ export class ProviderActor {
       if (res.provider === undefined) {
         identity.record(h.group, h.identifier!, undefined);
         const reply: Header = { op: 'kp-claimed', request: h.request, requester: h.requester, user: h.user, group: h.group, devices: [] };
-        return this.toDevice(h.requester, 'key-package', reply, frameAll([]));
+        return this.toDevice(h.requester, 'key-package', reply, frameAll([frameAll([]), frameAll([])]));
       }
       this.serveClaim({ ...h, resolvedTo: res.provider }, 'control', new Uint8Array(0));
     };

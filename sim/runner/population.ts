@@ -53,7 +53,7 @@ export class LivePopulation {
     const key = `${user.id}>${provider}`;
     let plan = this.accountPlans.get(key);
     if (plan === undefined) {
-      const name = `${local}~${user.provider}`;
+      const name = `${local}-${user.provider}`;
       plan = {
         id: userId(`${name}@${provider}`),
         provider,

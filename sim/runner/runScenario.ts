@@ -11,6 +11,7 @@ import { Exposures } from '../actors/exposures.ts';
 import { userId, type GroupName, type UserId } from '../actors/protocol.ts';
 import { conversationOf } from '../actors/conversation.ts';
 import { IdentityService } from '../actors/identityService.ts';
+import { KeyTrust } from '../actors/keyTrust.ts';
 import { identityPeople } from './identityPeople.ts';
 import { ARCHITECTURES, type ArchitectureName } from '../interop/index.ts';
 import { Placement } from '../workload/placement.ts';
@@ -95,6 +96,8 @@ export interface RunResult {
   readonly mls: MlsSummary;
   readonly workload: WorkloadStats;
   readonly security: SecuritySummary;
+  /** Key verification of claimed KeyPackages: how many passed, warned (TOFU key change) or failed. */
+  readonly keys: { readonly verification: string; readonly accepted: number; readonly keyChangeWarnings: number; readonly rejected: number; readonly rejectReasons: Readonly<Record<string, number>> };
   readonly accountsPerUser: number;
   /** Apps a user runs: one per account in a silo, one for everything otherwise. */
   readonly appsPerUser: number;
@@ -139,8 +142,10 @@ export async function runScenario(s: Scenario, options: RunOptions = {}): Promis
   const naming = identity && { identity, lookupNode: lookupStyle === 'discovery-service' ? infra.discovery : infra.bridge };
   const routing = arch.routing({ bridgeNode: s.interop.bridgeNode });
   const providers = new Map<NodeId, ProviderActor>();
-  for (const p of s.providers) providers.set(p.id as NodeId, new ProviderActor(world, p.id as NodeId, routing, naming));
-  if (infra.bridge !== undefined) providers.set(infra.bridge, new ProviderActor(world, infra.bridge, routing, naming));
+  const servers = [...s.providers.map((p) => p.id as NodeId), ...(infra.bridge !== undefined ? [infra.bridge] : [])];
+  const keyTrust = new KeyTrust(s.identity.verification, servers, (p) => (n) => streams.stream(`identity/provider-key/${p}`).bytes(n));
+  for (const p of s.providers) providers.set(p.id as NodeId, new ProviderActor(world, p.id as NodeId, routing, naming, keyTrust));
+  if (infra.bridge !== undefined) providers.set(infra.bridge, new ProviderActor(world, infra.bridge, routing, naming, keyTrust));
   // The discovery service answers lookups; it holds no users and relays nothing.
   if (infra.discovery !== undefined) new ProviderActor(world, infra.discovery, routing);
   const stats: DeviceStats = newDeviceStats();
@@ -157,6 +162,7 @@ export async function runScenario(s: Scenario, options: RunOptions = {}): Promis
     clock,
     stats,
     exposures,
+    keyTrust,
     busy: new BusyTime(),
     cpuModel: s.mls.cpuModel,
     expandRecipients: (group, recipients) => {
@@ -252,6 +258,7 @@ export async function runScenario(s: Scenario, options: RunOptions = {}): Promis
       exposedParties: exposures.parties(),
       misdeliveredCopies: exposures.misdelivered,
     },
+    keys: { verification: keyTrust.mode, accepted: keyTrust.accepted, keyChangeWarnings: keyTrust.keyChangeWarnings, rejected: keyTrust.rejected, rejectReasons: keyTrust.rejectReasons },
     accountsPerUser,
     appsPerUser: arch.appsPerAccount ? accountsPerUser : 1,
     wall: { totalMs: performance.now() - wallStart, cryptoMs: clock.totalMs(), cryptoByOp: clock.report() }, // wall-clock ok
