@@ -26,10 +26,14 @@ export class Exposures {
     set.add(party);
     let seen = this.seenBy.get(party);
     if (seen === undefined) this.seenBy.set(party, (seen = []));
-    seen.push(plaintext);
+    // A sample is enough for audits; a long run must not keep every plaintext in memory.
+    if (seen.length < Exposures.SAMPLE) seen.push(plaintext);
   }
 
-  /** Plaintexts a party held (for canary checks in tests and audits). */
+  /** Plaintexts kept per party for audits. */
+  static readonly SAMPLE = 1000;
+
+  /** Plaintexts a party held, the first SAMPLE of them (for canary checks in tests and audits). */
   plaintextsHeldBy(party: NodeId): readonly Uint8Array[] {
     return this.seenBy.get(party) ?? [];
   }
