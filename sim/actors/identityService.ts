@@ -150,6 +150,7 @@ export class IdentityService {
 
   private readonly intended = new Map<string, UserId>();
   private readonly routes = new Map<string, RouteClass>();
+  private readonly failures = new Map<string, { user: UserId; outcome: RouteOutcome }[]>();
 
   /** Ground truth from the workload: by `identifier` in `group` it means `user`. */
   expect(group: GroupName, identifier: string, user: UserId): void {
@@ -157,14 +158,8 @@ export class IdentityService {
   }
 
   /** The users whose identifier routing failed for `group`'s conversation (all its groups), with the outcome. */
-  failedFor(group: GroupName): { user: UserId; outcome: RouteOutcome }[] {
-    const out: { user: UserId; outcome: RouteOutcome }[] = [];
-    for (const [key, user] of this.intended) {
-      if (!key.startsWith(`${conversationOf(group)}\0`)) continue;
-      const o = this.outcomes.get(key);
-      if (o !== undefined && o !== 'correct') out.push({ user, outcome: o });
-    }
-    return out;
+  failedFor(group: GroupName): readonly { user: UserId; outcome: RouteOutcome }[] {
+    return this.failures.get(conversationOf(group)) ?? [];
   }
 
   /** Records how routing `identifier` for `group` turned out (the first outcome per group stands). */
@@ -180,6 +175,10 @@ export class IdentityService {
       reached === undefined ? (wrongProvider ? 'misrouted' : 'unresolvable') : (intended !== undefined && reached !== intended) || wrongProvider ? 'misrouted' : 'correct';
     this.outcomes.set(key, outcome);
     this.counts[outcome]++;
+    if (outcome !== 'correct' && intended !== undefined) {
+      const conversation = conversationOf(group);
+      this.failures.set(conversation, [...(this.failures.get(conversation) ?? []), { user: intended, outcome }]);
+    }
   }
 
   outcome(group: GroupName, identifier: string): RouteOutcome | undefined {
