@@ -31,3 +31,19 @@ test('a bad module path or a module that is not an engine gives a one-line error
   await assert.rejects(loadEngine({ module: '' }), TypeError);
   await assert.rejects(loadEngine('openmls' as never), /engine: expected 'ts-mls' or \{ module: path \}/);
 });
+
+test("'ts-mls' takes the crypto provider, top-level or in tsMls; both interoperate; a bad one is a RangeError", async () => {
+  const stock = await loadEngine('ts-mls', { crypto: 'stock' });
+  const native = await loadEngine('ts-mls', { tsMls: { crypto: 'native' } });
+  const a = await stock.createMember({ identity: 'a', ciphersuite: 1, randomBytes: () => new Uint8Array(32).fill(1) });
+  const b = await native.createMember({ identity: 'b', ciphersuite: 1, randomBytes: () => new Uint8Array(32).fill(2) });
+  const kp = await native.generateKeyPackage(b);
+  const { state } = await stock.createGroup(a, new Uint8Array([1]));
+  const c = await stock.commit(state, { adds: [kp.keyPackage] });
+  assert.equal(c.kind, 'ok');
+  if (c.kind !== 'ok') return;
+  const j = await native.joinFromWelcome(b, c.welcome!, kp.keyPackagePrivate);
+  assert.equal(j.kind, 'ok');
+  if (j.kind === 'ok') assert.deepEqual(native.epochAuthenticator(j.state), stock.epochAuthenticator(c.state));
+  await assert.rejects(loadEngine('ts-mls', { crypto: 'openssl' as never }), RangeError);
+});

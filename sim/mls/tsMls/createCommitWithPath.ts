@@ -1,10 +1,11 @@
 // ts-mls 1.6.4's createCommit, ported with two changes: the caller chooses which pending proposals go
-// in by reference, and `forcePath` adds an UpdatePath when the proposals do not require one.
+// in by reference, and `forcePath` adds an UpdatePath when the proposals do not require one. For speed
+// it uses our ports of createUpdatePath, the tree hash and the secret tree (same bytes).
 // ts-mls only ever sends a path when RFC 9420 §12.4 makes it mandatory; the RFC also lets the
 // committer send one with adds or PSKs alone, which refreshes its own leaf for post-compromise
 // security. Everything else follows the library line for line, so keep it in step on upgrades.
 import type { CiphersuiteImpl, ClientState, Extension, GroupActiveState, MLSMessage, Proposal, ProposalOrRef, PskIndex, RatchetTree, Welcome } from 'ts-mls';
-import { addHistoricalReceiverData, applyProposals, checkCanSendHandshakeMessages, nextEpochContext, type ApplyProposalsResult } from 'ts-mls/clientState.js';
+import { applyProposals, checkCanSendHandshakeMessages, nextEpochContext, type ApplyProposalsResult } from 'ts-mls/clientState.js';
 import { createGroupInfoWithRatchetTree } from 'ts-mls/createCommit.js';
 import { createConfirmationTag, createContentCommitSignature, type FramedContentCommit, type FramedContentAuthDataCommit } from 'ts-mls/framedContent.js';
 import { makeKeyPackageRef } from 'ts-mls/keyPackage.js';
@@ -13,11 +14,16 @@ import { protect } from 'ts-mls/messageProtection.js';
 import { protectPublicMessage } from 'ts-mls/messageProtectionPublic.js';
 import { getCommitSecret, pathToPathSecrets } from 'ts-mls/pathSecrets.js';
 import { mergePrivateKeyPaths, toPrivateKeyPath, updateLeafKey } from 'ts-mls/privateKeyPath.js';
-import { createSecretTree } from 'ts-mls/secretTree.js';
-import { treeHashRoot } from 'ts-mls/treeHash.js';
 import { leafToNodeIndex, leafWidth, toLeafIndex, toNodeIndex, } from 'ts-mls/treemath.js';
-import { createUpdatePath, firstCommonAncestor, type PathSecret } from 'ts-mls/updatePath.js';
-import { encryptGroupInfo, encryptGroupSecrets } from 'ts-mls/welcome.js';
+import { firstCommonAncestor, type PathSecret } from 'ts-mls/updatePath.js';
+import { createUpdatePath } from './createUpdatePath.ts';
+import { addHistoricalReceiverData } from './historicalReceiverData.ts';
+import { createSecretTree } from './secretTree.ts';
+import { treeHashRoot } from './treeHash.ts';
+import { encryptGroupInfo } from 'ts-mls/welcome.js';
+import { encode } from 'ts-mls/codec/tlsEncoder.js';
+import { groupSecretsEncoder } from 'ts-mls/groupSecrets.js';
+import { concat, varLen } from './native/nativeHash.ts';
 import { UsageError } from 'ts-mls/mlsError.js';
 
 export interface CommitInput {
@@ -108,11 +114,11 @@ export async function createCommitWithPath(input: CommitInput): Promise<CommitOu
     : suspendedPendingReinit !== undefined
       ? { kind: 'suspendedPendingReinit', reinit: suspendedPendingReinit }
       : { kind: 'active' };
-  const [historicalReceiverData] = addHistoricalReceiverData(state);
+  const historicalReceiverData = addHistoricalReceiverData(state);
   const newState: ClientState = {
     groupContext: updatedGroupContext,
     ratchetTree: tree,
-    secretTree: await createSecretTree(leafWidth(tree.length), epochSecrets.encryptionSecret, cs.kdf),
+    secretTree: await createSecretTree(leafWidth(tree.length), epochSecrets.encryptionSecret, cs),
     keySchedule: epochSecrets.keySchedule,
     privatePath: privateKeys,
     unappliedProposals: {},
@@ -167,17 +173,17 @@ async function createWelcome(
   const groupInfo = await createGroupInfoWithRatchetTree(groupContext, confirmationTag, state, tree, extensions, cs);
   const encryptedGroupInfo = await encryptGroupInfo(groupInfo, epochSecrets.welcomeSecret, cs);
   const ownLeaf = toLeafIndex(state.privatePath.leafIndex);
+  // EncryptWithLabel(init_key, "Welcome", encrypted_group_info, group_secrets) for each joiner (RFC 9420
+  // §12.4.3.1). ts-mls encodes the EncryptContext, the whole encrypted GroupInfo, again per joiner.
+  const welcomeContext = concat(varLen(new TextEncoder().encode('MLS 1.0 Welcome')), varLen(encryptedGroupInfo));
+  const empty = new Uint8Array(0);
   const secrets = await Promise.all(
     res.additionalResult.addedLeafNodes.map(async ([leaf, keyPackage]) => {
       const nodeIndex = firstCommonAncestor(tree, leaf, ownLeaf);
       const pathSecret = pathSecrets.find((ps) => ps.nodeIndex === nodeIndex);
       const pk = await cs.hpke.importPublicKey(keyPackage.initKey);
-      const egs = await encryptGroupSecrets(
-        pk,
-        encryptedGroupInfo,
-        { joinerSecret: epochSecrets.joinerSecret, pathSecret: pathSecret?.secret, psks: res.pskIds },
-        cs.hpke,
-      );
+      const groupSecrets = encode(groupSecretsEncoder)({ joinerSecret: epochSecrets.joinerSecret, pathSecret: pathSecret?.secret, psks: res.pskIds });
+      const egs = await cs.hpke.seal(pk, groupSecrets, welcomeContext, empty);
       const newMember = await makeKeyPackageRef(keyPackage, cs.hash);
       return { newMember, encryptedGroupSecrets: { kemOutput: egs.enc, ciphertext: egs.ct } };
     }),

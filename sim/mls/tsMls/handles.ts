@@ -88,3 +88,9 @@ export function rebindGroup(state: GroupState, member: MemberKeys): GroupState {
   }
   return withGroup(g, { member: m });
 }
+
+/** Bytes of the member's whole ts-mls ClientState as ts-mls serializes it (encodeGroupState): its size at rest. */
+export async function serializedStateBytes(state: GroupState): Promise<number> {
+  const { encodeGroupState } = await import('ts-mls/clientState.js');
+  return encodeGroupState(asGroup(state).client).length;
+}

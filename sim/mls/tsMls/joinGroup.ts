@@ -11,8 +11,11 @@ import { CodecError, CryptoVerificationError, UsageError, ValidationError } from
 import { pathToRoot } from 'ts-mls/pathSecrets.js';
 import { mergePrivateKeyPaths, toPrivateKeyPath, type PrivateKeyPath } from 'ts-mls/privateKeyPath.js';
 import { accumulatePskSecret } from 'ts-mls/pskIndex.js';
-import { findLeafIndex } from 'ts-mls/ratchetTree.js';
-import { createSecretTree } from 'ts-mls/secretTree.js';
+import { encode } from 'ts-mls/codec/tlsEncoder.js';
+import { leafNodeEncoder } from 'ts-mls/leafNode.js';
+import type { LeafNode, RatchetTree } from 'ts-mls';
+import { bytesEqual } from './bytes.ts';
+import { createSecretTree } from './secretTree.ts';
 import { leafToNodeIndex, leafWidth, toLeafIndex } from 'ts-mls/treemath.js';
 import { firstCommonAncestor } from 'ts-mls/updatePath.js';
 import { decryptGroupInfo, decryptGroupSecrets } from 'ts-mls/welcome.js';
@@ -54,6 +57,7 @@ export async function joinGroup(
   const treeError = await validateRatchetTree(tree, gi.groupContext, clientConfig, cs);
   if (treeError !== undefined) throw treeError;
   const newLeaf = findLeafIndex(tree, keyPackage.leafNode);
+
   if (newLeaf === undefined) throw new ValidationError('Could not find own leaf when processing welcome');
   const privateKeyPath: PrivateKeyPath = { leafIndex: newLeaf, privateKeys: { [leafToNodeIndex(newLeaf)]: privateKeys.hpkePrivateKey } };
   const ancestor = firstCommonAncestor(tree, newLeaf, toLeafIndex(gi.signer));
@@ -73,9 +77,20 @@ export async function joinGroup(
     confirmationTag: gi.confirmationTag,
     unappliedProposals: {},
     keySchedule,
-    secretTree: await createSecretTree(leafWidth(tree.length), encryptionSecret, cs.kdf),
+    secretTree: await createSecretTree(leafWidth(tree.length), encryptionSecret, cs),
     historicalReceiverData: new Map(),
     groupActiveState: { kind: 'active' },
     clientConfig,
   };
+}
+
+// ts-mls's findLeafIndex encodes every leaf of the tree to compare it with ours; encryption keys are
+// unique in a valid tree (checked above), so only a leaf with our key is worth encoding.
+function findLeafIndex(tree: RatchetTree, leaf: LeafNode): ReturnType<typeof toLeafIndex> | undefined {
+  const ours = encode(leafNodeEncoder)(leaf);
+  for (let i = 0; i < tree.length; i += 2) {
+    const n = tree[i];
+    if (n?.nodeType === 'leaf' && bytesEqual(n.leaf.hpkePublicKey, leaf.hpkePublicKey) && bytesEqual(encode(leafNodeEncoder)(n.leaf), ours)) return toLeafIndex(i / 2);
+  }
+  return undefined;
 }

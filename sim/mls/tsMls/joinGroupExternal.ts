@@ -12,10 +12,10 @@ import { CryptoVerificationError, UsageError, ValidationError } from 'ts-mls/mls
 import { getCommitSecret, pathToPathSecrets } from 'ts-mls/pathSecrets.js';
 import { toPrivateKeyPath, updateLeafKey } from 'ts-mls/privateKeyPath.js';
 import { addLeafNode, getCredentialFromLeafIndex, getSignaturePublicKeyFromLeafIndex } from 'ts-mls/ratchetTree.js';
-import { createSecretTree } from 'ts-mls/secretTree.js';
-import { treeHashRoot } from 'ts-mls/treeHash.js';
+import { createSecretTree } from './secretTree.ts';
+import { treeHashRoot } from './treeHash.ts';
 import { leafWidth, nodeToLeafIndex, toLeafIndex, toNodeIndex } from 'ts-mls/treemath.js';
-import { createUpdatePath } from 'ts-mls/updatePath.js';
+import { createUpdatePath } from './createUpdatePath.ts';
 import { validateRatchetTree } from './validateRatchetTree.ts';
 
 export async function joinGroupExternal(
@@ -83,7 +83,7 @@ export async function joinGroupExternal(
   const newState: ClientState = {
     ratchetTree: newTree,
     groupContext,
-    secretTree: await createSecretTree(leafWidth(newTree.length), epochSecrets.encryptionSecret, cs.kdf),
+    secretTree: await createSecretTree(leafWidth(newTree.length), epochSecrets.encryptionSecret, cs),
     privatePath,
     confirmationTag,
     historicalReceiverData: new Map(),

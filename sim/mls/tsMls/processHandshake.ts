@@ -10,6 +10,9 @@ import { rosterChange } from './members.ts';
 import { newKey } from './proposals.ts';
 import { rejected, rejectionOf } from './rejection.ts';
 import { framingOf } from './framing.ts';
+import { processCommit } from './processCommit.ts';
+import { unprotectPrivateMessage } from 'ts-mls/messageProtection.js';
+import { unprotectPublicMessage } from 'ts-mls/messageProtectionPublic.js';
 import { decodeMessage } from './wire.ts';
 
 export async function processHandshake(g: TsGroup, bytes: Uint8Array): Promise<HandshakeResult> {
@@ -69,6 +72,8 @@ export async function processHandshake(g: TsGroup, bytes: Uint8Array): Promise<H
   }
 }
 
+// Proposals go through ts-mls as they are; commits are unprotected by ts-mls and applied by our port of
+// its processCommit (processCommit.ts), which is the expensive half.
 async function run(
   client: ClientState,
   msg: MLSMessage,
@@ -76,8 +81,18 @@ async function run(
   cs: CiphersuiteImpl,
   callback: IncomingMessageCallback,
 ): Promise<ClientState> {
-  if (msg.wireformat === 'mls_public_message') return (await processPublicMessage(client, msg.publicMessage, pskIndex, cs, callback)).newState;
-  if (msg.wireformat === 'mls_private_message') return (await processPrivateMessage(client, msg.privateMessage, pskIndex, cs, callback)).newState;
+  if (msg.wireformat === 'mls_public_message') {
+    const pm = msg.publicMessage;
+    if (pm.content.contentType !== 'commit') return (await processPublicMessage(client, pm, pskIndex, cs, callback)).newState;
+    const content = await unprotectPublicMessage(client.keySchedule.membershipKey, client.groupContext, client.ratchetTree, pm, cs);
+    return processCommit(client, content, 'mls_public_message', pskIndex, callback, cs);
+  }
+  if (msg.wireformat === 'mls_private_message') {
+    const pm = msg.privateMessage;
+    if (pm.contentType !== 'commit') return (await processPrivateMessage(client, pm, pskIndex, cs, callback)).newState;
+    const res = await unprotectPrivateMessage(client.keySchedule.senderDataSecret, pm, client.secretTree, client.ratchetTree, client.groupContext, client.clientConfig.keyRetentionConfig, cs);
+    return processCommit({ ...client, secretTree: res.tree }, res.content, 'mls_private_message', pskIndex, callback, cs);
+  }
   throw new EngineBug(`${msg.wireformat} is not a handshake framing`);
 }
 

@@ -1,8 +1,8 @@
 // The deterministic parts of one ciphersuite, built once per engine and shared by its members, with one
 // of two crypto providers underneath:
 // - 'native' (native/): SHA-2, HMAC, HKDF, AES-GCM, ChaCha20-Poly1305, X25519 and Ed25519 on Node's
-//   OpenSSL, synchronous underneath, and our own HPKE (RFC 9180) over them. The post-quantum KEMs and
-//   ML-DSA stay in JavaScript.
+//   OpenSSL, synchronous underneath, and our own HPKE (RFC 9180) over them. ML-KEM and ML-DSA stay in
+//   JavaScript (noble, synchronous); X-Wing combines that ML-KEM with OpenSSL's X25519 and SHA-3.
 // - 'stock': ts-mls's defaultCryptoProvider as shipped (WebCrypto, @hpke/core, noble signatures).
 // Both produce the same bytes from the same seeds. Nothing here draws randomness: HPKE encryption takes
 // explicit ephemeral keying material (seededHpke.ts supplies it), and whatever would draw from global
@@ -16,7 +16,8 @@ import { makeKdf } from 'ts-mls/crypto/implementation/default/makeKdfImpl.js';
 import { makeGenericHpke } from 'ts-mls/crypto/implementation/hpke.js';
 import type { SuiteParams } from './ciphersuites.ts';
 import { EngineBug } from './engineBug.ts';
-import { hpkeKem, x25519Kem } from './native/kem.ts';
+import { x25519Kem, type SyncKem } from './native/kem.ts';
+import { mlKem, xWing } from './native/pqKem.ts';
 import { nativeAead } from './native/nativeAead.ts';
 import { nativeEd25519 } from './native/nativeEd25519.ts';
 import { nativeHash, nativeKdf } from './native/nativeHash.ts';
@@ -52,7 +53,7 @@ type Built = Omit<SuiteCrypto, 'params' | 'mode'>;
 
 async function nativeSuite(params: SuiteParams): Promise<Built> {
   const cs = getCiphersuiteFromName(params.name);
-  const kem = cs.hpke.kem === 'DHKEM-X25519-HKDF-SHA256' ? x25519Kem() : hpkeKem(await makeDhKem(cs.hpke.kem), cs.hpke.kem);
+  const kem = nativeKem(cs.hpke.kem);
   const h = nativeHpke(cs.hpke, kem, nativeAead(cs.hpke.aead));
   const signature = params.signature === 'ML-DSA-87' ? await deterministicMlDsa87() : nativeEd25519();
   return {
@@ -61,6 +62,23 @@ async function nativeSuite(params: SuiteParams): Promise<Built> {
     exportSecret: h.exportSecret,
     impl: { name: params.name, hash: nativeHash(cs.hash), kdf: nativeKdf(cs.hash), signature, hpke: h.hpke, rng: { randomBytes: () => new Uint8Array(0) } },
   };
+}
+
+function nativeKem(kem: string): SyncKem {
+  switch (kem) {
+    case 'DHKEM-X25519-HKDF-SHA256':
+      return x25519Kem();
+    case 'X-Wing':
+      return xWing();
+    case 'ML-KEM-512':
+      return mlKem(512);
+    case 'ML-KEM-768':
+      return mlKem(768);
+    case 'ML-KEM-1024':
+      return mlKem(1024);
+    default:
+      throw new RangeError(`crypto: no native KEM for ${kem}`);
+  }
 }
 
 async function stockSuite(params: SuiteParams): Promise<Built> {

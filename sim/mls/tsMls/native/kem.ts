@@ -1,8 +1,6 @@
-// KEMs for the native HPKE (RFC 9180 §4): DHKEM(X25519, HKDF-SHA256) on OpenSSL, synchronous, and an
-// adapter for the post-quantum KEMs (X-Wing, ML-KEM), which stay in JavaScript (@hpke/*): Node 20's
-// OpenSSL has no ML-KEM. Keys travel as raw bytes; the HPKE layer wraps them for ts-mls.
+// KEMs for the native HPKE (RFC 9180 §4): DHKEM(X25519, HKDF-SHA256) on OpenSSL, synchronous; the
+// post-quantum ones are in pqKem.ts. Keys travel as raw bytes; the HPKE layer wraps them for ts-mls.
 import { createPrivateKey, createPublicKey, diffieHellman, type KeyObject } from 'node:crypto';
-import type { KemInterface } from '@hpke/core';
 import { expand, extract } from './nativeHash.ts';
 import { KeyCache } from './keyCache.ts';
 
@@ -69,26 +67,45 @@ const privateObject: (sk: Uint8Array) => KeyObject = (() => {
   }
 })();
 
-export function x25519Kem(): SyncKem {
+/** Raw X25519 (RFC 7748) on OpenSSL, with imported keys remembered by their bytes. */
+export interface X25519 {
+  publicOf(sk: Uint8Array): Uint8Array;
+  /** X25519(sk, pk); throws for an all-zero result (a low-order point, RFC 9180 §7.1.4). */
+  shared(sk: Uint8Array, pk: Uint8Array): Uint8Array;
+}
+
+export function x25519(): X25519 {
   const publics = new KeyCache<KeyObject>();
   const privates = new KeyCache<{ object: KeyObject; pk: Uint8Array }>();
   const publicObject = (pk: Uint8Array) => createPublicKey({ key: { kty: 'OKP', crv: 'X25519', x: b64u(pk) }, format: 'jwk' });
-  const ownKey = (sk: Uint8Array) => {
-    const object = privateObject(sk);
-    return { object, pk: publicRaw(object) };
+  const own = (sk: Uint8Array) => {
+    if (sk.length !== N) throw new Error(`X25519: private key must be ${N} bytes, got ${sk.length}`);
+    return privates.get(sk, (s) => {
+      const object = privateObject(s);
+      return { object, pk: publicRaw(object) };
+    });
   };
-  const dh = (sk: KeyObject, pk: Uint8Array): Uint8Array => {
-    if (pk.length !== N) throw new Error(`X25519: public key must be ${N} bytes, got ${pk.length}`);
-    const out = diffieHellman({ privateKey: sk, publicKey: publics.get(pk, publicObject) });
-    // RFC 9180 §7.1.4: an all-zero X25519 output means a low-order public key; abort.
-    if (out.every((b) => b === 0)) throw new Error('X25519: all-zero shared secret');
-    return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+  return {
+    publicOf: (sk) => own(sk).pk,
+    shared(sk, pk) {
+      if (pk.length !== N) throw new Error(`X25519: public key must be ${N} bytes, got ${pk.length}`);
+      const out = diffieHellman({ privateKey: own(sk).object, publicKey: publics.get(pk, publicObject) });
+      if (out.every((b) => b === 0)) throw new Error('X25519: all-zero shared secret');
+      return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+    },
   };
+}
+
+export function x25519Kem(): SyncKem {
+  const dh = x25519();
+  // Ephemeral keys are fresh every time: imported without the cache.
   const derive = (ikm: Uint8Array): { sk: Uint8Array; object: KeyObject; pk: Uint8Array } => {
     const sk = labeledExpand(labeledExtract(EMPTY, L_DKP, ikm), L_SK, EMPTY, N);
     const object = privateObject(sk);
     return { sk, object, pk: publicRaw(object) };
   };
+  const publics = new KeyCache<KeyObject>();
+  const publicObject = (pk: Uint8Array) => createPublicKey({ key: { kty: 'OKP', crv: 'X25519', x: b64u(pk) }, format: 'jwk' });
   const sharedSecret = (dhOut: Uint8Array, kemContext: Uint8Array) => labeledExpand(labeledExtract(EMPTY, L_EAE, dhOut), L_SS, kemContext, N);
   return {
     id: X25519_ID,
@@ -100,37 +117,15 @@ export function x25519Kem(): SyncKem {
       return { sk, pk };
     },
     encap(pkR, ekm) {
+      if (pkR.length !== N) throw new Error(`X25519: public key must be ${N} bytes, got ${pkR.length}`);
       const e = derive(ekm);
-      return { sharedSecret: sharedSecret(dh(e.object, pkR), cat(e.pk, pkR)), enc: e.pk };
+      const out = diffieHellman({ privateKey: e.object, publicKey: publics.get(pkR, publicObject) });
+      if (out.every((b) => b === 0)) throw new Error('X25519: all-zero shared secret');
+      return { sharedSecret: sharedSecret(new Uint8Array(out.buffer, out.byteOffset, out.byteLength), cat(e.pk, pkR)), enc: e.pk };
     },
     decap(encapsulated, skR) {
       if (encapsulated.length !== N) throw new Error(`X25519: enc must be ${N} bytes`);
-      if (skR.length !== N) throw new Error(`X25519: private key must be ${N} bytes`);
-      const own = privates.get(skR, ownKey);
-      return sharedSecret(dh(own.object, encapsulated), cat(encapsulated, own.pk));
-    },
-  };
-}
-
-/** A JavaScript KEM from @hpke (X-Wing, ML-KEM) behind the raw-bytes interface. */
-export function hpkeKem(kem: KemInterface, name: string): SyncKem {
-  const bytes = (b: ArrayBuffer) => new Uint8Array(b);
-  const ab = (u: Uint8Array) => u.slice().buffer;
-  return {
-    id: kem.id,
-    name,
-    publicKeySize: kem.publicKeySize,
-    privateKeySize: kem.privateKeySize,
-    async deriveKeyPair(ikm) {
-      const kp = await kem.deriveKeyPair(ab(ikm));
-      return { sk: bytes(await kem.serializePrivateKey(kp.privateKey)), pk: bytes(await kem.serializePublicKey(kp.publicKey)) };
-    },
-    async encap(pkR, ekm) {
-      const r = await kem.encap({ recipientPublicKey: await kem.deserializePublicKey(ab(pkR)), ekm: ab(ekm) });
-      return { sharedSecret: bytes(r.sharedSecret), enc: bytes(r.enc) };
-    },
-    async decap(encapsulated, skR) {
-      return bytes(await kem.decap({ recipientKey: await kem.deserializePrivateKey(ab(skR)), enc: ab(encapsulated) }));
+      return sharedSecret(dh.shared(skR, encapsulated), cat(encapsulated, dh.publicOf(skR)));
     },
   };
 }

@@ -6,7 +6,7 @@ import type { HpkeAlgorithm, Hpke, PrivateKey, PublicKey } from 'ts-mls';
 import { CryptoError } from 'ts-mls/mlsError.js';
 import { EngineBug } from '../engineBug.ts';
 import type { SyncAead } from './nativeAead.ts';
-import { expand, extract, hashSize, type NodeHashName } from './nativeHash.ts';
+import { expand, hashSize, hmac, type NodeHashName } from './nativeHash.ts';
 import type { SyncKem } from './kem.ts';
 
 export interface EkmHpke {
@@ -44,14 +44,28 @@ export function nativeHpke(alg: HpkeAlgorithm, kem: SyncKem, aead: SyncAead): Ek
   const h: NodeHashName = KDF_HASH[alg.kdf];
   const nh = hashSize(h);
   const suiteId = cat(te.encode('HPKE'), u16(kem.id), u16(KDF_ID[alg.kdf]), u16(AEAD_ID[alg.aead]));
-  const labeledExtract = (salt: Uint8Array, label: Uint8Array, ikm: Uint8Array) => extract(h, salt, cat(HPKE_V1, suiteId, label, ikm));
+  const labeledExtract = (salt: Uint8Array, label: Uint8Array, ikm: Uint8Array) => hmac(h, salt, HPKE_V1, suiteId, label, ikm);
   const labeledExpand = (prk: Uint8Array, label: Uint8Array, info: Uint8Array, len: number) =>
     expand(h, prk, cat(u16(len), HPKE_V1, suiteId, label, info), len);
   const pskIdHash = labeledExtract(EMPTY, L.psk_id_hash!, EMPTY);
 
+  // A Welcome encrypts to every joiner with the same info: the whole encrypted GroupInfo, ratchet tree
+  // included (RFC 9420 §12.4.3.1), ~100 KB at 512 members. Comparing it with the last one is far
+  // cheaper than hashing it again.
+  let lastInfo: Buffer | undefined;
+  let lastInfoHash: Uint8Array | undefined;
+  const infoHash = (info: Uint8Array): Uint8Array => {
+    if (info.length < 1024) return labeledExtract(EMPTY, L.info_hash!, info);
+    const b = Buffer.from(info.buffer, info.byteOffset, info.byteLength);
+    if (lastInfo !== undefined && lastInfoHash !== undefined && lastInfo.equals(b)) return lastInfoHash;
+    lastInfoHash = labeledExtract(EMPTY, L.info_hash!, info);
+    lastInfo = Buffer.from(b);
+    return lastInfoHash;
+  };
+
   // §5.1 KeySchedule for mode_base, psk = psk_id = "".
   const schedule = (sharedSecret: Uint8Array, info: Uint8Array) => {
-    const context = cat(Uint8Array.of(0), pskIdHash, labeledExtract(EMPTY, L.info_hash!, info));
+    const context = cat(Uint8Array.of(0), pskIdHash, infoHash(info));
     const secret = labeledExtract(sharedSecret, L.secret!, EMPTY);
     return { secret, context };
   };
