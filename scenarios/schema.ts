@@ -101,6 +101,8 @@ export const mlsSchema = z
   .object({
     /** `ts-mls` (built in) or a module path exporting an MlsEngine (your own binding). */
     engine: z.union([z.literal('ts-mls'), z.object({ module: z.string().min(1) }).strict()]).default('ts-mls'),
+    /** The built-in engine's crypto: `native` (node:crypto/OpenSSL, the default, faster) or ts-mls's `stock` provider. */
+    crypto: z.enum(['native', 'stock']).default('native'),
     /** Default ciphersuites of clients whose provider names none, most preferred first. */
     ciphersuites: z.array(positiveInt()).min(1).default([1]),
     /** Modelled CPU cost of MLS operations in virtual time (deterministic; never measured). */

@@ -12,13 +12,26 @@ export class CryptoClock {
     try {
       return await f();
     } finally {
-      const ms = performance.now() - start; // wall-clock ok
-      const t = this.totals.get(op);
-      if (t) {
-        t.ms += ms;
-        t.count++;
-      } else this.totals.set(op, { ms, count: 1 });
+      this.add(op, performance.now() - start); // wall-clock ok
     }
+  }
+
+  /** The same for a synchronous MLS call (reading framing or group state). */
+  timeSync<T>(op: string, f: () => T): T {
+    const start = performance.now(); // wall-clock ok: measurement only
+    try {
+      return f();
+    } finally {
+      this.add(op, performance.now() - start); // wall-clock ok
+    }
+  }
+
+  private add(op: string, ms: number): void {
+    const t = this.totals.get(op);
+    if (t) {
+      t.ms += ms;
+      t.count++;
+    } else this.totals.set(op, { ms, count: 1 });
   }
 
   report(): Record<string, { totalMs: number; count: number; meanMs: number }> {

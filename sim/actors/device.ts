@@ -93,7 +93,7 @@ export interface GroupSlot {
 export class DeviceActor {
   /** One MLS identity per supported ciphersuite (signature keys are suite-specific). */
   protected readonly members = new Map<number, MemberKeys>();
-  private readonly keyPackages: { suite: number; priv: KeyPackagePrivate; lastResort: boolean }[] = [];
+  private readonly keyPackages: { suite: number; priv: KeyPackagePrivate; ref: string; lastResort: boolean }[] = [];
   protected readonly groups = new Map<GroupName, GroupSlot>();
   private nextClaim = 0;
   private online = true;
@@ -136,7 +136,7 @@ export class DeviceActor {
   private async publishKeyPackage(suite: number, lastResort: boolean): Promise<void> {
     const member = this.members.get(suite)!;
     const kp = await this.services.clock.time('key-package', () => this.services.engine.generateKeyPackage(member, { lastResort }));
-    this.keyPackages.push({ suite, priv: kp.keyPackagePrivate, lastResort });
+    this.keyPackages.push({ suite, priv: kp.keyPackagePrivate, ref: hex(this.services.engine.keyPackageRef(kp.keyPackagePrivate)), lastResort });
     this.toProvider('key-package', { op: 'kp-publish', device: this.id, suite, lastResort }, kp.keyPackage);
   }
 
@@ -171,8 +171,8 @@ export class DeviceActor {
     if (!this.online || slot?.state === undefined || slot.left) return false;
     const { engine, clock, plaintexts } = this.services;
     const me = engine.ownLeafIndex(slot.state);
-    const inGroup = engine
-      .members(slot.state)
+    const inGroup = clock
+      .timeSync('members', () => engine.members(slot.state!))
       .filter((m) => m.leafIndex !== me)
       .map((m) => m.identity as NodeId);
     // A relaying member (a re-encrypting bridge) stands for the recipients it will re-encrypt to.
@@ -255,7 +255,7 @@ export class DeviceActor {
     }
     const { engine, plaintexts, clock } = this.services;
     const slot = this.groups.get(h.group);
-    const epoch = Number(engine.peek(env.payload).epoch ?? -1);
+    const epoch = Number(clock.timeSync('peek', () => engine.peek(env.payload)).epoch ?? -1);
     if (slot?.left === true && epoch > slot.epoch) {
       // The sender had not yet seen this device's removal when it encrypted.
       plaintexts.release(h.msg);
@@ -289,8 +289,8 @@ export class DeviceActor {
     const { engine, plaintexts } = this.services;
     const ok = plaintexts.matches(h.msg, plaintext);
     trace.emit({ type: 'decrypt', t: sim.now, msg: h.msg, by: this.id, ok, ...(!ok && { reason: 'plaintext-mismatch' }) });
-    const size = engine.members(state).length;
-    this.afterCpu(size, () => {
+    // The group's size only matters to a cost model; reading it decodes every leaf, so ask lazily.
+    this.afterCpu(() => this.services.clock.timeSync('members', () => engine.members(state)).length, () => {
       if (ok) {
         ledger.deliver(h.msg, this.id, sim.now);
         this.services.onDelivered?.(h.group, this.user, h.msg);
@@ -309,12 +309,12 @@ export class DeviceActor {
       fresh.earlyApps.push(...slot.earlyApps);
       this.groups.set(group, (slot = fresh));
     }
-    // The directory hands packages out oldest first, so the oldest unused one is almost always it.
+    // The Welcome names the KeyPackages it is for (RFC 9420 §12.4.3.1 new_member refs): use ours.
     const reasons = new Set<string>();
-    const suite = engine.peek(welcome).ciphersuite;
+    const addressed = new Set(engine.welcomeRecipients(welcome).map(hex));
     for (let i = 0; i < this.keyPackages.length; i++) {
       const kp = this.keyPackages[i]!;
-      if (suite !== undefined && kp.suite !== suite) continue;
+      if (!addressed.has(kp.ref)) continue;
       const r = await clock.time('join-welcome', () => engine.joinFromWelcome(this.members.get(kp.suite)!, welcome, kp.priv));
       if (r.kind !== 'ok') {
         reasons.add(`${r.reason}: ${r.detail}`);
@@ -331,6 +331,7 @@ export class DeviceActor {
       this.verify(group, slot);
       return this.afterEpochChange(group, slot);
     }
+    if (reasons.size === 0) reasons.add('not-member: none of this device\'s KeyPackages is addressed');
     stats.welcomeFailures++;
     this.world.trace.emit({ type: 'mls', t: this.world.sim.now, op: 'join-welcome', by: this.id, group, epoch: -1, bytes: welcome.length, outcome: [...reasons].join('; ') });
   }
@@ -546,9 +547,9 @@ export class DeviceActor {
    * Runs `then` once the device's modelled CPU has finished the operation just done (virtual time,
    * from the scenario's cost model; with a zero model it runs at once).
    */
-  protected afterCpu(groupSize: number, then: () => void): void {
+  protected afterCpu(groupSize: number | (() => number), then: () => void): void {
     const { perOperationMicros, perMemberMicros } = this.services.cpuModel;
-    const cost = perOperationMicros + perMemberMicros * groupSize;
+    const cost = perOperationMicros + (perMemberMicros === 0 ? 0 : perMemberMicros * (typeof groupSize === 'number' ? groupSize : groupSize()));
     if (cost <= 0) return then();
     const { sim } = this.world;
     sim.scheduleAt(this.services.busy.charge(this.id, sim.now, micros(cost)), then);
@@ -560,3 +561,5 @@ export class DeviceActor {
     });
   }
 }
+
+const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');

@@ -123,6 +123,25 @@ program
   });
 
 program
+  .command('bench')
+  .description('benchmarks, measured side by side in one run: kernel vs bare heap, MLS operations (native vs stock crypto vs the node:crypto floor), simulation overhead and scenario throughput')
+  .option('--quick', 'a short run (under a minute): fewer group sizes and iterations')
+  .option('--json <file>', 'write the MLS results as JSON')
+  .option('--svg <file>', 'write an SVG chart of MLS time vs group size')
+  .action(async (opts: { quick?: boolean; json?: string; svg?: string }) => {
+    const quick = opts.quick === true;
+    const { runEngineBench } = await import('../../bench/engine.bench.ts');
+    const { runMlsBench } = await import('../../bench/mlsBench.ts');
+    const { runScenarioBench } = await import('../../bench/scenarioBench.ts');
+    console.log('== kernel vs bare binary heap ==');
+    await runEngineBench({ quick, log: console.log });
+    console.log('\n== MLS operations: stock and native crypto, and the primitive floor ==');
+    await runMlsBench({ quick, ...(opts.json !== undefined && { json: opts.json }), ...(opts.svg !== undefined && { svg: opts.svg }) });
+    console.log('\n== the simulation itself ==');
+    await runScenarioBench({ quick });
+  });
+
+program
   .command('validate')
   .description('check a scenario file and print every problem with its field path')
   .argument('<file>', 'scenario file (YAML or JSON)')

@@ -11,8 +11,26 @@ export function canonicalJson(value: unknown): string {
   if (value instanceof Uint8Array) return JSON.stringify(Buffer.from(value).toString('hex'));
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj)
-    .filter((k) => obj[k] !== undefined)
-    .sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
+  let out = '{';
+  let first = true;
+  for (const k of sortedKeys(Object.keys(obj))) {
+    const v = obj[k];
+    if (v === undefined) continue;
+    out += `${first ? '' : ','}${JSON.stringify(k)}:${canonicalJson(v)}`;
+    first = false;
+  }
+  return out + '}';
+}
+
+// Trace records come in a handful of shapes: sort each shape's keys once, not once per record.
+const sortedByShape = new Map<string, readonly string[]>();
+
+function sortedKeys(keys: string[]): readonly string[] {
+  const shape = keys.join('\0');
+  let sorted = sortedByShape.get(shape);
+  if (sorted === undefined) {
+    sorted = [...keys].sort();
+    if (sortedByShape.size < 4096) sortedByShape.set(shape, sorted);
+  }
+  return sorted;
 }
