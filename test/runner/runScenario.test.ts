@@ -72,3 +72,10 @@ test('a modelled CPU cost delays sends and deliveries in virtual time, determini
   assert.equal(a.digest, b.digest);
   assert.ok(a.summary.latencyMs.p50 > free.summary.latencyMs.p50 + 30, `${a.summary.latencyMs.p50} vs ${free.summary.latencyMs.p50}`);
 });
+
+test('native and stock crypto providers give byte-identical runs (same digest)', async () => {
+  const base = smallScenario();
+  const native = await runScenario({ ...base, mls: { ...base.mls, crypto: 'native' } });
+  const stock = await runScenario({ ...base, mls: { ...base.mls, crypto: 'stock' } });
+  assert.equal(stock.digest, native.digest);
+});
