@@ -1,0 +1,18 @@
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { test } from 'node:test';
+import { PRESET_DIR, loadScenario } from '../../scenarios/index.ts';
+import { runScenario } from '../../sim/runner/runScenario.ts';
+
+// Each preset runs (shortened) under its own architecture with consistent groups and accounting.
+for (const file of readdirSync(PRESET_DIR).sort()) {
+  const name = file.replace(/\.(ya?ml|json)$/, '');
+  test(`preset ${name} runs: groups agree, every message accounted for`, async () => {
+    const s = loadScenario(name);
+    const r = await runScenario({ ...s, durationSeconds: 12, drainSeconds: 12 });
+    assert.equal(r.mls.groupStateMismatches, 0);
+    assert.equal(r.mls.decryptMismatches, 0);
+    assert.equal(r.summary.delivered + r.summary.dropped + r.summary.rejected, r.summary.recipientsExpected);
+    assert.ok(r.mls.commitsAccepted > 0);
+  });
+}
