@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { BusyTime, RandomStreams, Simulator, at, seconds, type NodeId, type SimTime } from '../core/index.ts';
 import { Network } from '../net/index.ts';
-import { JsonlWriter, Ledger, Trace, WireStats, summarize, type RunSummary } from '../trace/index.ts';
+import { JsonlWriter, Ledger, Trace, WireStats, summarize } from '../trace/index.ts';
 import { CryptoClock } from '../actors/cryptoClock.ts';
 import { BridgeDevice } from '../actors/bridgeDevice.ts';
 import { newDeviceStats, type DeviceActor, type DeviceServices, type DeviceStats } from '../actors/device.ts';
@@ -26,9 +26,13 @@ import type { MlsEngine } from '../mls/engine.ts';
 import { ScenarioError } from '../../scenarios/scenarioError.ts';
 import { planConversations } from '../workload/conversations.ts';
 import { planPopulation } from '../workload/population.ts';
-import { Workload, type WorkloadStats } from '../workload/workload.ts';
+import { Workload } from '../workload/workload.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
 import { addInfrastructure, buildNetwork, outagesOf } from './buildNetwork.ts';
+import { closeOutstanding } from './closeOutstanding.ts';
+import type { RunResult } from './runResult.ts';
+
+export type { MlsSummary, RunResult, SecuritySummary } from './runResult.ts';
 
 export interface RunOptions {
   /** Overrides the scenario's seed. */
@@ -49,60 +53,6 @@ export interface WorldContext {
   readonly providers: ReadonlyMap<NodeId, ProviderActor>;
   readonly devices: ReadonlyMap<string, DeviceActor>;
   readonly exposures: Exposures;
-}
-
-export interface MlsSummary {
-  readonly engine: string;
-  readonly commitsAccepted: number;
-  readonly commitsRejected: number;
-  readonly commitRetries: number;
-  readonly opsAbandoned: number;
-  readonly welcomesJoined: number;
-  readonly welcomeFailures: number;
-  readonly handshakesRejected: number;
-  readonly groupStateChecks: number;
-  readonly groupStateMismatches: number;
-  readonly decryptMismatches: number;
-  readonly keyPackagesClaimed: number;
-  readonly lastResortClaims: number;
-  readonly keyPackageExhaustions: number;
-  /** Mean bytes of one envelope payload (plus routing header) by kind. */
-  readonly meanBytes: Readonly<Record<string, number>>;
-}
-
-/** Who, besides the endpoints, could read or forge messages: measured where decryption happened. */
-export interface SecuritySummary {
-  readonly messages: number;
-  /** Messages no non-endpoint party decrypted, in percent. */
-  readonly e2eePreservedPct: number;
-  /** Non-endpoint parties that held a message's plaintext, per message. */
-  readonly plaintextExposurePerMessage: number;
-  /** Non-endpoint parties holding the group keys (able to forge), per message. */
-  readonly forgeryCapablePerMessage: number;
-  /** Parties that held plaintext at least once. */
-  readonly exposedParties: readonly string[];
-  /** Copies decrypted by a person the sender never meant (misrouted numbers, colliding handles). */
-  readonly misdeliveredCopies: number;
-}
-
-export interface RunResult {
-  readonly scenario: string;
-  readonly architecture: ArchitectureName;
-  readonly seed: string;
-  readonly digest: string;
-  readonly traceRecords: number;
-  readonly virtualSeconds: number;
-  readonly summary: RunSummary;
-  readonly mls: MlsSummary;
-  readonly workload: WorkloadStats;
-  readonly security: SecuritySummary;
-  /** Key verification of claimed KeyPackages: how many passed, warned (TOFU key change) or failed. */
-  readonly keys: { readonly verification: string; readonly accepted: number; readonly keyChangeWarnings: number; readonly rejected: number; readonly rejectReasons: Readonly<Record<string, number>> };
-  readonly accountsPerUser: number;
-  /** Apps a user runs: one per account in a silo, one for everything otherwise. */
-  readonly appsPerUser: number;
-  /** Wall-clock measurements: never part of the digest. */
-  readonly wall: { readonly totalMs: number; /** The event loop alone (no engine load, no setup). */ readonly runMs: number; readonly cryptoMs: number; readonly cryptoByOp: Record<string, { totalMs: number; count: number; meanMs: number }> };
 }
 
 /** Builds the world a scenario describes, runs it to the end and closes every message's outcome. */
@@ -273,19 +223,4 @@ export async function runScenario(s: Scenario, options: RunOptions = {}): Promis
     writeFileSync(join(options.outDir, 'topology.json'), JSON.stringify(topology) + '\n');
   }
   return result;
-}
-
-/** Settles what is still open when the run ends, each with the reason it never arrived. */
-function closeOutstanding(world: World, providers: ReadonlyMap<NodeId, ProviderActor>, devices: ReadonlyMap<string, DeviceActor>): void {
-  const { ledger, sim } = world;
-  const stored = new Set<string>();
-  for (const p of providers.values())
-    for (const [device, items] of p.storedFor()) for (const it of items) if (it.header.op === 'app') stored.add(`${it.header.msg}>${device}`);
-  const early = new Set<string>();
-  for (const d of devices.values()) for (const e of d.undecryptedEarlyApps()) if (e.header?.op === 'app') early.add(`${e.header.msg}>${d.id}`);
-  for (const { msg, to } of ledger.outstanding()) {
-    const key = `${msg}>${to}`;
-    if (early.has(key)) ledger.reject(msg, to, sim.now, to, 'epoch-never-reached');
-    else ledger.drop(msg, to, sim.now, stored.has(key) ? 'stored-at-end' : 'in-flight-at-end');
-  }
 }

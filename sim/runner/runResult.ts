@@ -1,0 +1,59 @@
+import type { ArchitectureName } from '../interop/index.ts';
+import type { RunSummary } from '../trace/index.ts';
+import type { WorkloadStats } from '../workload/workload.ts';
+
+// What one run reports: everything but `wall` is deterministic and comes from the run's accounting.
+
+export interface MlsSummary {
+  readonly engine: string;
+  readonly commitsAccepted: number;
+  readonly commitsRejected: number;
+  readonly commitRetries: number;
+  readonly opsAbandoned: number;
+  readonly welcomesJoined: number;
+  readonly welcomeFailures: number;
+  readonly handshakesRejected: number;
+  readonly groupStateChecks: number;
+  readonly groupStateMismatches: number;
+  readonly decryptMismatches: number;
+  readonly keyPackagesClaimed: number;
+  readonly lastResortClaims: number;
+  readonly keyPackageExhaustions: number;
+  /** Mean bytes of one envelope payload (plus routing header) by kind. */
+  readonly meanBytes: Readonly<Record<string, number>>;
+}
+
+/** Who, besides the endpoints, could read or forge messages: measured where decryption happened. */
+export interface SecuritySummary {
+  readonly messages: number;
+  /** Messages no non-endpoint party decrypted, in percent. */
+  readonly e2eePreservedPct: number;
+  /** Non-endpoint parties that held a message's plaintext, per message. */
+  readonly plaintextExposurePerMessage: number;
+  /** Non-endpoint parties holding the group keys (able to forge), per message. */
+  readonly forgeryCapablePerMessage: number;
+  /** Parties that held plaintext at least once. */
+  readonly exposedParties: readonly string[];
+  /** Copies decrypted by a person the sender never meant (misrouted numbers, colliding handles). */
+  readonly misdeliveredCopies: number;
+}
+
+export interface RunResult {
+  readonly scenario: string;
+  readonly architecture: ArchitectureName;
+  readonly seed: string;
+  readonly digest: string;
+  readonly traceRecords: number;
+  readonly virtualSeconds: number;
+  readonly summary: RunSummary;
+  readonly mls: MlsSummary;
+  readonly workload: WorkloadStats;
+  readonly security: SecuritySummary;
+  /** Key verification of claimed KeyPackages: how many passed, warned (TOFU key change) or failed. */
+  readonly keys: { readonly verification: string; readonly accepted: number; readonly keyChangeWarnings: number; readonly rejected: number; readonly rejectReasons: Readonly<Record<string, number>> };
+  readonly accountsPerUser: number;
+  /** Apps a user runs: one per account in a silo, one for everything otherwise. */
+  readonly appsPerUser: number;
+  /** Wall-clock measurements: never part of the digest. */
+  readonly wall: { readonly totalMs: number; /** The event loop alone (no engine load, no setup). */ readonly runMs: number; readonly cryptoMs: number; readonly cryptoByOp: Record<string, { totalMs: number; count: number; meanMs: number }> };
+}
