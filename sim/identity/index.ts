@@ -44,3 +44,4 @@ export { tofuVerifier } from './keys/tofuVerifier.ts';
 export { attestedVerifier } from './keys/attestedVerifier.ts';
 export { createVerifier } from './keys/createVerifier.ts';
 export { accountsNeeded, totalAccounts, type ArchitectureStyle, type Contact, type ContactEntry, type ContactGraph, type AccountNeed } from './accountCount.ts';
+export * from './kt/index.ts';

@@ -1,4 +1,4 @@
-import type { SimTime } from '../../core/index.ts';
+import type { Duration, SimTime } from '../../core/index.ts';
 import type { Identifier } from '../identifier.ts';
 import type { ProviderId } from '../providerId.ts';
 import type { ProviderTrustStore } from './attestation.ts';
@@ -19,10 +19,15 @@ export type RejectReason =
   | 'no-attestation'
   | 'wrong-provider' // attested, but not by the contact's home provider
   | 'unknown-provider' // no trusted key for the home provider
-  | 'bad-signature';
+  | 'bad-signature'
+  // Key transparency (sim/identity/kt): the key is not in the log, or the proof or tree head is bad.
+  | 'unlogged'
+  | 'bad-tree-head'
+  | 'bad-inclusion-proof'
+  | 'stale-tree-head';
 
 export type KeyVerdict =
-  | { readonly kind: 'accepted'; readonly basis: 'unverified' | 'first-use' | 'pinned' | 'attested' }
+  | { readonly kind: 'accepted'; readonly basis: 'unverified' | 'first-use' | 'pinned' | 'attested' | 'logged' }
   /** The TOFU warning ("safety number changed"): a new device, or a substituted key. */
   | { readonly kind: 'key-changed'; readonly previous: Uint8Array; readonly presented: Uint8Array; readonly repinned: boolean }
   | { readonly kind: 'rejected'; readonly reason: RejectReason };
@@ -40,6 +45,8 @@ export interface KeyVerifier {
 export type VerificationMode =
   | { readonly kind: 'none' }
   | { readonly kind: 'tofu'; readonly onChange: 'repin' | 'keep-pin' }
-  | { readonly kind: 'provider-attested'; readonly trust: ProviderTrustStore };
+  | { readonly kind: 'provider-attested'; readonly trust: ProviderTrustStore }
+  /** Accept only keys proven in the contact's provider's KT log (inclusion proof against a signed head). */
+  | { readonly kind: 'key-transparency'; readonly trust: ProviderTrustStore; readonly maxHeadAge?: Duration };
 
 export const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
