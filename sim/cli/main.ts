@@ -9,6 +9,16 @@ import { progressBar } from './progressBar.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
+/** The viewer reports bad directories and ports as RangeErrors: to the user they are one-line errors. */
+async function badInputAsUserError<T>(f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    if (e instanceof RangeError) throw new UserError(e.message);
+    throw e;
+  }
+}
+
 const program = new Command()
   .name('interop-sim')
   .description('Deterministic simulator for end-to-end encrypted messaging interoperability, running real MLS (RFC 9420).')
@@ -98,12 +108,7 @@ program
   .option('--host <host>', 'interface to listen on (loopback by default)', '127.0.0.1')
   .action(async (dirs: string[], opts: { port: number; host: string }) => {
     const { serve } = await import('../../viz/server.ts');
-    try {
-      await serve(dirs, opts);
-    } catch (e) {
-      if (e instanceof RangeError) throw new UserError(e.message);
-      throw e;
-    }
+    await badInputAsUserError(() => serve(dirs, opts));
   });
 
 program
@@ -113,13 +118,8 @@ program
   .option('-o, --output <file>', 'output file', 'report.html')
   .action(async (dir: string, opts: { output: string }) => {
     const { writeReport } = await import('../../viz/report.ts');
-    try {
-      const r = await writeReport(dir, opts.output);
-      console.log(`wrote ${r.outFile} (${Math.round(r.bytes / 1024)} KiB)`);
-    } catch (e) {
-      if (e instanceof RangeError) throw new UserError(e.message);
-      throw e;
-    }
+    const r = await badInputAsUserError(() => writeReport(dir, opts.output));
+    console.log(`wrote ${r.outFile} (${Math.round(r.bytes / 1024)} KiB)`);
   });
 
 program
