@@ -1,7 +1,7 @@
 // KEMs for the native HPKE (RFC 9180 §4): DHKEM(X25519, HKDF-SHA256) on OpenSSL, synchronous; the
 // post-quantum ones are in pqKem.ts. Keys travel as raw bytes; the HPKE layer wraps them for ts-mls.
 import { createPrivateKey, createPublicKey, diffieHellman, type KeyObject } from 'node:crypto';
-import { expand, extract } from './nativeHash.ts';
+import { concat, expand, extract } from './nativeHash.ts';
 import { KeyCache } from './keyCache.ts';
 
 export interface SyncKem {
@@ -28,15 +28,7 @@ export interface KemEncap {
 const enc = new TextEncoder();
 const HPKE_V1 = enc.encode('HPKE-v1');
 const EMPTY = new Uint8Array(0);
-const cat = (...parts: Uint8Array[]): Uint8Array => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-};
+const cat = concat;
 
 const X25519_ID = 0x0020;
 const N = 32;

@@ -6,7 +6,7 @@ import type { HpkeAlgorithm, Hpke, PrivateKey, PublicKey } from 'ts-mls';
 import { CryptoError } from 'ts-mls/mlsError.js';
 import { EngineBug } from '../engineBug.ts';
 import type { SyncAead } from './nativeAead.ts';
-import { expand, hashSize, hmac, type NodeHashName } from './nativeHash.ts';
+import { concat, expand, hashSize, hmac, type NodeHashName } from './nativeHash.ts';
 import type { SyncKem } from './kem.ts';
 
 export interface EkmHpke {
@@ -30,15 +30,7 @@ const HPKE_V1 = te.encode('HPKE-v1');
 const EMPTY = new Uint8Array(0);
 const L = Object.fromEntries(['psk_id_hash', 'info_hash', 'secret', 'key', 'base_nonce', 'exp', 'sec'].map((l) => [l, te.encode(l)])) as Record<string, Uint8Array>;
 
-function cat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
+const cat = concat;
 
 export function nativeHpke(alg: HpkeAlgorithm, kem: SyncKem, aead: SyncAead): EkmHpke {
   const h: NodeHashName = KDF_HASH[alg.kdf];
