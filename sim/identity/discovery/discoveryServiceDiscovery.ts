@@ -1,10 +1,11 @@
 import { after, type Duration, type SimTime } from '../../core/index.ts';
 import type { Candidate } from '../candidate.ts';
-import { AUTHORITATIVE, candidatesIn, providerView, resolveAmong } from '../directoryView.ts';
+import { AUTHORITATIVE, candidatesIn, resolveAmong } from '../directoryView.ts';
 import { formatIdentifier } from '../identifier.ts';
 import type { IdentityWorld } from '../identityNamespace.ts';
 import { PersistentMap } from '../persistentMap.ts';
-import { clientParty, costOf, providerParty, type Discovery, type DiscoveryLookup, type DiscoveryQuery, type Exchange } from './discovery.ts';
+import { homeFirst } from './homeFirst.ts';
+import { costOf, providerParty, type Discovery, type DiscoveryLookup, type DiscoveryQuery, type Exchange } from './discovery.ts';
 import { markStale } from './staleness.ts';
 
 interface CacheEntry {
@@ -26,14 +27,9 @@ function withCache(cacheTtl: Duration, onNetFirst: boolean, cache: PersistentMap
   const self: Discovery = {
     kind: 'discovery-service',
     lookup(world: IdentityWorld, { sender, target, at }: DiscoveryQuery): DiscoveryLookup {
-      if (target.kind === 'hierarchical') {
-        return { resolution: resolveAmong(world, target, candidatesIn(world, target, AUTHORITATIVE, at), sender.home, 'name'), cost: costOf([]), discovery: self };
-      }
-      const ask: Exchange = { step: 1, from: clientParty(sender.user), to: providerParty(sender.home) };
-      if (onNetFirst && target.kind === 'phone') {
-        const own = candidatesIn(world, target, providerView(sender.home), at);
-        if (own.length > 0) return { resolution: resolveAmong(world, target, own, sender.home, 'home-directory'), cost: costOf([ask]), discovery: self };
-      }
+      const first = homeFirst(world, { sender, target, at }, onNetFirst, self);
+      if ('done' in first) return first.done;
+      const { ask } = first;
       const key = `${sender.home}\0${formatIdentifier(target)}`;
       const hit = cache.get(key);
       if (hit !== undefined && at < after(hit.fetchedAt, cacheTtl)) {

@@ -1,6 +1,7 @@
-import { AUTHORITATIVE, candidatesIn, providerView, resolveAmong } from '../directoryView.ts';
+import { AUTHORITATIVE, candidatesIn, resolveAmong } from '../directoryView.ts';
 import type { IdentityWorld } from '../identityNamespace.ts';
-import { clientParty, costOf, providerParty, type Discovery, type DiscoveryLookup, type DiscoveryQuery, type Exchange } from './discovery.ts';
+import { homeFirst } from './homeFirst.ts';
+import { costOf, providerParty, type Discovery, type DiscoveryLookup, type DiscoveryQuery, type Exchange } from './discovery.ts';
 
 /**
  * Bridges and hubs (a MIMI hub, a gatekeeper's interop gateway): the client asks its home provider,
@@ -12,14 +13,9 @@ export function gatewayLookupDiscovery(onNetFirst: boolean): Discovery {
   const self: Discovery = {
     kind: 'gateway-lookup',
     lookup(world: IdentityWorld, { sender, target, at }: DiscoveryQuery): DiscoveryLookup {
-      if (target.kind === 'hierarchical') {
-        return { resolution: resolveAmong(world, target, candidatesIn(world, target, AUTHORITATIVE, at), sender.home, 'name'), cost: costOf([]), discovery: self };
-      }
-      const ask: Exchange = { step: 1, from: clientParty(sender.user), to: providerParty(sender.home) };
-      if (onNetFirst && target.kind === 'phone') {
-        const own = candidatesIn(world, target, providerView(sender.home), at);
-        if (own.length > 0) return { resolution: resolveAmong(world, target, own, sender.home, 'home-directory'), cost: costOf([ask]), discovery: self };
-      }
+      const first = homeFirst(world, { sender, target, at }, onNetFirst, self);
+      if ('done' in first) return first.done;
+      const { ask } = first;
       const shared: Exchange = { step: 2, from: providerParty(sender.home), to: { kind: 'shared-directory' } };
       const resolution = resolveAmong(world, target, candidatesIn(world, target, AUTHORITATIVE, at), sender.home, 'shared-directory');
       return { resolution, cost: costOf([ask, shared]), discovery: self };
