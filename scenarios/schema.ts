@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ARCHITECTURE_NAMES } from '../sim/interop/architecture.ts';
+import { attackerSchema, defensesSchema } from './attackSchema.ts';
 import { identifier, nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber, probability } from './fields.ts';
 
 /**
@@ -178,6 +179,9 @@ export const scenarioSchema = z
     mls: mlsSchema.prefault({}),
     workload: workloadSchema.prefault({}),
     presence: presenceSchema.prefault({}),
+    /** Attackers acting in the run (see `interop-sim attacks` for the matrix over architectures). */
+    attackers: z.array(attackerSchema).default([]),
+    defenses: defensesSchema.prefault({}),
   })
   .strict();
 

@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { ScenarioError, loadScenario, PRESET_DIR, scenarioJsonSchema } from '../../scenarios/index.ts';
-import { architecturesOption, portOption, positiveIntOption, seedOption } from './options.ts';
+import { architecturesOption, listOption, portOption, positiveIntOption, seedOption } from './options.ts';
 import { ARCHITECTURE_NAMES, type ArchitectureName } from '../interop/architecture.ts';
 import { UserError } from './userError.ts';
 import { progressBar } from './progressBar.ts';
@@ -80,6 +80,50 @@ program
         writeFileSync(join(opts.out, 'compare.csv'), compareCsv(result));
       }
       console.log(opts.json ? JSON.stringify(result, null, 2) : formatCompare(result));
+    } finally {
+      bar?.stop();
+    }
+  });
+
+program
+  .command('attacks')
+  .description('run each attacker with and without its defense under each architecture and print the attack matrix (success rate, messages exposed or forged, time to detection, spam reach and false positives)')
+  .argument('[scenario]', 'scenario file (YAML or JSON) or preset name: the base the attacks run on')
+  .option('--architectures <list>', `comma-separated, from: ${ARCHITECTURE_NAMES.join(', ')}`, architecturesOption, [...ARCHITECTURE_NAMES])
+  .option('--attacks <list>', 'comma-separated attack names (default: all; see the matrix rows)', listOption('--attacks'))
+  .option('--seeds <k>', 'replications per cell', positiveIntOption('--seeds'), 1)
+  .option('--seed <seed>', 'first seed (default: the scenario\'s)', seedOption)
+  .option('--duration <s>', 'seconds of workload per run (default: the scenario\'s)', positiveIntOption('--duration'))
+  .option('--workers <n>', 'worker threads (default: one per core)', positiveIntOption('--workers'))
+  .option('--out <dir>', 'write attacks.json and attacks.csv here')
+  .option('--json', 'print the matrix as JSON')
+  .action(async (ref: string | undefined, opts: { architectures: ArchitectureName[]; attacks?: string[]; seeds: number; seed?: string; duration?: number; workers?: number; out?: string; json?: boolean }) => {
+    const loaded = loadScenario(ref);
+    const scenario = opts.duration === undefined ? loaded : { ...loaded, durationSeconds: opts.duration };
+    const { ATTACK_CASES, ATTACK_NAMES } = await import('../attacks/catalog.ts');
+    const { runAttacks } = await import('../attacks/runAttacks.ts');
+    const { formatAttacks, attacksCsv } = await import('../attacks/formatAttacks.ts');
+    const known = ATTACK_NAMES();
+    const unknown = (opts.attacks ?? []).filter((a) => !known.includes(a));
+    if (unknown.length > 0) throw new UserError(`--attacks: unknown ${unknown.map((u) => `"${u}"`).join(', ')}; expected some of ${known.join(', ')}`);
+    const cases = opts.attacks === undefined ? ATTACK_CASES : ATTACK_CASES.filter((c) => opts.attacks!.includes(c.attack));
+    const bar = opts.json ? undefined : progressBar(`attacks on ${scenario.name}`);
+    try {
+      const matrix = await runAttacks(scenario, {
+        cases,
+        architectures: opts.architectures,
+        seeds: opts.seeds,
+        ...(opts.seed !== undefined && { baseSeed: opts.seed }),
+        ...(opts.workers !== undefined && { workers: opts.workers }),
+        onRunDone: (done, total) => bar?.update(done / total),
+      });
+      bar?.stop();
+      if (opts.out !== undefined) {
+        mkdirSync(opts.out, { recursive: true });
+        writeFileSync(join(opts.out, 'attacks.json'), JSON.stringify(matrix, null, 2) + '\n');
+        writeFileSync(join(opts.out, 'attacks.csv'), attacksCsv(matrix));
+      }
+      console.log(opts.json ? JSON.stringify(matrix, null, 2) : formatAttacks(matrix));
     } finally {
       bar?.stop();
     }

@@ -27,3 +27,12 @@ export function architecturesOption(value: string): ArchitectureName[] {
   if (names.length === 0 || bad.length > 0) throw new InvalidArgumentError(`--architectures: unknown ${bad.map((b) => `"${b}"`).join(', ') || '(empty list)'}; expected some of ${ARCHITECTURE_NAMES.join(', ')}`);
   return [...new Set(names)] as ArchitectureName[];
 }
+
+/** A comma-separated list of names (checked against what exists by the command itself). */
+export function listOption(flag: string) {
+  return (value: string): string[] => {
+    const names = value.split(',').map((s) => s.trim()).filter(Boolean);
+    if (names.length === 0) throw new InvalidArgumentError(`${flag} expects a comma-separated list, got "${value}"`);
+    return [...new Set(names)];
+  };
+}

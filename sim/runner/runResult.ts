@@ -1,3 +1,4 @@
+import type { AttackReport } from '../actors/attackers/attacker.ts';
 import type { ArchitectureName } from '../interop/index.ts';
 import type { RunSummary } from '../trace/index.ts';
 import type { WorkloadStats } from '../workload/workload.ts';
@@ -54,6 +55,14 @@ export interface RunResult {
   readonly accountsPerUser: number;
   /** Apps a user runs: one per account in a silo, one for everything otherwise. */
   readonly appsPerUser: number;
+  /** What each of the scenario's attackers achieved and how soon it was detected, measured on outcomes. */
+  readonly attacks: readonly AttackResult[];
   /** Wall-clock measurements: never part of the digest. */
   readonly wall: { readonly totalMs: number; /** The event loop alone (no engine load, no setup). */ readonly runMs: number; readonly cryptoMs: number; readonly cryptoByOp: Record<string, { totalMs: number; count: number; meanMs: number }> };
+}
+
+/** One attacker's measured outcome in a run. */
+export interface AttackResult extends AttackReport {
+  readonly kind: string;
+  readonly id: string;
 }

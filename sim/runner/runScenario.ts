@@ -31,8 +31,9 @@ import type { Scenario } from '../../scenarios/schema.ts';
 import { addInfrastructure, buildNetwork, outagesOf } from './buildNetwork.ts';
 import { closeOutstanding } from './closeOutstanding.ts';
 import type { RunResult } from './runResult.ts';
+import { installAttackers } from './installAttackers.ts';
 
-export type { MlsSummary, RunResult, SecuritySummary } from './runResult.ts';
+export type { AttackResult, MlsSummary, RunResult, SecuritySummary } from './runResult.ts';
 
 export interface RunOptions {
   /** Overrides the scenario's seed. */
@@ -155,6 +156,7 @@ export async function runScenario(s: Scenario, options: RunOptions = {}): Promis
   workload = new Workload(world, s, users, (d) => devices.get(d), placement, end, identity);
   workload.start(conversations);
 
+  const attackers = installAttackers(s, { world, providers, devices, exposures, services, architecture: arch.name, end });
   options.onWorldReady?.({ world, providers, devices, exposures });
   const total = end + seconds(s.drainSeconds);
   const runStart = performance.now(); // wall-clock ok: measurement only
@@ -214,6 +216,7 @@ export async function runScenario(s: Scenario, options: RunOptions = {}): Promis
     keys: { verification: keyTrust.mode, accepted: keyTrust.accepted, keyChangeWarnings: keyTrust.keyChangeWarnings, rejected: keyTrust.rejected, rejectReasons: keyTrust.rejectReasons },
     accountsPerUser,
     appsPerUser: arch.appsPerAccount ? accountsPerUser : 1,
+    attacks: attackers.map((a) => ({ kind: a.kind, id: a.id, ...a.report() })),
     wall: { totalMs: performance.now() - wallStart, runMs, cryptoMs: clock.totalMs(), cryptoByOp: clock.report() }, // wall-clock ok
   };
   if (options.outDir !== undefined) {

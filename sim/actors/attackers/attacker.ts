@@ -1,0 +1,56 @@
+import type { NodeId, SimTime } from '../../core/index.ts';
+import type { DeviceActor, DeviceServices } from '../device.ts';
+import type { Exposures } from '../exposures.ts';
+import type { ProviderActor } from '../provider.ts';
+import type { World } from '../world.ts';
+
+/**
+ * What an attacker measured about itself at the end of a run. Every number comes from what really
+ * happened in the run (a decryption that succeeded, a delivery the ledger recorded, a warning a client
+ * raised), never from the attacker's own belief that it succeeded.
+ */
+export interface AttackReport {
+  /** Attack attempts: targets attacked, messages tampered with, accounts registered... (per attacker). */
+  readonly attempts: number;
+  /** Attempts that reached the attacker's goal, as observed on outcomes. */
+  readonly successes: number;
+  /** Messages whose plaintext the attacker really held (it decrypted them, or they came in clear). */
+  readonly exposed: number;
+  /** Messages a victim accepted as genuine that the attacker made or altered. */
+  readonly forged: number;
+  /** Virtual seconds from each detected attempt to its detection (by a client, monitor or auditor). */
+  readonly detections: readonly number[];
+  /** Filters only (spam): legitimate messages a defense wrongly held back, and how many it judged. */
+  readonly falsePositives?: number;
+  readonly legitimate?: number;
+  /** Spam only: share of targeted users that saw at least one unwanted message. */
+  readonly reach?: number;
+  /** Attacker-specific counters worth printing (all measured), e.g. `dropped`, `replayed`. */
+  readonly detail?: Readonly<Record<string, number>>;
+}
+
+/** An attacker acting inside a run, on the run's real messages and keys. */
+export interface Attacker {
+  /** The scenario's `kind` for this attacker, e.g. `key-substituting-directory`. */
+  readonly kind: string;
+  /** A stable id for the trace and the report, e.g. `attacker/provB`. */
+  readonly id: string;
+  /** Called once after the run settled every outcome. */
+  report(): AttackReport;
+}
+
+/** The built world an attacker is installed into: the same objects the honest actors use. */
+export interface AttackerContext {
+  readonly world: World;
+  readonly providers: ReadonlyMap<NodeId, ProviderActor>;
+  readonly devices: ReadonlyMap<string, DeviceActor>;
+  readonly exposures: Exposures;
+  readonly services: DeviceServices;
+  /** The architecture of the run, e.g. `bridge-reencrypt` (some attacks only exist under some). */
+  readonly architecture: string;
+  /** When the workload stops: attackers act before it. */
+  readonly end: SimTime;
+}
+
+/** Seconds of virtual time between two instants, for detection times. */
+export const secondsBetween = (from: SimTime, to: SimTime): number => (to - from) / 1_000_000;

@@ -1,0 +1,65 @@
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import type { ArchitectureName } from '../interop/index.ts';
+import type { RunResult } from '../runner/runResult.ts';
+import { replicationSeeds } from '../compare/runCompare.ts';
+import type { CompareJob } from '../compare/compareWorker.ts';
+import type { Scenario } from '../../scenarios/schema.ts';
+import { isScenario, type AttackCase } from './attackCase.ts';
+import { cellOf, type AttackCell, type AttackMatrix } from './attackMatrix.ts';
+
+export interface AttackOptions {
+  readonly cases: readonly AttackCase[];
+  readonly architectures: readonly ArchitectureName[];
+  readonly seeds: number;
+  readonly baseSeed?: string;
+  readonly workers?: number;
+  readonly onRunDone?: (done: number, total: number) => void;
+}
+
+/**
+ * Runs every attack case under every architecture and seed (each an ordinary run on the worker pool
+ * `compare` uses) and folds the attackers' measured reports into the matrix.
+ */
+export async function runAttacks(base: Scenario, options: AttackOptions): Promise<AttackMatrix> {
+  const seeds = replicationSeeds(options.baseSeed ?? String(base.seed), options.seeds);
+  const jobs: (CompareJob & { row: number })[] = [];
+  const skipped = new Map<string, string>();
+  options.cases.forEach((c, row) => {
+    for (const architecture of options.architectures) {
+      const v = c.variant(base, architecture);
+      if (!isScenario(v)) skipped.set(`${row}/${architecture}`, v.notApplicable);
+      else for (const seed of seeds) jobs.push({ scenario: v, architecture, seed, row });
+    }
+  });
+  const results = new Map<string, RunResult[]>();
+  if (jobs.length > 0) {
+    const threads = Math.max(1, Math.min(options.workers ?? availableParallelism(), jobs.length));
+    const pool = new Piscina({ filename: new URL('../compare/compareWorker.ts', import.meta.url).href, execArgv: ['--import', 'tsx'], minThreads: threads, maxThreads: threads });
+    let done = 0;
+    try {
+      await Promise.all(
+        jobs.map(async ({ row, ...job }) => {
+          const r = (await pool.run(job)) as RunResult;
+          const key = `${row}/${job.architecture}`;
+          results.set(key, [...(results.get(key) ?? []), r]);
+          options.onRunDone?.(++done, jobs.length);
+        }),
+      );
+    } finally {
+      await pool.destroy();
+    }
+  }
+  const rows = options.cases.map((c, row) => {
+    const cells: Partial<Record<ArchitectureName, AttackCell>> = {};
+    for (const a of options.architectures) {
+      const key = `${row}/${a}`;
+      const reason = skipped.get(key);
+      // Seeds finish in any order on the pool; cells list them in seed order.
+      const runs = (results.get(key) ?? []).sort((x, y) => seeds.indexOf(x.seed) - seeds.indexOf(y.seed));
+      cells[a] = reason !== undefined ? { applicable: false, reason } : cellOf(runs);
+    }
+    return { attack: c.attack, defense: c.defense, cells };
+  });
+  return { kind: 'interop-sim/attacks', scenario: base.name, seeds, architectures: [...options.architectures], rows };
+}
