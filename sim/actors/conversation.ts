@@ -6,7 +6,8 @@ import type { GroupName } from './protocol.ts';
  */
 export function conversationOf(group: GroupName): string {
   const at = group.lastIndexOf('@');
-  const name = at < 0 ? group : group.slice(0, at);
+  // A conversation moved to a new group (post-quantum migration) keeps its name: `g3~2@p` is `g3`.
+  const name = (at < 0 ? group : group.slice(0, at)).replace(/~\d+$/, '');
   const home = at < 0 ? '' : group.slice(at + 1);
   return name.endsWith(`.${home}`) ? name.slice(0, name.length - home.length - 1) : name;
 }

@@ -9,7 +9,8 @@ export interface Contact {
 
 /** A membership change a device wants to commit; retried if its commit loses the race for an epoch. */
 export type GroupOp =
-  | { readonly kind: 'create'; readonly ciphersuite: number; readonly invitees: readonly Contact[] }
+  /** `negotiated`: the suite and invitees already follow capability discovery (sim/actors/content). */
+  | { readonly kind: 'create'; readonly ciphersuite: number; readonly invitees: readonly Contact[]; readonly negotiated?: true }
   | { readonly kind: 'add'; readonly users: readonly Contact[] }
   | { readonly kind: 'remove'; readonly devices: readonly NodeId[] }
   /** An empty commit with a path: fresh keys for post-compromise security (RFC 9420 §12.4). */

@@ -46,6 +46,21 @@ export class KeyPackageDirectory {
     return { kind: 'exhausted' };
   }
 
+  /** The suites `device` published KeyPackages for, in publication order (its directory listing). */
+  suitesOf(device: NodeId): number[] {
+    const out: number[] = [];
+    for (const key of this.stock.keys()) {
+      const i = key.lastIndexOf('#');
+      if (key.slice(0, i) === device) out.push(Number(key.slice(i + 1)));
+    }
+    return out;
+  }
+
+  /** The reusable last-resort package of `device` in `suite`, without claiming it (capability discovery). */
+  lastResortOf(device: NodeId, suite: number): Uint8Array | undefined {
+    return this.stock.get(`${device}#${suite}`)?.lastResort;
+  }
+
   freshCount(device: NodeId, suite: number): number {
     return this.stock.get(`${device}#${suite}`)?.fresh.length ?? 0;
   }

@@ -1,4 +1,5 @@
 import type { RunResult } from '../runner/runScenario.ts';
+import { formatContent } from './formatContent.ts';
 
 const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '-');
 const pct = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(2)}%` : '-');
@@ -25,6 +26,7 @@ export function formatRun(r: RunResult): string {
     `security     E2EE preserved ${r.security.e2eePreservedPct.toFixed(1)}% of messages; plaintext exposures ${r.security.plaintextExposurePerMessage.toFixed(2)}/message${r.security.exposedParties.length ? ` (${r.security.exposedParties.join(', ')})` : ''}; forgery-capable ${r.security.forgeryCapablePerMessage.toFixed(2)}/message`,
     `keys         ${r.keys.verification}: ${r.keys.accepted} accepted, ${r.keys.keyChangeWarnings} key-change warnings, ${r.keys.rejected} rejected`,
     `accounts     ${r.accountsPerUser.toFixed(2)} per user, ${r.appsPerUser.toFixed(2)} apps per user`,
+    ...formatContent(r),
     `digest       ${r.digest}`,
   ].join('\n');
 }

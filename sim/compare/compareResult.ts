@@ -24,6 +24,10 @@ export const COMPARE_METRICS = [
   'accountsPerUser',
   'misroutedPct',
   'unresolvablePct',
+  'featureFidelity',
+  'contentFallbackPct',
+  'cleartextPct',
+  'pqMessagesPct',
 ] as const;
 
 export type CompareMetric = (typeof COMPARE_METRICS)[number];

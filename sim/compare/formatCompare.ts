@@ -13,9 +13,13 @@ const LABELS: Record<CompareMetric, string> = {
   accountsPerUser: 'accounts/user',
   misroutedPct: 'misrouted %',
   unresolvablePct: 'unresolv. %',
+  featureFidelity: 'fidelity',
+  contentFallbackPct: 'fell back %',
+  cleartextPct: 'clear %',
+  pqMessagesPct: 'PQ msgs %',
 };
 
-const DIGITS: Partial<Record<CompareMetric, number>> = { deliveryRatio: 4, wireBytesPerMessage: 0, e2eePreservedPct: 1, latencyP50Ms: 1, latencyP95Ms: 1, latencyP99Ms: 1 };
+const DIGITS: Partial<Record<CompareMetric, number>> = { featureFidelity: 3, contentFallbackPct: 1, cleartextPct: 1, pqMessagesPct: 1, deliveryRatio: 4, wireBytesPerMessage: 0, e2eePreservedPct: 1, latencyP50Ms: 1, latencyP95Ms: 1, latencyP99Ms: 1 };
 
 function cell(mean: number, ci: number, digits: number, withCi: boolean): string {
   if (!Number.isFinite(mean)) return '-';

@@ -19,5 +19,9 @@ export function metricsOf(r: RunResult): Record<CompareMetric, number> {
     accountsPerUser: r.accountsPerUser,
     misroutedPct: pctOfCopies(reason('misrouted')),
     unresolvablePct: pctOfCopies(reason('unresolvable')),
+    featureFidelity: r.content?.featureFidelity ?? 1,
+    contentFallbackPct: r.content?.fallbackPct ?? 0,
+    cleartextPct: r.content?.cleartextPct ?? 0,
+    pqMessagesPct: r.content?.pqMessagesPct ?? 0,
   };
 }

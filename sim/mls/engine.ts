@@ -59,7 +59,38 @@ export interface CapabilityOptions {
   readonly proposals?: readonly number[];
   /** Credential types accepted from other members; `basic` is always included. */
   readonly credentials?: readonly CredentialKind[];
+  /**
+   * Ciphersuites advertised in `capabilities.cipher_suites` besides the member's own, which always
+   * comes first. Default: the engine's own list. A client lists what it really supports, so peers
+   * can choose a group suite every member can use (RFC 9420 §7.2, §12.2).
+   */
+  readonly ciphersuites?: readonly number[];
 }
+
+/** What one member's leaf node advertises (RFC 9420 §7.2), covered by that member's signature. */
+export interface LeafInfo {
+  readonly identity: string;
+  /** `capabilities.cipher_suites` that this engine knows, in the leaf's order. */
+  readonly ciphersuites: readonly number[];
+  /** `capabilities.extensions` (GREASE values included). */
+  readonly extensionTypes: readonly number[];
+  /** The leaf node's own extensions. */
+  readonly extensions: readonly MlsExtension[];
+}
+
+export interface MemberLeaf extends LeafInfo {
+  readonly leafIndex: LeafIndex;
+}
+
+/** New leaf contents for the same member: same credential and signature key, other capabilities. */
+export interface ReviseMemberOptions {
+  readonly capabilities?: CapabilityOptions;
+  readonly leafExtensions?: readonly MlsExtension[];
+}
+
+export type InspectKeyPackageResult =
+  | { readonly kind: 'ok'; readonly ciphersuite: number; readonly leaf: LeafInfo }
+  | Rejected;
 
 /** An extension (RFC 9420 §13): in a leaf node (its type is then advertised in capabilities for
  *  you) or in the group context. */
@@ -140,6 +171,12 @@ export interface CommitOptions extends HandshakeOptions {
   readonly forcePath?: boolean;
   /** Also return a GroupInfo for the new epoch (external_pub and ratchet tree included). */
   readonly groupInfo?: boolean;
+  /**
+   * A revised handle of the committing member (`reviseMember`): the UpdatePath's new leaf node carries
+   * its capabilities and leaf extensions (RFC 9420 §12.4.2), so the group learns them in this commit.
+   * Implies an UpdatePath. The staged state keeps the revised handle.
+   */
+  readonly revisedMember?: MemberKeys;
 }
 
 export type CommitResult =
@@ -223,6 +260,8 @@ export interface MlsEngine {
   createMember(options: CreateMemberOptions): Promise<MemberKeys>;
   memberIdentity(member: MemberKeys): string;
   memberCiphersuite(member: MemberKeys): number;
+  /** The same member advertising other capabilities from now on (later KeyPackages and groups). */
+  reviseMember(member: MemberKeys, options: ReviseMemberOptions): MemberKeys;
 
   generateKeyPackage(member: MemberKeys, options?: KeyPackageOptions): Promise<KeyPackageResult>;
   createGroup(member: MemberKeys, groupId: Uint8Array, options?: CreateGroupOptions): Promise<{ state: GroupState }>;
@@ -271,6 +310,13 @@ export interface MlsEngine {
   epoch(state: GroupState): bigint;
   groupId(state: GroupState): Uint8Array;
   members(state: GroupState): readonly Member[];
+  /** Every member's leaf contents: what it advertises, as the group's ratchet tree holds it. */
+  memberLeaves(state: GroupState): readonly MemberLeaf[];
+  /**
+   * Checks a KeyPackage MLSMessage's signatures (RFC 9420 §10.1: the KeyPackage's and its leaf
+   * node's) and returns what its leaf advertises; `bad-signature` when any byte under them changed.
+   */
+  inspectKeyPackage(keyPackage: Uint8Array): Promise<InspectKeyPackageResult>;
   ownLeafIndex(state: GroupState): LeafIndex;
   ciphersuite(state: GroupState): number;
   /** False once a commit removed this member. */
@@ -306,6 +352,9 @@ export const MLS_ENGINE_FUNCTIONS = [
   'epoch',
   'groupId',
   'members',
+  'memberLeaves',
+  'inspectKeyPackage',
+  'reviseMember',
   'ownLeafIndex',
   'ciphersuite',
   'isActive',

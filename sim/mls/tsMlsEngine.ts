@@ -15,7 +15,9 @@ import { asGroup, asKeyPackagePrivate, asMember, withGroup } from './tsMls/handl
 import { joinExternal } from './tsMls/joinExternal.ts';
 import { joinFromWelcome } from './tsMls/joinFromWelcome.ts';
 import { keyPackageRef } from './tsMls/keyPackageRef.ts';
-import { membersOf } from './tsMls/members.ts';
+import { inspectKeyPackage } from './tsMls/inspectKeyPackage.ts';
+import { memberLeavesOf, membersOf } from './tsMls/members.ts';
+import { reviseMember } from './tsMls/reviseMember.ts';
 import { processHandshake } from './tsMls/processHandshake.ts';
 import { proposeAdd, proposePsk, proposeRemove, proposeUpdate } from './tsMls/proposals.ts';
 import { protect } from './tsMls/protect.ts';
@@ -38,6 +40,7 @@ export function createTsMlsEngine(options: TsMlsEngineOptions = {}): MlsEngine {
     createMember: async (o) => createMember(ctx, o),
     memberIdentity: (m) => asMember(m).identity,
     memberCiphersuite: (m) => asMember(m).suite.params.id,
+    reviseMember: (m, o) => reviseMember(asMember(m), o),
 
     generateKeyPackage: async (m, o) => generateKeyPackage(asMember(m), o),
     createGroup: async (m, groupId, o) => createGroup(ctx, asMember(m), groupId, o),
@@ -46,7 +49,8 @@ export function createTsMlsEngine(options: TsMlsEngineOptions = {}): MlsEngine {
     proposeRemove: async (s, l, o) => proposeRemove(asGroup(s), leaf(l), checkAd(o)),
     proposeUpdate: async (s, o) => proposeUpdate(asGroup(s), checkAd(o)),
     proposePsk: async (s, id, o) => proposePsk(asGroup(s), id, checkAd(o)),
-    commit: async (s, o) => commit(asGroup(s), { ...checkAd(o), removes: o?.removes?.map(leaf) }),
+    commit: async (s, o) =>
+      commit(asGroup(s), { ...checkAd(o), removes: o?.removes?.map(leaf), revisedMember: o?.revisedMember === undefined ? undefined : asMember(o.revisedMember) }),
     processHandshake: async (s, m) => processHandshake(asGroup(s), m),
 
     joinFromWelcome: async (m, w, k, o) => joinFromWelcome(ctx, asMember(m), w, asKeyPackagePrivate(k), o),
@@ -74,6 +78,8 @@ export function createTsMlsEngine(options: TsMlsEngineOptions = {}): MlsEngine {
     epoch: (s) => asGroup(s).client.groupContext.epoch,
     groupId: (s) => asGroup(s).client.groupContext.groupId.slice(),
     members: (s) => membersOf(asGroup(s).client.ratchetTree),
+    memberLeaves: (s) => memberLeavesOf(asGroup(s).client.ratchetTree),
+    inspectKeyPackage: async (kp) => inspectKeyPackage(ctx, kp),
     ownLeafIndex: (s) => leaf(asGroup(s).client.privatePath.leafIndex),
     ciphersuite: (s) => suiteParamsByName(asGroup(s).client.groupContext.cipherSuite)?.id ?? -1,
     isActive: (s) => asGroup(s).client.groupActiveState.kind === 'active',

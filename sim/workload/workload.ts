@@ -1,6 +1,9 @@
 import { messageId, seconds, type RandomStream, type SimTime } from '../core/index.ts';
+import type { ContentRuntime } from '../actors/content/contentRuntime.ts';
+import { drawMessage } from '../actors/content/contentMix.ts';
 import type { DeviceActor } from '../actors/device.ts';
 import type { Contact } from '../actors/groupOp.ts';
+import type { ContactBook } from '../actors/abuse/contactBook.ts';
 import type { IdentityService } from '../actors/identityService.ts';
 import type { GroupName } from '../actors/protocol.ts';
 import type { World } from '../actors/world.ts';
@@ -46,7 +49,16 @@ export class Workload {
     private readonly end: SimTime,
     /** When contacts are named by number or handle and servers resolve them. */
     private readonly naming?: IdentityService,
+    /** Message content and client capabilities (sim/actors/content): what each message is made of. */
+    private readonly content?: ContentRuntime,
+    /** Who knows whom: records the 1:1 conversations that are first contacts (workload.firstContactShare). */
+    private readonly contacts?: ContactBook,
   ) {}
+
+  /** The group a conversation's traffic uses now (it moves on after a post-quantum migration). */
+  private current(group: GroupName): GroupName {
+    return this.content?.current(group) ?? group;
+  }
 
   /** How a device names `user` when adding it to `group`: by number or handle if servers resolve those. */
   private contact(group: GroupName, user: UserPlan): Contact {
@@ -68,7 +80,11 @@ export class Workload {
   start(conversations: readonly ConversationPlan[]): void {
     const { sim, streams } = this.world;
     const w = this.scenario.workload;
+    // Drawn only when the scenario asks for first contacts, so other runs keep their streams untouched.
+    const firsts = w.firstContactShare !== undefined && this.contacts !== undefined ? streams.stream('workload/contacts') : undefined;
     for (const c of conversations) {
+      if (firsts !== undefined && c.kind === 'one-to-one' && firsts.chance(w.firstContactShare!))
+        this.contacts!.open(c.name, { initiator: c.creator.id, initiatorDevices: new Set(this.placement.participant(c, c.creator).devices), legitimate: true });
       const rng = streams.stream(`workload/${c.name}`);
       this.roster.set(c.name, new Set(c.members));
       const startAt = seconds(rng.uniform(0.5, 2.5));
@@ -112,7 +128,7 @@ export class Workload {
     for (const user of this.roster.get(c.name) ?? []) {
       if (user === except) continue;
       const as = this.placement.participant(c, user);
-      const group = this.placement.groupOf(c, user);
+      const group = this.current(this.placement.groupOf(c, user));
       for (const d of as.devices) {
         const device = this.device(d);
         if (device !== undefined && device.isOnline && device.isMember(group)) candidates.push({ device, group, user });
@@ -136,7 +152,15 @@ export class Workload {
     const head = `${msg} ${active.user.id} ${canaryOf(msg)}: `;
     let text = head;
     while (text.length < size) text += FILLER[rng.int(0, FILLER.length - 1)];
-    if (!(await active.device.sendApplication(active.group, msg, new TextEncoder().encode(text.slice(0, Math.max(size, head.length)))))) this.stats.sendsSkipped++;
+    const body = text.slice(0, Math.max(size, head.length));
+    const content = this.content;
+    if (content === undefined) {
+      if (!(await active.device.sendApplication(active.group, msg, new TextEncoder().encode(body)))) this.stats.sendsSkipped++;
+      return;
+    }
+    // The canary stays in the basic text part, inside the MLS ciphertext with the rest of the content.
+    const composed = drawMessage(msg, body, this.world.streams.stream(`workload/content/${c.name}`), content.settings.mix, content.earlierIn(c.name));
+    if (!(await content.send(active.device, active.group, msg, composed))) this.stats.sendsSkipped++;
   }
 
   private async add(c: ConversationPlan, rng: RandomStream): Promise<void> {
@@ -147,7 +171,8 @@ export class Workload {
     if (joiner === undefined) return;
     roster.add(joiner);
     this.stats.addsRequested++;
-    const plan = this.placement.addition(c, joiner);
+    const addition = this.placement.addition(c, joiner);
+    const plan = { ...addition, group: this.current(addition.group) };
     if (plan.committer === undefined) {
       const add = () => active.device.request(plan.group, { kind: 'add', users: [this.contact(plan.group, plan.invitee)] });
       // A freshly opened account needs a moment to publish its KeyPackages before it can be added.
@@ -182,7 +207,8 @@ export class Workload {
     const leaving = rng.pick([...roster].filter((u) => u !== active.user));
     roster.delete(leaving);
     this.stats.removesRequested++;
-    const plan = this.placement.removal(c, leaving);
+    const removal = this.placement.removal(c, leaving);
+    const plan = { ...removal, group: this.current(removal.group) };
     const committer = plan.committer === undefined ? active.device : this.device(plan.committer.devices[0]!)!;
     if (plan.committer !== undefined && !committer.isMember(plan.group)) {
       // No bridge in that group (a conversation that stayed on one provider): a local member removes.

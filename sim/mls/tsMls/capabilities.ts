@@ -3,7 +3,7 @@
 import type { Capabilities, CiphersuiteName } from 'ts-mls';
 import type { CapabilityOptions, MlsExtension } from '../engine.ts';
 import type { SuiteParams } from './ciphersuites.ts';
-import { tsMlsCiphersuites } from './ciphersuites.ts';
+import { suiteParams, tsMlsCiphersuites } from './ciphersuites.ts';
 
 /** last_resort KeyPackage extension (draft-ietf-mls-extensions, IANA MLS Extension Types 0x000A). */
 export const LAST_RESORT_EXTENSION = 0x000a;
@@ -22,7 +22,10 @@ export function buildCapabilities(
   grease: Uint8Array | undefined,
 ): Capabilities {
   const pick = (i: number): number[] => (grease === undefined ? [] : [GREASE[(grease[i] ?? 0) % GREASE.length]!]);
-  const others = tsMlsCiphersuites.filter((s) => ADVERTISED.includes(s.id) && s.name !== params.name);
+  const others =
+    options?.ciphersuites === undefined
+      ? tsMlsCiphersuites.filter((s) => ADVERTISED.includes(s.id) && s.name !== params.name)
+      : unique(options.ciphersuites).map((id) => suiteParams(id)).filter((s) => s.name !== params.name);
   const ciphersuites: CiphersuiteName[] = [params.name, ...others.map((s) => s.name)];
   return {
     versions: ['mls10'],
@@ -37,3 +40,6 @@ export function buildCapabilities(
 function unique<T>(xs: readonly T[]): T[] {
   return [...new Set(xs)];
 }
+
+/** The GREASE values (RFC 9420 §13.5) among a leaf's extension or proposal types. */
+export const greaseOf = (types: readonly number[]): number[] => types.filter((t) => GREASE.includes(t));

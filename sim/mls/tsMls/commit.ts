@@ -6,7 +6,8 @@ import { createGroupInfoWithExternalPubAndRatchetTree } from 'ts-mls/createCommi
 import { base64ToBytes, bytesToBase64 } from 'ts-mls/util/byteArray.js';
 import type { CommitOptions, CommitResult, Rejected } from '../engine.ts';
 import { createCommitWithPath } from './createCommitWithPath.ts';
-import { withGroup, type TsGroup } from './handles.ts';
+import { bytesEqual } from './bytes.ts';
+import { withGroup, type TsGroup, type TsMember } from './handles.ts';
 import { decodeKeyPackageMessage } from './keyPackageMessage.ts';
 import { rosterChange } from './members.ts';
 import { pskProposal } from './proposals.ts';
@@ -14,7 +15,11 @@ import { rejected, rejectionOf } from './rejection.ts';
 import { seededOp } from './seededImpl.ts';
 import { encodeMessage } from './wire.ts';
 
-export async function commit(g: TsGroup, options: CommitOptions = {}): Promise<CommitResult> {
+export async function commit(g: TsGroup, options: Omit<CommitOptions, 'revisedMember'> & { revisedMember?: TsMember } = {}): Promise<CommitResult> {
+  const revised = options.revisedMember;
+  if (revised !== undefined && (revised.identity !== g.member.identity || !bytesEqual(revised.signPublicKey, g.member.signPublicKey))) {
+    throw new TypeError('revisedMember: not a revision of the member this state belongs to');
+  }
   const { cs } = seededOp(g.member);
   const client = g.client;
   if (client.groupActiveState.kind !== 'active') return rejected('not-member', 'commit: not an active member');
@@ -45,6 +50,7 @@ export async function commit(g: TsGroup, options: CommitOptions = {}): Promise<C
       forcePath: options.forcePath === true,
       publicMessage: options.publicMessage === true,
       authenticatedData: options.authenticatedData ?? new Uint8Array(0),
+      ...(revised !== undefined && { leaf: { capabilities: revised.capabilities, extensions: revised.leafExtensions } }),
     });
     const next = out.newState;
     const groupInfo =
@@ -58,7 +64,7 @@ export async function commit(g: TsGroup, options: CommitOptions = {}): Promise<C
     const change = rosterChange(client.ratchetTree, next.ratchetTree);
     return {
       kind: 'ok',
-      state: withGroup(g, { client: next, pendingUpdates: [] }),
+      state: withGroup(g, { client: next, pendingUpdates: [], ...(revised !== undefined && { member: revised }) }),
       commit: encodeMessage(out.commit),
       ...(out.welcome === undefined ? {} : { welcome: encodeMessage({ version: 'mls10', wireformat: 'mls_welcome', welcome: out.welcome }) }),
       ...(groupInfo === undefined ? {} : { groupInfo }),

@@ -16,7 +16,7 @@ import { getCommitSecret, pathToPathSecrets } from 'ts-mls/pathSecrets.js';
 import { mergePrivateKeyPaths, toPrivateKeyPath, updateLeafKey } from 'ts-mls/privateKeyPath.js';
 import { leafToNodeIndex, leafWidth, toLeafIndex, toNodeIndex, } from 'ts-mls/treemath.js';
 import { firstCommonAncestor, type PathSecret } from 'ts-mls/updatePath.js';
-import { createUpdatePath } from './createUpdatePath.ts';
+import { createUpdatePath, type LeafContent } from './createUpdatePath.ts';
 import { addHistoricalReceiverData } from './historicalReceiverData.ts';
 import { createSecretTree } from './secretTree.ts';
 import { treeHashRoot } from './treeHash.ts';
@@ -37,6 +37,8 @@ export interface CommitInput {
   readonly forcePath: boolean;
   readonly publicMessage: boolean;
   readonly authenticatedData: Uint8Array;
+  /** New capabilities and extensions for the committer's leaf in the UpdatePath (forces a path). */
+  readonly leaf?: LeafContent;
 }
 
 export interface CommitOutput {
@@ -62,9 +64,9 @@ export async function createCommitWithPath(input: CommitInput): Promise<CommitOu
   const excludeNodes =
     res.additionalResult.kind === 'memberCommit' ? res.additionalResult.addedLeafNodes.map(([leaf]) => leafToNodeIndex(leaf)) : [];
   // A ReInit commit carries nothing else, so it never takes a forced path.
-  const withPath = res.needsUpdatePath || (forcePath && res.additionalResult.kind === 'memberCommit');
+  const withPath = res.needsUpdatePath || ((forcePath || input.leaf !== undefined) && res.additionalResult.kind === 'memberCommit');
   const [tree, updatePath, pathSecrets, newPrivateKey] = withPath
-    ? await createUpdatePath(res.tree, ownLeaf, state.groupContext, state.signaturePrivateKey, cs, excludeNodes)
+    ? await createUpdatePath(res.tree, ownLeaf, state.groupContext, state.signaturePrivateKey, cs, excludeNodes, input.leaf)
     : [res.tree, undefined, [] as PathSecret[], undefined];
 
   const updatedExtensions =

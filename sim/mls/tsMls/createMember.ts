@@ -32,13 +32,14 @@ export function toExtension(e: MlsExtension): Extension {
   return { extensionType: e.type, extensionData: e.data };
 }
 
-function checkOptions(o: CreateMemberOptions): void {
+export function checkOptions(o: CreateMemberOptions): void {
   if (typeof o !== 'object' || o === null) throw new TypeError('createMember: options must be an object');
   if (typeof o.identity !== 'string' || o.identity.length === 0) throw new TypeError('identity: expected a non-empty string');
   if (typeof o.randomBytes !== 'function') throw new TypeError('randomBytes: expected a function (n) => Uint8Array');
   for (const [field, xs] of [
     ['capabilities.extensions', o.capabilities?.extensions],
     ['capabilities.proposals', o.capabilities?.proposals],
+    ['capabilities.ciphersuites', o.capabilities?.ciphersuites],
     ['leafExtensions', o.leafExtensions?.map((e) => e.type)],
   ] as const) {
     for (const x of xs ?? []) if (!Number.isInteger(x) || x < 0 || x > 0xffff) throw new RangeError(`${field}: ${x} is not a uint16`);

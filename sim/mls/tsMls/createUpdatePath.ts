@@ -1,7 +1,7 @@
 // ts-mls 1.6.4's createUpdatePath (RFC 9420 §7.5, §7.6), ported to use the remembering tree and
 // parent hashes (treeHash.ts, parentHash.ts) and to encode the new GroupContext once for all path
 // encryptions instead of once per recipient. Same tree, same UpdatePath bytes.
-import type { CiphersuiteImpl, GroupContext, PrivateKey, RatchetTree, UpdatePath } from 'ts-mls';
+import type { Capabilities, CiphersuiteImpl, Extension, GroupContext, PrivateKey, RatchetTree, UpdatePath } from 'ts-mls';
 import { encode } from 'ts-mls/codec/tlsEncoder.js';
 import { encryptWithLabel } from 'ts-mls/crypto/hpke.js';
 import { deriveSecret } from 'ts-mls/crypto/kdf.js';
@@ -13,6 +13,12 @@ import type { PathSecret } from 'ts-mls/updatePath.js';
 import { calculateParentHash } from './parentHash.ts';
 import { treeHashRoot } from './treeHash.ts';
 
+/** What a committer may change in its own leaf besides keys (RFC 9420 §12.4.2). */
+export interface LeafContent {
+  readonly capabilities: Capabilities;
+  readonly extensions: readonly Extension[];
+}
+
 export async function createUpdatePath(
   originalTree: RatchetTree,
   senderLeafIndex: LeafIndex,
@@ -20,6 +26,7 @@ export async function createUpdatePath(
   signaturePrivateKey: Uint8Array,
   cs: CiphersuiteImpl,
   excludeNodes: readonly number[] = [],
+  leaf?: LeafContent,
 ): Promise<[RatchetTree, UpdatePath, PathSecret[], PrivateKey]> {
   const leafNodeIndex = leafToNodeIndex(senderLeafIndex);
   const original = originalTree[leafNodeIndex];
@@ -50,8 +57,8 @@ export async function createUpdatePath(
     {
       leafNodeSource: 'commit',
       hpkePublicKey: await cs.hpke.exportPublicKey(leafKeypair.publicKey),
-      extensions: original.leaf.extensions,
-      capabilities: original.leaf.capabilities,
+      extensions: leaf === undefined ? original.leaf.extensions : [...leaf.extensions],
+      capabilities: leaf?.capabilities ?? original.leaf.capabilities,
       credential: original.leaf.credential,
       signaturePublicKey: original.leaf.signaturePublicKey,
       parentHash: leafParentHash[0],

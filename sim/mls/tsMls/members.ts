@@ -1,6 +1,8 @@
 // The group roster as the ratchet tree has it (RFC 9420 §7), and what a commit changed in it.
 import type { Credential, RatchetTree } from 'ts-mls';
-import { toLeafIndex, type Member } from '../engine.ts';
+import { toLeafIndex, type LeafInfo, type Member, type MemberLeaf } from '../engine.ts';
+import type { LeafNode } from 'ts-mls';
+import { suiteParamsByName } from './ciphersuites.ts';
 import { bytesEqual } from './bytes.ts';
 
 interface Entry {
@@ -57,4 +59,26 @@ export function rosterChange(before: RatchetTree, after: RatchetTree): { added: 
 export function identityAt(tree: RatchetTree, leaf: number): string | undefined {
   const n = tree[leaf * 2];
   return n?.nodeType === 'leaf' ? identityOf(n.leaf.credential) : undefined;
+}
+
+/** What a leaf node advertises, in the engine's terms (suites this engine does not know are left out). */
+export function leafInfoOf(leaf: LeafNode): LeafInfo {
+  return Object.freeze({
+    identity: identityOf(leaf.credential),
+    ciphersuites: leaf.capabilities.ciphersuites.flatMap((name) => {
+      const s = suiteParamsByName(name);
+      return s === undefined ? [] : [s.id];
+    }),
+    extensionTypes: [...leaf.capabilities.extensions],
+    extensions: leaf.extensions.map((e) => Object.freeze({ type: e.extensionType as number, data: e.extensionData.slice() })),
+  });
+}
+
+export function memberLeavesOf(tree: RatchetTree): MemberLeaf[] {
+  const out: MemberLeaf[] = [];
+  for (let node = 0; node < tree.length; node += 2) {
+    const n = tree[node];
+    if (n?.nodeType === 'leaf') out.push(Object.freeze({ leafIndex: toLeafIndex(node / 2), ...leafInfoOf(n.leaf) }));
+  }
+  return out;
 }

@@ -56,4 +56,8 @@ export const METRIC_INFO = {
   accountsPerUser: { label: 'Accounts per user', unit: 'accounts' },
   misroutedPct: { label: 'Misrouted', unit: '%' },
   unresolvablePct: { label: 'Unresolvable recipients', unit: '%' },
+  featureFidelity: { label: 'Feature fidelity', unit: 'fraction' },
+  contentFallbackPct: { label: 'Copies that fell back (content)', unit: '%' },
+  cleartextPct: { label: 'Messages sent in clear', unit: '%' },
+  pqMessagesPct: { label: 'Messages protected post-quantum', unit: '%' },
 };

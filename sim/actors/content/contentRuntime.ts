@@ -1,0 +1,387 @@
+import { at, messageId, seconds, type MessageId, type NodeId, type SimTime } from '../../core/index.ts';
+import {
+  chooseRepresentation,
+  CONTENT_CAPABILITIES_EXTENSION_TYPE,
+  contentCapabilitiesExtension,
+  decodeContentCapabilities,
+  encodeMessage,
+  recipientFidelity,
+  renderBytes,
+  selectCiphersuite,
+  type ContentCapabilities,
+  type Message,
+  type SuiteInfo,
+  type SuitePreference,
+} from '../../content/index.ts';
+import type { Envelope } from '../../net/index.ts';
+import type { GroupState, MlsEngine, ReviseMemberOptions } from '../../mls/engine.ts';
+import { conversationOf } from '../conversation.ts';
+import type { DeviceActor } from '../device.ts';
+import type { Exposures } from '../exposures.ts';
+import type { Contact, GroupOp } from '../groupOp.ts';
+import type { GroupName, Header, UserId } from '../protocol.ts';
+import { sendReliably } from '../reliableSender.ts';
+import type { SentPlaintexts } from '../sentPlaintexts.ts';
+import { homeOfGroup, userOfDevice, type World } from '../world.ts';
+import { decodeCapabilityAnswer, isCapabilityAnswer } from './capabilityQuery.ts';
+import { ContentClient, type ClientPolicy } from './clientPolicy.ts';
+import type { ContentMix } from './contentMix.ts';
+import { newContentStats, type ContentStats } from './contentStats.ts';
+
+export type Indicator = 'verified' | 'encrypted' | 'not-encrypted';
+type CreateOp = Extract<GroupOp, { kind: 'create' }>;
+type AppHeader = Extract<Header, { op: 'app' }>;
+
+export interface ContentSettings {
+  /** What messages are made of (the workload draws each message's parts from it). */
+  readonly mix: ContentMix;
+  readonly representation: 'lowest-common-denominator' | 'per-recipient';
+  readonly suitePreference: SuitePreference;
+  readonly migrateToPostQuantum: boolean;
+  /** Peers' suites come from their signed KeyPackages (verified) rather than the directory's listing. */
+  readonly authenticatedCapabilities: boolean;
+  /** What an end-to-end encrypted copy shows its reader (keys checked by attestation: verified). */
+  readonly e2eeIndicator: 'verified' | 'encrypted';
+  readonly suites: readonly SuiteInfo[];
+  /** Client policy of a device (by its provider). */
+  readonly policyOf: (device: NodeId) => ClientPolicy;
+  /** When the workload stops: upgrades after it are not scheduled. */
+  readonly end: SimTime;
+}
+
+interface Query {
+  readonly device: DeviceActor;
+  readonly group: GroupName;
+  readonly op: CreateOp;
+  readonly resume: (op: CreateOp) => Promise<void>;
+  waiting: number;
+  readonly answers: { readonly devices: readonly NodeId[]; readonly listing: readonly (readonly number[])[]; readonly evidence: readonly Uint8Array[] }[];
+}
+
+/** Fixed per message at send: what was meant and how it went out. */
+interface SentContent {
+  readonly intended: Message;
+  readonly conversation: string;
+  left: number;
+}
+
+/**
+ * The content and capability layer of a run, shared by every device: client versions and their
+ * upgrades over virtual time, capability discovery before a group is created (and the suite the
+ * group gets), the representation a sender picks for its group, rendering and feature fidelity at
+ * each recipient, post-quantum migration of groups, and the cleartext transport fallback.
+ */
+export class ContentRuntime {
+  readonly stats: ContentStats = newContentStats();
+  private readonly clients = new Map<NodeId, ContentClient>();
+  private readonly queries = new Map<string, Query>();
+  private nextQuery = 0;
+  private readonly sent = new Map<MessageId, SentContent>();
+  /** Devices of each group reachable only in clear (no MLS client, or no suite in common). */
+  private readonly clearPeers = new Map<GroupName, NodeId[]>();
+  private readonly successors = new Map<GroupName, GroupName>();
+  private readonly migrating = new Map<GroupName, GroupName>();
+  private readonly lastMessage = new Map<string, string>();
+  /** Group lifetimes and each message's protection, for the time series. */
+  readonly groupLife = new Map<GroupName, { from: SimTime; to?: SimTime; pq: boolean }>();
+  readonly sends: { t: SimTime; pq: boolean; clear: boolean }[] = [];
+  /** Relaying members (a re-encrypting bridge): groups with one are not migrated. */
+  readonly relays = new Set<NodeId>();
+
+  constructor(
+    private readonly world: World,
+    private readonly engine: MlsEngine,
+    readonly settings: ContentSettings,
+    private readonly plaintexts: SentPlaintexts,
+    private readonly exposures: Exposures,
+  ) {
+    // Clear traffic is read by every server it crosses: ground truth from the bytes they handled.
+    world.net.observeArrivals((env, node) => {
+      const h = env.header as Header | undefined;
+      if (h?.op === 'app' && h.clear === true && !node.includes('/')) exposures.observe(node, h.msg, env.payload);
+    });
+  }
+
+  // ---- clients and upgrades ----
+
+  client(device: NodeId): ContentClient {
+    let c = this.clients.get(device);
+    if (c === undefined) {
+      c = new ContentClient(this.settings.policyOf(device), this.world.streams.stream(`content/upgrade/${device}`).uniform(0, 1));
+      this.clients.set(device, c);
+    }
+    return c;
+  }
+
+  /** Registers a starting device: the upgrades it will adopt are scheduled at their instants. */
+  register(device: DeviceActor): ContentClient {
+    const c = this.client(device.id);
+    const endSeconds = this.settings.end / 1e6;
+    c.adoptionTimes(endSeconds).forEach((t, i) => {
+      if (t === undefined) return;
+      if (t <= this.world.sim.now / 1e6) return void (c.stage = Math.max(c.stage, i + 1));
+      this.world.sim.scheduleAt(at(seconds(t)), async () => {
+        if (c.stage > i) return;
+        c.stage = i + 1;
+        this.stats.upgrades++;
+        await device.upgrade();
+      });
+    });
+    return c;
+  }
+
+  /** Leaf contents of a device's MLS members: its suites and its content capabilities extension. */
+  memberOptions(device: NodeId): ReviseMemberOptions {
+    const c = this.client(device);
+    return { capabilities: { ciphersuites: c.ciphersuites }, leafExtensions: [contentCapabilitiesExtension(c.content)] };
+  }
+
+  /** The group a conversation's traffic uses now (after post-quantum migrations). */
+  current(group: GroupName): GroupName {
+    let g = group;
+    for (let next = this.successors.get(g); next !== undefined; next = this.successors.get(g)) g = next;
+    return g;
+  }
+
+  // ---- capability discovery and the group's suite ----
+
+  /** Before creating a group: asks each invitee's home provider what its devices can do. */
+  negotiate(device: DeviceActor, group: GroupName, op: CreateOp, resume: (op: CreateOp) => Promise<void>): void {
+    // Negative request numbers keep discovery answers apart from the device's own claims.
+    const request = -1 - this.nextQuery++;
+    const q: Query = { device, group, op, resume, waiting: op.invitees.length, answers: [] };
+    this.queries.set(`${device.id}#${request}`, q);
+    if (q.waiting === 0) return void this.world.sim.schedule(seconds(0), () => this.decide(`${device.id}#${request}`));
+    for (const c of op.invitees) {
+      const ask: Header = { op: 'kp-claim', request, requester: device.id, user: c.user, suite: op.ciphersuite, group, query: true, ...(c.identifier !== undefined && { identifier: c.identifier }) };
+      sendReliably(this.world, device.id, device.provider, 'control', ask, new Uint8Array(0), () => this.answer(device.id, request, [], [], []));
+    }
+  }
+
+  isQueryAnswer(h: Extract<Header, { op: 'kp-claimed' }>): boolean {
+    return isCapabilityAnswer(h);
+  }
+
+  onQueryAnswer(device: NodeId, h: Extract<Header, { op: 'kp-claimed' }>, payload: Uint8Array): Promise<void> | void {
+    const a = decodeCapabilityAnswer(payload);
+    return this.answer(device, h.request, h.devices, a.listing, a.evidence);
+  }
+
+  private answer(device: NodeId, request: number, devices: readonly NodeId[], listing: readonly (readonly number[])[], evidence: readonly Uint8Array[]): Promise<void> | void {
+    const key = `${device}#${request}`;
+    const q = this.queries.get(key);
+    if (q === undefined) return;
+    q.answers.push({ devices, listing, evidence });
+    if (--q.waiting === 0) return this.decide(key);
+  }
+
+  /**
+   * The group's suite: the creator's most preferred (post-quantum first, if so configured) that every
+   * reachable device supports (selectCiphersuite). Devices without MLS or without a suite in common
+   * are reached in clear if the creator's client falls back, else not at all.
+   */
+  private async decide(key: string): Promise<void> {
+    const q = this.queries.get(key)!;
+    this.queries.delete(key);
+    const own = this.client(q.device.id).ciphersuites;
+    // A creator without MLS cannot create a group at all (the device abandons the op).
+    if (own.length === 0) return q.resume({ ...q.op, negotiated: true });
+    const known: (readonly number[])[] = [];
+    const clear: NodeId[] = [];
+    const unreachableUsers = new Set<UserId>();
+    const reachableUsers = new Set<UserId>();
+    for (const a of q.answers) {
+      for (let i = 0; i < a.devices.length; i++) {
+        const d = a.devices[i]!;
+        const suites = await this.suitesOf(q.device.id, a.listing[i] ?? [], a.evidence[i]);
+        if (suites === 'rejected') continue; // tampered evidence: ignored, the group does not follow it
+        const usable = suites.filter((s) => own.includes(s));
+        if (usable.length === 0) {
+          clear.push(d);
+          unreachableUsers.add(userOfDevice(d) as UserId);
+        } else {
+          known.push(usable);
+          reachableUsers.add(userOfDevice(d) as UserId);
+        }
+      }
+    }
+    const choice = selectCiphersuite([own, ...known], this.settings.suites, { prefer: this.settings.suitePreference });
+    const suite = choice.kind === 'chosen' ? choice.suite : q.op.ciphersuite;
+    if (clear.length > 0) {
+      if (this.client(q.device.id).policy.fallback === 'cleartext') this.clearPeers.set(q.group, clear);
+      else this.stats.unreachableDevices += clear.length;
+    }
+    // Users none of whose devices speak MLS with us are not claimed for (there is nothing to claim).
+    const invitees: Contact[] = q.op.invitees.filter((c) => reachableUsers.has(c.user) || !unreachableUsers.has(c.user));
+    await q.resume({ ...q.op, ciphersuite: suite, invitees, negotiated: true });
+  }
+
+  /** A device's suites: from its signed KeyPackage (verified) or from the unsigned directory listing. */
+  private async suitesOf(by: NodeId, listing: readonly number[], evidence: Uint8Array | undefined): Promise<readonly number[] | 'rejected'> {
+    // Unauthenticated: the directory's word. Authenticated: the device's signed KeyPackage when there is
+    // one (a listing cannot hide what it proves); with none, nothing shows an MLS client.
+    if (!this.settings.authenticatedCapabilities || evidence === undefined || evidence.length === 0) return listing;
+    const r = await this.engine.inspectKeyPackage(evidence);
+    if (r.kind !== 'ok') {
+      this.stats.capabilityRejections++;
+      this.world.trace.emit({ type: 'mls', t: this.world.sim.now, op: 'inspect-key-package', by, group: '', epoch: -1, bytes: evidence.length, outcome: r.reason });
+      return 'rejected';
+    }
+    return r.leaf.ciphersuites;
+  }
+
+  // ---- group epochs: suites over time and post-quantum migration ----
+
+  /** Called by a device after every epoch change of `group` (its state is verified by then). */
+  onEpoch(device: DeviceActor, group: GroupName, state: GroupState): void {
+    const { engine } = this;
+    const now = this.world.sim.now;
+    const suite = engine.ciphersuite(state);
+    const pq = this.isPq(suite);
+    if (!this.groupLife.has(group)) {
+      this.groupLife.set(group, { from: now, pq });
+      this.stats.groupsCreated++;
+      if (pq) this.stats.pqGroupsCreated++;
+    }
+    const from = [...this.migrating].find(([, to]) => to === group)?.[0];
+    if (from !== undefined && Number(engine.epoch(state)) >= 1) {
+      // The new group is live: the conversation continues there.
+      this.migrating.delete(from);
+      this.successors.set(from, group);
+      const life = this.groupLife.get(from);
+      if (life !== undefined) life.to = now;
+      this.stats.migrations++;
+    }
+    if (pq || !this.settings.migrateToPostQuantum || this.successors.has(group) || this.migrating.has(group)) return;
+    const leaves = engine.memberLeaves(state);
+    // One member acts for the group: the one in the leftmost leaf (deterministic, known to all).
+    if (leaves[0]?.identity !== device.id || leaves.length < 2 || leaves.some((l) => this.relays.has(l.identity as NodeId))) return;
+    const own = this.client(device.id).ciphersuites;
+    const others = leaves.slice(1).map((l) => l.ciphersuites);
+    const choice = selectCiphersuite([own, ...others], this.settings.suites, { prefer: 'post-quantum-first', requirePostQuantum: true });
+    if (choice.kind !== 'chosen') return;
+    // MLS keeps one suite per group (RFC 9420 §8.1); a ReInit (§11.2) continues the conversation in a
+    // new group. Modelled as that new group, created by this member with everyone in it.
+    const next = successorName(group);
+    this.migrating.set(group, next);
+    const clear = this.clearPeers.get(group);
+    if (clear !== undefined) this.clearPeers.set(next, clear);
+    const users = [...new Set(leaves.slice(1).map((l) => userOfDevice(l.identity as NodeId)))].map((u) => ({ user: u as UserId }));
+    this.world.sim.schedule(seconds(0), () => device.request(next, { kind: 'create', ciphersuite: choice.suite, invitees: users, negotiated: true }));
+  }
+
+  private isPq(suite: number): boolean {
+    return this.settings.suites.some((s) => s.id === suite && s.postQuantum);
+  }
+
+  // ---- sending ----
+
+  /** The content a conversation's next message may refer to (reply, reaction, edit, delete). */
+  earlierIn(conversation: string): string | undefined {
+    return this.lastMessage.get(conversation);
+  }
+
+  /**
+   * Sends a composed message from `device` in `group`: the representation its group gets (read from
+   * the members' leaves), encoded into the MLS application message; and in clear to the devices
+   * reached only by the transport fallback. False if nothing could be sent.
+   */
+  async send(device: DeviceActor, group: GroupName, msg: MessageId, intended: Message): Promise<boolean> {
+    const state = device.groupState(group);
+    if (state === undefined || !device.isOnline) return false;
+    const conversation = conversationOf(group);
+    const me = this.engine.ownLeafIndex(state);
+    const peers = this.engine.memberLeaves(state).filter((l) => l.leafIndex !== me);
+    let body = intended;
+    if (peers.length > 0 && this.settings.representation === 'lowest-common-denominator') {
+      const choice = chooseRepresentation(intended, peers.map((l) => capabilitiesOf(l.extensions)));
+      body = choice.message;
+      if (choice.lcdHit) this.stats.lcdHits++;
+      this.stats.partsDropped += choice.dropped.length;
+    }
+    const bytes = encodeMessage(body);
+    const suite = this.engine.ciphersuite(state);
+    const sentMls = await device.sendApplication(group, msg, bytes);
+    if (sentMls) this.sent.set(msg, { intended, conversation, left: 0 });
+    const clearTo = this.client(device.id).policy.fallback === 'cleartext' ? (this.clearPeers.get(group) ?? []) : [];
+    const sentClear = clearTo.length > 0 && this.sendClear(device, group, msg, intended, conversation, clearTo);
+    if (!sentMls && !sentClear) return false;
+    this.stats.messages++;
+    if (intended.parts.length > 1) this.stats.enhancedMessages++;
+    this.lastMessage.set(conversation, msg);
+    if (sentMls) this.sends.push({ t: this.world.sim.now, pq: this.isPq(suite), clear: false });
+    if (sentClear) this.sends.push({ t: this.world.sim.now, pq: false, clear: true });
+    return true;
+  }
+
+  /** The iMessage-to-SMS path: the full message in clear, through the providers, as its own ledger message. */
+  private sendClear(device: DeviceActor, group: GroupName, msg: MessageId, intended: Message, conversation: string, to: readonly NodeId[]): boolean {
+    const { ledger, sim } = this.world;
+    const id = messageId(`${msg}.clear`);
+    const bytes = encodeMessage(intended);
+    ledger.send(id, device.id, [...to], sim.now, 'application', bytes.length);
+    this.plaintexts.record(id, bytes, to.length);
+    this.exposures.sent(id, 0);
+    this.sent.set(id, { intended, conversation, left: 0 });
+    this.stats.clearMessages++;
+    this.stats.clearCopies += to.length;
+    const header: Header = { op: 'app', group, msg: id, sender: device.id, recipients: [...to], clear: true };
+    sendReliably(this.world, device.id, device.provider, 'application', header, bytes, (reason) => {
+      for (const d of to) if (ledger.isPending(id, d)) (ledger.drop(id, d, sim.now, reason), this.plaintexts.release(id));
+    }, undefined, id);
+    return true;
+  }
+
+  // ---- receiving ----
+
+  /** A recipient decrypted `plaintext` and it matched what was sent: render it and measure. */
+  delivered(device: NodeId, h: AppHeader, plaintext: Uint8Array, indicator: Indicator = this.settings.e2eeIndicator): void {
+    const sent = this.sent.get(h.msg);
+    const outcome = renderBytes(plaintext, this.client(device).content);
+    this.stats[outcome.kind]++;
+    this.stats.indicators[indicator]++;
+    if (sent === undefined) return;
+    const f = recipientFidelity(sent.intended, outcome);
+    this.stats.fidelitySum += f;
+    const g = this.stats.byConversation.get(sent.conversation) ?? { sum: 0, copies: 0 };
+    g.sum += f;
+    g.copies++;
+    this.stats.byConversation.set(sent.conversation, g);
+  }
+
+  /** A copy that came over the cleartext fallback. */
+  onClear(device: DeviceActor, env: Envelope<Header>): void {
+    const h = env.header as AppHeader;
+    const { ledger, sim } = this.world;
+    if (!ledger.isPending(h.msg, device.id)) return;
+    if (this.plaintexts.matches(h.msg, env.payload)) {
+      ledger.deliver(h.msg, device.id, sim.now);
+      this.delivered(device.id, h, env.payload, 'not-encrypted');
+    } else ledger.reject(h.msg, device.id, sim.now, device.id, 'plaintext-mismatch');
+  }
+
+  /** The next generation's group id for a migrated conversation: `g3@p` -> `g3~2@p` -> `g3~3@p`. */
+  static successorName(group: GroupName): GroupName {
+    return successorName(group);
+  }
+}
+
+function successorName(group: GroupName): GroupName {
+  const home = homeOfGroup(group);
+  const name = group.slice(0, group.lastIndexOf('@'));
+  const m = /^(.*)~(\d+)$/.exec(name);
+  return (m === null ? `${name}~2@${home}` : `${m[1]}~${Number(m[2]) + 1}@${home}`) as GroupName;
+}
+
+/** A member's content capabilities from its leaf; a leaf without (or with a broken) extension renders text only. */
+export function capabilitiesOf(extensions: readonly { type: number; data: Uint8Array }[]): ContentCapabilities {
+  const ext = extensions.find((e) => e.type === CONTENT_CAPABILITIES_EXTENSION_TYPE);
+  if (ext === undefined) return TEXT_ONLY;
+  try {
+    return decodeContentCapabilities(ext.data);
+  } catch {
+    return TEXT_ONLY;
+  }
+}
+
+const TEXT_ONLY: ContentCapabilities = { mediaTypes: [], partKinds: [], honorsExpiry: false };
