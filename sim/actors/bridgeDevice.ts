@@ -16,6 +16,8 @@ type AppHeader = Extract<Header, { op: 'app' }>;
 export class BridgeDevice extends DeviceActor {
   protected override readonly relays = true;
   plaintextsSeen = 0;
+  /** Set by a malicious operator: the content to re-encrypt instead of what arrived. */
+  alter: ((h: AppHeader, plaintext: Uint8Array) => Uint8Array) | undefined;
 
   /** The endpoints this bridge re-encrypts to for a message arriving in `group`. */
   relayTargets(group: GroupName): NodeId[] {
@@ -35,6 +37,8 @@ export class BridgeDevice extends DeviceActor {
     trace.emit({ type: 'plaintext-observed', t: sim.now, msg: h.msg, by: this.id });
     this.services.exposures?.observe(this.id, h.msg, plaintext);
     const { engine, clock } = this.services;
+    // Whoever runs the bridge may change what it re-encrypts (a bridge-operator attacker).
+    const relayed = this.alter?.(h, plaintext) ?? plaintext;
     const delivered = new Set<NodeId>();
     for (const [other, slot] of this.groups) {
       if (other === h.group || slot.state === undefined || slot.left || conversationOf(other) !== conversationOf(h.group)) continue;
@@ -45,7 +49,7 @@ export class BridgeDevice extends DeviceActor {
         .map((m) => m.identity as NodeId)
         .filter((d) => ledger.isPending(h.msg, d));
       if (recipients.length === 0) continue;
-      const r = await clock.time('protect', () => engine.protect(slot.state!, plaintext));
+      const r = await clock.time('protect', () => engine.protect(slot.state!, relayed));
       if (r.kind !== 'ok') continue;
       slot.state = r.state;
       recipients.forEach((d) => delivered.add(d));

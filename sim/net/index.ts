@@ -3,5 +3,5 @@ export * from './envelope.ts';
 export * from './spec.ts';
 export { Outages } from './outages.ts';
 export { nextHopsToward, type WeightedEdge } from './routing.ts';
-export { Network, type ArrivalObserver, type Receiver, type DropHandler, type SendRequest, type NetworkOptions } from './network.ts';
+export { Network, type ArrivalObserver, type Receiver, type DropHandler, type SendRequest, type NetworkOptions, type LinkInterceptor, type LinkVerdict } from './network.ts';
 export * from './topology.ts';

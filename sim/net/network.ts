@@ -28,6 +28,21 @@ export type ArrivalObserver = (env: Envelope, node: NodeId) => void;
 /** Told when an envelope is lost, so the owner can settle or retry the message it carried. */
 export type DropHandler = (env: Envelope, reason: DropReason, at: NodeId) => void;
 
+/**
+ * What an on-path party does with one envelope crossing an intercepted link: let it pass, drop it,
+ * swap in altered bytes (a copy: the sender's bytes are untouched), hold it back, or let it pass and
+ * inject a copy of it later (a replay). Decided deterministically by the interceptor.
+ */
+export type LinkVerdict =
+  | { readonly kind: 'pass' }
+  | { readonly kind: 'drop'; readonly reason: DropReason }
+  | { readonly kind: 'modify'; readonly payload: Uint8Array }
+  | { readonly kind: 'delay'; readonly micros: number }
+  | { readonly kind: 'replay'; readonly afterMicros: number };
+
+/** Sees each envelope about to cross an intercepted link from `from` to `to` (either direction). */
+export type LinkInterceptor = (env: Envelope, from: NodeId, to: NodeId) => LinkVerdict;
+
 export interface SendRequest<H = unknown> {
   readonly from: NodeId;
   readonly to: NodeId;
@@ -65,6 +80,8 @@ interface InFlight {
   readonly size: number;
   /** First 16 bytes of SHA-256 of the payload, hex: puts the ciphertext itself under the digest. */
   readonly payloadHash: string;
+  /** A copy an interceptor injected: it is not intercepted again, and its loss settles nothing. */
+  readonly injected?: boolean;
 }
 
 /**
@@ -83,6 +100,7 @@ export class Network {
   private readonly framingBytes: number;
   private nextEnvelope = 0;
   private readonly observers: ArrivalObserver[] = [];
+  private readonly interceptors = new Map<string, LinkInterceptor>();
 
   constructor(
     private readonly sim: Simulator,
@@ -135,6 +153,17 @@ export class Network {
     this.observers.push(observer);
   }
 
+  /**
+   * Puts `fn` on the link a-b (both directions): every envelope about to cross it is shown to `fn`,
+   * which says what happens to it. Links without an interceptor behave exactly as before.
+   */
+  interceptLink(a: NodeId, b: NodeId, fn: LinkInterceptor): void {
+    if (!this.directions.has(`${a}>${b}`)) throw new RangeError(`network: no link ${a}-${b} to intercept`);
+    if (this.interceptors.has(`${a}>${b}`)) throw new RangeError(`network: link ${a}-${b} is already intercepted`);
+    this.interceptors.set(`${a}>${b}`, fn);
+    this.interceptors.set(`${b}>${a}`, fn);
+  }
+
   /** Installs the handler for envelopes addressed to `node`. */
   attach(node: NodeId, receiver: Receiver): void {
     const n = this.nodes.get(node);
@@ -183,6 +212,32 @@ export class Network {
     const hop = this.nextHop(at, f.env.to);
     if (hop === undefined) return this.drop(f, at, 'no-route');
     if (this.outages.linkDown(at, hop, now)) return this.drop(f, at, 'link-down');
+    let extra = 0;
+    const intercept = f.injected === true ? undefined : this.interceptors.get(`${at}>${hop}`);
+    if (intercept !== undefined) {
+      const v = intercept(f.env, at, hop);
+      switch (v.kind) {
+        case 'pass':
+          break;
+        case 'drop':
+          return this.drop(f, at, v.reason);
+        case 'modify':
+          f = { ...f, env: { ...f.env, payload: v.payload }, payloadHash: createHash('sha256').update(v.payload).digest('hex').slice(0, 32) };
+          break;
+        case 'delay':
+          extra = v.micros;
+          break;
+        case 'replay': {
+          const copy: InFlight = { env: f.env, onDrop: undefined, size: f.size, payloadHash: f.payloadHash, injected: true };
+          this.sim.schedule(micros(v.afterMicros), () => this.transmit(copy, at));
+          break;
+        }
+        default: {
+          const never: never = v;
+          throw new Error(`network: unknown link verdict ${JSON.stringify(never)}`);
+        }
+      }
+    }
     const dir = this.directions.get(`${at}>${hop}`)!;
     const { spec, rng } = dir;
     // Serialization: the transmitter sends one envelope at a time at the link's bandwidth.
@@ -190,7 +245,7 @@ export class Network {
     const serialize = spec.bandwidthMbps === undefined ? 0 : Math.ceil((f.size * 8) / spec.bandwidthMbps);
     dir.txFreeAt = after(start, micros(serialize));
     const lost = (spec.loss ?? 0) > 0 && rng.chance(spec.loss!);
-    const arrival = after(dir.txFreeAt, sampleLatency(spec.latency, spec.jitterMs ?? 0, rng));
+    const arrival = after(dir.txFreeAt, micros(sampleLatency(spec.latency, spec.jitterMs ?? 0, rng) + extra));
     if (lost) {
       this.sim.scheduleAt(arrival, () => this.drop(f, hop, 'loss'));
       return;
