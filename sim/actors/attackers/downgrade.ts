@@ -24,6 +24,10 @@ export class DowngradeAttacker implements Attacker {
   private tampered = 0;
   private clearToMls = 0;
   private readonly clearMessages = new Set<string>();
+  /** Groups whose creator was handed a rewritten answer: the attempts. */
+  private readonly attacked = new Set<string>();
+  /** Attacked groups in which a copy really went in clear to a device that has an MLS client. */
+  private readonly forcedClear = new Set<string>();
 
   constructor(private readonly ctx: AttackerContext, private readonly config: DowngradeConfig) {
     this.id = `attacker/downgrade@${config.provider}`;
@@ -31,13 +35,19 @@ export class DowngradeAttacker implements Attacker {
     if (provider === undefined) throw new RangeError(`attackers: downgrade.provider "${config.provider}" names no provider`);
     if (ctx.services.content === undefined) throw new Error('downgrade attacker: the run has no content layer');
     this.content = ctx.services.content;
-    provider.extensions.push({ onCapabilityAnswer: (_claim, payload) => this.strip(payload) });
+    provider.extensions.push({
+      onCapabilityAnswer: (claim, payload) => {
+        this.attacked.add(claim.group);
+        return this.strip(payload);
+      },
+    });
     ctx.world.net.observeArrivals((env, node) => {
       const h = env.header as Header | undefined;
       if (h?.op !== 'app' || h.clear !== true || env.to !== node || !ctx.devices.has(node)) return;
       if (this.content.client(node).hasMls) {
         this.clearToMls++;
         this.clearMessages.add(h.msg);
+        if (this.attacked.has(h.group)) this.forcedClear.add(h.group);
       }
     });
   }
@@ -53,7 +63,7 @@ export class DowngradeAttacker implements Attacker {
     });
   }
 
-  /** Groups on a classical suite whose members' clients all share a post-quantum one: downgraded. */
+  /** Attacked groups on a classical suite whose members' clients all share a post-quantum one: downgraded. */
   private downgradedGroups(): number {
     const { engine } = this.ctx.services;
     const pq = new Set(this.content.settings.suites.filter((s) => s.postQuantum).map((s) => s.id));
@@ -62,7 +72,7 @@ export class DowngradeAttacker implements Attacker {
     for (const d of this.ctx.devices.values()) {
       for (const group of d.memberships().keys()) {
         const state = d.groupState(group);
-        if (seen.has(group) || state === undefined) continue;
+        if (seen.has(group) || state === undefined || !this.attacked.has(group)) continue;
         seen.add(group);
         if (pq.has(engine.ciphersuite(state))) continue;
         const suites = engine.members(state).map((m) => this.content.client(m.identity as NodeId).ciphersuites);
@@ -75,12 +85,12 @@ export class DowngradeAttacker implements Attacker {
   report(): AttackReport {
     const downgraded = this.config.strip === 'post-quantum' ? this.downgradedGroups() : 0;
     return {
-      attempts: this.tampered,
-      successes: this.config.strip === 'post-quantum' ? downgraded : this.clearMessages.size,
+      attempts: this.attacked.size,
+      successes: this.config.strip === 'post-quantum' ? downgraded : this.forcedClear.size,
       exposed: this.clearMessages.size,
       forged: 0,
       detections: [],
-      detail: { downgradedGroups: downgraded, clearCopiesToMlsClients: this.clearToMls, rejectedAsTampered: this.content.stats.capabilityRejections },
+      detail: { listingsRewritten: this.tampered, downgradedGroups: downgraded, clearCopiesToMlsClients: this.clearToMls, rejectedAsTampered: this.content.stats.capabilityRejections },
     };
   }
 }
