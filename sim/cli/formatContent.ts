@@ -26,16 +26,19 @@ export function formatContent(r: RunResult): string[] {
   return lines;
 }
 
-/** The post-quantum time series as a small table, one row per bucket. */
+/** The post-quantum time series as a small table, one row per bucket, with each provider's upgraded share. */
 export function formatTimeSeries(r: RunResult): string[] {
   const c = r.content;
   if (c === undefined || c.timeSeries.length === 0) return [];
   const share = (n: number, d: number) => (d === 0 ? '     -' : `${((100 * n) / d).toFixed(0).padStart(5)}%`);
+  const providers = Object.keys(c.timeSeries[0]!.upgradedPct).sort();
+  const upgradedHead = providers.map((p) => `  ${`upgr ${p}`.padStart(Math.max(9, p.length + 5))}`).join('');
   return [
-    `  time s   groups  PQ groups   messages  PQ msgs  in clear`,
+    `  time s   groups  PQ groups   messages  PQ msgs  in clear${upgradedHead}`,
     ...c.timeSeries.map(
       (b) =>
-        `  ${b.t.toFixed(0).padStart(6)}  ${String(b.groups).padStart(7)}  ${share(b.pqGroups, b.groups).padStart(9)}  ${String(b.messages).padStart(9)}  ${share(b.pqMessages, b.messages - b.clearMessages).padStart(7)}  ${share(b.clearMessages, b.messages).padStart(8)}`,
+        `  ${b.t.toFixed(0).padStart(6)}  ${String(b.groups).padStart(7)}  ${share(b.pqGroups, b.groups).padStart(9)}  ${String(b.messages).padStart(9)}  ${share(b.pqMessages, b.messages - b.clearMessages).padStart(7)}  ${share(b.clearMessages, b.messages).padStart(8)}` +
+        providers.map((p) => `  ${`${b.upgradedPct[p]!.toFixed(0)}%`.padStart(Math.max(9, p.length + 5))}`).join(''),
     ),
   ];
 }

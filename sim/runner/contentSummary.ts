@@ -10,6 +10,8 @@ export interface ContentBucket {
   readonly messages: number;
   readonly pqMessages: number;
   readonly clearMessages: number;
+  /** Per provider: percent of its clients running an upgraded version at the bucket's end. */
+  readonly upgradedPct: Readonly<Record<string, number>>;
 }
 
 /** What the content layer measured: fidelity, fallbacks, indicators and post-quantum coverage. */
@@ -51,6 +53,11 @@ export function summarizeContent(rt: ContentRuntime, bucketSeconds: number, endO
   const all = rt.sends.length;
   const width = Math.round(bucketSeconds * 1e6);
   const buckets: ContentBucket[] = [];
+  const byProvider = new Map<string, (SimTime | undefined)[]>();
+  for (const [device, t] of [...rt.upgradedAt].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const p = device.slice(0, device.indexOf('/'));
+    byProvider.set(p, [...(byProvider.get(p) ?? []), t]);
+  }
   for (let end = width; end - width < endOfRun; end += width) {
     const alive = [...rt.groupLife.values()].filter((g) => g.from <= end && (g.to === undefined || g.to > end));
     const sent = rt.sends.filter((x) => x.t > end - width && x.t <= end);
@@ -61,6 +68,7 @@ export function summarizeContent(rt: ContentRuntime, bucketSeconds: number, endO
       messages: sent.length,
       pqMessages: sent.filter((x) => x.pq).length,
       clearMessages: sent.filter((x) => x.clear).length,
+      upgradedPct: Object.fromEntries([...byProvider].map(([p, ts]) => [p, (100 * ts.filter((t) => t !== undefined && t <= end).length) / ts.length])),
     });
   }
   return {

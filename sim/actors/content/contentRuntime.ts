@@ -85,6 +85,8 @@ export class ContentRuntime {
   /** Group lifetimes and each message's protection, for the time series. */
   readonly groupLife = new Map<GroupName, { from: SimTime; to?: SimTime; pq: boolean }>();
   readonly sends: { t: SimTime; pq: boolean; clear: boolean }[] = [];
+  /** When each registered device first ran an upgraded client (absent: never upgraded), for heterogeneity over time. */
+  readonly upgradedAt = new Map<NodeId, SimTime | undefined>();
   /** Relaying members (a re-encrypting bridge): groups with one are not migrated. */
   readonly relays = new Set<NodeId>();
 
@@ -116,14 +118,20 @@ export class ContentRuntime {
   /** Registers a starting device: the upgrades it will adopt are scheduled at their instants. */
   register(device: DeviceActor): ContentClient {
     const c = this.client(device.id);
+    this.upgradedAt.set(device.id, c.stage > 0 ? this.world.sim.now : undefined);
     const endSeconds = this.settings.end / 1e6;
     c.adoptionTimes(endSeconds).forEach((t, i) => {
       if (t === undefined) return;
-      if (t <= this.world.sim.now / 1e6) return void (c.stage = Math.max(c.stage, i + 1));
+      if (t <= this.world.sim.now / 1e6) {
+        c.stage = Math.max(c.stage, i + 1);
+        if (this.upgradedAt.get(device.id) === undefined) this.upgradedAt.set(device.id, this.world.sim.now);
+        return;
+      }
       this.world.sim.scheduleAt(at(seconds(t)), async () => {
         if (c.stage > i) return;
         c.stage = i + 1;
         this.stats.upgrades++;
+        if (this.upgradedAt.get(device.id) === undefined) this.upgradedAt.set(device.id, this.world.sim.now);
         await device.upgrade();
       });
     });
