@@ -1,3 +1,7 @@
+import { checkAttackerPlacement } from './attackers/placementChecks.ts';
+import { abuseCrossCheck } from './attackers/abuseDefenses.ts';
+import { keyCrossCheck } from './attackers/keySubstitution.ts';
+import { contentCrossCheck } from './contentSchema.ts';
 import type { Scenario } from './schema.ts';
 
 /** Checks that span fields (names that must exist, ranges that must be ordered). One line per problem. */
@@ -46,5 +50,9 @@ export function crossCheck(s: Scenario): string[] {
   const biggest = size.kind === 'fixed' ? size.n : size.max;
   if (w.groups.count > 0 && biggest > users) problems.push(`workload.groups.size: groups of up to ${biggest} members need that many users, the scenario has ${users}`);
   if (w.oneToOne > 0 && users < 2) problems.push(`workload.oneToOne: 1:1 conversations need at least 2 users, the scenario has ${users}`);
+  problems.push(...contentCrossCheck(s));
+  problems.push(...abuseCrossCheck(s));
+  problems.push(...keyCrossCheck(s));
+  problems.push(...checkAttackerPlacement(s));
   return problems;
 }

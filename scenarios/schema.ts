@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ARCHITECTURE_NAMES } from '../sim/interop/architecture.ts';
 import { attackerSchema, defensesSchema } from './attackSchema.ts';
+import { contentSchema } from './contentSchema.ts';
 import { identifier, nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber, probability } from './fields.ts';
 
 /**
@@ -88,6 +89,13 @@ export const workloadSchema = z
       .default({ addsPerGroupPerHour: 0, removesPerGroupPerHour: 0 }),
     /** Each member commits an update (fresh path secrets, RFC 9420 §12.4) at about this period; 0 = never. */
     updatePeriodSeconds: nonNegativeNumber().default(0),
+    /** Share of 1:1 conversations opened by someone the other user does not have as a contact (absent = none). */
+    firstContactShare: probability().optional(),
+    /** Disappearing messages: a share of conversations use a timer counted from send or from delivery (read). */
+    disappearing: z
+      .object({ share: probability().default(0.5), seconds: positiveNumber().default(10), start: z.enum(['send', 'read']).default('read') })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -179,6 +187,8 @@ export const scenarioSchema = z
     mls: mlsSchema.prefault({}),
     workload: workloadSchema.prefault({}),
     presence: presenceSchema.prefault({}),
+    /** Message content, client capabilities, upgrades and transport fallback (sim/content). */
+    content: contentSchema.prefault({}),
     /** Attackers acting in the run (see `interop-sim attacks` for the matrix over architectures). */
     attackers: z.array(attackerSchema).default([]),
     defenses: defensesSchema.prefault({}),

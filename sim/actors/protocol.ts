@@ -29,12 +29,21 @@ export type Header =
       readonly resolvedTo?: NodeId;
       readonly suite: number;
       readonly group: GroupName;
+      /** Capability discovery: list the user's devices and their suites, claiming nothing (sim/actors/content). */
+      readonly query?: true;
     }
   /** Server -> lookup service (discovery or gateway directory): one round trip of a resolution. */
   | { readonly op: 'lookup'; readonly request: number; readonly asker: NodeId }
   | { readonly op: 'lookup-result'; readonly request: number; readonly asker: NodeId }
   /** Home provider -> requester: the claimed packages (payload, length-prefixed), one per device. */
-  | { readonly op: 'kp-claimed'; readonly request: number; readonly requester: NodeId; readonly user: UserId; readonly group: GroupName; readonly devices: readonly NodeId[] }
+  | {
+      readonly op: 'kp-claimed';
+      readonly request: number;
+      readonly requester: NodeId;
+      readonly user: UserId;
+      readonly group: GroupName;
+      readonly devices: readonly NodeId[];
+    }
   /** A commit for the group's delivery service; roster changes so it can fan out. */
   | {
       readonly op: 'commit';
@@ -52,7 +61,15 @@ export type Header =
   /** DS -> member: a commit accepted by the DS (payload). */
   | { readonly op: 'handshake'; readonly group: GroupName; readonly epoch: number; readonly to: NodeId }
   /** Application message, fanned out server-side to each recipient device. */
-  | { readonly op: 'app'; readonly group: GroupName; readonly msg: MessageId; readonly sender: NodeId; readonly recipients: readonly NodeId[] }
+  | {
+      readonly op: 'app';
+      readonly group: GroupName;
+      readonly msg: MessageId;
+      readonly sender: NodeId;
+      readonly recipients: readonly NodeId[];
+      /** Transport fallback: the payload is the content in clear, readable by every server on the way. */
+      readonly clear?: true;
+    }
   /** Device -> its provider: the device is (re)connected; flush what was stored for it. */
   | { readonly op: 'online'; readonly device: NodeId };
 

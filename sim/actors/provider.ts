@@ -1,6 +1,7 @@
-import type { NodeId } from '../core/index.ts';
+import { micros, type NodeId } from '../core/index.ts';
 import type { Envelope } from '../net/index.ts';
 import type { DropReason, PayloadKind } from '../trace/index.ts';
+import { answerCapabilityQuery } from './content/capabilityQuery.ts';
 import { DeliveryService } from './deliveryService.ts';
 import { frameAll, unframeAll } from './framing.ts';
 import { KeyPackageDirectory } from './keyPackageDirectory.ts';
@@ -10,6 +11,32 @@ import { nextServerHop, type RoutingPolicy } from './routingPolicy.ts';
 import type { IdentityService } from './identityService.ts';
 import type { KeyTrust } from './keyTrust.ts';
 import { homeOfDevice, homeOfGroup, type World } from './world.ts';
+
+/** What a provider tap decides for one envelope the server received. */
+export type ProviderTap = (env: Envelope<Header> & { readonly header: Header }) => { readonly kind: 'pass' } | { readonly kind: 'taken' } | { readonly kind: 'delay'; readonly micros: number };
+
+/** One KeyPackage a claim is answered with, and the device it is served as. */
+export interface ServedKeyPackage {
+  readonly device: NodeId;
+  readonly keyPackage: Uint8Array;
+}
+
+/**
+ * Code running inside this server beside its honest logic (key transparency, a lying directory). Every
+ * hook is optional; with none installed the provider behaves exactly as before.
+ */
+export interface ProviderExtension {
+  /** A device published a KeyPackage here (already stored in the directory). */
+  onPublish?(device: NodeId, suite: number, keyPackage: Uint8Array): void;
+  /** May replace what a claim is answered with (a substituting directory); run in installation order. */
+  onClaim?(claim: Extract<Header, { op: 'kp-claim' }>, served: readonly ServedKeyPackage[]): readonly ServedKeyPackage[];
+  /** Per-package evidence sent with the answer as a third frame (key transparency inclusion proofs). */
+  evidence?(served: readonly ServedKeyPackage[]): Uint8Array[];
+  /** May take a delivery to one of this server's own devices (true: it did, and settles its outcomes). */
+  onDeliverLocal?(device: NodeId, kind: PayloadKind, h: Header, payload: Uint8Array): boolean;
+  /** May rewrite the answer to a capability query (sim/actors/content/capabilityQuery.ts) this server serves. */
+  onCapabilityAnswer?(claim: Extract<Header, { op: 'kp-claim' }>, payload: Uint8Array): Uint8Array;
+}
 
 interface Stored {
   readonly kind: PayloadKind;
@@ -65,12 +92,31 @@ export class ProviderActor {
     return this.stored;
   }
 
+  /**
+   * Interceptors run by whoever controls this server (a compromised provider): each sees every envelope
+   * it receives and may let it pass, take it (and settle its outcomes itself) or hold it back.
+   */
+  readonly taps: ProviderTap[] = [];
+
+  /** Key transparency and directory attackers (see `ProviderExtension`). */
+  readonly extensions: ProviderExtension[] = [];
+
   private receive(env: Envelope<Header>): void {
     const h = env.header;
     if (h === undefined) return;
+    for (const tap of this.taps) {
+      const v = tap(env as Envelope<Header> & { header: Header });
+      if (v.kind === 'taken') return;
+      if (v.kind === 'delay') return void this.world.sim.schedule(micros(v.micros), () => this.handle(env, h));
+    }
+    return this.handle(env, h);
+  }
+
+  private handle(env: Envelope<Header>, h: Header): void {
     switch (h.op) {
       case 'kp-publish':
         this.directory.publish(h.device, h.suite, env.payload, h.lastResort);
+        for (const x of this.extensions) x.onPublish?.(h.device, h.suite, env.payload);
         return;
       case 'kp-claim':
         if (h.identifier !== undefined && h.resolvedTo === undefined) return this.resolveClaim(h);
@@ -116,17 +162,34 @@ export class ProviderActor {
       this.naming.identity.record(h.group, h.identifier, owner);
     }
     const devices = owner === undefined ? [] : (this.devicesOf.get(owner) ?? []);
-    const packages: Uint8Array[] = [];
-    const got: NodeId[] = [];
+    if (h.query === true) {
+      const answer = answerCapabilityQuery(this.directory, h, devices);
+      const payload = this.extensions.reduce((p, x) => x.onCapabilityAnswer?.(h, p) ?? p, answer.payload);
+      return this.toDevice(h.requester, 'key-package', answer.header, payload);
+    }
+    let packages: Uint8Array[] = [];
+    let got: NodeId[] = [];
     for (const d of devices) {
       const c = this.directory.claim(d, h.suite);
       if (c.kind === 'exhausted') continue;
       packages.push(c.keyPackage);
       got.push(d);
     }
+    const extra = this.extensions.length === 0 ? undefined : this.extendClaim(h, packages, got);
+    if (extra !== undefined) ({ packages, got } = extra);
     const reply: Header = { op: 'kp-claimed', request: h.request, requester: h.requester, user: h.user, group: h.group, devices: got };
     const attestations = packages.map((kp) => this.keyTrust?.attest(this.id, kp, this.world.sim.now) ?? new Uint8Array(0));
-    this.toDevice(h.requester, 'key-package', reply, frameAll([frameAll(packages), frameAll(attestations)]));
+    const frames = [frameAll(packages), frameAll(attestations), ...(extra?.evidence === undefined ? [] : [frameAll(extra.evidence)])];
+    this.toDevice(h.requester, 'key-package', reply, frameAll(frames));
+  }
+
+  /** Runs the extensions over a claim's answer: substitutions first, then evidence for what is served. */
+  private extendClaim(h: Extract<Header, { op: 'kp-claim' }>, packages: Uint8Array[], got: NodeId[]) {
+    let served: readonly ServedKeyPackage[] = packages.map((keyPackage, i) => ({ device: got[i]!, keyPackage }));
+    for (const x of this.extensions) if (x.onClaim !== undefined) served = x.onClaim(h, served);
+    let evidence: Uint8Array[] | undefined;
+    for (const x of this.extensions) if (x.evidence !== undefined) evidence = x.evidence(served);
+    return { packages: served.map((s) => s.keyPackage), got: served.map((s) => s.device), evidence };
   }
 
   private readonly lookups = new Map<number, () => void>();
@@ -204,6 +267,7 @@ export class ProviderActor {
   }
 
   private deliverLocal(device: NodeId, kind: PayloadKind, h: Header, payload: Uint8Array): void {
+    if (this.extensions.length > 0 && this.extensions.some((x) => x.onDeliverLocal?.(device, kind, h, payload) === true)) return;
     if (this.online.get(device) !== true) return this.store(device, { kind, header: h, payload });
     sendReliably(this.world, this.id, device, kind, h, payload, (reason) => {
       // The device vanished mid-delivery (went offline): keep it for later, as a real server would.

@@ -1,5 +1,12 @@
+import type { NodeId } from '../core/index.ts';
 import type { Attacker, AttackerContext } from '../actors/attackers/attacker.ts';
+import { DowngradeAttacker } from '../actors/attackers/downgrade.ts';
+import { Impersonator } from '../actors/attackers/impersonator.ts';
+import { KeySubstitutingDirectory } from '../actors/attackers/keySubstitution.ts';
+import { NonCompliantClient } from '../actors/attackers/nonCompliantClient.ts';
+import { Spammer } from '../actors/attackers/spammer.ts';
 import type { AttackerConfig } from '../../scenarios/attackSchema.ts';
+import { installProviderAttacker } from './installProviderAttackers.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
 
 /**
@@ -13,10 +20,23 @@ export function installAttackers(s: Scenario, ctx: AttackerContext): Attacker[] 
 function install(config: AttackerConfig, index: number, s: Scenario, ctx: AttackerContext): Attacker {
   switch (config.kind) {
     case 'metadata-observer':
-      throw new Error(`attackers[${index}]: ${config.kind} is not built yet`);
+    case 'malicious-provider':
+    case 'network-adversary':
+    case 'bridge-operator':
+      return installProviderAttacker(config, s, ctx);
+    case 'impersonator':
+      return new Impersonator(ctx, config, index);
+    case 'non-compliant-client':
+      return new NonCompliantClient(ctx, config, index);
+    case 'spammer':
+      return new Spammer(ctx, config, index);
+    case 'downgrade':
+      return new DowngradeAttacker(ctx, { provider: config.provider as NodeId, strip: config.strip });
+    case 'key-substituting-directory':
+      return new KeySubstitutingDirectory({ at: config.at as NodeId, fromSeconds: config.fromSeconds, logSubstitutes: config.logSubstitutes, ...(config.users && { users: config.users }) }, ctx);
     default: {
-      const never: never = config.kind;
-      throw new Error(`attackers[${index}]: unknown kind ${String(never)}`);
+      const never: never = config;
+      throw new Error(`attackers[${index}]: unknown kind ${JSON.stringify(never)}`);
     }
   }
 }

@@ -1,5 +1,7 @@
 import type { AttackReport } from '../actors/attackers/attacker.ts';
 import type { ArchitectureName } from '../interop/index.ts';
+import type { ContentSummary } from './contentSummary.ts';
+import type { DisappearingSummary } from '../actors/abuse/disappearing.ts';
 import type { RunSummary } from '../trace/index.ts';
 import type { WorkloadStats } from '../workload/workload.ts';
 
@@ -51,10 +53,24 @@ export interface RunResult {
   readonly workload: WorkloadStats;
   readonly security: SecuritySummary;
   /** Key verification of claimed KeyPackages: how many passed, warned (TOFU key change) or failed. */
-  readonly keys: { readonly verification: string; readonly accepted: number; readonly keyChangeWarnings: number; readonly rejected: number; readonly rejectReasons: Readonly<Record<string, number>> };
+  readonly keys: {
+    readonly verification: string;
+    readonly accepted: number;
+    readonly keyChangeWarnings: number;
+    readonly rejected: number;
+    readonly rejectReasons: Readonly<Record<string, number>>;
+    /** block-and-warn key-change holds (defenses.keyChangePolicy): how many, how they ended, seconds waited. */
+    readonly holds?: { readonly held: number; readonly confirmed: number; readonly refused: number; readonly holdSeconds: number };
+    /** Key transparency (defenses.keyTransparency): heads, appends, monitor checks and detections, audit findings. */
+    readonly transparency?: { readonly heads: number; readonly appends: number; readonly monitorChecks: number; readonly detections: number; readonly auditFindings: number; readonly logFaults: number };
+  };
   readonly accountsPerUser: number;
   /** Apps a user runs: one per account in a silo, one for everything otherwise. */
   readonly appsPerUser: number;
+  /** Message content and client capabilities: feature fidelity, fallbacks, post-quantum coverage over time. */
+  readonly content?: ContentSummary;
+  /** Disappearing messages (workload.disappearing): timed copies, and those kept past their expiry. */
+  readonly disappearing?: DisappearingSummary;
   /** What each of the scenario's attackers achieved and how soon it was detected, measured on outcomes. */
   readonly attacks: readonly AttackResult[];
   /** Wall-clock measurements: never part of the digest. */

@@ -30,8 +30,14 @@ import { Workload } from '../workload/workload.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
 import { addInfrastructure, buildNetwork, outagesOf } from './buildNetwork.ts';
 import { closeOutstanding } from './closeOutstanding.ts';
+import { buildContentRuntime } from './contentSetup.ts';
+import type { ContentRuntime } from '../actors/content/contentRuntime.ts';
+import { summarizeContent } from './contentSummary.ts';
 import type { RunResult } from './runResult.ts';
 import { installAttackers } from './installAttackers.ts';
+import { installKeyDefenses } from './installKeyDefenses.ts';
+import { applyProviderDefenses } from './providerDefenses.ts';
+import { buildClientSide } from './clientSide.ts';
 
 export type { AttackResult, MlsSummary, RunResult, SecuritySummary } from './runResult.ts';
 
@@ -54,6 +60,8 @@ export interface WorldContext {
   readonly providers: ReadonlyMap<NodeId, ProviderActor>;
   readonly devices: ReadonlyMap<string, DeviceActor>;
   readonly exposures: Exposures;
+  /** The content layer: client versions, capability discovery, representations, fallbacks. */
+  readonly content?: ContentRuntime;
 }
 
 /** Builds the world a scenario describes, runs it to the end and closes every message's outcome. */
@@ -106,8 +114,11 @@ export async function runScenario(s: Scenario, options: RunOptions = {}): Promis
   const clock = new CryptoClock();
   const exposures = new Exposures();
   const end = at(seconds(s.durationSeconds));
+  const clientSide = buildClientSide(s, world, (d) => population.devices.get(d)?.user);
   let bridgeDevice: BridgeDevice | undefined;
+  const content = buildContentRuntime(s, world, engine, plaintexts, exposures, end, infra.bridge);
   const services: DeviceServices = {
+    content,
     engine,
     verifier,
     plaintexts,
@@ -115,12 +126,14 @@ export async function runScenario(s: Scenario, options: RunOptions = {}): Promis
     stats,
     exposures,
     keyTrust,
+    inbox: clientSide.inbox,
     busy: new BusyTime(),
     cpuModel: s.mls.cpuModel,
     expandRecipients: (group, recipients) => {
       if (bridgeDevice === undefined || !recipients.includes(bridgeDevice.id)) return { recipients: [...recipients], relays: 0 };
       const behind = bridgeDevice.relayTargets(group);
-      return { recipients: [...recipients.filter((r) => r !== bridgeDevice!.id), ...behind.filter((d) => !recipients.includes(d))], relays: 1 };
+      // A device can sit behind the bridge in several of a conversation's groups (colliding handles): one copy each.
+      return { recipients: [...recipients.filter((r) => r !== bridgeDevice!.id), ...new Set(behind.filter((d) => !recipients.includes(d)))], relays: 1 };
     },
   };
   let workload: Workload | undefined;
@@ -134,7 +147,8 @@ export async function runScenario(s: Scenario, options: RunOptions = {}): Promis
           .filter((f) => intendedIn(group, f.user))
           .flatMap((f) => (usersById.get(f.user)?.devices ?? []).filter((d) => !present.includes(d)).map((device) => ({ device, reason: f.outcome }))),
       onDelivered: (group: GroupName, user: UserId) => {
-        if (!intendedIn(group, user)) exposures.misdelivered++;
+        // Conversations the workload never opened (an attacker's) have no intent to judge against.
+        if ((workload?.intended(conversationOf(group)).size ?? 0) > 0 && !intendedIn(group, user)) exposures.misdelivered++;
       },
     });
   }
@@ -146,6 +160,7 @@ export async function runScenario(s: Scenario, options: RunOptions = {}): Promis
     bridgeUser = { id: userId(`gw@${infra.bridge}`), provider: infra.bridge!, devices: [`${infra.bridge}/gw/d0` as NodeId], ciphersuites: suites, intermittent: [false] };
     population.spawn(bridgeUser, { bridge: true, access: { latency: { kind: 'constant', ms: 0.1 } } });
     bridgeDevice = population.devices.get(bridgeUser.devices[0]!) as BridgeDevice;
+    content.relays.add(bridgeDevice.id);
   }
   const gatekeeper = (s.interop.gatekeeper ?? [...s.providers].sort((a, b) => b.users - a.users)[0]!.id) as NodeId;
   const placement = new Placement(arch, (u, p) => population.account(u, p), bridgeUser, gatekeeper);
@@ -153,11 +168,21 @@ export async function runScenario(s: Scenario, options: RunOptions = {}): Promis
   // Accounts the initial conversations need are opened before anything runs, as a user would.
   for (const c of conversations) for (const m of c.members) placement.participant(c, m);
   const devices = population.devices;
-  workload = new Workload(world, s, users, (d) => devices.get(d), placement, end, identity);
+  workload = new Workload(world, s, users, (d) => devices.get(d), placement, end, identity, content, clientSide.contacts);
   workload.start(conversations);
 
-  const attackers = installAttackers(s, { world, providers, devices, exposures, services, architecture: arch.name, end });
-  options.onWorldReady?.({ world, providers, devices, exposures });
+  // Attackers open accounts of their own (spammers, impersonators): real users with real devices.
+  const people = {
+    users,
+    spawn: (u: UserPlan) => {
+      population.spawn(u);
+      return u.devices.map((d) => devices.get(d)!);
+    },
+  };
+  applyProviderDefenses(s, world, services, devices);
+  installKeyDefenses(s, { world, keyTrust, providers, devices, until: (end + seconds(s.drainSeconds)) as SimTime, attacked: s.attackers.length > 0 });
+  const attackers = installAttackers(s, { world, providers, devices, exposures, services, architecture: arch.name, end, population: people, clients: clientSide });
+  options.onWorldReady?.({ world, providers, devices, exposures, content });
   const total = end + seconds(s.drainSeconds);
   const runStart = performance.now(); // wall-clock ok: measurement only
   await sim.run({ until: total as SimTime, onProgress: options.onProgress && ((now) => options.onProgress!(Math.min(1, now / total))), progressEvery: 2000 });
@@ -213,9 +238,11 @@ export async function runScenario(s: Scenario, options: RunOptions = {}): Promis
       exposedParties: exposures.parties(),
       misdeliveredCopies: exposures.misdelivered,
     },
-    keys: { verification: keyTrust.mode, accepted: keyTrust.accepted, keyChangeWarnings: keyTrust.keyChangeWarnings, rejected: keyTrust.rejected, rejectReasons: keyTrust.rejectReasons },
+    keys: { verification: keyTrust.mode, accepted: keyTrust.accepted, keyChangeWarnings: keyTrust.keyChangeWarnings, rejected: keyTrust.rejected, rejectReasons: keyTrust.rejectReasons, ...keyTrust.summary() },
     accountsPerUser,
     appsPerUser: arch.appsPerAccount ? accountsPerUser : 1,
+    content: summarizeContent(content, s.content.bucketSeconds, end),
+    ...(clientSide.disappearing !== undefined && { disappearing: clientSide.disappearing.summary() }),
     attacks: attackers.map((a) => ({ kind: a.kind, id: a.id, ...a.report() })),
     wall: { totalMs: performance.now() - wallStart, runMs, cryptoMs: clock.totalMs(), cryptoByOp: clock.report() }, // wall-clock ok
   };

@@ -3,6 +3,8 @@ import type { DeviceActor, DeviceServices } from '../device.ts';
 import type { Exposures } from '../exposures.ts';
 import type { ProviderActor } from '../provider.ts';
 import type { World } from '../world.ts';
+import type { ClientSide } from '../abuse/clientSide.ts';
+import type { UserId } from '../protocol.ts';
 
 /**
  * What an attacker measured about itself at the end of a run. Every number comes from what really
@@ -50,6 +52,22 @@ export interface AttackerContext {
   readonly architecture: string;
   /** When the workload stops: attackers act before it. */
   readonly end: SimTime;
+  /** The run's people, and a way to add accounts with real devices (spammers, impersonators). */
+  readonly population: {
+    readonly users: readonly PopulationUser[];
+    spawn(user: PopulationUser): DeviceActor[];
+  };
+  /** The inbox every decrypted message passes, contacts, and the client-side spam defenses. */
+  readonly clients: ClientSide;
+}
+
+/** A person of the run (the shape of sim/workload's UserPlan). */
+export interface PopulationUser {
+  readonly id: UserId;
+  readonly provider: NodeId;
+  readonly devices: readonly NodeId[];
+  readonly ciphersuites: readonly number[];
+  readonly intermittent: readonly boolean[];
 }
 
 /** Seconds of virtual time between two instants, for detection times. */
