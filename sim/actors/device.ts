@@ -2,12 +2,16 @@ import { micros, type BusyTime, type MessageId, type NodeId } from '../core/inde
 import type { GroupState, KeyPackagePrivate, LeafIndex, MemberKeys, MlsEngine } from '../mls/engine.ts';
 import type { Envelope } from '../net/index.ts';
 import type { PayloadKind } from '../trace/index.ts';
+import type { ContentRuntime } from './content/contentRuntime.ts';
 import type { CryptoClock } from './cryptoClock.ts';
 import type { Exposures } from './exposures.ts';
 import type { KeyTrust } from './keyTrust.ts';
 import { frameAll, unframeAll } from './framing.ts';
 import type { GroupOp } from './groupOp.ts';
 import type { GroupStateVerifier } from './groupStateVerifier.ts';
+import type { RosterCheck } from './rosterCheck.ts';
+import type { ContentSignatures } from './contentSignatures.ts';
+import type { Inbox } from './inbox.ts';
 import type { GroupName, Header, UserId } from './protocol.ts';
 import { sendReliably } from './reliableSender.ts';
 import type { SentPlaintexts } from './sentPlaintexts.ts';
@@ -30,6 +34,8 @@ export interface DeviceServices {
   readonly missingIntended?: (group: GroupName, present: readonly NodeId[]) => { device: NodeId; reason: string }[];
   /** Told of every delivery, to spot copies that reached someone the sender never meant. */
   readonly onDelivered?: (group: GroupName, user: UserId, msg: MessageId) => void;
+  /** Client-side steps between decryption and display (spam filters, message requests, impersonation checks). */
+  readonly inbox?: Inbox;
   readonly engine: MlsEngine;
   readonly busy: BusyTime;
   readonly cpuModel: CpuModel;
@@ -37,6 +43,12 @@ export interface DeviceServices {
   readonly plaintexts: SentPlaintexts;
   readonly clock: CryptoClock;
   readonly stats: DeviceStats;
+  /** Clients that compare group rosters with users' own device lists (sim/actors/rosterCheck.ts). */
+  readonly rosterCheck?: RosterCheck;
+  /** End-to-end content signatures checked on content that differs from what was sent (sim/actors/contentSignatures.ts). */
+  readonly contentSignatures?: ContentSignatures;
+  /** Content, capabilities, upgrades and transport fallback (sim/actors/content). */
+  readonly content?: ContentRuntime;
 }
 
 export interface DeviceStats {
@@ -123,14 +135,41 @@ export class DeviceActor {
 
   /** For each supported ciphersuite: creates the MLS identity, publishes `count` KeyPackages and a last-resort one. */
   async start(count: number): Promise<void> {
-    const { engine, clock } = this.services;
-    for (const suite of this.ciphersuites) {
+    const { engine, clock, content } = this.services;
+    this.keyPackageCount = count;
+    // With a content layer, the client's version decides its suites (none without MLS) and leaf contents.
+    const suites = content === undefined ? this.ciphersuites : content.register(this).ciphersuites;
+    for (const suite of suites) {
       const rng = this.world.streams.stream(`mls/device/${this.id}/suite-${suite}`);
-      const member = await clock.time('create-member', () => engine.createMember({ identity: this.id, ciphersuite: suite, randomBytes: (n) => rng.bytes(n) }));
+      const leaf = content?.memberOptions(this.id);
+      const member = await clock.time('create-member', () => engine.createMember({ identity: this.id, ciphersuite: suite, randomBytes: (n) => rng.bytes(n), ...leaf }));
       this.members.set(suite, member);
       for (let i = 0; i <= count; i++) await this.publishKeyPackage(suite, i === count);
     }
     this.ready = true;
+  }
+
+  private keyPackageCount = 0;
+
+  /**
+   * The client was upgraded (sim/actors/content): the same identities advertise its new capabilities
+   * and suites from now on, in fresh KeyPackages (new suites get an identity of their own) and, by an
+   * update commit carrying the new leaf (a real MLS update), in every group it is in.
+   */
+  async upgrade(): Promise<void> {
+    const { engine, clock, content } = this.services;
+    if (content === undefined || !this.ready) return;
+    const leaf = content.memberOptions(this.id);
+    for (const suite of content.client(this.id).ciphersuites) {
+      const old = this.members.get(suite);
+      if (old !== undefined) this.members.set(suite, engine.reviseMember(old, leaf));
+      else {
+        const rng = this.world.streams.stream(`mls/device/${this.id}/suite-${suite}`);
+        this.members.set(suite, await clock.time('create-member', () => engine.createMember({ identity: this.id, ciphersuite: suite, randomBytes: (n) => rng.bytes(n), ...leaf })));
+      }
+      for (let i = 0; i <= this.keyPackageCount; i++) await this.publishKeyPackage(suite, i === this.keyPackageCount);
+    }
+    for (const [group, slot] of [...this.groups]) if (slot.state !== undefined && !slot.left) await this.request(group, { kind: 'update' });
   }
 
   private async publishKeyPackage(suite: number, lastResort: boolean): Promise<void> {
@@ -188,6 +227,8 @@ export class DeviceActor {
       this.services.exposures?.sent(msg, 0);
       return true;
     }
+    // Client-side send steps see the group's real MLS roster (e.g. a disappearing-message capability check).
+    if (this.services.inbox?.sending === true) this.services.inbox.send(this.id, this.provider, group, msg, inGroup);
     const r = await clock.time('protect', () => engine.protect(slot.state!, plaintext));
     if (r.kind !== 'ok') throw new Error(`device ${this.id}: protect failed in ${group}: ${r.detail}`);
     slot.state = r.state;
@@ -231,6 +272,7 @@ export class DeviceActor {
     if (!this.online) return this.bounce(this.id, env.kind, h, env.payload);
     switch (h.op) {
       case 'kp-claimed':
+        if (this.services.content?.isQueryAnswer(h) === true) return this.services.content.onQueryAnswer(this.id, h, env.payload);
         return this.onClaimed(h, env.payload);
       case 'commit-result':
         return this.onCommitResult(h);
@@ -239,6 +281,7 @@ export class DeviceActor {
       case 'welcome':
         return this.onWelcome(h.group, env.payload);
       case 'app':
+        if (h.clear === true) return this.services.content?.onClear(this, env);
         return this.onApplication(env);
       default:
         throw new Error(`device ${this.id}: unexpected ${h.op}`);
@@ -248,8 +291,9 @@ export class DeviceActor {
   protected async onApplication(env: Envelope<Header>): Promise<void> {
     const h = env.header as Extract<Header, { op: 'app' }>;
     const { ledger, sim, trace } = this.world;
-    if (!this.relays && !ledger.isPending(h.msg, this.id)) {
-      // A second copy of a message already settled here (it reached this device by two groups).
+    if (!this.relays && (!ledger.isPending(h.msg, this.id) || this.settling.has(h.msg))) {
+      // A second copy of a message already settled here (it reached this device by two groups, or a
+      // replay), or being settled: its first copy is still in the modelled CPU time of decryption.
       this.services.stats.duplicates++;
       return;
     }
@@ -276,6 +320,9 @@ export class DeviceActor {
     return this.onDecrypted(h, r.plaintext, r.state);
   }
 
+  /** Messages decrypted here whose outcome waits for the modelled CPU time (a replay must not settle them twice). */
+  private readonly settling = new Set<MessageId>();
+
   /** A recipient that could not decrypt: the message is rejected here, with the reason. */
   protected onUndecryptable(h: Extract<Header, { op: 'app' }>, reason: string): void {
     const { ledger, sim } = this.world;
@@ -287,15 +334,24 @@ export class DeviceActor {
   protected async onDecrypted(h: Extract<Header, { op: 'app' }>, plaintext: Uint8Array, state: GroupState): Promise<void> {
     const { ledger, sim, trace } = this.world;
     const { engine, plaintexts } = this.services;
-    const ok = plaintexts.matches(h.msg, plaintext);
-    trace.emit({ type: 'decrypt', t: sim.now, msg: h.msg, by: this.id, ok, ...(!ok && { reason: 'plaintext-mismatch' }) });
+    // Content a relay altered: a client accepts it unless a content signature it checks catches it.
+    const sigs = this.services.contentSignatures;
+    const ok = plaintexts.matches(h.msg, plaintext) || sigs?.accepts(this.id, this.provider, h.msg, plaintext, sim.now) === true;
+    const mismatch = sigs === undefined ? 'plaintext-mismatch' : 'content-signature-invalid';
+    trace.emit({ type: 'decrypt', t: sim.now, msg: h.msg, by: this.id, ok, ...(!ok && { reason: mismatch }) });
+    this.settling.add(h.msg);
     // The group's size only matters to a cost model; reading it decodes every leaf, so ask lazily.
     this.afterCpu(() => this.services.clock.timeSync('members', () => engine.members(state)).length, () => {
-      if (ok) {
+      this.settling.delete(h.msg);
+      // The client's own checks (spam filters, message requests...) may still refuse the message.
+      const refused = ok && this.services.inbox?.active === true ? this.services.inbox.arrive({ device: this.id, user: this.user, provider: this.provider, group: h.group, msg: h.msg, sender: h.sender, plaintext, at: sim.now }) : undefined;
+      if (refused !== undefined) ledger.reject(h.msg, this.id, sim.now, this.id, refused);
+      else if (ok) {
         ledger.deliver(h.msg, this.id, sim.now);
         this.services.onDelivered?.(h.group, this.user, h.msg);
+        this.services.content?.delivered(this.id, h, plaintext);
       }
-      else ledger.reject(h.msg, this.id, sim.now, this.id, 'plaintext-mismatch');
+      else ledger.reject(h.msg, this.id, sim.now, this.id, mismatch);
     });
   }
 
@@ -434,6 +490,8 @@ export class DeviceActor {
 
   private verify(group: GroupName, slot: GroupSlot): void {
     this.services.verifier.report(this.world.sim.now, group, slot.epoch, this.id, this.services.engine.epochAuthenticator(slot.state!));
+    this.services.rosterCheck?.check(this, group, slot.epoch, slot.state!);
+    this.services.content?.onEpoch(this, group, slot.state!);
   }
 
   // ---- committing ----
@@ -444,6 +502,15 @@ export class DeviceActor {
     if (slot === undefined || slot.pending !== undefined || slot.claiming || !this.online || slot.left) return;
     const op = slot.ops[0];
     if (op === undefined) return;
+    if (op.kind === 'create' && slot.state === undefined && this.services.content !== undefined && op.negotiated !== true) {
+      // First ask what the invitees' clients can do: the group's suite and who is reached in clear follow.
+      slot.claiming = true;
+      return this.services.content.negotiate(this, group, op, (decided) => {
+        slot.claiming = false;
+        if (slot.ops[0] === op) slot.ops[0] = decided;
+        return this.pump(group);
+      });
+    }
     if (op.kind === 'create' && slot.state === undefined) {
       const member = this.members.get(op.ciphersuite);
       if (member === undefined) {
@@ -477,15 +544,17 @@ export class DeviceActor {
   private async onClaimed(h: Extract<Header, { op: 'kp-claimed' }>, payload: Uint8Array): Promise<void> {
     const c = this.pendingClaims.get(h.request);
     if (c === undefined) return;
-    const [packageFrame, attestationFrame] = unframeAll(payload);
+    const [packageFrame, attestationFrame, evidenceFrame] = unframeAll(payload);
     const packages = unframeAll(packageFrame ?? new Uint8Array(0));
     const attestations = unframeAll(attestationFrame ?? new Uint8Array(0));
+    // Key transparency: an inclusion proof per package, when the provider runs a log.
+    const evidence = evidenceFrame === undefined ? [] : unframeAll(evidenceFrame);
     const trust = this.services.keyTrust;
     const home = this.serverOf(h.devices[0]);
     h.devices.forEach((d, i) => {
       const kp = packages[i];
       // Only keys that pass this device's verification mode get into the group.
-      if (kp === undefined || (trust !== undefined && !trust.check(this.id, d, home, kp, attestations[i], this.world.sim.now))) return;
+      if (kp === undefined || (trust !== undefined && !trust.check(this.id, d, home, kp, attestations[i], this.world.sim.now, evidence[i], { group: c.group, user: h.user }))) return;
       c.packages.push(kp);
       c.devices.push(d);
     });
@@ -514,7 +583,13 @@ export class DeviceActor {
       return this.pump(group);
     }
     const r = await clock.time(`commit-${op.kind}`, () =>
-      engine.commit(state, { adds, removes: removes.map((x) => x.leaf), forcePath: op.kind === 'update' }),
+      engine.commit(state, {
+        adds,
+        removes: removes.map((x) => x.leaf),
+        forcePath: op.kind === 'update',
+        // An update carries the member's current leaf contents: capabilities an upgrade changed reach the group.
+        ...(op.kind === 'update' && this.services.content !== undefined && { revisedMember: this.members.get(engine.ciphersuite(state)) }),
+      }),
     );
     if (r.kind !== 'ok') {
       slot.ops.shift();

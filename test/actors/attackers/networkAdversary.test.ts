@@ -39,3 +39,15 @@ test('the same seed gives the same run with an adversary on the link', async () 
   const b = await attackRun('federated-mls', [link(['read', 'modify', 'drop', 'replay', 'delay'])]);
   assert.equal(a.run.digest, b.run.digest);
 });
+
+test('a replay arriving while the original is still in its modelled decryption time is discarded, not settled twice', async () => {
+  const { runScenario } = await import('../../../sim/runner/runScenario.ts');
+  const { smallScenario } = await import('../../runner/smallScenario.ts');
+  const replay = { ...link(['replay'], 1), replayAfterMs: 1 };
+  const s = smallScenario({ attackers: [replay], mls: { cpuModel: { perOperationMicros: 200_000, perMemberMicros: 0 } } } as never);
+  const r = await runScenario(s, { architecture: 'federated-mls' });
+  const detail = r.attacks[0]!.detail ?? {};
+  assert.ok(detail.replayed! > 0);
+  assert.equal(r.attacks[0]!.forged, 0);
+  assert.equal(r.summary.delivered + r.summary.dropped + r.summary.rejected, r.summary.recipientsExpected, 'one outcome per copy');
+});
