@@ -228,7 +228,7 @@ export class DeviceActor {
       return true;
     }
     // Client-side send steps see the group's real MLS roster (e.g. a disappearing-message capability check).
-    if (this.services.inbox?.sending === true) this.services.inbox.send(this.id, this.provider, group, msg, inGroup);
+    if (this.services.inbox?.sending === true) this.services.inbox.send(this.id, this.provider, group, msg, inGroup, () => engine.memberLeaves(slot.state!));
     const r = await clock.time('protect', () => engine.protect(slot.state!, plaintext));
     if (r.kind !== 'ok') throw new Error(`device ${this.id}: protect failed in ${group}: ${r.detail}`);
     slot.state = r.state;

@@ -1,4 +1,5 @@
 import type { MessageId, NodeId, SimTime } from '../core/index.ts';
+import type { LeafInfo } from '../mls/engine.ts';
 import type { GroupName, UserId } from './protocol.ts';
 
 /** One application message a client decrypted and is about to show its user. */
@@ -17,8 +18,11 @@ export interface Arrival {
 /** A client-side step on arrival: undefined lets the message through, a string refuses it with that reason. */
 export type InboxStep = (a: Arrival) => string | undefined;
 
-/** Told as a client sends an application message, with the devices of its group's MLS roster. */
-export type SendStep = (device: NodeId, provider: NodeId, group: GroupName, msg: MessageId, members: readonly NodeId[]) => void;
+/**
+ * Told as a client sends an application message, with the devices of its group's MLS roster and,
+ * read on demand, their leaves (what each member's client advertises, signed by that member).
+ */
+export type SendStep = (device: NodeId, provider: NodeId, group: GroupName, msg: MessageId, members: readonly NodeId[], leaves: () => readonly LeafInfo[]) => void;
 
 /**
  * What a client does with a message it decrypted before its user sees it: spam filters, message
@@ -44,8 +48,8 @@ export class Inbox {
   }
 
   /** Runs before the message is encrypted: a step may still change how the client sends it. */
-  send(device: NodeId, provider: NodeId, group: GroupName, msg: MessageId, members: readonly NodeId[]): void {
-    for (const step of this.sendSteps) step(device, provider, group, msg, members);
+  send(device: NodeId, provider: NodeId, group: GroupName, msg: MessageId, members: readonly NodeId[], leaves: () => readonly LeafInfo[]): void {
+    for (const step of this.sendSteps) step(device, provider, group, msg, members, leaves);
   }
 
   /** Steps run in installation order; the first refusal wins and later steps do not see the message. */

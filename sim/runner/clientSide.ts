@@ -14,7 +14,7 @@ import type { Scenario } from '../../scenarios/schema.ts';
  * the spam defenses when the scenario has a spammer or one of them, disappearing messages when the
  * workload uses them (nothing is installed otherwise, so runs without them do what they did before).
  */
-export function buildClientSide(s: Scenario, world: World, userOf: (device: NodeId) => UserId | undefined): ClientSide {
+export function buildClientSide(s: Scenario, world: World, userOf: (device: NodeId) => UserId | undefined, implementsTimers?: (device: NodeId) => boolean): ClientSide {
   const inbox = new Inbox();
   const contacts = new ContactBook();
   const qualified = s.defenses.qualifiedDisplay;
@@ -23,7 +23,7 @@ export function buildClientSide(s: Scenario, world: World, userOf: (device: Node
   const spam = wantsSpam ? new SpamGuard(world, contacts, s.defenses.spam ?? {}, userOf) : undefined;
   spam?.install(inbox);
   const timers = s.workload.disappearing;
-  const disappearing = timers !== undefined ? new DisappearingMessages(world, timers, s.defenses.disappearingCheck) : undefined;
+  const disappearing = timers !== undefined ? new DisappearingMessages(world, timers, s.defenses.disappearingCheck, implementsTimers) : undefined;
   disappearing?.install(inbox);
   return { inbox, contacts, names, ...(spam && { spam }), ...(disappearing && { disappearing }) };
 }

@@ -114,7 +114,8 @@ export async function runScenario(s: Scenario, options: RunOptions = {}): Promis
   const clock = new CryptoClock();
   const exposures = new Exposures();
   const end = at(seconds(s.durationSeconds));
-  const clientSide = buildClientSide(s, world, (d) => population.devices.get(d)?.user);
+  // A client version without timers keeps disappearing messages like a modified one (read when copies arrive).
+  const clientSide = buildClientSide(s, world, (d) => population.devices.get(d)?.user, (d) => content.client(d).content.honorsExpiry);
   let bridgeDevice: BridgeDevice | undefined;
   const content = buildContentRuntime(s, world, engine, plaintexts, exposures, end, infra.bridge);
   const services: DeviceServices = {

@@ -1,5 +1,7 @@
 import { seconds, type MessageId, type NodeId, type SimTime } from '../../core/index.ts';
 import { conversationOf } from '../conversation.ts';
+import type { LeafInfo } from '../../mls/engine.ts';
+import { capabilitiesOf } from '../content/contentRuntime.ts';
 import type { Arrival, Inbox } from '../inbox.ts';
 import type { GroupName } from '../protocol.ts';
 import type { World } from '../world.ts';
@@ -54,9 +56,11 @@ export interface DisappearingSummary {
  * Disappearing messages and who keeps them. A conversation's timer is its members' shared setting
  * (as a group-context setting would be; it is not carried in the MLS content here). Every delivered
  * copy of a timed message gets a retention record; a compliant client deletes it when the timer runs
- * out, a non-compliant one keeps it. Clients advertise whether they honour timers; with the check on,
- * a sender looks at its group's real MLS roster before each timed message and warns (or sends without
- * a timer) when a member does not advertise support. A client that lies about it cannot be caught.
+ * out, a non-compliant one keeps it (as does a client whose version has no timers at all). Clients
+ * advertise whether they honour timers in their signed content-capabilities leaf extension
+ * (`honorsExpiry`); with the check on, a sender reads its group's real MLS leaves before each timed
+ * message and warns (or sends without a timer) when a member's leaf does not advertise support. A
+ * client that lies in its leaf cannot be caught.
  */
 export class DisappearingMessages {
   private readonly on = new Map<string, boolean>();
@@ -72,11 +76,13 @@ export class DisappearingMessages {
     private readonly world: World,
     private readonly settings: DisappearingSettings,
     private readonly check: DisappearingCheck | undefined,
+    /** Whether a device's client version deletes expired messages at all (its profile's timers). */
+    private readonly implementsTimers: (device: NodeId) => boolean = () => true,
   ) {}
 
   install(inbox: Inbox): void {
     inbox.add((a) => this.arrive(a));
-    inbox.onSend((device, provider, group, msg, members) => this.sending(device, provider, group, msg, members));
+    inbox.onSend((device, provider, group, msg, members, leaves) => this.sending(device, provider, group, msg, members, leaves));
   }
 
   /** `device` keeps disappearing messages from now on (and tells the truth about it, or not). */
@@ -84,9 +90,9 @@ export class DisappearingMessages {
     this.nonCompliant.set(device, how);
   }
 
-  /** Whether a device advertises support for disappearing messages. */
-  advertises(device: NodeId): boolean {
-    return this.nonCompliant.get(device)?.lies ?? true;
+  /** Whether a device keeps copies past their timer: a modified client, or a version without timers. */
+  private keeps(device: NodeId): boolean {
+    return this.nonCompliant.has(device) || !this.implementsTimers(device);
   }
 
   private timerOn(group: GroupName): boolean {
@@ -99,12 +105,14 @@ export class DisappearingMessages {
   /** When each device was first in a group a timed message was sent to (its first chance to keep one). */
   readonly firstTimedWith = new Map<NodeId, SimTime>();
 
-  private sending(device: NodeId, provider: NodeId, group: GroupName, msg: MessageId, members: readonly NodeId[]): void {
+  private sending(device: NodeId, provider: NodeId, group: GroupName, msg: MessageId, members: readonly NodeId[], leaves: () => readonly LeafInfo[]): void {
     if (!this.timerOn(group)) return;
     for (const m of members) if (m !== device && !this.firstTimedWith.has(m)) this.firstTimedWith.set(m, this.world.sim.now);
     const check = this.check;
     if (check !== undefined && (check.providers === undefined || check.providers.includes(provider))) {
-      const unable = members.filter((m) => m !== device && !this.advertises(m));
+      const unable = leaves()
+        .filter((l) => l.identity !== device && !capabilitiesOf(l.extensions).honorsExpiry)
+        .map((l) => l.identity as NodeId);
       if (unable.length > 0) {
         this.warnings++;
         for (const m of unable) if (!this.warnedAbout.has(m)) this.warnedAbout.set(m, this.world.sim.now);
@@ -123,7 +131,7 @@ export class DisappearingMessages {
     const from = this.settings.start === 'send' ? t.sentAt : a.at;
     const copy: Copy = { msg: a.msg, device: a.device, expiresAt: (from + seconds(t.expirySeconds)) as SimTime, deleted: false };
     this.copies.push(copy);
-    if (!this.nonCompliant.has(a.device)) {
+    if (!this.keeps(a.device)) {
       const { sim } = this.world;
       sim.scheduleAt(Math.max(sim.now, copy.expiresAt) as SimTime, () => void (copy.deleted = true));
     }

@@ -35,6 +35,8 @@ export class NonCompliantClient implements Attacker {
       if (device.provider !== provider || !rng.chance(config.share)) continue;
       this.devices.add(device.id);
       d.markNonCompliant(device.id, { lies: config.lies });
+      // An honest modified client says in its signed leaves that it keeps messages; a lying one does not.
+      if (!config.lies) ctx.services.content?.disclaimTimers(device.id);
     }
   }
 

@@ -141,7 +141,16 @@ export class ContentRuntime {
   /** Leaf contents of a device's MLS members: its suites and its content capabilities extension. */
   memberOptions(device: NodeId): ReviseMemberOptions {
     const c = this.client(device);
-    return { capabilities: { ciphersuites: c.ciphersuites }, leafExtensions: [contentCapabilitiesExtension(c.content)] };
+    const content = this.disclaimsTimers.has(device) ? { ...c.content, honorsExpiry: false } : c.content;
+    return { capabilities: { ciphersuites: c.ciphersuites }, leafExtensions: [contentCapabilitiesExtension(content)] };
+  }
+
+  /** Devices whose (modified) client says in its leaf that it does not honour disappearing-message timers. */
+  private readonly disclaimsTimers = new Set<NodeId>();
+
+  /** A modified client that keeps expired messages and says so in its leaves (an honest non-compliant one). */
+  disclaimTimers(device: NodeId): void {
+    this.disclaimsTimers.add(device);
   }
 
   /** The group a conversation's traffic uses now (after post-quantum migrations). */

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { runScenario } from '../../../sim/runner/runScenario.ts';
 import { ScenarioError, validateScenario } from '../../../scenarios/index.ts';
 import { smallScenario } from '../../runner/smallScenario.ts';
+import type { MlsEngine } from '../../../sim/mls/engine.ts';
 
 // Every conversation has 4-second disappearing messages; provB's clients keep every copy.
 const scenario = (opts: { lies?: boolean; check?: 'warn' | 'refuse'; start?: 'send' | 'read'; attacker?: boolean; architecture?: string }) =>
@@ -70,4 +71,35 @@ test('a non-compliant client without disappearing messages in the workload is a 
     () => validateScenario({ name: 'x', providers: [{ id: 'provA', users: 2 }], attackers: [{ kind: 'non-compliant-client' }] }),
     (e: unknown) => e instanceof ScenarioError && /attackers\[0\]: a non-compliant client needs workload\.disappearing/.test(e.message),
   );
+});
+
+test('what the check reads is the members\' signed MLS leaves: an honest modified client disclaims timers there, a lying one does not', async () => {
+  const { capabilitiesOf } = await import('../../../sim/actors/content/contentRuntime.ts');
+  for (const lies of [false, true]) {
+    const leaves = new Map<string, boolean>();
+    await runScenario(scenario({ lies }), {
+      onWorldReady: ({ world, devices }) =>
+        world.sim.schedule(15_000_000 as never, () => {
+          for (const d of devices.values())
+            for (const g of d.memberships().keys()) {
+              const state = d.groupState(g);
+              if (state === undefined || !d.isMember(g)) continue;
+              const { engine } = (d as unknown as { services: { engine: MlsEngine } }).services;
+              for (const l of engine.memberLeaves(state)) leaves.set(l.identity, capabilitiesOf(l.extensions).honorsExpiry);
+            }
+        }),
+    });
+    const provB = [...leaves].filter(([id]) => id.startsWith('provB/'));
+    assert.ok(provB.length > 0);
+    assert.ok(provB.every(([, honors]) => honors === lies), `lies=${lies}: provB leaves advertise honorsExpiry=${lies}`);
+    assert.ok([...leaves].filter(([id]) => id.startsWith('provA/')).every(([, honors]) => honors), 'compliant clients advertise timers');
+  }
+});
+
+test('a client version without timers (the basic profile) keeps copies like a modified one and the check names it', async () => {
+  const s = scenario({ attacker: false, check: 'warn' });
+  const basic = { profile: 'basic', mls: true, fallback: 'none' as const, upgrades: [] };
+  const r = await runScenario({ ...s, content: { ...s.content, clients: { ...s.content.clients, provB: basic } } });
+  assert.ok(r.disappearing!.retainedPastExpiry > 0, 'copies at provB outlive their timer');
+  assert.ok(r.disappearing!.warnings > 0, 'senders were warned from the leaves');
 });
