@@ -1,4 +1,6 @@
-import type { NodeId, SimTime } from '../../core/index.ts';
+import type { MessageId, NodeId, SimTime } from '../../core/index.ts';
+import { compose } from '../../content/index.ts';
+import type { GroupName } from '../protocol.ts';
 import type { DeviceActor, DeviceServices } from '../device.ts';
 import type { Exposures } from '../exposures.ts';
 import type { ProviderActor } from '../provider.ts';
@@ -72,3 +74,12 @@ export interface PopulationUser {
 
 /** Seconds of virtual time between two instants, for detection times. */
 export const secondsBetween = (from: SimTime, to: SimTime): number => (to - from) / 1_000_000;
+
+/**
+ * Sends a plain text message from `device` the way any client of the run does: inside the run's
+ * content layer (a basic text part in the MLS application message) when it has one.
+ */
+export function sendText(ctx: Pick<AttackerContext, 'services'>, device: DeviceActor, group: GroupName, msg: MessageId, text: string): Promise<boolean> {
+  const content = ctx.services.content;
+  return content === undefined ? device.sendApplication(group, msg, new TextEncoder().encode(text)) : content.send(device, group, msg, compose(msg, text));
+}

@@ -3,7 +3,7 @@ import type { DeviceActor } from '../device.ts';
 import { conversationOf } from '../conversation.ts';
 import { groupName, userId, type GroupName, type UserId } from '../protocol.ts';
 import type { AttackReport, Attacker, AttackerContext, PopulationUser } from './attacker.ts';
-import { secondsBetween } from './attacker.ts';
+import { secondsBetween, sendText } from './attacker.ts';
 
 export interface ImpersonatorConfig {
   /** The person it passes itself off as; absent = a user whose handle no other provider has. */
@@ -89,7 +89,7 @@ export class Impersonator implements Attacker {
     const send = async (): Promise<void> => {
       const msg = messageId(`${conversationOf(a.group)}-hello`);
       const text = `hi, it's ${this.target!.id.slice(0, this.target!.id.lastIndexOf('@'))}, new account: send me the files here`;
-      if (await a.account.sendApplication(a.group, msg, new TextEncoder().encode(text))) a.sentAt = world.sim.now;
+      if (await sendText(this.ctx, a.account, a.group, msg, text)) a.sentAt = world.sim.now;
       else if (++tries < 10) world.sim.schedule(seconds(1), send); // the victim has not joined yet
     };
     world.sim.schedule(seconds(1), send);
@@ -117,7 +117,7 @@ export class Impersonator implements Attacker {
       world.sim.schedule(seconds(2 + 1.5 * r), async () => {
         const msg = messageId(`${conversationOf(a.group)}-reply${r}`);
         const text = `for ${this.target!.id}: private document #${r} CANARY-${msg}-7f3a`;
-        if (await victim.sendApplication(a.group, msg, new TextEncoder().encode(text))) this.repliesSent++;
+        if (await sendText(this.ctx, victim, a.group, msg, text)) this.repliesSent++;
       });
     return undefined;
   }

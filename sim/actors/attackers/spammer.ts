@@ -2,7 +2,7 @@ import { messageId, seconds, type NodeId, type SimTime } from '../../core/index.
 import type { DeviceActor } from '../device.ts';
 import { groupName, userId, type UserId } from '../protocol.ts';
 import type { AttackReport, Attacker, AttackerContext, PopulationUser } from './attacker.ts';
-import { secondsBetween } from './attacker.ts';
+import { secondsBetween, sendText } from './attacker.ts';
 
 export interface SpammerConfig {
   /** Accounts the spammer registers at each of its providers (real users with real MLS clients). */
@@ -92,7 +92,7 @@ export class Spammer implements Attacker {
     const send = async (): Promise<void> => {
       const msg = messageId(`${conversation}-m${this.config.messagesPerContact - left}`);
       const text = `SPAM ${msg} from ${from.user}: you won a prize, click here`;
-      if (await from.device.sendApplication(group, msg, new TextEncoder().encode(text))) {
+      if (await sendText(this.ctx, from.device, group, msg, text)) {
         this.sent++;
         if (!this.firstSend.has(from.user)) this.firstSend.set(from.user, world.sim.now);
         tries = 0;
