@@ -27,6 +27,16 @@ export function formatRun(r: RunResult): string {
     `keys         ${r.keys.verification}: ${r.keys.accepted} accepted, ${r.keys.keyChangeWarnings} key-change warnings, ${r.keys.rejected} rejected`,
     `accounts     ${r.accountsPerUser.toFixed(2)} per user, ${r.appsPerUser.toFixed(2)} apps per user`,
     ...formatContent(r),
+    ...formatAttacks(r),
     `digest       ${r.digest}`,
   ].join('\n');
+}
+
+/** One line per attacker: what it achieved and how soon it was detected, all measured in the run. */
+function formatAttacks(r: RunResult): string[] {
+  return r.attacks.map((a, i) => {
+    const det = a.detections.length === 0 ? 'never detected' : `detected ${a.detections.length}x, mean ${f1(a.detections.reduce((x, y) => x + y, 0) / a.detections.length)} s after`;
+    const extra = [a.reach !== undefined && `reach ${(a.reach * 100).toFixed(0)}%`, a.legitimate !== undefined && `false positives ${a.falsePositives ?? 0}/${a.legitimate}`].filter(Boolean).join(', ');
+    return `${i === 0 ? 'attacks     ' : '            '} ${a.id}: ${a.successes}/${a.attempts} succeeded, ${a.exposed} messages exposed, ${a.forged} forged; ${det}${extra ? `; ${extra}` : ''}`;
+  });
 }
