@@ -1,17 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { cli } from './runCli.ts';
 
-const BIN = new URL('../../bin/interop-sim.mjs', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'isim-cli-'));
-
-function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 120_000 });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
 
 const tiny = join(dir, 'tiny.yaml');
 writeFileSync(
