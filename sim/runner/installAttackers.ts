@@ -8,13 +8,23 @@ import { Spammer } from '../actors/attackers/spammer.ts';
 import type { AttackerConfig } from '../../scenarios/attackSchema.ts';
 import { installProviderAttacker } from './installProviderAttackers.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
+import { ScenarioError } from '../../scenarios/scenarioError.ts';
 
 /**
  * Builds the scenario's attackers inside the world, in the order the scenario lists them (that order
  * is part of the run, so it stays deterministic). Each attacker file knows only its own config shape.
  */
 export function installAttackers(s: Scenario, ctx: AttackerContext): Attacker[] {
-  return s.attackers.map((config, i) => install(config, i, s, ctx));
+  return s.attackers.map((config, i) => {
+    try {
+      return install(config, i, s, ctx);
+    } catch (e) {
+      // What only the built world can tell (a link the topology lacks, a node that is no server) is
+      // still a problem with the scenario file: one line naming the attacker.
+      if (e instanceof RangeError) throw new ScenarioError(s.name, [`attackers[${i}] (${config.kind}): ${e.message}`]);
+      throw e;
+    }
+  });
 }
 
 function install(config: AttackerConfig, index: number, s: Scenario, ctx: AttackerContext): Attacker {

@@ -51,3 +51,16 @@ test('a replay arriving while the original is still in its modelled decryption t
   assert.equal(r.attacks[0]!.forged, 0);
   assert.equal(r.summary.delivered + r.summary.dropped + r.summary.rejected, r.summary.recipientsExpected, 'one outcome per copy');
 });
+
+test('an adversary on a link the topology lacks is a scenario error naming the attacker', async () => {
+  const { runScenario } = await import('../../../sim/runner/runScenario.ts');
+  const { ScenarioError, validateScenario } = await import('../../../scenarios/index.ts');
+  const s = validateScenario({
+    name: 'badlink',
+    durationSeconds: 5,
+    providers: [{ id: 'a', users: 2 }, { id: 'b', users: 2 }, { id: 'c', users: 2 }],
+    network: { topology: { kind: 'chain', order: ['a', 'b', 'c'] } },
+    attackers: [{ kind: 'network-adversary', a: 'a', b: 'c' }],
+  });
+  await assert.rejects(runScenario(s), (e: unknown) => e instanceof ScenarioError && /attackers\[0\] \(network-adversary\): network: no link a-c/.test(e.problems[0]!));
+});
