@@ -6,11 +6,11 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { canonicalJson } from '../../sim/trace/index.ts';
 import { writeReport } from '../../viz/report.ts';
 import { startServer, type VizServer } from '../../viz/server.ts';
-import { CHROMIUM_ARGS, testBrowser } from './chromium/testBrowser.ts';
+import { launchTestBrowser } from './chromium/testBrowser.ts';
 import { writeSmallRun, type SmallRunFacts } from './fixtures/smallRun.ts';
 
 const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url).pathname;
@@ -58,9 +58,7 @@ before(async () => {
   writeEvilRun(join(dir, 'evil'));
   server = await startServer({ runDirs: [join(dir, 'small'), join(dir, 'broken'), join(dir, 'evil')], log: () => {} });
   await server.ready;
-  const which = await testBrowser();
-  browser = await chromium.launch({ executablePath: which.executablePath, env: which.env, args: [...CHROMIUM_ARGS] });
-  browserUsed = `${which.describe}, version ${browser.version()}`;
+  ({ browser, describe: browserUsed } = await launchTestBrowser());
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   page.setDefaultTimeout(20_000);
   page.on('console', (m) => {

@@ -6,7 +6,8 @@
 // fails on, while the browser the tests use renders a page.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, realpathSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { npmChromium, type NpmChromium } from './npmChromium.ts';
@@ -52,8 +53,13 @@ function withHidden(hide: string[], command: string[], env: NodeJS.ProcessEnv = 
   return spawnSync('unshare', [...unshare, 'sh', '-c', script, 'sh', ...command], { encoding: 'utf8', env, cwd: ROOT, timeout: 120_000 });
 }
 
+/** Why this machine cannot hide a file in a private mount namespace, if it cannot. */
 function namespaceProblem(): string | undefined {
-  const r = withHidden([], ['true']);
+  const dir = mkdtempSync(join(tmpdir(), 'isim-ns-'));
+  const file = join(dir, 'visible');
+  writeFileSync(file, 'x');
+  const r = withHidden([file], ['sh', '-c', `test ! -s '${file}'`]);
+  rmSync(dir, { recursive: true, force: true });
   if (r.error) return `unshare: ${r.error.message}`;
   if (r.status !== 0) return `unshare: ${r.stderr.trim() || `exit ${r.status}`}`;
   return undefined;

@@ -2,8 +2,7 @@
 // libraries are hidden): launches the browser the tests would use, renders a page, and prints one JSON
 // line saying what happened and which shared libraries the running browser process has mapped.
 import { readdirSync, readFileSync } from 'node:fs';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, testBrowser } from './testBrowser.ts';
+import { launchTestBrowser, testBrowser } from './testBrowser.ts';
 
 /** Pids of this process's children (the browser playwright started). */
 function childPids(): number[] {
@@ -33,7 +32,7 @@ function mappedLibraries(pid: number): string[] {
 }
 
 const which = await testBrowser();
-const browser = await chromium.launch({ executablePath: which.executablePath, env: which.env, args: [...CHROMIUM_ARGS] });
+const { browser } = await launchTestBrowser();
 const page = await browser.newPage();
 await page.setContent('<p id="probe">rendered by <b>Chromium</b></p>');
 const text = await page.locator('#probe').textContent();

@@ -2,6 +2,7 @@
 // (the npm-shipped one unpacked, with its bundled libraries), and a line saying which it is.
 import { accessSync, constants, statSync } from 'node:fs';
 import { relative } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
 import { chooseBrowser, ENV_VAR } from './chooseBrowser.ts';
 import { npmChromium, npmChromiumEnv } from './npmChromium.ts';
 
@@ -53,5 +54,16 @@ export async function testBrowser(): Promise<TestBrowser> {
       const never: never = choice;
       return never;
     }
+  }
+}
+
+/** Launches the test browser with playwright-core; a failure names the browser and the way out. */
+export async function launchTestBrowser(): Promise<{ browser: Browser; describe: string }> {
+  const which = await testBrowser();
+  try {
+    const browser = await chromium.launch({ executablePath: which.executablePath, env: which.env, args: [...CHROMIUM_ARGS] });
+    return { browser, describe: `${which.describe}, version ${browser.version()}` };
+  } catch (e) {
+    throw new Error(`could not launch ${which.describe}: ${(e as Error).message}`);
   }
 }
