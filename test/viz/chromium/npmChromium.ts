@@ -2,7 +2,10 @@
 // for linux-x64 inside its npm tarball, with the NSS/NSPR libraries and fonts it needs in tar.br
 // archives. We unpack it once into node_modules/.cache (keyed by the package version, so an upgrade
 // unpacks afresh) and never use the package's own loader, which unpacks into a shared /tmp/chromium
-// whatever the version and only sets up the bundled libraries on AWS Lambda.
+// whatever the version and only sets up the bundled libraries on AWS Lambda. Left out: SwiftShader
+// (the tests pass --disable-gpu; Chromium composites in software without it). Bundled libsoftokn3
+// needs the system's libsqlite3, but NSS loads it only for TLS or certificate work, which the tests,
+// on loopback http and file:// pages, never do.
 import { createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
