@@ -1,5 +1,4 @@
-import { availableParallelism } from 'node:os';
-import { Piscina } from 'piscina';
+import { runPool } from '../compare/workerPool.ts';
 import type { ArchitectureName } from '../interop/index.ts';
 import type { RunResult } from '../runner/runResult.ts';
 import { replicationSeeds } from '../compare/runCompare.ts';
@@ -34,8 +33,7 @@ export async function runAttacks(base: Scenario, options: AttackOptions): Promis
   });
   const results = new Map<string, RunResult[]>();
   if (jobs.length > 0) {
-    const threads = Math.max(1, Math.min(options.workers ?? availableParallelism(), jobs.length));
-    const pool = new Piscina({ filename: new URL('../compare/compareWorker.ts', import.meta.url).href, execArgv: ['--import', 'tsx'], minThreads: threads, maxThreads: threads });
+    const pool = runPool(jobs.length, options.workers);
     let done = 0;
     try {
       await Promise.all(
