@@ -15,5 +15,5 @@ export function safeName(label: string): string {
   if (SAFE.test(label) && label.length <= MAX) return label;
   const hash = createHash('sha256').update(label, 'utf8').digest('hex').slice(0, 12);
   const kept = label.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[.-]+/, '_').slice(0, MAX - hash.length - 1);
-  return `${kept}~${hash}`;
+  return `${kept || '_'}~${hash}`;
 }
