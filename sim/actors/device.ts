@@ -17,6 +17,9 @@ import { sendReliably } from './reliableSender.ts';
 import type { SentPlaintexts } from './sentPlaintexts.ts';
 import type { World } from './world.ts';
 
+/** Why the workload's send did not happen (sim/trace/records.ts); the workload records it. */
+export type { SkipReason };
+
 /** Shared, read-mostly services a device uses beyond the world itself. */
 /** Modelled CPU cost of an MLS operation in virtual time: a base plus a per-member share. */
 export interface CpuModel {

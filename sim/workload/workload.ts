@@ -1,13 +1,12 @@
 import { messageId, seconds, type RandomStream, type SimTime } from '../core/index.ts';
 import type { ContentRuntime } from '../actors/content/contentRuntime.ts';
 import { drawMessage } from '../actors/content/contentMix.ts';
-import type { DeviceActor } from '../actors/device.ts';
+import type { DeviceActor, SkipReason } from '../actors/device.ts';
 import type { Contact } from '../actors/groupOp.ts';
 import type { ContactBook } from '../actors/abuse/contactBook.ts';
 import type { IdentityService } from '../actors/identityService.ts';
 import type { GroupName } from '../actors/protocol.ts';
 import type { World } from '../actors/world.ts';
-import type { SkipReason } from '../trace/index.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
 import { pickMembers, type ConversationPlan } from './conversations.ts';
 import type { Placement } from './placement.ts';
