@@ -207,14 +207,16 @@ export class DeviceActor {
     return this.pump(group);
   }
 
-  /** Encrypts and sends an application message to every other member of the group. */
   /** Why this device cannot send in `group` now (before looking at recipients), or undefined if it can. */
   sendBlocker(group: GroupName): Exclude<SkipReason, 'no-recipients'> | undefined {
     const slot = this.groups.get(group);
     return !this.online ? 'sender-offline' : slot?.state === undefined ? 'not-joined' : slot.left ? 'left' : undefined;
   }
 
-  /** False if nothing was sent: `sendBlocker` says why, or else the group has no one to send to. */
+  /**
+   * Encrypts and sends an application message to every other member of the group. False if nothing
+   * was sent: `sendBlocker` says why, or else the group has no one to send to.
+   */
   async sendApplication(group: GroupName, msg: MessageId, plaintext: Uint8Array): Promise<boolean> {
     const slot = this.groups.get(group);
     if (this.sendBlocker(group) !== undefined || slot?.state === undefined) return false;
