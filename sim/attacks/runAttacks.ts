@@ -1,4 +1,4 @@
-import { runPool } from '../compare/workerPool.ts';
+import { RunPool } from '../compare/workerPool.ts';
 import type { ArchitectureName } from '../interop/index.ts';
 import type { RunResult } from '../runner/runResult.ts';
 import { replicationSeeds } from '../compare/runCompare.ts';
@@ -33,12 +33,12 @@ export async function runAttacks(base: Scenario, options: AttackOptions): Promis
   });
   const results = new Map<string, RunResult[]>();
   if (jobs.length > 0) {
-    const pool = runPool(jobs.length, options.workers);
+    const pool = new RunPool(jobs.length, options.workers);
     let done = 0;
     try {
       await Promise.all(
         jobs.map(async ({ row, ...job }) => {
-          const r = (await pool.run(job)) as RunResult;
+          const r = await pool.run(job);
           const key = `${row}/${job.architecture}`;
           results.set(key, [...(results.get(key) ?? []), r]);
           options.onRunDone?.(++done, jobs.length);

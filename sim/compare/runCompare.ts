@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { runPool } from './workerPool.ts';
+import { RunPool } from './workerPool.ts';
 import { safeName } from '../trace/output/index.ts';
 import type { ArchitectureName } from '../interop/index.ts';
 import type { RunResult } from '../runner/runScenario.ts';
@@ -42,12 +42,12 @@ export async function runCompare(s: Scenario, options: CompareOptions): Promise<
   const jobs: CompareJob[] = options.architectures.flatMap((architecture) =>
     seeds.map((seed) => ({ scenario: s, architecture, seed, ...(options.runsDir !== undefined && { outDir: join(options.runsDir, runDirName(architecture, seed)) }) })),
   );
-  const pool = runPool(jobs.length, options.workers);
+  const pool = new RunPool(jobs.length, options.workers);
   let done = 0;
   try {
     const runs = await Promise.all(
       jobs.map(async (job) => {
-        const r = (await pool.run(job)) as RunResult;
+        const r = await pool.run(job);
         options.onRunDone?.(++done, jobs.length, r);
         return r;
       }),
