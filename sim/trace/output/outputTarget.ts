@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, rmSync, statSync, statfsSync } from 'node:fs';
+import { closeSync, openSync, rmSync, statSync, statfsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
 /** Where a command may write, or why not: checked before anything runs, so a bad path costs nothing. */
@@ -47,24 +47,20 @@ function writableDir(dir: string): string | undefined {
 }
 
 /**
- * An output directory (`--out DIR`): created if missing; refused if it is a file, on a pseudo file
- * system such as /proc, not writable, or if one of the `names` the command will write there exists
- * as something other than a regular file (a folder, a named pipe that would block forever).
+ * An output directory (`--out DIR`): refused if it (or the nearest folder above it that exists, when
+ * it is still to be created) is a file, on a pseudo file system such as /proc, or not writable, or if
+ * one of the `names` the command will write there exists as something other than a regular file (a
+ * folder, or a named pipe that would block forever). Nothing is created: the run creates it.
  */
 export function checkOutputDir(flag: string, dir: string, names: readonly string[]): OutputCheck {
   const path = resolve(dir);
-  const kind = kindOf(path);
-  if (kind !== undefined && kind !== 'directory') return { kind: 'bad', problem: `${flag}: ${dir} is a ${kind}, not a directory` };
-  if (kind === undefined) {
-    try {
-      mkdirSync(path, { recursive: true });
-    } catch (e) {
-      return { kind: 'bad', problem: `${flag}: cannot create directory ${dir} (${errno(e)})` };
-    }
-  }
-  const problem = writableDir(path);
+  let existing = path;
+  while (kindOf(existing) === undefined && dirname(existing) !== existing) existing = dirname(existing);
+  const kind = kindOf(existing);
+  if (kind !== 'directory') return { kind: 'bad', problem: `${flag}: ${existing === path ? dir : existing} is a ${kind ?? 'missing root'}, not a directory` };
+  const problem = writableDir(existing);
   if (problem !== undefined) return { kind: 'bad', problem: `${flag}: ${problem}` };
-  for (const n of names) {
+  for (const n of existing === path ? names : []) {
     const k = kindOf(join(path, n));
     if (k !== undefined && k !== 'file') return { kind: 'bad', problem: `${flag}: ${join(dir, n)} exists and is a ${k}, not a regular file` };
   }

@@ -1,13 +1,33 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 let counter = 0;
 
+/** Temporary names: `.<final name>.partial-<pid>-<n>`. */
+const PARTIAL = /^\..+\.partial-(\d+)-\d+$/;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes the temporary files of writers that died (killed, crashed) in `dir`; live writers' files stay. */
+function sweepStale(dir: string): void {
+  for (const name of readdirSync(dir)) {
+    const m = PARTIAL.exec(name);
+    if (m !== null && !alive(Number(m[1]))) rmSync(join(dir, name), { force: true });
+  }
+}
+
 /**
  * The files of one output directory, written under temporary names and renamed into place only when
  * all are complete. A run that crashes or is killed leaves the directory's earlier files untouched
- * (at worst a `.name.partial-*` file beside them), never a truncated file under a final name or a
- * summary describing another trace. Renames within one directory are atomic on POSIX file systems.
+ * (at worst a `.name.partial-*` file beside them, swept by the next writer there), never a truncated
+ * file under a final name or a summary describing another trace. Renames within one directory are atomic on POSIX file systems.
  */
 export class StagedFiles {
   private readonly staged = new Map<string, string>();
@@ -15,6 +35,7 @@ export class StagedFiles {
 
   constructor(readonly dir: string) {
     mkdirSync(dir, { recursive: true });
+    sweepStale(dir);
   }
 
   /** The temporary path to write `name` to (for streaming writers). */

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -32,6 +32,17 @@ test('an aborted set leaves the earlier files untouched and no temporary file', 
   assert.deepEqual(readdirSync(dir), ['trace.jsonl']);
 });
 
+test('temporary files of processes that are gone are swept by the next writer in the folder', () => {
+  const dir = tmp();
+  const dead = join(dir, '.trace.jsonl.partial-999999999-1');
+  const mine = join(dir, `.trace.jsonl.partial-${process.pid}-77`);
+  writeFileSync(dead, '');
+  writeFileSync(mine, '');
+  writeFileSync(join(dir, 'notes.partial-999999999-1'), 'not ours: no leading dot');
+  new StagedFiles(dir).abort();
+  assert.deepEqual(readdirSync(dir).sort(), [`.trace.jsonl.partial-${process.pid}-77`, 'notes.partial-999999999-1']);
+});
+
 test('writeFileAtomic replaces a file whole', () => {
   const dir = tmp();
   const p = join(dir, 'r.html');
@@ -45,8 +56,10 @@ test('output targets: files, pseudo file systems, missing folders and non-regula
   const dir = tmp();
   writeFileSync(join(dir, 'f'), '');
   assert.equal(checkOutputDir('--out', join(dir, 'new', 'deep'), ['a']).kind, 'ok');
+  assert.ok(!existsSync(join(dir, 'new')), 'checking creates nothing');
+  mkdirSync(join(dir, 'new'));
   assert.match((checkOutputDir('--out', join(dir, 'f'), []) as { problem: string }).problem, /--out: .*f is a file, not a directory/);
-  assert.match((checkOutputDir('--out', join(dir, 'f', 'x'), []) as { problem: string }).problem, /cannot create directory/);
+  assert.match((checkOutputDir('--out', join(dir, 'f', 'x'), []) as { problem: string }).problem, /f is a file, not a directory/);
   if (process.platform === 'linux') assert.match((checkOutputDir('--out', '/proc/self', []) as { problem: string }).problem, /proc file system/);
   assert.match((checkOutputDir('--out', dir, ['new']) as { problem: string }).problem, /new exists and is a directory, not a regular file/);
   assert.equal(checkOutputFile('-o', join(dir, 'x.html')).kind, 'ok');
