@@ -54,7 +54,7 @@ test('validate on a broken file prints field-path errors, exits 2, no stack trac
 });
 
 test('bad flags and missing files are one-line errors with exit 2', () => {
-  for (const args of [['run', '--seed', ''], ['run', 'no-such-scenario'], ['validate'], ['frobnicate']]) {
+  for (const args of [['run', '--seed', ''], ['run', 'no-such-scenario'], ['run', '../presets/default'], ['validate', 'presets/../../package'], ['validate'], ['frobnicate']]) {
     const r = cli(...args);
     assert.equal(r.code, 2, `${args.join(' ')}: ${r.err}`);
     assert.match(r.err, /^error: /m);
