@@ -53,6 +53,7 @@ function writableDir(dir: string): string | undefined {
  * folder, or a named pipe that would block forever). Nothing is created: the run creates it.
  */
 export function checkOutputDir(flag: string, dir: string, names: readonly string[]): OutputCheck {
+  if (dir.trim() === '') return { kind: 'bad', problem: `${flag}: expects a directory, got ""` };
   const path = resolve(dir);
   let existing = path;
   while (kindOf(existing) === undefined && dirname(existing) !== existing) existing = dirname(existing);
@@ -69,6 +70,7 @@ export function checkOutputDir(flag: string, dir: string, names: readonly string
 
 /** An output file (`-o FILE`): its folder must exist and take files; the file itself, if present, is a regular file. */
 export function checkOutputFile(flag: string, file: string): OutputCheck {
+  if (file.trim() === '') return { kind: 'bad', problem: `${flag}: expects a file name, got ""` };
   const path = resolve(file);
   const parent = dirname(path);
   const pk = kindOf(parent);

@@ -63,6 +63,9 @@ test('output targets: files, pseudo file systems, missing folders and non-regula
   if (process.platform === 'linux') assert.match((checkOutputDir('--out', '/proc/self', []) as { problem: string }).problem, /proc file system/);
   assert.match((checkOutputDir('--out', dir, ['new']) as { problem: string }).problem, /new exists and is a directory, not a regular file/);
   assert.equal(checkOutputFile('-o', join(dir, 'x.html')).kind, 'ok');
+  assert.match((checkOutputDir('--out', '', []) as { problem: string }).problem, /--out: expects a directory/);
+  assert.match((checkOutputFile('-o', ' ') as { problem: string }).problem, /-o: expects a file name/);
+  if (process.platform === 'linux') assert.match((checkOutputDir('--out', '/dev/null', []) as { problem: string }).problem, /is a device, not a directory/);
   assert.match((checkOutputFile('-o', join(dir, 'missing', 'x.html')) as { problem: string }).problem, /-o: no such directory/);
   assert.match((checkOutputFile('-o', join(dir, 'new')) as { problem: string }).problem, /is a directory, not a regular file/);
   assert.ok(!readdirSync(dir).some((n) => n.startsWith('.interop-sim-probe')), 'probe removed');
