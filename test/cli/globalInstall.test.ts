@@ -1,15 +1,17 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 
 // The command works from a global install, run from a folder that is not the project's:
 // `npm install -g` of the clone itself, and of the tarball `npm pack` makes.
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const box = mkdtempSync(join(tmpdir(), 'isim-global-'));
+// Two installs with their dependencies: about 100 MB, removed afterwards.
+after(() => rmSync(box, { recursive: true, force: true }));
 const elsewhere = join(box, 'elsewhere');
 mkdirSync(elsewhere);
 writeFileSync(
