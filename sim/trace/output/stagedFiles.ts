@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 let counter = 0;
@@ -33,7 +33,11 @@ export class StagedFiles {
   private readonly staged = new Map<string, string>();
   private readonly tag = `${process.pid}-${++counter}`;
 
+  /** True if this writer made the folder (an aborted run then removes it again, if still empty). */
+  private readonly created: boolean;
+
   constructor(readonly dir: string) {
+    this.created = !existsSync(dir);
     mkdirSync(dir, { recursive: true });
     sweepStale(dir);
   }
@@ -66,6 +70,7 @@ export class StagedFiles {
   abort(): void {
     for (const p of this.staged.values()) rmSync(p, { force: true });
     this.staged.clear();
+    if (this.created && readdirSync(this.dir).length === 0) rmdirSync(this.dir);
   }
 }
 

@@ -32,6 +32,14 @@ test('an aborted set leaves the earlier files untouched and no temporary file', 
   assert.deepEqual(readdirSync(dir), ['trace.jsonl']);
 });
 
+test('an aborted writer removes the folder it created, if nothing else is in it', () => {
+  const dir = join(tmp(), 'fresh');
+  const f = new StagedFiles(dir);
+  f.write('summary.json', '{}');
+  f.abort();
+  assert.ok(!existsSync(dir));
+});
+
 test('temporary files of processes that are gone are swept by the next writer in the folder', () => {
   const dir = tmp();
   const dead = join(dir, '.trace.jsonl.partial-999999999-1');
