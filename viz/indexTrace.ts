@@ -164,6 +164,7 @@ export class TraceIndexBuilder {
         return;
       }
       case 'note':
+      case 'skip':
         return;
       default: {
         const never: never = r;

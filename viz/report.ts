@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { bundleModules } from './bundle.ts';
 import { flowWindow } from './flowWindow.ts';
@@ -7,6 +7,7 @@ import { groupList } from './groupSeries.ts';
 import { messageDetail, type MessageDetail } from './messageDetail.ts';
 import { isDirectory, loadRunDir } from './runDir.ts';
 import { D3_BUNDLE, PUBLIC_DIR } from './assets.ts';
+import { writeFileAtomic } from '../sim/trace/output/index.ts';
 
 /** Hops drawn in the report's flow excerpt (the first ones of the run). */
 export const REPORT_FLOW_ARROWS = 300;
@@ -36,6 +37,9 @@ export async function writeReport(runDir: string, outFile: string): Promise<{ re
   const name = basename(resolve(runDir));
   const run = await loadRunDir(runDir, name);
   if (run.errors.length > 0) throw new RangeError(run.errors.length === 1 ? run.errors[0]! : `${run.errors[0]} (and ${run.errors.length - 1} more problems)`);
+  // Nothing to show is an error, not an empty report.
+  if (run.trace !== undefined && run.trace.index.lines === 0) throw new RangeError(`${name}/trace.jsonl: empty trace (a run that did not finish?)`);
+  if (run.trace === undefined && run.compare === undefined && run.headline === undefined) throw new RangeError(`run-dir: ${runDir} holds no trace.jsonl, summary.json or compare.json`);
 
   let trace: object | undefined;
   if (run.trace) {
@@ -88,6 +92,7 @@ export async function writeReport(runDir: string, outFile: string): Promise<{ re
 </body>
 </html>
 `;
-  writeFileSync(outFile, html);
+  // Under a temporary name first: an interrupted write never leaves half a report under the final name.
+  writeFileAtomic(outFile, html);
   return { outFile, bytes: Buffer.byteLength(html) };
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { ScenarioError, loadScenario, PRESET_DIR, scenarioJsonSchema } from '../../scenarios/index.ts';
@@ -6,6 +6,8 @@ import { architecturesOption, listOption, portOption, positiveIntOption, seedOpt
 import { ARCHITECTURE_NAMES, type ArchitectureName } from '../interop/architecture.ts';
 import { UserError } from './userError.ts';
 import { progressBar } from './progressBar.ts';
+import { outputDir, outputFile } from './outputPaths.ts';
+import { RUN_OUTPUT_FILES, StagedFiles } from '../trace/output/index.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -35,6 +37,7 @@ program
   .option('--json', 'print the result as JSON (no progress bar)')
   .action(async (ref: string | undefined, opts: { seed?: string; out?: string; json?: boolean }) => {
     const scenario = loadScenario(ref);
+    if (opts.out !== undefined) outputDir('--out', opts.out, RUN_OUTPUT_FILES);
     // Loaded on demand: `validate` and `--help` should not pay for the MLS engine's start-up.
     const { runScenario } = await import('../runner/runScenario.ts');
     const { formatRun } = await import('./format.ts');
@@ -60,7 +63,11 @@ program
   .option('--json', 'print the result as JSON')
   .action(async (ref: string | undefined, opts: { architectures: ArchitectureName[]; seeds: number; seed?: string; workers?: number; out?: string; json?: boolean }) => {
     const scenario = loadScenario(ref);
-    const { runCompare } = await import('../compare/runCompare.ts');
+    const { runCompare, replicationSeeds, runDirName } = await import('../compare/runCompare.ts');
+    if (opts.out !== undefined) {
+      outputDir('--out', opts.out, ['compare.json', 'compare.csv']);
+      for (const a of opts.architectures) for (const seed of replicationSeeds(opts.seed ?? String(scenario.seed), opts.seeds)) outputDir('--out', join(opts.out, 'runs', runDirName(a, seed)), RUN_OUTPUT_FILES);
+    }
     const { formatCompare, compareCsv } = await import('../compare/formatCompare.ts');
     const total = opts.architectures.length * opts.seeds;
     const bar = opts.json ? undefined : progressBar(`compare ${scenario.name} (${total} runs)`);
@@ -75,9 +82,10 @@ program
       });
       bar?.stop();
       if (opts.out !== undefined) {
-        mkdirSync(opts.out, { recursive: true });
-        writeFileSync(join(opts.out, 'compare.json'), JSON.stringify(result, null, 2) + '\n');
-        writeFileSync(join(opts.out, 'compare.csv'), compareCsv(result));
+        const files = new StagedFiles(opts.out);
+        files.write('compare.csv', compareCsv(result));
+        files.write('compare.json', JSON.stringify(result, null, 2) + '\n');
+        files.commit('compare.json');
       }
       console.log(opts.json ? JSON.stringify(result, null, 2) : formatCompare(result));
     } finally {
@@ -99,6 +107,7 @@ program
   .option('--json', 'print the matrix as JSON')
   .action(async (ref: string | undefined, opts: { architectures: ArchitectureName[]; attacks?: string[]; seeds: number; seed?: string; duration?: number; workers?: number; out?: string; json?: boolean }) => {
     const loaded = loadScenario(ref);
+    if (opts.out !== undefined) outputDir('--out', opts.out, ['attacks.json', 'attacks.csv']);
     const scenario = opts.duration === undefined ? loaded : { ...loaded, durationSeconds: opts.duration };
     const { ATTACK_CASES, ATTACK_NAMES } = await import('../attacks/catalog.ts');
     const { runAttacks } = await import('../attacks/runAttacks.ts');
@@ -119,9 +128,10 @@ program
       });
       bar?.stop();
       if (opts.out !== undefined) {
-        mkdirSync(opts.out, { recursive: true });
-        writeFileSync(join(opts.out, 'attacks.json'), JSON.stringify(matrix, null, 2) + '\n');
-        writeFileSync(join(opts.out, 'attacks.csv'), attacksCsv(matrix));
+        const files = new StagedFiles(opts.out);
+        files.write('attacks.csv', attacksCsv(matrix));
+        files.write('attacks.json', JSON.stringify(matrix, null, 2) + '\n');
+        files.commit('attacks.json');
       }
       console.log(opts.json ? JSON.stringify(matrix, null, 2) : formatAttacks(matrix));
     } finally {
@@ -161,6 +171,7 @@ program
   .argument('<run-dir>', 'a run or compare directory')
   .option('-o, --output <file>', 'output file', 'report.html')
   .action(async (dir: string, opts: { output: string }) => {
+    outputFile('-o', opts.output);
     const { writeReport } = await import('../../viz/report.ts');
     const r = await badInputAsUserError(() => writeReport(dir, opts.output));
     console.log(`wrote ${r.outFile} (${Math.round(r.bytes / 1024)} KiB)`);
@@ -174,6 +185,8 @@ program
   .option('--svg <file>', 'write an SVG chart of MLS time vs group size')
   .action(async (opts: { quick?: boolean; json?: string; svg?: string }) => {
     const quick = opts.quick === true;
+    if (opts.json !== undefined) outputFile('--json', opts.json);
+    if (opts.svg !== undefined) outputFile('--svg', opts.svg);
     const { runEngineBench } = await import('../../bench/engine.bench.ts');
     const { runMlsBench } = await import('../../bench/mlsBench.ts');
     const { runScenarioBench } = await import('../../bench/scenarioBench.ts');

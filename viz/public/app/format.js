@@ -48,6 +48,7 @@ export const METRIC_INFO = {
   plaintextExposurePerMessage: { label: 'Plaintext exposures per message', unit: 'parties' },
   forgeryCapablePerMessage: { label: 'Parties able to forge, per message', unit: 'parties' },
   deliveryRatio: { label: 'Delivery ratio', unit: 'fraction' },
+  skippedPct: { label: 'Intended messages never sent (skipped)', unit: '%' },
   latencyP50Ms: { label: 'Latency p50', unit: 'ms' },
   latencyP95Ms: { label: 'Latency p95', unit: 'ms' },
   latencyP99Ms: { label: 'Latency p99', unit: 'ms' },
