@@ -10,6 +10,7 @@ import { passiveClientHandlingCommit, passiveClientWelcome } from './passiveClie
 import { pskSecret } from './pskSecret.ts';
 import { secretTree } from './secretTree.ts';
 import { transcriptHashes } from './transcriptHashes.ts';
+import { treekem } from './treekem.ts';
 import { treeMath } from './treeMath.ts';
 import { treeOperations } from './treeOperations.ts';
 import { treeValidation } from './treeValidation.ts';
@@ -20,7 +21,7 @@ export type { CaseOutcome } from './outcome.ts';
 export { vectorEnv, RFC_SUITE_NAMES, type VectorEnv } from './env.ts';
 export { shapeError, type Shape } from './schema.ts';
 
-export const VECTOR_KINDS: readonly VectorKind[] = [treeMath, cryptoBasics, secretTree, messageProtection, keySchedule, pskSecret, transcriptHashes, welcome, treeOperations, treeValidation, messages, deserialization, passiveClientWelcome, passiveClientHandlingCommit];
+export const VECTOR_KINDS: readonly VectorKind[] = [treeMath, cryptoBasics, secretTree, messageProtection, keySchedule, pskSecret, transcriptHashes, welcome, treeOperations, treeValidation, treekem, messages, deserialization, passiveClientWelcome, passiveClientHandlingCommit];
 
 /**
  * The kind of a vector file, from its cases' fields (see kindOfCase). The two passive-client kinds share
