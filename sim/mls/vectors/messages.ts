@@ -62,7 +62,7 @@ export const messages: VectorKind = {
       e.bytes(`${field}: re-encoded`, cd.encode(value as never), bytes);
     }
     const gi = decodeAll(decodeMlsMessage, hexOf(c, 'mls_group_info'));
-    if (gi?.wireformat === 'mls_group_info') {
+    if (gi?.wireformat === 'mls_group_info' && gi.groupInfo.extensions.some((x) => x.extensionType === 'external_pub')) {
       try {
         externalPubOf(gi.groupInfo);
       } catch (err) {
