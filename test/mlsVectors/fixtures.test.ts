@@ -76,3 +76,16 @@ test('a malformed vector file is one error line naming the file and the case ind
   assert.equal(missing.code, 2);
   assert.equal(missing.err, `error: ${join(tmp, 'absent.json')}: cannot read (no such file)\n`);
 });
+
+test('a suite the engine cannot run is reported unsupported, by number and name, not a crash', async () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'vectors-suite-'));
+  const cases = JSON.parse(readFileSync(join(DIR, 'psk_secret.json'), 'utf8')) as { cipher_suite: number }[];
+  cases[0]!.cipher_suite = 77; // ML-KEM-512: ts-mls 1.6.4 cannot run it through a path update
+  cases[1]!.cipher_suite = 9; // unassigned
+  writeFileSync(join(tmp, 'psk.json'), JSON.stringify(cases));
+  const r = cli('mls-vectors', join(tmp, 'psk.json'));
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /^ {2}1 case: suite 77 \(MLS_128_MLKEM512_AES128GCM_SHA256_Ed25519\) is not run by the engine$/m);
+  assert.match(r.out, /^ {2}1 case: suite 9 \(unknown\) is not run by the engine$/m);
+  assert.match(r.out, new RegExp(`^${cases.length - 2} pass, 0 fail, 2 unsupported in`, 'm'));
+});

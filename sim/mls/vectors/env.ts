@@ -1,5 +1,6 @@
 // What a vector check runs on: the engine (for the operations a client performs) and, per suite, the
 // engine's own suite crypto (native provider by default) for the internals a vector isolates.
+import { ciphersuites as tsMlsSuiteIds } from 'ts-mls/crypto/ciphersuite.js';
 import type { MlsEngine } from '../engine.ts';
 import { suiteParams } from '../tsMls/ciphersuites.ts';
 import { engineContext, type EngineContext } from '../tsMls/engineContext.ts';
@@ -50,11 +51,16 @@ async function lookup(ctx: EngineContext, id: number): Promise<SuiteLookup> {
   try {
     params = suiteParams(id);
   } catch {
-    return { kind: 'unsupported', detail: `suite ${id} (${RFC_SUITE_NAMES[id] ?? 'unknown'}) is not run by the engine` };
+    return { kind: 'unsupported', detail: `suite ${id} (${suiteName(id)}) is not run by the engine` };
   }
   try {
     return { kind: 'ok', suite: await ctx.suite(params) };
   } catch (e) {
     return { kind: 'unsupported', detail: `suite ${id} (${params.name}): ${e instanceof Error ? e.message : String(e)}` };
   }
+}
+
+/** The suite's registered name (RFC 9420 §17.1 and the code points ts-mls knows), or 'unknown'. */
+function suiteName(id: number): string {
+  return RFC_SUITE_NAMES[id] ?? Object.entries(tsMlsSuiteIds).find(([, v]) => v === id)?.[0] ?? 'unknown';
 }
