@@ -155,6 +155,28 @@ program
   });
 
 program
+  .command('mls-vectors')
+  .description('check the RFC 9420 test vectors (mlswg/mls-implementations JSON files) against the engine: pass, fail, unsupported per kind and ciphersuite')
+  .argument('<file...>', 'test-vector files (JSON arrays of cases; the kind is recognised from the fields)')
+  .option('--suite <id>', 'only the cases of this ciphersuite', positiveIntOption('--suite'))
+  .option('--crypto <provider>', "the engine's crypto provider: native or stock", 'native')
+  .action(async (files: string[], opts: { suite?: number; crypto: string }) => {
+    const { readVectorFile, runVectorFiles, formatVectorReport, VectorFileError } = await import('../mlsVectors/index.ts');
+    if (opts.crypto !== 'native' && opts.crypto !== 'stock') throw new UserError(`--crypto: expected native or stock, got ${opts.crypto}`);
+    let loaded;
+    try {
+      loaded = files.map(readVectorFile); // every file and case checked before any runs
+    } catch (e) {
+      if (e instanceof VectorFileError) throw new UserError(e.message);
+      throw e;
+    }
+    const start = performance.now(); // wall-clock ok: reported, never part of any result
+    const report = await runVectorFiles(loaded, { crypto: opts.crypto, ...(opts.suite !== undefined && { suite: opts.suite }) });
+    console.log(formatVectorReport(report, (performance.now() - start) / 1000)); // wall-clock ok
+    if (report.totals.fail > 0) process.exitCode = 1;
+  });
+
+program
   .command('serve')
   .description('serve finished runs (dirs written by --out) in a browser: topology, message flow, replay, compare charts, groups')
   .argument('[run-dir...]', 'run or compare directories written by `run --out` / `compare --out`', ['.'])
@@ -225,7 +247,8 @@ program
 async function main(argv: string[]): Promise<number> {
   try {
     await program.parseAsync(argv);
-    return 0;
+    // A command that finished but failed (mls-script with a failing script) set process.exitCode.
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2; // commander already printed it
     if (e instanceof ScenarioError) {
