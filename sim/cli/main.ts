@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { ScenarioError, loadScenario, PRESET_DIR, scenarioJsonSchema } from '../../scenarios/index.ts';
+import { ScenarioError, loadScenario, PRESET_DIR, resolveScenarioPath, scenarioJsonSchema } from '../../scenarios/index.ts';
 import { architecturesOption, listOption, portOption, positiveIntOption, seedOption } from './options.ts';
 import { ARCHITECTURE_NAMES, type ArchitectureName } from '../interop/architecture.ts';
 import { UserError } from './userError.ts';
@@ -33,14 +33,17 @@ program
   .option('--seed <seed>', 'master seed (overrides the scenario\'s)', seedOption)
   .option('--out <dir>', 'write trace.jsonl and summary.json here')
   .option('--json', 'print the result as JSON (no progress bar)')
-  .action(async (ref: string | undefined, opts: { seed?: string; out?: string; json?: boolean }) => {
+  .option('--max-events <n>', 'refuse runs estimated above this many simulator events (default 1e8)', positiveIntOption('--max-events'))
+  .action(async (ref: string | undefined, opts: { seed?: string; out?: string; json?: boolean; maxEvents?: number }) => {
     const scenario = loadScenario(ref);
     // Loaded on demand: `validate` and `--help` should not pay for the MLS engine's start-up.
     const { runScenario } = await import('../runner/runScenario.ts');
     const { formatRun } = await import('./format.ts');
+    // The plan (inside runScenario) reports every problem before anything is built, naming the file.
+    const planning = { source: resolveScenarioPath(ref), ...(opts.maxEvents !== undefined && { maxEvents: opts.maxEvents }) };
     const bar = opts.json ? undefined : progressBar(`run ${scenario.name}`);
     try {
-      const result = await runScenario(scenario, { ...(opts.seed !== undefined && { seed: opts.seed }), ...(opts.out !== undefined && { outDir: opts.out }), ...(bar && { onProgress: bar.update }) });
+      const result = await runScenario(scenario, { ...planning, ...(opts.seed !== undefined && { seed: opts.seed }), ...(opts.out !== undefined && { outDir: opts.out }), ...(bar && { onProgress: bar.update }) });
       bar?.stop();
       console.log(opts.json ? JSON.stringify(result, null, 2) : formatRun(result));
     } finally {
@@ -60,6 +63,8 @@ program
   .option('--json', 'print the result as JSON')
   .action(async (ref: string | undefined, opts: { architectures: ArchitectureName[]; seeds: number; seed?: string; workers?: number; out?: string; json?: boolean }) => {
     const scenario = loadScenario(ref);
+    // Every problem before a worker starts, as `validate` reports them (workers plan again, the same way).
+    await (await import('../runner/plan/planScenario.ts')).planEachOrThrow(scenario, opts.architectures, { source: resolveScenarioPath(ref) });
     const { runCompare } = await import('../compare/runCompare.ts');
     const { formatCompare, compareCsv } = await import('../compare/formatCompare.ts');
     const total = opts.architectures.length * opts.seeds;
@@ -100,6 +105,7 @@ program
   .action(async (ref: string | undefined, opts: { architectures: ArchitectureName[]; attacks?: string[]; seeds: number; seed?: string; duration?: number; workers?: number; out?: string; json?: boolean }) => {
     const loaded = loadScenario(ref);
     const scenario = opts.duration === undefined ? loaded : { ...loaded, durationSeconds: opts.duration };
+    await (await import('../runner/plan/planScenario.ts')).planEachOrThrow(scenario, opts.architectures, { source: resolveScenarioPath(ref) });
     const { ATTACK_CASES, ATTACK_NAMES } = await import('../attacks/catalog.ts');
     const { runAttacks } = await import('../attacks/runAttacks.ts');
     const { formatAttacks, attacksCsv } = await import('../attacks/formatAttacks.ts');
@@ -187,11 +193,16 @@ program
 
 program
   .command('validate')
-  .description('check a scenario file and print every problem with its field path')
+  .description('check a scenario file and print every problem with its field path (everything `run` checks, without running it)')
   .argument('<file>', 'scenario file (YAML or JSON)')
-  .action((file: string) => {
+  .option('--max-events <n>', 'the events limit to check against (as `run --max-events`)', positiveIntOption('--max-events'))
+  .action(async (file: string, opts: { maxEvents?: number }) => {
     const s = loadScenario(file);
-    console.log(`ok: ${file} (scenario ${s.name}: ${s.providers.length} providers, ${s.providers.reduce((n, p) => n + p.users, 0)} users)`);
+    // The same plan `run` makes: references resolved, the network tried, the engine loaded, the run's size estimated.
+    const { planOrThrow } = await import('../runner/plan/planScenario.ts');
+    const plan = await planOrThrow(s, { source: resolveScenarioPath(file), ...(opts.maxEvents !== undefined && { maxEvents: opts.maxEvents }) });
+    const e = plan.estimate;
+    console.log(`ok: ${file} (scenario ${s.name}: ${s.providers.length} providers, ${s.providers.reduce((n, p) => n + p.users, 0)} users, ${e.devices} devices; about ${e.events.toLocaleString('en-US')} events under ${plan.architecture.name})`);
   });
 
 program
