@@ -16,7 +16,7 @@ import type { ContentRuntime } from '../actors/content/contentRuntime.ts';
 import { GroupStateVerifier } from '../actors/groupStateVerifier.ts';
 import { ProviderActor } from '../actors/provider.ts';
 import { SentPlaintexts } from '../actors/sentPlaintexts.ts';
-import type { World } from '../actors/world.ts';
+import { homeOfGroup, type World } from '../actors/world.ts';
 import { Placement } from '../workload/placement.ts';
 import type { UserPlan } from '../workload/population.ts';
 import { Workload } from '../workload/workload.ts';
@@ -29,6 +29,7 @@ import { applyProviderDefenses } from './providerDefenses.ts';
 import { buildClientSide } from './clientSide.ts';
 import type { ClientSide } from '../actors/abuse/clientSide.ts';
 import { buildNetwork } from './plan/planNetwork.ts';
+import { serverReach } from './plan/reachability.ts';
 import type { WorldPlan } from './plan/worldPlan.ts';
 
 /** The built world, for hooks that act inside a run (tests, future attackers). */
@@ -129,13 +130,27 @@ export function buildWorld(plan: WorldPlan, outDir?: string): BuiltWorld {
   let workload: Workload | undefined;
   const usersById = new Map(users.map((u) => [u.id as string, u]));
   const intendedIn = (group: GroupName, user: string) => [...(workload?.intended(conversationOf(group)) ?? [])].some((u) => u.id === user);
+  // Intended members the topology keeps apart from the group's servers: each send drops their copies
+  // as `no-route`, so a partitioned topology shows up as undelivered, not as a smaller group.
+  const reach = serverReach(plan.network, arch, s.interop.bridgeNode as NodeId);
+  const providerIds = s.providers.map((p) => p.id as NodeId);
+  const partitioned = providerIds.some((a) => providerIds.some((b) => !reach(a, b)));
+  const unreachable = (group: GroupName, present: readonly NodeId[]) =>
+    [...(workload?.intended(conversationOf(group)) ?? [])]
+      .filter((u) => !reach(homeOfGroup(group), u.provider))
+      .flatMap((u) => u.devices.filter((d) => !present.includes(d)).map((device) => ({ device, reason: 'no-route' })));
+  if (partitioned && identity === undefined) Object.assign(services, { missingIntended: unreachable });
   if (identity !== undefined) {
     Object.assign(services, {
-      missingIntended: (group: GroupName, present: readonly NodeId[]) =>
-        identity
+      missingIntended: (group: GroupName, present: readonly NodeId[]) => {
+        const failed = identity
           .failedFor(group)
           .filter((f) => intendedIn(group, f.user))
-          .flatMap((f) => (usersById.get(f.user)?.devices ?? []).filter((d) => !present.includes(d)).map((device) => ({ device, reason: f.outcome }))),
+          .flatMap((f) => (usersById.get(f.user)?.devices ?? []).filter((d) => !present.includes(d)).map((device) => ({ device, reason: f.outcome })));
+        if (!partitioned) return failed;
+        const named = new Set(failed.map((f) => f.device));
+        return [...failed, ...unreachable(group, present).filter((m) => !named.has(m.device))];
+      },
       onDelivered: (group: GroupName, user: UserId) => {
         // Conversations the workload never opened (an attacker's) have no intent to judge against.
         if ((workload?.intended(conversationOf(group)).size ?? 0) > 0 && !intendedIn(group, user)) exposures.misdelivered++;

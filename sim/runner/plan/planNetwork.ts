@@ -72,7 +72,9 @@ export function planNetwork(s: Scenario, arch: Architecture): { network: Network
     const id = (need === 'bridge' ? s.interop.bridgeNode : s.interop.discoveryNode) as NodeId;
     infra[need] = id;
     if (nodes.some((n) => n.spec.id === id)) continue; // declared by the scenario, linked by its topology
-    nodes.push({ spec: { id, kind: need, serviceMicros: 100 }, at: field });
+    // Added infrastructure is an endpoint: linked to every provider for its own traffic (lookups, relays
+    // it makes as an actor), never a network hop between providers the topology keeps apart.
+    nodes.push({ spec: { id, kind: need, serviceMicros: 100, transit: false }, at: field });
     for (const p of s.providers) links.push({ spec: { a: id, b: p.id as NodeId, ...s.network.interProvider }, at: field });
   }
 
