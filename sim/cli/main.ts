@@ -193,16 +193,26 @@ program
 
 program
   .command('validate')
-  .description('check a scenario file and print every problem with its field path (everything `run` checks, without running it)')
-  .argument('<file>', 'scenario file (YAML or JSON)')
+  .description('check scenario files and print every problem with its field path (everything `run` checks, without running it); exit 2 if any is invalid')
+  .argument('<file...>', 'scenario files (YAML or JSON) or preset names')
   .option('--max-events <n>', 'the events limit to check against (as `run --max-events`)', positiveIntOption('--max-events'))
-  .action(async (file: string, opts: { maxEvents?: number }) => {
-    const s = loadScenario(file);
+  .action(async (files: string[], opts: { maxEvents?: number }) => {
     // The same plan `run` makes: references resolved, the network tried, the engine loaded, the run's size estimated.
     const { planOrThrow } = await import('../runner/plan/planScenario.ts');
-    const plan = await planOrThrow(s, { source: resolveScenarioPath(file), ...(opts.maxEvents !== undefined && { maxEvents: opts.maxEvents }) });
-    const e = plan.estimate;
-    console.log(`ok: ${file} (scenario ${s.name}: ${s.providers.length} providers, ${s.providers.reduce((n, p) => n + p.users, 0)} users, ${e.devices} devices; about ${e.events.toLocaleString('en-US')} events under ${plan.architecture.name})`);
+    let invalid = 0;
+    for (const file of files) {
+      try {
+        const s = loadScenario(file);
+        const plan = await planOrThrow(s, { source: resolveScenarioPath(file), ...(opts.maxEvents !== undefined && { maxEvents: opts.maxEvents }) });
+        const e = plan.estimate;
+        console.log(`ok: ${file} (scenario ${s.name}: ${s.providers.length} providers, ${s.providers.reduce((n, p) => n + p.users, 0)} users, ${e.devices} devices; about ${e.events.toLocaleString('en-US')} events under ${plan.architecture.name})`);
+      } catch (e) {
+        if (!(e instanceof ScenarioError) || files.length === 1) throw e;
+        reportScenarioError(e);
+        invalid++;
+      }
+    }
+    if (invalid > 0) throw new UserError(`${invalid} of ${files.length} scenarios are invalid`);
   });
 
 program
@@ -220,6 +230,14 @@ program
   .description('print the scenario JSON Schema (for editors)')
   .action(() => console.log(JSON.stringify(scenarioJsonSchema(), null, 2)));
 
+/** `error: file: invalid scenario` and one indented line per problem (a file problem on one line). */
+function reportScenarioError(e: ScenarioError): void {
+  const only = e.problems.length === 1 ? e.problems[0]! : '';
+  if (only.startsWith('(file): ')) return void console.error(`error: ${e.source}: ${only.slice('(file): '.length)}`);
+  console.error(`error: ${e.source}: invalid scenario`);
+  for (const p of e.problems) console.error(`  ${p}`);
+}
+
 async function main(argv: string[]): Promise<number> {
   try {
     await program.parseAsync(argv);
@@ -227,13 +245,7 @@ async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2; // commander already printed it
     if (e instanceof ScenarioError) {
-      const only = e.problems.length === 1 ? e.problems[0]! : '';
-      if (only.startsWith('(file): ')) {
-        console.error(`error: ${e.source}: ${only.slice('(file): '.length)}`);
-        return 2;
-      }
-      console.error(`error: ${e.source}: invalid scenario`);
-      for (const p of e.problems) console.error(`  ${p}`);
+      reportScenarioError(e);
       return 2;
     }
     if (e instanceof Error && e.name.startsWith('MlsScript')) {

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { ArchitectureName } from '../interop/index.ts';
+import { ScenarioError } from '../../scenarios/scenarioError.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
 import { buildWorld, type WorldContext } from './buildWorld.ts';
 import { planOrThrow } from './plan/planScenario.ts';
@@ -38,7 +39,14 @@ export async function runScenario(s: Scenario, options: RunOptions = {}): Promis
     ...(options.maxEvents !== undefined && { maxEvents: options.maxEvents }),
     ...(options.source !== undefined && { source: options.source }),
   });
-  const world = buildWorld(plan, options.outDir);
+  let world;
+  try {
+    world = buildWorld(plan, options.outDir);
+  } catch (e) {
+    // A problem only the built world could tell (a backstop: the plan should have named it) still names the file.
+    if (e instanceof ScenarioError && options.source !== undefined) throw new ScenarioError(options.source, e.problems);
+    throw e;
+  }
   options.onWorldReady?.(world);
   return runWorld(world, { wallStart, ...(options.outDir !== undefined && { outDir: options.outDir }), ...(options.onProgress && { onProgress: options.onProgress }) });
 }
