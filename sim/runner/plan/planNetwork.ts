@@ -95,6 +95,11 @@ export function planNetwork(s: Scenario, arch: Architecture): { network: Network
     if (bad !== undefined) return void problems.push({ path: `${l.at}.latency`, message: bad });
     return attempt(l.at, () => scratch.addLink(l.spec));
   });
+  // A declared node no link reaches would silently swallow whatever is sent to it.
+  s.nodes.forEach((n, i) => {
+    if (!okLinks.some((l) => l.spec.a === n.id || l.spec.b === n.id))
+      problems.push({ path: `nodes[${i}].id`, message: `"${n.id}" has no link under network.topology (${s.network.topology.kind}${s.network.topology.kind === 'full-mesh' ? ' links providers only' : ''}); link it with hub-and-spoke, chain or explicit edges` });
+  });
   for (const [at, l] of [['network.access.latency', s.network.access.latency]] as const) {
     const bad = latencyProblem(l);
     if (bad !== undefined) problems.push({ path: at, message: bad });
