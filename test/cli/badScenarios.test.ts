@@ -55,6 +55,7 @@ const CASES: [string, (s: Doc) => void, RegExp][] = [
   ['uniform latency with min > max', (s) => (s.network = { access: { latency: { kind: 'uniform', minMs: 10, maxMs: 1 } } }), /^ {2}network\.access\.latency\.maxMs: must be >= minMs \(10\), got 1$/m],
   ['target that does not exist', (s) => (s.attackers = [{ kind: 'key-substituting-directory', at: 'provA', users: ['u99@provA'] }]), /^ {2}attackers\[0\]\.users\[0\]: "u99@provA" is no user of the scenario \(provA has u0 to u2\)$/m],
   ['outage of a link the topology lacks', (s) => ((s.network = { topology: { kind: 'chain', order: ['provA', 'provB', 'provC'] }, outages: [{ kind: 'link', a: 'provA', b: 'provC', fromSeconds: 1, toSeconds: 2 }] })), /^ {2}network\.outages\[0\]: no link provA-provC in the network under federated-mls$/m],
+  ['a declared node no link reaches', (s) => (s.nodes = [{ id: 'gw', kind: 'gateway' }]), /^ {2}nodes\[0\]\.id: "gw" has no link under network\.topology \(full-mesh links providers only\); link it with hub-and-spoke, chain or explicit edges$/m],
   ['provider named like the discovery node', (s) => (s.providers[1].id = 'discovery'), /^ {2}providers\[1\]\.id: "discovery" is reserved for the discovery service \(interop\.discoveryNode\)/m],
   ['1e9 users', (s) => (s.providers[0].users = 1e9), /^ {2}providers\[0\]\.users: expected at most 1,000,000, got 1000000000$/m],
   ['1,000 devices per user', (s) => (s.providers[0].devicesPerUser = 1000), /^ {2}providers\[0\]\.devicesPerUser: expected at most 32, got 1000$/m],
