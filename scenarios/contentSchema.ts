@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { identifier, nonNegativeNumber, positiveInt, positiveNumber, probability } from './fields.ts';
+import { boundedNumber, identifier, nonNegativeNumber, positiveInt, positiveNumber, probability } from './fields.ts';
+import { LIMITS } from './limits.ts';
 import type { Scenario } from './schema.ts';
 
 // What messages are made of and what each provider's clients can do with them (sim/content): the
@@ -16,8 +17,8 @@ const partKind = z.enum(['reaction', 'reply', 'edit', 'delete', 'expiry'], { err
 /** What a client renders: media types (rich text, images, custom parts) and semantic part kinds. */
 export const clientProfileSchema = z
   .object({
-    mediaTypes: z.array(mediaType()).default([]),
-    partKinds: z.array(partKind).default([]),
+    mediaTypes: z.array(mediaType()).max(LIMITS.listItems).default([]),
+    partKinds: z.array(partKind).max(LIMITS.listItems).default([]),
     /** Deletes disappearing messages when their timer runs out (needs `expiry` in partKinds). */
     honorsExpiry: z.boolean().default(false),
   })
@@ -35,7 +36,7 @@ export const upgradeSchema = z
     /** The profile clients get once upgraded (default: unchanged). */
     profile: identifier().optional(),
     /** The ciphersuites they support once upgraded, most preferred first (default: unchanged). */
-    ciphersuites: z.array(positiveInt()).min(1).optional(),
+    ciphersuites: z.array(positiveInt(0xffff)).min(1).max(LIMITS.listItems).optional(),
     curve: rolloutCurveSchema,
   })
   .strict();
@@ -48,7 +49,7 @@ export const clientsSchema = z
     mls: z.boolean().default(true),
     /** When a recipient cannot be reached end-to-end: send in clear through the providers, or not at all. */
     fallback: z.enum(['cleartext', 'none']).default('none'),
-    upgrades: z.array(upgradeSchema).default([]),
+    upgrades: z.array(upgradeSchema).max(LIMITS.listItems).default([]),
   })
   .strict();
 
@@ -69,11 +70,11 @@ export const contentSchema = z
       .strict()
       .prefault({}),
     images: z
-      .object({ mediaTypes: z.array(mediaType()).min(1).default(['image/jpeg', 'image/png']), minBytes: positiveInt().default(2000), maxBytes: positiveInt().default(40000) })
+      .object({ mediaTypes: z.array(mediaType()).min(1).max(LIMITS.listItems).default(['image/jpeg', 'image/png']), minBytes: positiveInt(LIMITS.imageBytes).default(2000), maxBytes: positiveInt(LIMITS.imageBytes).default(40000) })
       .strict()
       .prefault({}),
     /** Media types of custom parts, e.g. a new image codec most clients do not know yet. */
-    customTypes: z.array(mediaType()).min(1).default(['image/jxl']),
+    customTypes: z.array(mediaType()).min(1).max(LIMITS.listItems).default(['image/jxl']),
     /** What the sender sends a mixed group: the lowest common denominator, or the full message for each to render what it can. */
     representation: z.enum(['lowest-common-denominator', 'per-recipient']).default('lowest-common-denominator'),
     profiles: z.record(identifier(), clientProfileSchema).default({}),
@@ -89,7 +90,7 @@ export const contentSchema = z
      */
     authenticatedCapabilities: z.boolean().default(true),
     /** Width of the time-series buckets (post-quantum share of groups and messages). */
-    bucketSeconds: positiveNumber().default(10),
+    bucketSeconds: boundedNumber(LIMITS.minPeriodSeconds).default(10),
   })
   .strict();
 

@@ -2,6 +2,8 @@ import { checkAttackerPlacement } from './attackers/placementChecks.ts';
 import { abuseCrossCheck } from './attackers/abuseDefenses.ts';
 import { keyCrossCheck } from './attackers/keySubstitution.ts';
 import { contentCrossCheck } from './contentSchema.ts';
+import { latencyChecks } from './latencyChecks.ts';
+import { reservedNames } from './reservedNames.ts';
 import type { Scenario } from './schema.ts';
 
 /** Checks that span fields (names that must exist, ranges that must be ordered). One line per problem. */
@@ -23,13 +25,27 @@ export function crossCheck(s: Scenario): string[] {
     problems.push(`interop.gatekeeper: "${s.interop.gatekeeper}" names no provider`);
   const topo = s.network.topology;
   if (topo.kind === 'hub-and-spoke') mustExist(topo.hub, 'network.topology.hub');
-  if (topo.kind === 'chain') topo.order.forEach((id, i) => mustExist(id, `network.topology.order[${i}]`));
-  if (topo.kind === 'explicit')
+  if (topo.kind === 'chain')
+    topo.order.forEach((id, i) => {
+      mustExist(id, `network.topology.order[${i}]`);
+      const first = topo.order.indexOf(id);
+      if (first < i) problems.push(`network.topology.order[${i}]: "${id}" is already at order[${first}]; a chain names each node once`);
+    });
+  if (topo.kind === 'explicit') {
+    const seen = new Map<string, number>();
     topo.edges.forEach((e, i) => {
       mustExist(e.a, `network.topology.edges[${i}].a`);
       mustExist(e.b, `network.topology.edges[${i}].b`);
       if (e.a === e.b) problems.push(`network.topology.edges[${i}]: links "${e.a}" to itself`);
+      // A link carries both directions: a-b and b-a are the same link.
+      const key = e.a < e.b ? `${e.a}|${e.b}` : `${e.b}|${e.a}`;
+      const prior = seen.get(key);
+      if (prior !== undefined) problems.push(`network.topology.edges[${i}]: links ${e.a}-${e.b} again (edges[${prior}]); a link carries both directions`);
+      else seen.set(key, i);
     });
+  }
+  problems.push(...reservedNames(s));
+  problems.push(...latencyChecks(s));
   s.network.outages.forEach((o, i) => {
     const at = `network.outages[${i}]`;
     if (o.toSeconds <= o.fromSeconds) problems.push(`${at}.toSeconds: must be after fromSeconds (${o.fromSeconds}), got ${o.toSeconds}`);

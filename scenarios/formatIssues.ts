@@ -10,6 +10,8 @@ export function formatPath(path: readonly PropertyKey[]): string {
 function shown(input: unknown): string {
   if (input === undefined) return 'nothing';
   if (typeof input === 'object' && input !== null) return Array.isArray(input) ? 'a list' : 'an object';
+  // JSON has no NaN or Infinity (stringify gives "null"); YAML's .nan and .inf do reach here.
+  if (typeof input === 'number' && !Number.isFinite(input)) return String(input);
   const s = JSON.stringify(input);
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }

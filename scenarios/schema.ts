@@ -2,25 +2,30 @@ import { z } from 'zod';
 import { ARCHITECTURE_NAMES } from '../sim/interop/architecture.ts';
 import { attackerSchema, defensesSchema } from './attackSchema.ts';
 import { contentSchema } from './contentSchema.ts';
-import { identifier, nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber, probability } from './fields.ts';
+import { boundedNumber, identifier, nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber, probability } from './fields.ts';
+import { LIMITS } from './limits.ts';
+
+const ms = () => nonNegativeNumber(LIMITS.latencyMs);
+const count = (max: number) => nonNegativeInt(max);
+const groupMembers = () => z.number({ error: 'expected an integer >= 2' }).int({ error: 'expected an integer >= 2' }).min(2, { error: 'expected an integer >= 2' }).max(LIMITS.groupSize, { error: `expected at most ${LIMITS.groupSize.toLocaleString('en-US')}` });
 
 /**
  * The scenario file: who exists, how they are connected, what they do, for how long. Times are in
  * seconds (decimals allowed) and become integer microseconds of virtual time when loaded.
  */
 export const latencySchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('constant'), ms: nonNegativeNumber() }).strict(),
-  z.object({ kind: z.literal('uniform'), minMs: nonNegativeNumber(), maxMs: nonNegativeNumber() }).strict(),
-  z.object({ kind: z.literal('normal'), meanMs: nonNegativeNumber(), stdDevMs: nonNegativeNumber() }).strict(),
-  z.object({ kind: z.literal('lognormal'), medianMs: positiveNumber(), sigma: nonNegativeNumber() }).strict(),
+  z.object({ kind: z.literal('constant'), ms: ms() }).strict(),
+  z.object({ kind: z.literal('uniform'), minMs: ms(), maxMs: ms() }).strict(),
+  z.object({ kind: z.literal('normal'), meanMs: ms(), stdDevMs: ms() }).strict(),
+  z.object({ kind: z.literal('lognormal'), medianMs: positiveNumber(LIMITS.latencyMs), sigma: nonNegativeNumber(LIMITS.lognormalSigma) }).strict(),
 ]);
 
 export const linkParamsSchema = z
   .object({
     latency: latencySchema,
-    jitterMs: nonNegativeNumber().optional(),
+    jitterMs: ms().optional(),
     loss: probability().optional(),
-    bandwidthMbps: positiveNumber().optional(),
+    bandwidthMbps: boundedNumber(LIMITS.minBandwidthMbps, LIMITS.bandwidthMbps).optional(),
   })
   .strict();
 
@@ -29,17 +34,17 @@ const window = { fromSeconds: nonNegativeNumber(), toSeconds: positiveNumber() }
 export const outageSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('link'), a: identifier(), b: identifier(), ...window }).strict(),
   z.object({ kind: z.literal('node'), node: identifier(), ...window }).strict(),
-  z.object({ kind: z.literal('partition'), sides: z.array(z.array(identifier()).min(1)).min(2), ...window }).strict(),
+  z.object({ kind: z.literal('partition'), sides: z.array(z.array(identifier()).min(1).max(LIMITS.providers + LIMITS.nodes)).min(2).max(LIMITS.providers + LIMITS.nodes), ...window }).strict(),
 ]);
 
 export const topologySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('full-mesh') }).strict(),
   z.object({ kind: z.literal('hub-and-spoke'), hub: identifier() }).strict(),
-  z.object({ kind: z.literal('chain'), order: z.array(identifier()).min(2) }).strict(),
+  z.object({ kind: z.literal('chain'), order: z.array(identifier()).min(2).max(LIMITS.providers + LIMITS.nodes) }).strict(),
   z
     .object({
       kind: z.literal('explicit'),
-      edges: z.array(linkParamsSchema.partial().extend({ a: identifier(), b: identifier() }).strict()).min(1),
+      edges: z.array(linkParamsSchema.partial().extend({ a: identifier(), b: identifier() }).strict()).min(1).max(LIMITS.edges),
     })
     .strict(),
 ]);
@@ -48,47 +53,50 @@ export const infrastructureNodeSchema = z
   .object({
     id: identifier(),
     kind: z.enum(['gateway', 'bridge', 'hub', 'discovery', 'router']),
-    serviceMicros: nonNegativeInt().optional(),
+    serviceMicros: nonNegativeInt(LIMITS.serviceMicros).optional(),
   })
   .strict();
 
 export const providerSchema = z
   .object({
     id: identifier(),
-    users: positiveInt(),
+    users: positiveInt(LIMITS.usersPerProvider),
     /** Devices per user: each device is one MLS client (leaf). */
-    devicesPerUser: z.union([positiveInt(), z.object({ min: positiveInt(), max: positiveInt() }).strict()]).default(1),
-    serviceMicros: nonNegativeInt().default(200),
-    queueLimit: positiveInt().optional(),
+    devicesPerUser: z.union([positiveInt(LIMITS.devicesPerUser), z.object({ min: positiveInt(LIMITS.devicesPerUser), max: positiveInt(LIMITS.devicesPerUser) }).strict()]).default(1),
+    serviceMicros: nonNegativeInt(LIMITS.serviceMicros).default(200),
+    queueLimit: positiveInt(LIMITS.queueLimit).optional(),
     /** Ciphersuites this provider's clients support, most preferred first. */
-    ciphersuites: z.array(positiveInt()).min(1).optional(),
+    ciphersuites: z.array(positiveInt(0xffff)).min(1).max(LIMITS.listItems).optional(),
     /** Fraction of this provider's devices that keep an online/offline schedule. */
     intermittentShare: probability().optional(),
   })
   .strict();
 
 export const groupSizeSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('fixed'), n: z.number().int().min(2, { error: 'expected an integer >= 2' }) }).strict(),
-  z.object({ kind: z.literal('uniform'), min: z.number().int().min(2, { error: 'expected an integer >= 2' }), max: positiveInt() }).strict(),
+  z.object({ kind: z.literal('fixed'), n: groupMembers() }).strict(),
+  z.object({ kind: z.literal('uniform'), min: groupMembers(), max: positiveInt(LIMITS.groupSize) }).strict(),
   /** Many small groups, few large: P(n) proportional to n^-exponent on [min, max]. */
-  z.object({ kind: z.literal('zipf'), min: z.number().int().min(2, { error: 'expected an integer >= 2' }), max: positiveInt(), exponent: positiveNumber() }).strict(),
+  z.object({ kind: z.literal('zipf'), min: groupMembers(), max: positiveInt(LIMITS.groupSize), exponent: positiveNumber(100) }).strict(),
 ]);
 
 export const workloadSchema = z
   .object({
-    oneToOne: nonNegativeInt().default(4),
-    groups: z.object({ count: nonNegativeInt(), size: groupSizeSchema }).strict().default({ count: 2, size: { kind: 'uniform', min: 3, max: 6 } }),
+    oneToOne: count(LIMITS.oneToOne).default(4),
+    groups: z.object({ count: count(LIMITS.groups), size: groupSizeSchema }).strict().default({ count: 2, size: { kind: 'uniform', min: 3, max: 6 } }),
     /** Poisson rate of application messages per conversation member. */
-    messagesPerMemberPerMinute: nonNegativeNumber().default(2),
-    messageBytes: z.object({ min: positiveInt(), max: positiveInt() }).strict().default({ min: 20, max: 400 }),
+    messagesPerMemberPerMinute: nonNegativeNumber(LIMITS.messagesPerMemberPerMinute).default(2),
+    messageBytes: z.object({ min: positiveInt(LIMITS.messageBytes), max: positiveInt(LIMITS.messageBytes) }).strict().default({ min: 20, max: 400 }),
     /** Probability that a conversation member is drawn from another provider than the creator's. */
     crossProviderShare: probability().default(0.5),
     churn: z
-      .object({ addsPerGroupPerHour: nonNegativeNumber().default(0), removesPerGroupPerHour: nonNegativeNumber().default(0) })
+      .object({ addsPerGroupPerHour: nonNegativeNumber(LIMITS.churnPerGroupPerHour).default(0), removesPerGroupPerHour: nonNegativeNumber(LIMITS.churnPerGroupPerHour).default(0) })
       .strict()
       .default({ addsPerGroupPerHour: 0, removesPerGroupPerHour: 0 }),
     /** Each member commits an update (fresh path secrets, RFC 9420 §12.4) at about this period; 0 = never. */
-    updatePeriodSeconds: nonNegativeNumber().default(0),
+    updatePeriodSeconds: nonNegativeNumber()
+      .refine((v) => v === 0 || v >= LIMITS.minPeriodSeconds, { error: `expected 0 (never) or at least ${LIMITS.minPeriodSeconds} s` })
+      .describe(`0 = never; otherwise at least ${LIMITS.minPeriodSeconds} s`)
+      .default(0),
     /** Share of 1:1 conversations opened by someone the other user does not have as a contact (absent = none). */
     firstContactShare: probability().optional(),
     /** Disappearing messages: a share of conversations use a timer counted from send or from delivery (read). */
@@ -101,8 +109,8 @@ export const workloadSchema = z
 
 export const presenceSchema = z
   .object({
-    meanOnlineSeconds: positiveNumber().default(120),
-    meanOfflineSeconds: positiveNumber().default(30),
+    meanOnlineSeconds: boundedNumber(LIMITS.minPresenceSeconds).default(120),
+    meanOfflineSeconds: boundedNumber(LIMITS.minPresenceSeconds).default(30),
   })
   .strict();
 
@@ -113,10 +121,10 @@ export const mlsSchema = z
     /** The built-in engine's crypto: `native` (node:crypto/OpenSSL, the default, faster) or ts-mls's `stock` provider. */
     crypto: z.enum(['native', 'stock']).default('native'),
     /** Default ciphersuites of clients whose provider names none, most preferred first. */
-    ciphersuites: z.array(positiveInt()).min(1).default([1]),
+    ciphersuites: z.array(positiveInt(0xffff)).min(1).max(LIMITS.listItems).default([1]),
     /** Modelled CPU cost of MLS operations in virtual time (deterministic; never measured). */
     cpuModel: z
-      .object({ perOperationMicros: nonNegativeInt().default(0), perMemberMicros: nonNegativeNumber().default(0) })
+      .object({ perOperationMicros: nonNegativeInt(LIMITS.cpuMicros).default(0), perMemberMicros: nonNegativeNumber(LIMITS.cpuMicros).default(0) })
       .strict()
       .default({ perOperationMicros: 0, perMemberMicros: 0 }),
   })
@@ -151,11 +159,11 @@ export const identitySchema = z
 
 export const networkSchema = z
   .object({
-    framingBytes: nonNegativeInt().default(0),
+    framingBytes: nonNegativeInt(LIMITS.framingBytes).default(0),
     interProvider: linkParamsSchema.default({ latency: { kind: 'lognormal', medianMs: 25, sigma: 0.3 }, jitterMs: 2, bandwidthMbps: 1000 }),
     access: linkParamsSchema.default({ latency: { kind: 'normal', meanMs: 15, stdDevMs: 5 }, jitterMs: 3, bandwidthMbps: 20 }),
     topology: topologySchema.default({ kind: 'full-mesh' }),
-    outages: z.array(outageSchema).default([]),
+    outages: z.array(outageSchema).max(LIMITS.outages).default([]),
   })
   .strict();
 
@@ -164,10 +172,10 @@ export const scenarioSchema = z
     $schema: z.string().optional(),
     name: identifier(),
     description: z.string().optional(),
-    seed: z.union([z.string().min(1), z.number().int()]).default(1),
-    durationSeconds: positiveNumber().default(60),
+    seed: z.union([z.string().min(1).max(200), z.number().int()]).default(1),
+    durationSeconds: positiveNumber(LIMITS.durationSeconds).default(60),
     /** After the workload stops, time for messages in flight to land before outcomes are closed. */
-    drainSeconds: nonNegativeNumber().default(30),
+    drainSeconds: nonNegativeNumber(LIMITS.drainSeconds).default(30),
     /** The interoperability architecture the run uses (`compare` runs them all). */
     architecture: z.enum(ARCHITECTURE_NAMES).default('federated-mls'),
     interop: z
@@ -180,8 +188,8 @@ export const scenarioSchema = z
       })
       .strict()
       .prefault({}),
-    providers: z.array(providerSchema).min(1),
-    nodes: z.array(infrastructureNodeSchema).default([]),
+    providers: z.array(providerSchema).min(1).max(LIMITS.providers),
+    nodes: z.array(infrastructureNodeSchema).max(LIMITS.nodes).default([]),
     network: networkSchema.prefault({}),
     identity: identitySchema.prefault({}),
     mls: mlsSchema.prefault({}),
@@ -190,7 +198,7 @@ export const scenarioSchema = z
     /** Message content, client capabilities, upgrades and transport fallback (sim/content). */
     content: contentSchema.prefault({}),
     /** Attackers acting in the run (see `interop-sim attacks` for the matrix over architectures). */
-    attackers: z.array(attackerSchema).default([]),
+    attackers: z.array(attackerSchema).max(LIMITS.attackers).default([]),
     defenses: defensesSchema.prefault({}),
   })
   .strict();

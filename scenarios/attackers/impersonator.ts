@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { identifier, nonNegativeInt, nonNegativeNumber, positiveInt, probability } from '../fields.ts';
+import { LIMITS } from '../limits.ts';
 
 /** Registers a target's name (colliding handle, look-alike number) at other providers and asks for messages. */
 export const impersonatorSchema = z
@@ -10,9 +11,9 @@ export const impersonatorSchema = z
     /** Providers it registers the name at; absent = all others where the name is free. */
     providers: z.array(identifier()).min(1).optional(),
     /** People it contacts (users of its providers). */
-    victims: positiveInt().default(6),
+    victims: positiveInt(LIMITS.impersonatorVictims).default(6),
     /** Messages each fooled victim sends it. */
-    replies: nonNegativeInt().default(3),
+    replies: nonNegativeInt(LIMITS.spamMessagesPerContact).default(3),
     /** Phone numbers: share of users a look-alike number fools. */
     lookalikeBelief: probability().default(0.3),
     startSeconds: nonNegativeNumber().default(3),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { identifier, nonNegativeNumber, positiveNumber, probability } from '../fields.ts';
+import { boundedNumber, identifier, nonNegativeNumber, probability } from '../fields.ts';
+import { LIMITS } from '../limits.ts';
 
 /** A directory (a provider's KeyPackage service) that serves its own KeyPackage for its target users. */
 export const keySubstitutionSchema = z
@@ -8,7 +9,7 @@ export const keySubstitutionSchema = z
     /** The provider whose directory lies about its own users' keys. */
     at: identifier(),
     /** Target accounts homed at `at` (`u3@provA`); absent: every account there. */
-    users: z.array(z.string().min(1)).min(1).optional(),
+    users: z.array(z.string().min(1).max(300)).min(1).max(LIMITS.impersonatorVictims).optional(),
     /** When it starts substituting (earlier claims are served honestly, so TOFU pins the genuine key). */
     fromSeconds: nonNegativeNumber().default(0),
     /**
@@ -31,11 +32,11 @@ export const keyDefenseFields = {
   keyTransparency: z
     .object({
       /** One tree head per epoch (WhatsApp's deployed log: about 48 s). */
-      epochSeconds: positiveNumber().default(48),
+      epochSeconds: boundedNumber(LIMITS.minPeriodSeconds).default(48),
       /** The genesis head, covering the keys the starting population published (they registered before the run). */
       genesisSeconds: nonNegativeNumber().default(0.25),
       /** How often each device checks its home log for bindings of its identity it did not publish. */
-      monitorIntervalSeconds: positiveNumber().default(60),
+      monitorIntervalSeconds: boundedNumber(LIMITS.minPeriodSeconds).default(60),
       /** An auditor per log checks each head's signature, schedule and consistency with the previous one. */
       auditors: z.boolean().default(true),
       providers: providers(),

@@ -299,6 +299,12 @@ export class ProviderActor {
 
   /** An envelope the transport gave up on: application copies are dropped outcomes in the ledger. */
   private lost(h: Header, reason: DropReason): void {
+    if (h.op === 'kp-claim') {
+      // No route to the user's provider (the topology keeps them apart): the requester hears "no
+      // packages" and goes on without that user, rather than waiting for an answer forever.
+      const reply: Header = { op: 'kp-claimed', request: h.request, requester: h.requester, user: h.user, group: h.group, devices: [] };
+      return this.toDevice(h.requester, 'key-package', reply, frameAll([frameAll([]), frameAll([])]));
+    }
     if (h.op !== 'app') return;
     const { ledger, sim } = this.world;
     for (const r of h.recipients) if (ledger.isPending(h.msg, r)) ledger.drop(h.msg, r, sim.now, reason);

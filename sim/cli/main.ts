@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { ScenarioError, loadScenario, PRESET_DIR, scenarioJsonSchema } from '../../scenarios/index.ts';
+import { ScenarioError, loadScenario, PRESET_DIR, resolveScenarioPath, scenarioJsonSchema } from '../../scenarios/index.ts';
 import { architecturesOption, listOption, portOption, positiveIntOption, seedOption } from './options.ts';
 import { ARCHITECTURE_NAMES, type ArchitectureName } from '../interop/architecture.ts';
 import { UserError } from './userError.ts';
@@ -35,15 +35,18 @@ program
   .option('--seed <seed>', 'master seed (overrides the scenario\'s)', seedOption)
   .option('--out <dir>', 'write trace.jsonl and summary.json here')
   .option('--json', 'print the result as JSON (no progress bar)')
-  .action(async (ref: string | undefined, opts: { seed?: string; out?: string; json?: boolean }) => {
+  .option('--max-events <n>', 'refuse runs estimated above this many simulator events (default 1e8)', positiveIntOption('--max-events'))
+  .action(async (ref: string | undefined, opts: { seed?: string; out?: string; json?: boolean; maxEvents?: number }) => {
     const scenario = loadScenario(ref);
     if (opts.out !== undefined) outputDir('--out', opts.out, RUN_OUTPUT_FILES);
     // Loaded on demand: `validate` and `--help` should not pay for the MLS engine's start-up.
     const { runScenario } = await import('../runner/runScenario.ts');
     const { formatRun } = await import('./format.ts');
+    // The plan (inside runScenario) reports every problem before anything is built, naming the file.
+    const planning = { source: resolveScenarioPath(ref), ...(opts.maxEvents !== undefined && { maxEvents: opts.maxEvents }) };
     const bar = opts.json ? undefined : progressBar(`run ${scenario.name}`);
     try {
-      const result = await runScenario(scenario, { ...(opts.seed !== undefined && { seed: opts.seed }), ...(opts.out !== undefined && { outDir: opts.out }), ...(bar && { onProgress: bar.update }) });
+      const result = await runScenario(scenario, { ...planning, ...(opts.seed !== undefined && { seed: opts.seed }), ...(opts.out !== undefined && { outDir: opts.out }), ...(bar && { onProgress: bar.update }) });
       bar?.stop();
       console.log(opts.json ? JSON.stringify(result, null, 2) : formatRun(result));
     } finally {
@@ -63,6 +66,8 @@ program
   .option('--json', 'print the result as JSON')
   .action(async (ref: string | undefined, opts: { architectures: ArchitectureName[]; seeds: number; seed?: string; workers?: number; out?: string; json?: boolean }) => {
     const scenario = loadScenario(ref);
+    // Every problem before a worker starts, as `validate` reports them (workers plan again, the same way).
+    await (await import('../runner/plan/planScenario.ts')).planEachOrThrow(scenario, opts.architectures, { source: resolveScenarioPath(ref) });
     const { runCompare, replicationSeeds, runDirName } = await import('../compare/runCompare.ts');
     if (opts.out !== undefined) {
       outputDir('--out', opts.out, ['compare.json', 'compare.csv']);
@@ -109,6 +114,7 @@ program
     const loaded = loadScenario(ref);
     if (opts.out !== undefined) outputDir('--out', opts.out, ['attacks.json', 'attacks.csv']);
     const scenario = opts.duration === undefined ? loaded : { ...loaded, durationSeconds: opts.duration };
+    await (await import('../runner/plan/planScenario.ts')).planEachOrThrow(scenario, opts.architectures, { source: resolveScenarioPath(ref) });
     const { ATTACK_CASES, ATTACK_NAMES } = await import('../attacks/catalog.ts');
     const { runAttacks } = await import('../attacks/runAttacks.ts');
     const { formatAttacks, attacksCsv } = await import('../attacks/formatAttacks.ts');
@@ -222,11 +228,26 @@ program
 
 program
   .command('validate')
-  .description('check a scenario file and print every problem with its field path')
-  .argument('<file>', 'scenario file (YAML or JSON)')
-  .action((file: string) => {
-    const s = loadScenario(file);
-    console.log(`ok: ${file} (scenario ${s.name}: ${s.providers.length} providers, ${s.providers.reduce((n, p) => n + p.users, 0)} users)`);
+  .description('check scenario files and print every problem with its field path (everything `run` checks, without running it); exit 2 if any is invalid')
+  .argument('<file...>', 'scenario files (YAML or JSON) or preset names')
+  .option('--max-events <n>', 'the events limit to check against (as `run --max-events`)', positiveIntOption('--max-events'))
+  .action(async (files: string[], opts: { maxEvents?: number }) => {
+    // The same plan `run` makes: references resolved, the network tried, the engine loaded, the run's size estimated.
+    const { planOrThrow } = await import('../runner/plan/planScenario.ts');
+    let invalid = 0;
+    for (const file of files) {
+      try {
+        const s = loadScenario(file);
+        const plan = await planOrThrow(s, { source: resolveScenarioPath(file), ...(opts.maxEvents !== undefined && { maxEvents: opts.maxEvents }) });
+        const e = plan.estimate;
+        console.log(`ok: ${file} (scenario ${s.name}: ${s.providers.length} providers, ${s.providers.reduce((n, p) => n + p.users, 0)} users, ${e.devices} devices; about ${e.events.toLocaleString('en-US')} events under ${plan.architecture.name})`);
+      } catch (e) {
+        if (!(e instanceof ScenarioError) || files.length === 1) throw e;
+        reportScenarioError(e);
+        invalid++;
+      }
+    }
+    if (invalid > 0) throw new UserError(`${invalid} of ${files.length} scenarios are invalid`);
   });
 
 program
@@ -244,6 +265,14 @@ program
   .description('print the scenario JSON Schema (for editors)')
   .action(() => console.log(JSON.stringify(scenarioJsonSchema(), null, 2)));
 
+/** `error: file: invalid scenario` and one indented line per problem (a file problem on one line). */
+function reportScenarioError(e: ScenarioError): void {
+  const only = e.problems.length === 1 ? e.problems[0]! : '';
+  if (only.startsWith('(file): ')) return void console.error(`error: ${e.source}: ${only.slice('(file): '.length)}`);
+  console.error(`error: ${e.source}: invalid scenario`);
+  for (const p of e.problems) console.error(`  ${p}`);
+}
+
 async function main(argv: string[]): Promise<number> {
   try {
     await program.parseAsync(argv);
@@ -252,13 +281,7 @@ async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2; // commander already printed it
     if (e instanceof ScenarioError) {
-      const only = e.problems.length === 1 ? e.problems[0]! : '';
-      if (only.startsWith('(file): ')) {
-        console.error(`error: ${e.source}: ${only.slice('(file): '.length)}`);
-        return 2;
-      }
-      console.error(`error: ${e.source}: invalid scenario`);
-      for (const p of e.problems) console.error(`  ${p}`);
+      reportScenarioError(e);
       return 2;
     }
     if (e instanceof Error && e.name.startsWith('MlsScript')) {

@@ -96,6 +96,8 @@ export class Network {
   private readonly directions = new Map<string, LinkDirection>();
   private readonly adjacency = new Map<NodeId, WeightedEdge[]>();
   private readonly routes = new Map<NodeId, Map<NodeId, NodeId>>();
+  /** Nodes that are never a hop on another pair's route (NodeSpec.transit false). */
+  private readonly endpointsOnly = new Set<NodeId>();
   private readonly outages: Outages;
   private readonly framingBytes: number;
   private nextEnvelope = 0;
@@ -116,6 +118,7 @@ export class Network {
     if (this.nodes.has(spec.id)) throw new RangeError(`network: node ${spec.id} added twice`);
     this.nodes.set(spec.id, { spec, receiver: undefined, freeAt: this.sim.now, waiting: 0 });
     this.adjacency.set(spec.id, []);
+    if (spec.transit === false) this.endpointsOnly.add(spec.id);
   }
 
   hasNode(id: NodeId): boolean {
@@ -201,7 +204,7 @@ export class Network {
   private nextHop(at: NodeId, dst: NodeId): NodeId | undefined {
     let table = this.routes.get(dst);
     if (table === undefined) {
-      table = nextHopsToward(dst, this.adjacency);
+      table = nextHopsToward(dst, this.adjacency, this.endpointsOnly);
       this.routes.set(dst, table);
     }
     return table.get(at);

@@ -9,7 +9,7 @@ export interface WeightedEdge {
  * Next hops toward `dst` from every node, by Dijkstra over link weights (mean latency). Ties go to the
  * lexicographically smaller node id, so routes never depend on insertion order.
  */
-export function nextHopsToward(dst: NodeId, adjacency: ReadonlyMap<NodeId, readonly WeightedEdge[]>): Map<NodeId, NodeId> {
+export function nextHopsToward(dst: NodeId, adjacency: ReadonlyMap<NodeId, readonly WeightedEdge[]>, endpointsOnly: ReadonlySet<NodeId> = new Set()): Map<NodeId, NodeId> {
   const dist = new Map<NodeId, number>([[dst, 0]]);
   const next = new Map<NodeId, NodeId>();
   const done = new Set<NodeId>();
@@ -26,6 +26,8 @@ export function nextHopsToward(dst: NodeId, adjacency: ReadonlyMap<NodeId, reado
     }
     if (u === undefined) break;
     done.add(u);
+    // Nothing routes through an endpoint-only node; it is still reached, and sends, over its own links.
+    if (u !== dst && endpointsOnly.has(u)) continue;
     for (const e of adjacency.get(u) ?? []) {
       // Links are symmetric, so the edge u->v also says how v reaches u.
       const v = e.to;

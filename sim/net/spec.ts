@@ -11,6 +11,11 @@ export interface NodeSpec {
   readonly serviceMicros?: number;
   /** Envelopes waiting beyond this are dropped with `queue-full`; unbounded if absent. */
   readonly queueLimit?: number;
+  /**
+   * `false`: an endpoint only, never a hop on another pair's route (a discovery service linked to every
+   * provider answers lookups but must not join providers the topology keeps apart). Default true.
+   */
+  readonly transit?: boolean;
 }
 
 /** Per-link parameters; a link is bidirectional, each direction with its own transmit queue. */

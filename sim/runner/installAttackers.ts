@@ -21,7 +21,7 @@ export function installAttackers(s: Scenario, ctx: AttackerContext): Attacker[] 
     } catch (e) {
       // What only the built world can tell (a link the topology lacks, a node that is no server) is
       // still a problem with the scenario file: one line naming the attacker.
-      if (e instanceof RangeError) throw new ScenarioError(s.name, [`attackers[${i}] (${config.kind}): ${e.message}`]);
+      if (e instanceof RangeError) throw new ScenarioError(`scenario ${s.name}`, [`attackers[${i}] (${config.kind}): ${e.message}`]);
       throw e;
     }
   });

@@ -48,6 +48,8 @@ export interface RunResult {
   readonly digest: string;
   readonly traceRecords: number;
   readonly virtualSeconds: number;
+  /** Simulator events: estimated before the run (the plan refuses runs beyond its limit) and processed. */
+  readonly events?: { readonly estimated: number; readonly processed: number };
   readonly summary: RunSummary;
   readonly mls: MlsSummary;
   readonly workload: WorkloadStats;

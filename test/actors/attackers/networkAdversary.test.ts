@@ -62,5 +62,5 @@ test('an adversary on a link the topology lacks is a scenario error naming the a
     network: { topology: { kind: 'chain', order: ['a', 'b', 'c'] } },
     attackers: [{ kind: 'network-adversary', a: 'a', b: 'c' }],
   });
-  await assert.rejects(runScenario(s), (e: unknown) => e instanceof ScenarioError && /attackers\[0\] \(network-adversary\): network: no link a-c/.test(e.problems[0]!));
+  await assert.rejects(runScenario(s), (e: unknown) => e instanceof ScenarioError && /attackers\[0\]: no link a-c in the network under federated-mls/.test(e.problems[0]!));
 });

@@ -1,0 +1,20 @@
+// Prints every preset's trace digest over a shortened run (JSON, one entry per preset x architecture):
+// refactors of the runner must leave these unchanged. `node --import tsx scripts/preset-digests.ts [seconds] [all]`
+import { readdirSync } from 'node:fs';
+import { loadScenario, PRESET_DIR } from '../scenarios/index.ts';
+import { runScenario } from '../sim/runner/runScenario.ts';
+import { ARCHITECTURE_NAMES, type ArchitectureName } from '../sim/interop/architecture.ts';
+
+const seconds = Number(process.argv[2] ?? 10);
+const all = process.argv[3] === 'all';
+const out: Record<string, string> = {};
+for (const f of readdirSync(PRESET_DIR).sort()) {
+  const s = loadScenario(f.replace(/\.(ya?ml|json)$/, ''));
+  const short = { ...s, durationSeconds: Math.min(s.durationSeconds, seconds), drainSeconds: Math.min(s.drainSeconds, seconds) };
+  for (const architecture of all ? ARCHITECTURE_NAMES : [s.architecture as ArchitectureName]) {
+    const r = await runScenario(short, { architecture });
+    out[`${s.name}/${architecture}`] = r.digest;
+    console.error(`${s.name}/${architecture} ${r.digest}`);
+  }
+}
+console.log(JSON.stringify(out, null, 2));
