@@ -9,6 +9,7 @@
 // (RFC 9420 §17.4: GroupContextExtensions is a "path required" proposal type, which ts-mls omits).
 import type { CiphersuiteImpl, ClientState, Extension, Proposal, ProposalOrRef, PskIndex } from 'ts-mls';
 import { applyProposals, type ApplyProposalsResult } from 'ts-mls/clientState.js';
+import { extensionsSupportedByCapabilities } from 'ts-mls/extension.js';
 import { ValidationError } from 'ts-mls/mlsError.js';
 import { bytesToBase64 } from 'ts-mls/util/byteArray.js';
 import { checkGroupContextExtensions, decodeExternalSenders, EXTERNAL_SENDERS, typeNumber } from './groupExtensions.ts';
@@ -56,5 +57,11 @@ export async function applyProposalsRfc(
   const res = await applyProposals(unapplied === state.unappliedProposals ? state : { ...state, unappliedProposals: unapplied }, list, committer, pskSearch, sentByClient, cs);
   const gce = found.length === 1 ? found[0]! : undefined; // ts-mls rejects more than one
   if (gce === undefined || res.additionalResult.kind !== 'memberCommit') return { ...res, gce: undefined };
+  // RFC 9420 §12.1.7: every member, the ones this commit adds included, must support the new extensions.
+  for (const n of res.tree) {
+    if (n?.nodeType === 'leaf' && !extensionsSupportedByCapabilities(gce, n.leaf.capabilities)) {
+      throw new ValidationError('GroupContextExtensions: a member does not support every new extension');
+    }
+  }
   return { ...res, additionalResult: { ...res.additionalResult, extensions: gce }, gce };
 }

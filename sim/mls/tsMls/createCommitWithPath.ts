@@ -69,12 +69,13 @@ export async function createCommitWithPath(input: CommitInput): Promise<CommitOu
   // A ReInit commit carries nothing else, so it never takes a forced path.
   // GroupContextExtensions requires a path (RFC 9420 §17.4); ts-mls's needsUpdatePath leaves it out.
   const withPath = res.needsUpdatePath || res.gce !== undefined || ((forcePath || input.leaf !== undefined) && res.additionalResult.kind === 'memberCommit');
-  const [tree, updatePath, pathSecrets, newPrivateKey] = withPath
-    ? await createUpdatePath(res.tree, ownLeaf, state.groupContext, state.signaturePrivateKey, cs, excludeNodes, input.leaf)
-    : [res.tree, undefined, [] as PathSecret[], undefined];
-
   const updatedExtensions = res.gce ?? state.groupContext.extensions;
   const groupContextWithExtensions = { ...state.groupContext, extensions: updatedExtensions };
+  // The path is encrypted under the provisional GroupContext, new extensions included (RFC 9420 §12.4.1).
+  const [tree, updatePath, pathSecrets, newPrivateKey] = withPath
+    ? await createUpdatePath(res.tree, ownLeaf, groupContextWithExtensions, state.signaturePrivateKey, cs, excludeNodes, input.leaf)
+    : [res.tree, undefined, [] as PathSecret[], undefined];
+
   const privateKeys = mergePrivateKeyPaths(
     newPrivateKey !== undefined ? updateLeafKey(state.privatePath, await cs.hpke.exportPrivateKey(newPrivateKey)) : state.privatePath,
     await toPrivateKeyPath(pathToPathSecrets(pathSecrets), state.privatePath.leafIndex, cs),

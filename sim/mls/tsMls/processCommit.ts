@@ -67,7 +67,11 @@ export async function processCommit(
     }
   }
   // A member this commit removes cannot decrypt the path (its leaf is gone from every resolution).
-  if (result.selfRemoved) return { ...state, ratchetTree: result.tree, unappliedProposals: {}, groupActiveState: { kind: 'removedFromGroup' } };
+  // ts-mls's selfRemoved only sees a blank own leaf; an Add in the same commit may refill it (RFC 9420
+  // §12.3: Adds go into the leftmost blank leaf, which the Remove just made).
+  const ownLeaf = state.privatePath.leafIndex;
+  const removesMe = result.allProposals.some((p) => p.proposal.proposalType === 'remove' && p.proposal.remove.removed === ownLeaf);
+  if (result.selfRemoved || removesMe) return { ...state, ratchetTree: result.tree, unappliedProposals: {}, groupActiveState: { kind: 'removedFromGroup' } };
   const groupContext = result.gce !== undefined ? { ...state.groupContext, extensions: result.gce } : state.groupContext;
   const excludeNodes =
     result.additionalResult.kind === 'memberCommit'
