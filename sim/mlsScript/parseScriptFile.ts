@@ -78,7 +78,12 @@ function parseAction(item: unknown, at: readonly (string | number)[], problems: 
     problems.push(...parsed.error.issues.map((i) => issueLine(at, i)));
     return undefined;
   }
-  return parsed.data as ScriptAction;
+  const action = parsed.data as ScriptAction;
+  if (action.action === 'reinit' && action.proposer === undefined && action.actor === undefined && action.externalReinitProposal === undefined) {
+    problems.push(`${fieldPath(at)}: a reinit needs "proposer" (or "actor") or "externalReinitProposal": someone must propose the ReInit`);
+    return undefined;
+  }
+  return action;
 }
 
 function parseJson(text: string, source: string): unknown {
