@@ -429,9 +429,20 @@ export interface BranchOptions extends ResumeOptions {
   readonly extensions?: readonly MlsExtension[];
 }
 
-/** The new group's creator state at epoch 1, and the Welcome for the others. */
+/**
+ * The new group's creator state at epoch 1 and the Welcome for the others. `commit` is the new group's
+ * first commit (epoch 0 to 1), which no member processes; a delivery service that orders the group from
+ * its first commit can take it like any other.
+ */
 export type ResumeResult =
-  | { readonly kind: 'ok'; readonly state: GroupState; readonly welcome: Uint8Array; readonly ratchetTree?: Uint8Array; readonly epoch: bigint }
+  | {
+      readonly kind: 'ok';
+      readonly state: GroupState;
+      readonly welcome: Uint8Array;
+      readonly commit: Uint8Array;
+      readonly ratchetTree?: Uint8Array;
+      readonly epoch: bigint;
+    }
   | Rejected;
 
 export interface ExternalJoinOptions {

@@ -31,6 +31,8 @@ test('ReInit: proposal, commit, then a Welcome into a new group in another suite
   const kpB = await engine.generateKeyPackage(keys.get('bob')!);
   const w = expectOk(await engine.reinitWelcome(c!.state, keys.get('carol')!, [kpA.keyPackage, kpB.keyPackage]), 'reinit welcome');
   assert.equal(w.epoch, 1n);
+  assert.equal(engine.peek(w.commit).kind, 'commit');
+  assert.equal(engine.peek(w.commit).epoch, 0n);
   assert.equal(engine.ciphersuite(w.state), 3);
   const ja = expectOk(await engine.joinFromWelcome(keys.get('alice')!, w.welcome, kpA.keyPackagePrivate, { resumingFrom: a!.state }), 'alice joins');
   const jb = expectOk(await engine.joinFromWelcome(keys.get('bob')!, w.welcome, kpB.keyPackagePrivate, { resumingFrom: b!.state }), 'bob joins');

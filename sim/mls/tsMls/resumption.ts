@@ -158,6 +158,7 @@ async function resume(
       kind: 'ok',
       state: makeGroup({ member, client: out.newState, psks: g.psks, pendingUpdates: [] }),
       welcome: encodeMessage({ version: 'mls10', wireformat: 'mls_welcome', welcome: out.welcome }),
+      commit: encodeMessage(out.commit),
       ...(options.ratchetTreeOutOfBand === true && { ratchetTree: encode(ratchetTreeEncoder)(out.newState.ratchetTree) }),
       epoch: out.newState.groupContext.epoch,
     };
