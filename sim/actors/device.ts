@@ -172,7 +172,7 @@ export class DeviceActor {
       }
       for (let i = 0; i <= this.keyPackageCount; i++) await this.publishKeyPackage(suite, i === this.keyPackageCount);
     }
-    for (const [group, slot] of [...this.groups]) if (slot.state !== undefined && !slot.left) await this.request(group, { kind: 'update' });
+    for (const [group, slot] of [...this.groups]) if (slot.state !== undefined && !slot.left && engine.isActive(slot.state)) await this.request(group, { kind: 'update' });
   }
 
   private async publishKeyPackage(suite: number, lastResort: boolean): Promise<void> {
@@ -221,6 +221,8 @@ export class DeviceActor {
     const slot = this.groups.get(group);
     if (this.sendBlocker(group) !== undefined || slot?.state === undefined) return false;
     const { engine, clock, plaintexts } = this.services;
+    // A group suspended by a committed ReInit (RFC 9420 §11.2) sends nothing; its new group takes over.
+    if (!engine.isActive(slot.state)) return false;
     const me = engine.ownLeafIndex(slot.state);
     const inGroup = clock
       .timeSync('members', () => engine.members(slot.state!))
@@ -383,7 +385,8 @@ export class DeviceActor {
     for (let i = 0; i < this.keyPackages.length; i++) {
       const kp = this.keyPackages[i]!;
       if (!addressed.has(kp.ref)) continue;
-      const r = await clock.time('join-welcome', () => engine.joinFromWelcome(this.members.get(kp.suite)!, welcome, kp.priv));
+      const resumingFrom = this.suspendedFor(group);
+      const r = await clock.time('join-welcome', () => engine.joinFromWelcome(this.members.get(kp.suite)!, welcome, kp.priv, resumingFrom === undefined ? {} : { resumingFrom }));
       if (r.kind !== 'ok') {
         reasons.add(`${r.reason}: ${r.detail}`);
         continue;
@@ -402,6 +405,17 @@ export class DeviceActor {
     if (reasons.size === 0) reasons.add('not-member: none of this device\'s KeyPackages is addressed');
     stats.welcomeFailures++;
     this.world.trace.emit({ type: 'mls', t: this.world.sim.now, op: 'join-welcome', by: this.id, group, epoch: -1, bytes: welcome.length, outcome: [...reasons].join('; ') });
+  }
+
+  /** This device's state of the group a committed ReInit moved to `group`, if any (RFC 9420 §11.2). */
+  private suspendedFor(group: GroupName): GroupState | undefined {
+    const { engine } = this.services;
+    const id = hex(new TextEncoder().encode(group));
+    for (const s of this.groups.values()) {
+      const r = s.state === undefined || s.left ? undefined : engine.pendingReInit(s.state);
+      if (r !== undefined && hex(r.groupId) === id) return s.state;
+    }
+    return undefined;
   }
 
   private async onHandshake(group: GroupName, epoch: number, commit: Uint8Array): Promise<void> {
@@ -523,6 +537,18 @@ export class DeviceActor {
         return this.pump(group);
       });
     }
+    if (op.kind === 'create' && op.resumeFrom !== undefined && slot.state === undefined) {
+      // The new group of a ReInit: claim the members' KeyPackages in the new suite, then reinitWelcome.
+      slot.claiming = true;
+      const request = this.nextClaim++;
+      this.pendingClaims.set(request, { group, waiting: op.invitees.length, packages: [], devices: [] });
+      if (op.invitees.length === 0) return this.resumeGroup(group, slot, op, [], []);
+      for (const c of op.invitees) {
+        const claim: Header = { op: 'kp-claim', request, requester: this.id, user: c.user, suite: op.ciphersuite, group };
+        this.toProvider('control', claim, new Uint8Array(0));
+      }
+      return;
+    }
     if (op.kind === 'create' && slot.state === undefined) {
       const member = this.members.get(op.ciphersuite);
       if (member === undefined) {
@@ -576,6 +602,7 @@ export class DeviceActor {
     if (slot === undefined) return;
     slot.claiming = false;
     const op = slot.ops[0];
+    if (op?.kind === 'create' && op.resumeFrom !== undefined && slot.state === undefined) return this.resumeGroup(c.group, slot, op, c.packages, c.devices);
     if (op === undefined || slot.state === undefined) return;
     // Devices already in the group (a re-add of a live member) are skipped.
     const present = new Set(this.services.engine.members(slot.state).map((m) => m.identity));
@@ -589,7 +616,7 @@ export class DeviceActor {
     const members = engine.members(state);
     const removes: { leaf: LeafIndex; device: NodeId }[] =
       op.kind === 'remove' ? members.filter((m) => op.devices.includes(m.identity as NodeId)).map((m) => ({ leaf: m.leafIndex, device: m.identity as NodeId })) : [];
-    if (adds.length === 0 && removes.length === 0 && op.kind !== 'update' && op.kind !== 'create') {
+    if (adds.length === 0 && removes.length === 0 && op.kind !== 'update' && op.kind !== 'create' && op.kind !== 'reinit') {
       slot.ops.shift(); // nothing left to do (members already gone, or no packages to add)
       stats.opsAbandoned++;
       return this.pump(group);
@@ -601,6 +628,8 @@ export class DeviceActor {
         forcePath: op.kind === 'update',
         // An update carries the member's current leaf contents: capabilities an upgrade changed reach the group.
         ...(op.kind === 'update' && this.services.content !== undefined && { revisedMember: this.members.get(engine.ciphersuite(state)) }),
+        // A ReInit is committed alone (RFC 9420 §12.2).
+        ...(op.kind === 'reinit' && { reinit: { groupId: new TextEncoder().encode(op.successor), ciphersuite: op.ciphersuite }, pending: [] }),
       }),
     );
     if (r.kind !== 'ok') {
@@ -623,6 +652,37 @@ export class DeviceActor {
     const payload = r.welcome === undefined ? frameAll([r.commit]) : frameAll([r.commit, r.welcome]);
     this.world.trace.emit({ type: 'mls', t: this.world.sim.now, op: `commit-${op.kind}`, by: this.id, group, epoch: slot.epoch, bytes: r.commit.length + (r.welcome?.length ?? 0) });
     this.afterCpu(members.length, () => this.toProvider('commit', header, payload));
+  }
+
+  /**
+   * RFC 9420 §11.2: the new group of a ReInit this device committed, with the members of the suspended
+   * group (only they hold the resumption PSK), from KeyPackages claimed in the new suite. Its first
+   * commit goes to the delivery service like a created group's, with the Welcome.
+   */
+  private async resumeGroup(group: GroupName, slot: GroupSlot, op: Extract<GroupOp, { kind: 'create' }>, packages: Uint8Array[], devices: NodeId[]): Promise<void> {
+    const { engine, clock, stats } = this.services;
+    slot.claiming = false;
+    const old = this.groups.get(op.resumeFrom!)?.state;
+    const member = this.members.get(op.ciphersuite);
+    if (old === undefined || member === undefined || engine.pendingReInit(old) === undefined) {
+      slot.ops.shift();
+      stats.opsAbandoned++;
+      return;
+    }
+    const inOld = new Set(engine.members(old).map((m) => m.identity));
+    const keep = devices.map((d, i) => [d, packages[i]!] as const).filter(([d]) => inOld.has(d) && d !== this.id);
+    const r = await clock.time('commit-reinit-welcome', () => engine.reinitWelcome(old, member, keep.map(([, kp]) => kp)));
+    slot.ops.shift();
+    if (r.kind !== 'ok') {
+      stats.opsAbandoned++;
+      this.world.trace.emit({ type: 'mls', t: this.world.sim.now, op: 'reinit-welcome', by: this.id, group, epoch: 0, bytes: 0, outcome: r.reason });
+      return;
+    }
+    slot.epoch = 0;
+    slot.pending = { op, epoch: 0, state: r.state };
+    const header: Header = { op: 'commit', group, epoch: 0, committer: this.id, adds: keep.map(([d]) => d), removes: [], attempt: stats.commitRetries };
+    this.world.trace.emit({ type: 'mls', t: this.world.sim.now, op: 'commit-reinit-welcome', by: this.id, group, epoch: 0, bytes: r.commit.length + r.welcome.length });
+    this.afterCpu(keep.length + 1, () => this.toProvider('commit', header, frameAll([r.commit, r.welcome])));
   }
 
   /** The server a device is registered at (the prefix of its id). */

@@ -1,5 +1,5 @@
 import type { NodeId } from '../core/index.ts';
-import type { UserId } from './protocol.ts';
+import type { GroupName, UserId } from './protocol.ts';
 
 /** Someone to add: an exact account, or an identifier (number, handle) the servers must resolve. */
 export interface Contact {
@@ -10,8 +10,17 @@ export interface Contact {
 /** A membership change a device wants to commit; retried if its commit loses the race for an epoch. */
 export type GroupOp =
   /** `negotiated`: the suite and invitees already follow capability discovery (sim/actors/content). */
-  | { readonly kind: 'create'; readonly ciphersuite: number; readonly invitees: readonly Contact[]; readonly negotiated?: true }
+  | {
+      readonly kind: 'create';
+      readonly ciphersuite: number;
+      readonly invitees: readonly Contact[];
+      readonly negotiated?: true;
+      /** The group a committed ReInit (RFC 9420 §11.2) suspended: this one is its new group, made with a resumption PSK. */
+      readonly resumeFrom?: GroupName;
+    }
   | { readonly kind: 'add'; readonly users: readonly Contact[] }
   | { readonly kind: 'remove'; readonly devices: readonly NodeId[] }
   /** An empty commit with a path: fresh keys for post-compromise security (RFC 9420 §12.4). */
-  | { readonly kind: 'update' };
+  | { readonly kind: 'update' }
+  /** A ReInit (RFC 9420 §11.2) alone in its commit: the group moves to `successor` in `ciphersuite`. */
+  | { readonly kind: 'reinit'; readonly ciphersuite: number; readonly successor: GroupName };

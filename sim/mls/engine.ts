@@ -195,6 +195,15 @@ export interface CommitOptions extends HandshakeOptions {
    * Implies an UpdatePath. The staged state keeps the revised handle.
    */
   readonly revisedMember?: MemberKeys;
+  // RFC 9420 §12.1.7, §8.6, §11.2, §12.4.3.3 (see "Resumption, ReInit, branch ..." below):
+  /** A GroupContextExtensions proposal by value: the group's extensions become exactly these. */
+  readonly groupContextExtensions?: readonly MlsExtension[];
+  /** Resumption PSKs (usage application) of these earlier epochs of this group, by value. */
+  readonly resumptionPsks?: readonly bigint[];
+  /** A ReInit proposal by value; it must be the commit's only proposal (RFC 9420 §12.2). */
+  readonly reinit?: ReInitParams;
+  /** Leave the ratchet_tree extension out of the Welcome and return the tree as `ratchetTree`. */
+  readonly ratchetTreeOutOfBand?: boolean;
 }
 
 export type CommitResult =
@@ -209,6 +218,8 @@ export type CommitResult =
       readonly epoch: bigint;
       readonly addedMembers: readonly Member[];
       readonly removedMembers: readonly Member[];
+      /** With `ratchetTreeOutOfBand`: the new epoch's ratchet tree, for the joiners (`JoinOptions.ratchetTree`). */
+      readonly ratchetTree?: Uint8Array;
     }
   | Rejected;
 
@@ -230,6 +241,10 @@ export type HandshakeResult =
 export interface JoinOptions {
   /** External PSKs the Welcome may reference (RFC 9420 §8.4). */
   readonly externalPsks?: readonly ExternalPsk[];
+  /** The ratchet tree, when the Welcome does not carry it (RFC 9420 §12.4.3.3). */
+  readonly ratchetTree?: Uint8Array;
+  /** For a Welcome with a resumption PSK (ReInit or branch, RFC 9420 §11.2, §11.3): the old group's state. */
+  readonly resumingFrom?: GroupState;
 }
 
 export type JoinResult = { readonly kind: 'ok'; readonly state: GroupState } | Rejected;
@@ -298,9 +313,9 @@ export interface MlsEngine {
     options?: JoinOptions,
   ): Promise<JoinResult>;
   /** Join by external commit (RFC 9420 §12.4.3.2); the commit is staged like any other. */
-  joinExternal(member: MemberKeys, groupInfo: Uint8Array, options?: { authenticatedData?: Uint8Array }): Promise<ExternalJoinResult>;
-  /** A signed GroupInfo for the current epoch, with external_pub and the ratchet tree. */
-  groupInfo(state: GroupState): Promise<Uint8Array>;
+  joinExternal(member: MemberKeys, groupInfo: Uint8Array, options?: ExternalJoinOptions): Promise<ExternalJoinResult>;
+  /** A signed GroupInfo for the current epoch, with external_pub and (unless `ratchetTree: false`) the ratchet tree. */
+  groupInfo(state: GroupState, options?: GroupInfoOptions): Promise<Uint8Array>;
 
   protect(state: GroupState, plaintext: Uint8Array, options?: { authenticatedData?: Uint8Array }): Promise<ProtectResult>;
   unprotect(state: GroupState, message: Uint8Array): Promise<UnprotectResult>;
@@ -348,6 +363,130 @@ export interface MlsEngine {
   isActive(state: GroupState): boolean;
   /** References of proposals received or sent this epoch and not yet committed. */
   pendingProposals(state: GroupState): readonly Uint8Array[];
+
+  // --- Resumption, ReInit, branch, GroupContextExtensions, external senders, out-of-band trees ---
+  /** A GroupContextExtensions proposal (RFC 9420 §12.1.7): the group's extensions become exactly these. */
+  proposeGroupContextExtensions(state: GroupState, extensions: readonly MlsExtension[], options?: HandshakeOptions): Promise<ProposalResult>;
+  /** A PreSharedKey proposal for the resumption PSK (usage application) of an earlier epoch of this group (§8.6). */
+  proposeResumptionPsk(state: GroupState, epoch: bigint, options?: HandshakeOptions): Promise<ProposalResult>;
+  /** A ReInit proposal (RFC 9420 §12.1.5). */
+  proposeReInit(state: GroupState, reinit: ReInitParams, options?: HandshakeOptions): Promise<ProposalResult>;
+  /** What a committed ReInit asks for, once this state is suspended by it (it can then no longer send); else undefined. */
+  pendingReInit(state: GroupState): ReInitParams | undefined;
+  /**
+   * RFC 9420 §11.2: after a ReInit commit, one member creates the new group (with `member`, its keys in the
+   * new suite) and adds the others' KeyPackages with a resumption PSK (usage reinit); the others join
+   * with `joinFromWelcome(..., { resumingFrom: suspended })`.
+   */
+  reinitWelcome(suspended: GroupState, member: MemberKeys, keyPackages: readonly Uint8Array[], options?: ResumeOptions): Promise<ResumeResult>;
+  /** RFC 9420 §11.3: a new group of some members, bound to this one by a resumption PSK (usage branch). */
+  branch(state: GroupState, groupId: Uint8Array, keyPackages: readonly Uint8Array[], options?: BranchOptions): Promise<ResumeResult>;
+  /** The group context's extensions (RFC 9420 §8.1). */
+  groupContextExtensions(state: GroupState): readonly MlsExtension[];
+  /** The ratchet tree as the ratchet_tree extension would carry it (RFC 9420 §12.4.3.3), for out-of-band delivery. */
+  ratchetTree(state: GroupState): Uint8Array;
+  /** An external sender (RFC 9420 §12.1.8.1): a server's signature key pair and basic credential. */
+  createExternalSender(options: CreateMemberOptions): Promise<ExternalSenderKeys>;
+  externalSenderInfo(sender: ExternalSenderKeys): ExternalSenderInfo;
+  /** The external_senders group-context extension (type 5) listing these senders, in order. */
+  externalSendersExtension(senders: readonly ExternalSenderInfo[]): MlsExtension;
+  /** The external senders the group context lists (empty without the extension). */
+  externalSenders(state: GroupState): readonly ExternalSenderInfo[];
+  /**
+   * A proposal signed by an external sender for the group of `groupInfo` (a PublicMessage with sender
+   * type external). `not-member` if the group does not list this sender. Members process it with
+   * `processHandshake` and commit it by reference.
+   */
+  proposeExternal(sender: ExternalSenderKeys, groupInfo: Uint8Array, proposal: ExternalProposal, options?: ExternalProposalOptions): Promise<ExternalProposalResult>;
+  /** A joiner's own Add proposal (sender type new_member_proposal, RFC 9420 §12.1.8); join later from the Welcome with `keyPackagePrivate`. */
+  proposeAddAsNewMember(member: MemberKeys, groupInfo: Uint8Array, options?: ExternalProposalOptions): Promise<NewMemberProposalResult>;
+}
+
+// --- Resumption, ReInit, branch, GroupContextExtensions, external senders, resync, out-of-band trees
+// (RFC 9420 §8.6, §11.2, §11.3, §12.1.7, §12.1.8.1, §12.4.3.2, §12.4.3.3) ---
+
+/** An external sender's signing keys (RFC 9420 §12.1.8.1). */
+export type ExternalSenderKeys = Opaque<'MlsExternalSenderKeys'>;
+
+/** One entry of the external_senders extension: a basic credential and its signature key. */
+export interface ExternalSenderInfo {
+  readonly identity: string;
+  readonly signaturePublicKey: Uint8Array;
+}
+
+/** The parameters of a ReInit (RFC 9420 §12.1.5): the new group's id, suite and extensions. */
+export interface ReInitParams {
+  readonly groupId: Uint8Array;
+  readonly ciphersuite: number;
+  readonly extensions?: readonly MlsExtension[];
+}
+
+/** What an external sender may propose (RFC 9420 §12.1.8.1: no Update, no ExternalInit). */
+export type ExternalProposal =
+  | { readonly kind: 'add'; readonly keyPackage: Uint8Array }
+  | { readonly kind: 'remove'; readonly leaf: LeafIndex }
+  | { readonly kind: 'external-psk'; readonly id: Uint8Array }
+  | { readonly kind: 'resumption-psk'; readonly epoch: bigint }
+  | { readonly kind: 'group-context-extensions'; readonly extensions: readonly MlsExtension[] }
+  | { readonly kind: 'reinit'; readonly reinit: ReInitParams };
+
+export interface ExternalProposalOptions {
+  /** The ratchet tree, when the GroupInfo does not carry it; with it the GroupInfo's signature is checked. */
+  readonly ratchetTree?: Uint8Array;
+  readonly authenticatedData?: Uint8Array;
+}
+
+export type ExternalProposalResult = { readonly kind: 'ok'; readonly proposal: Uint8Array } | Rejected;
+
+export type NewMemberProposalResult =
+  | { readonly kind: 'ok'; readonly proposal: Uint8Array; readonly keyPackage: Uint8Array; readonly keyPackagePrivate: KeyPackagePrivate }
+  | Rejected;
+
+export interface ResumeOptions {
+  /** Include an UpdatePath in the new group's first commit. */
+  readonly forcePath?: boolean;
+  /** Leave the ratchet tree out of the Welcome and return it as `ratchetTree`. */
+  readonly ratchetTreeOutOfBand?: boolean;
+}
+
+export interface BranchOptions extends ResumeOptions {
+  /** The new group's extensions; default: this group's. */
+  readonly extensions?: readonly MlsExtension[];
+}
+
+/**
+ * The new group's creator state at epoch 1 and the Welcome for the others. `commit` is the new group's
+ * first commit (epoch 0 to 1), which no member processes; a delivery service that orders the group from
+ * its first commit can take it like any other.
+ */
+export type ResumeResult =
+  | {
+      readonly kind: 'ok';
+      readonly state: GroupState;
+      readonly welcome: Uint8Array;
+      readonly commit: Uint8Array;
+      readonly ratchetTree?: Uint8Array;
+      readonly epoch: bigint;
+    }
+  | Rejected;
+
+export interface ExternalJoinOptions {
+  readonly authenticatedData?: Uint8Array;
+  /**
+   * Resync (RFC 9420 §12.4.3.2): remove the joiner's prior leaf in the same commit; `true` finds it by
+   * the joiner's identity. Without it, an external join by someone whose identity is already in the
+   * group is rejected (`invalid`).
+   */
+  readonly removePrior?: boolean | LeafIndex;
+  /** External PSKs to inject (PreSharedKey proposals in the external commit). */
+  readonly psks?: readonly ExternalPsk[];
+  /** The ratchet tree, when the GroupInfo does not carry it. */
+  readonly ratchetTree?: Uint8Array;
+}
+
+export interface GroupInfoOptions {
+  /** Include the ratchet_tree extension (default true); without it joiners need `ratchetTree(state)`. */
+  readonly ratchetTree?: boolean;
 }
 
 /** The function names a plugged-in engine must provide; `loadEngine` checks them. */
@@ -385,6 +524,21 @@ export const MLS_ENGINE_FUNCTIONS = [
   'ciphersuite',
   'isActive',
   'pendingProposals',
+  // resumption, ReInit, branch, GroupContextExtensions, external senders, out-of-band trees
+  'proposeGroupContextExtensions',
+  'proposeResumptionPsk',
+  'proposeReInit',
+  'pendingReInit',
+  'reinitWelcome',
+  'branch',
+  'groupContextExtensions',
+  'ratchetTree',
+  'createExternalSender',
+  'externalSenderInfo',
+  'externalSendersExtension',
+  'externalSenders',
+  'proposeExternal',
+  'proposeAddAsNewMember',
 ] as const satisfies readonly (keyof MlsEngine)[];
 
 // Compile-time check that the list above names every function of MlsEngine.

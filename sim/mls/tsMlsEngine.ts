@@ -23,6 +23,13 @@ import { processHandshake } from './tsMls/processHandshake.ts';
 import { proposeAdd, proposePsk, proposeRemove, proposeUpdate } from './tsMls/proposals.ts';
 import { protect } from './tsMls/protect.ts';
 import { unprotect } from './tsMls/unprotect.ts';
+// resumption, ReInit, branch, GroupContextExtensions, external senders, out-of-band trees
+import { encodeExternalSenders, EXTERNAL_SENDERS, externalSendersOf, fromTsExtension, senderInfo } from './tsMls/groupExtensions.ts';
+import { asExternalSender } from './tsMls/handles.ts';
+import { createExternalSender, proposeAddAsNewMember, proposeExternal } from './tsMls/externalSenders.ts';
+import { groupInfoWithoutTree } from './tsMls/groupInfoWithoutTree.ts';
+import { encodeTree } from './tsMls/ratchetTreeBytes.ts';
+import { branch, pendingReInit, proposeGroupContextExtensions, proposeReInit, proposeResumptionPsk, reinitWelcome } from './tsMls/resumption.ts';
 
 export type { TsMlsEngineOptions } from './tsMls/engineContext.ts';
 export type { CryptoMode } from './tsMls/suiteCrypto.ts';
@@ -56,7 +63,7 @@ export function createTsMlsEngine(options: TsMlsEngineOptions = {}): MlsEngine {
 
     joinFromWelcome: async (m, w, k, o) => joinFromWelcome(ctx, asMember(m), w, asKeyPackagePrivate(k), o),
     joinExternal: async (m, gi, o) => joinExternal(ctx, asMember(m), gi, checkAd(o)),
-    groupInfo: async (s) => groupInfo(asGroup(s)),
+    groupInfo: async (s, o) => (o?.ratchetTree === false ? groupInfoWithoutTree(asGroup(s)) : groupInfo(asGroup(s))),
 
     protect: async (s, pt, o) => protect(asGroup(s), pt, checkAd(o)?.authenticatedData),
     unprotect: async (s, m) => unprotect(asGroup(s), m),
@@ -86,6 +93,25 @@ export function createTsMlsEngine(options: TsMlsEngineOptions = {}): MlsEngine {
     ciphersuite: (s) => suiteParamsByName(asGroup(s).client.groupContext.cipherSuite)?.id ?? -1,
     isActive: (s) => asGroup(s).client.groupActiveState.kind === 'active',
     pendingProposals: (s) => Object.keys(asGroup(s).client.unappliedProposals).map(base64ToBytes),
+
+    // resumption, ReInit, branch, GroupContextExtensions, external senders, out-of-band trees
+    proposeGroupContextExtensions: async (s, e, o) => proposeGroupContextExtensions(asGroup(s), e, checkAd(o)),
+    proposeResumptionPsk: async (s, epoch, o) => proposeResumptionPsk(asGroup(s), epoch, checkAd(o)),
+    proposeReInit: async (s, r, o) => proposeReInit(asGroup(s), r, checkAd(o)),
+    pendingReInit: (s) => pendingReInit(asGroup(s)),
+    reinitWelcome: async (s, m, kps, o) => reinitWelcome(ctx, asGroup(s), asMember(m), kps, o),
+    branch: async (s, groupId, kps, o) => branch(ctx, asGroup(s), groupId, kps, o),
+    groupContextExtensions: (s) => asGroup(s).client.groupContext.extensions.map(fromTsExtension),
+    ratchetTree: (s) => encodeTree(asGroup(s).client.ratchetTree),
+    createExternalSender: async (o) => createExternalSender(ctx, o),
+    externalSenderInfo: (x) => {
+      const e = asExternalSender(x);
+      return Object.freeze({ identity: e.identity, signaturePublicKey: e.signPublicKey.slice() });
+    },
+    externalSendersExtension: (list) => Object.freeze({ type: EXTERNAL_SENDERS, data: encodeExternalSenders(list) }),
+    externalSenders: (s) => externalSendersOf(asGroup(s).client.groupContext.extensions).map(senderInfo),
+    proposeExternal: async (x, gi, p, o) => proposeExternal(asExternalSender(x), gi, p, checkAd(o)),
+    proposeAddAsNewMember: async (m, gi, o) => proposeAddAsNewMember(asMember(m), gi, checkAd(o)),
   } satisfies MlsEngine);
 }
 

@@ -26,6 +26,12 @@ export class MlsScriptFileError extends MlsScriptError {
 
 export function parseScriptFile(text: string, source: string): MlsScriptFile {
   const json = parseJson(text, source);
+  // JSON.parse keeps "__proto__" as an own key, but copying it into a record would set a prototype
+  // and drop the script without a word: refuse the name instead.
+  const rawScripts = typeof json === 'object' && json !== null ? (json as Record<string, unknown>).scripts : undefined;
+  if (typeof rawScripts === 'object' && rawScripts !== null && Object.hasOwn(rawScripts, '__proto__')) {
+    throw new MlsScriptFileError(source, ['scripts.__proto__: "__proto__" cannot be a script name']);
+  }
   const top = fileSchema.safeParse(json, { reportInput: true });
   if (!top.success) throw new MlsScriptFileError(source, top.error.issues.map((i) => issueLine([], i)));
   const problems: string[] = [];
@@ -72,7 +78,12 @@ function parseAction(item: unknown, at: readonly (string | number)[], problems: 
     problems.push(...parsed.error.issues.map((i) => issueLine(at, i)));
     return undefined;
   }
-  return parsed.data as ScriptAction;
+  const action = parsed.data as ScriptAction;
+  if (action.action === 'reinit' && action.proposer === undefined && action.actor === undefined && action.externalReinitProposal === undefined) {
+    problems.push(`${fieldPath(at)}: a reinit needs "proposer" (or "actor") or "externalReinitProposal": someone must propose the ReInit`);
+    return undefined;
+  }
+  return action;
 }
 
 function parseJson(text: string, source: string): unknown {

@@ -1,9 +1,9 @@
 // What an actor does when the DS delivers something: run the engine on it at once (inside the
 // kernel's awaited handler) and leave a receipt for the action that caused the delivery.
-import type { GroupState, KeyPackagePrivate } from '../mls/engine.ts';
+import type { GroupState } from '../mls/engine.ts';
 import type { Receipt } from './receipts.ts';
 import { storeKey, type Item, type ToActor } from './relayProtocol.ts';
-import type { ScriptActor } from './scriptActor.ts';
+import type { HeldKeyPackage, ScriptActor } from './scriptActor.ts';
 import { traceOp, withPsks, type ScriptContext } from './scriptContext.ts';
 import type { ActorReceiver } from './scriptWorld.ts';
 
@@ -27,7 +27,8 @@ async function deliver(ctx: ScriptContext, actor: ScriptActor, h: Extract<ToActo
     ctx.world.receipts.push({ kind: 'rejected', step: h.step, actor: actor.name, item: h.item, ...r });
   switch (h.item) {
     case 'key-package':
-    case 'group-info': {
+    case 'group-info':
+    case 'ratchet-tree': {
       const key = storeKey(h.source, h.item);
       actor.inbox.set(key, [...(actor.inbox.get(key) ?? []), { origin: h.origin, bytes: payload }]);
       ctx.world.receipts.push({ kind: 'stored', step: h.step, actor: actor.name, item: h.item, source: h.source });
@@ -46,7 +47,9 @@ async function deliver(ctx: ScriptContext, actor: ScriptActor, h: Extract<ToActo
       return;
     }
     case 'welcome': {
-      const r = await joinWithAnyKeyPackage(ctx, actor, payload);
+      // A tree delivered out of band for this Welcome arrived just before it (same link, in order).
+      const tree = actor.inbox.get(storeKey(h.source, 'ratchet-tree'))?.at(-1)?.bytes;
+      const r = await joinWithAnyKeyPackage(ctx, actor, payload, tree);
       traceOp(ctx, actor, 'join-welcome', r.kind === 'ok' ? r.state : undefined, payload.length, r.kind === 'ok' ? 'ok' : r.reason);
       if (r.kind !== 'ok') return void receipt(r);
       actor.state = r.state;
@@ -85,14 +88,25 @@ async function joinWithAnyKeyPackage(
   ctx: ScriptContext,
   actor: ScriptActor,
   welcome: Uint8Array,
+  ratchetTree: Uint8Array | undefined,
 ): Promise<{ kind: 'ok'; state: GroupState } | { kind: 'rejected'; reason: string; detail: string }> {
-  if (actor.keys === undefined || actor.keyPackages.length === 0) {
-    return { kind: 'rejected', reason: 'no-key-package', detail: `${actor.name} made no key package to join with` };
+  const suite = ctx.engine.peek(welcome).ciphersuite;
+  const held = actor.keyPackages.filter((k) => k.suite === suite);
+  if (held.length === 0) {
+    return { kind: 'rejected', reason: 'no-key-package', detail: `${actor.name} made no key package to join with${suite === undefined ? '' : ` in suite ${suite}`}` };
   }
+  // A Welcome into a ReInit's or branch's new group needs the old group's state (RFC 9420 §11.2, §11.3);
+  // for any other Welcome the engine does not use it.
+  const options = {
+    externalPsks: actor.psks,
+    ...(actor.state !== undefined && { resumingFrom: actor.state }),
+    ...(ratchetTree !== undefined && { ratchetTree }),
+  };
   let last: { kind: 'rejected'; reason: string; detail: string } | undefined;
   for (let i = actor.keyPackages.length - 1; i >= 0; i--) {
-    const kp: KeyPackagePrivate = actor.keyPackages[i]!;
-    const r = await ctx.engine.joinFromWelcome(actor.keys, welcome, kp, { externalPsks: actor.psks });
+    const kp: HeldKeyPackage = actor.keyPackages[i]!;
+    if (kp.suite !== suite) continue;
+    const r = await ctx.engine.joinFromWelcome(kp.keys, welcome, kp.private, options);
     if (r.kind === 'ok') {
       actor.keyPackages.splice(i, 1);
       return { kind: 'ok', state: withPsks(ctx, actor, r.state) };
@@ -115,5 +129,6 @@ function adoptAccepted(ctx: ScriptContext, actor: ScriptActor, step: number): vo
   actor.state = staged.state;
   traceOp(ctx, actor, 'adopt-commit', staged.state, 0, 'ok');
   ctx.world.receipts.push({ kind: 'applied', step, actor: actor.name, item, removedSelf: false });
+  if (staged.ratchetTree !== undefined && staged.welcome !== undefined) ctx.world.post(actor, step, 'ratchet-tree', staged.ratchetTree, staged.joiners);
   if (staged.welcome !== undefined) ctx.world.post(actor, step, 'welcome', staged.welcome, staged.joiners);
 }

@@ -4,7 +4,7 @@
 import type { PayloadKind } from '../trace/index.ts';
 
 /** What an envelope carries, in MLS terms. */
-export type Item = 'key-package' | 'proposal' | 'commit' | 'welcome' | 'group-info' | 'application';
+export type Item = 'key-package' | 'proposal' | 'commit' | 'welcome' | 'group-info' | 'application' | 'ratchet-tree';
 
 /** Actor -> DS. */
 export type ToDs =
@@ -19,7 +19,8 @@ export type ToActor =
   /** The DS accepted the commit the actor posted at `step`: the actor may adopt its staged epoch. */
   | { readonly op: 'accepted'; readonly step: number };
 
-export const payloadKind = (item: Item): PayloadKind => item;
+/** A ratchet tree delivered out of band is group information, as a GroupInfo is. */
+export const payloadKind = (item: Item): PayloadKind => (item === 'ratchet-tree' ? 'group-info' : item);
 
 /** Control messages are real bytes too: a small request line, counted on the wire. */
 export const controlBytes = (line: string): Uint8Array => new TextEncoder().encode(line);

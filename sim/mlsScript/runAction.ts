@@ -7,6 +7,8 @@ import { commit, fullCommit, handleCommit, handlePendingCommit, joinGroup } from
 import { externalJoin, groupInfo } from './steps/externalJoinSteps.ts';
 import { createGroup, createKeyPackage, installExternalPsk } from './steps/groupSteps.ts';
 import { addProposal, pskProposal, removeProposal, updateProposal } from './steps/proposalSteps.ts';
+import { addExternalSigner, externalSignerProposal, newMemberAddProposal } from './steps/externalSenderSteps.ts';
+import { branch, groupContextExtensionsProposal, reinit, resumptionPskProposal } from './steps/resumptionSteps.ts';
 
 export async function runAction(ctx: ScriptContext, step: number, a: ScriptAction): Promise<void> {
   switch (a.action) {
@@ -44,13 +46,19 @@ export async function runAction(ctx: ScriptContext, step: number, a: ScriptActio
     case 'unprotect':
       return unprotect(ctx, step, a);
     case 'resumptionPSKProposal':
+      return resumptionPskProposal(ctx, step, a);
     case 'groupContextExtensionsProposal':
+      return groupContextExtensionsProposal(ctx, step, a);
     case 'reinit':
+      return reinit(ctx, step, a);
     case 'branch':
+      return branch(ctx, step, a);
     case 'newMemberAddProposal':
+      return newMemberAddProposal(ctx, step, a);
     case 'addExternalSigner':
+      return addExternalSigner(ctx, step, a);
     case 'externalSignerProposal':
-      throw new Error(`${a.action} reached runAction (unsupported scripts are reported before they run: bug)`);
+      return externalSignerProposal(ctx, step, a);
     default: {
       const never: never = a;
       throw new Error(`unhandled action ${JSON.stringify(never)}`);

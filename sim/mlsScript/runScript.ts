@@ -57,6 +57,7 @@ export async function runScript(script: MlsScript, source: string, o: ScriptRunO
     world,
     script: script.name,
     ciphersuite: o.ciphersuite,
+    suite: o.ciphersuite,
     publicHandshake: o.publicHandshake,
     outputs: new Map(),
     epochsVerified: 0,

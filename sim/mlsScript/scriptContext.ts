@@ -1,5 +1,5 @@
 // What the actions of one script share while it runs, and small helpers they all use.
-import type { ExternalPsk, GroupState, MlsEngine, RejectReason } from '../mls/engine.ts';
+import type { ExternalPsk, GroupState, MemberKeys, MlsEngine, RejectReason } from '../mls/engine.ts';
 import type { ScriptActor } from './scriptActor.ts';
 import type { ScriptWorld } from './scriptWorld.ts';
 import { StepFailure } from './stepFailure.ts';
@@ -18,7 +18,7 @@ export interface StepOutput {
   readonly psk?: ExternalPsk;
   readonly ciphertext?: { readonly plaintext: Uint8Array; readonly authenticatedData: Uint8Array };
   /** The epoch a commit leads to, as its committer computed it; `welcome` if it produced one. */
-  readonly commit?: { readonly committer: string; readonly view: GroupView; readonly welcome: boolean };
+  readonly commit?: { readonly committer: string; readonly view: GroupView; readonly welcome: boolean; readonly ratchetTree?: boolean };
 }
 
 export interface ScriptContext {
@@ -26,6 +26,8 @@ export interface ScriptContext {
   readonly world: ScriptWorld;
   readonly script: string;
   readonly ciphersuite: number;
+  /** The suite new keys and key packages use: the script's, until a ReInit changes it (as the runner does). */
+  suite: number;
   /** Send proposals and commits as PublicMessage instead of PrivateMessage. */
   readonly publicHandshake: boolean;
   readonly outputs: Map<number, StepOutput>;
@@ -44,10 +46,23 @@ export function output(ctx: ScriptContext, index: number): StepOutput {
   return out;
 }
 
-/** The actor's member keys for the script's suite, made on first use from its own random stream. */
-export async function ensureKeys(ctx: ScriptContext, actor: ScriptActor): Promise<NonNullable<ScriptActor['keys']>> {
-  actor.keys ??= await ctx.engine.createMember({ identity: actor.name, ciphersuite: ctx.ciphersuite, randomBytes: actor.randomBytes });
-  return actor.keys;
+/** The actor's member keys for a suite (default: the current one), made on first use from its own random stream. */
+export async function ensureKeys(ctx: ScriptContext, actor: ScriptActor, suite = ctx.suite): Promise<MemberKeys> {
+  let keys = actor.keys.get(suite);
+  if (keys === undefined) {
+    keys = await ctx.engine.createMember({ identity: actor.name, ciphersuite: suite, randomBytes: actor.randomBytes });
+    actor.keys.set(suite, keys);
+  }
+  return keys;
+}
+
+/** A fresh key package of the actor in the current suite, kept for a later join and returned as bytes. */
+export async function newKeyPackage(ctx: ScriptContext, actor: ScriptActor): Promise<Uint8Array> {
+  const keys = await ensureKeys(ctx, actor);
+  const kp = await ctx.engine.generateKeyPackage(keys);
+  actor.keyPackages.push({ private: kp.keyPackagePrivate, keys, suite: ctx.suite });
+  traceOp(ctx, actor, 'key-package', undefined, kp.keyPackage.length, 'ok');
+  return kp.keyPackage;
 }
 
 export function activeState(ctx: ScriptContext, actor: ScriptActor): GroupState {

@@ -11,7 +11,13 @@ const actors = z.array(actor);
 /** The index of an earlier action in the same script. */
 const index = z.number().int().nonnegative();
 /** Group-context or leaf extensions, in either form the IETF configs use; only unsupported actions take them. */
-const extensions = z.union([z.array(z.strictObject({ extension_type: z.number().int().nonnegative(), extension_data: z.string() })), z.record(z.string(), z.string())]);
+const base64 = z.string().regex(/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/, 'expected base64');
+const uint16 = z.number().int().min(0).max(0xffff);
+const extensions = z.union([
+  z.array(z.strictObject({ extension_type: uint16, extension_data: base64 })),
+  z.record(z.string().regex(/^\d+$/, 'expected an extension type number'), base64),
+]);
+export type ScriptExtensions = z.infer<typeof extensions>;
 
 /** A proposal described inline in a commit (`byValue`), or by an external signer. */
 export const proposalDescriptionSchema = z.discriminatedUnion('proposalType', [

@@ -18,7 +18,8 @@ export async function verifyGroupState(ctx: ScriptContext, names: readonly strin
   let reference = expected;
   for (const name of [...new Set(names)]) {
     const actor = ctx.world.actor(name);
-    const state = activeState(ctx, actor);
+    // A state suspended by a committed ReInit (RFC 9420 §11.2) still has an epoch to agree on.
+    const state = actor.state !== undefined && ctx.engine.pendingReInit(actor.state) !== undefined ? actor.state : activeState(ctx, actor);
     const view = await viewOf(ctx, state);
     const problem = reference === undefined ? undefined : disagreement(name, view, reference);
     ctx.world.trace.emit({

@@ -79,3 +79,8 @@ test('a valid file parses to typed actions in file order; the IETF "mode" field 
   assert.deepEqual(parsed.scripts.map((s) => s.name), ['b', 'a']);
   assert.equal(parsed.scripts[1]!.actions[1]!.action, 'createKeyPackage');
 });
+
+test('a script named __proto__ is an error naming it, not silently dropped', () => {
+  const text = `{"scripts": {"ok": [{"action": "createGroup", "actor": "alice"}], "__proto__": [{"action": "createGroup", "actor": "bob"}]}}`;
+  assert.equal(problem(text), 'f.json: scripts.__proto__: "__proto__" cannot be a script name');
+});

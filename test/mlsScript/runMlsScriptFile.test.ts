@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { formatScriptReports, MlsScriptError, runMlsScriptFile, runMlsScripts } from '../../sim/mlsScript/index.ts';
-import { engine, scriptPath, scriptText, SCRIPTS_DIR } from './helpers.ts';
+import { engine, file, scriptPath, scriptText, SCRIPTS_DIR } from './helpers.ts';
 
 const oneLine = (pattern: RegExp) => (e: unknown) => {
   assert.ok(e instanceof MlsScriptError, String(e));
@@ -19,7 +19,7 @@ test('a missing or unreadable file is an MlsScriptError naming it', async () => 
 test('an unknown script name and an unsupported ciphersuite are MlsScriptErrors', async () => {
   await assert.rejects(
     runMlsScriptFile(scriptPath('external_join.json'), { engine, script: 'nope' }),
-    oneLine(/external_join\.json: no script named "nope" \(it has single_member, with_more_members, joiner_then_talks\)$/),
+    oneLine(/external_join\.json: no script named "nope" \(it has single_member, with_more_members, joiner_then_talks, resync_after_lost_state, with_psks\)$/),
   );
   const ids = engine.ciphersuites.map((c) => c.id).join(', ');
   await assert.rejects(runMlsScripts(scriptText('external_join.json'), 'x', { engine, ciphersuite: 9 }), (e: unknown) => {
@@ -30,12 +30,22 @@ test('an unknown script name and an unsupported ciphersuite are MlsScriptErrors'
 });
 
 test('the table has one row per script, the failure detail, and a summary', async () => {
-  const reports = await runMlsScripts(scriptText('unsupported.json'), 'unsupported.json', { engine });
+  const text = file({
+    runs_fine: [
+      { action: 'createGroup', actor: 'alice', members: ['bob'] },
+      { action: 'fullCommit', actor: 'bob', members: ['alice'] },
+    ],
+    member_joins_externally: [
+      { action: 'createGroup', actor: 'alice', members: ['bob'] },
+      { action: 'externalJoin', actor: 'alice', joiner: 'bob' },
+    ],
+  });
+  const reports = await runMlsScripts(text, 'two.json', { engine });
   const table = formatScriptReports(reports);
   const lines = table.split('\n');
   assert.equal(lines.length, reports.length + 3);
   assert.match(lines[0]!, /^script\s+status\s+actions\s+epochs\s+wire bytes\s+envelopes\s+virtual time\s+detail$/);
   assert.match(lines[2]!, /^runs_fine\s+pass\s+2\/2\s+2\s+[\d,]+\s+\d+\s+0\.\d{6}s$/);
-  assert.match(table, /group_context_extensions\s+unsupported\s+0\/3 .*action 1 \(groupContextExtensionsProposal\) of script "group_context_extensions" is not supported/);
-  assert.equal(lines.at(-1), '5 scripts from unsupported.json: 1 pass, 0 fail, 4 unsupported');
+  assert.match(table, /member_joins_externally\s+fail\s+1\/2 .*action 1 \(externalJoin\): bob is already a member of the group; an external join by a member must remove its prior leaf/);
+  assert.equal(lines.at(-1), '2 scripts from two.json: 1 pass, 1 fail, 0 unsupported');
 });

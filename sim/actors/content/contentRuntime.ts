@@ -81,6 +81,8 @@ export class ContentRuntime {
   private readonly clearPeers = new Map<GroupName, NodeId[]>();
   private readonly successors = new Map<GroupName, GroupName>();
   private readonly migrating = new Map<GroupName, GroupName>();
+  /** ReInits proposed and not yet committed: who creates the new group, and with whom. */
+  private readonly reinits = new Map<GroupName, { readonly by: NodeId; readonly next: GroupName; readonly users: { user: UserId }[] }>();
   private readonly lastMessage = new Map<string, string>();
   /** Group lifetimes and each message's protection, for the time series. */
   readonly groupLife = new Map<GroupName, { from: SimTime; to?: SimTime; pq: boolean }>();
@@ -260,6 +262,18 @@ export class ContentRuntime {
       this.stats.groupsCreated++;
       if (pq) this.stats.pqGroupsCreated++;
     }
+    const reinit = engine.pendingReInit(state);
+    if (reinit !== undefined) {
+      // The ReInit is committed and this state suspended: its proposer now creates the new group.
+      const plan = this.reinits.get(group);
+      if (plan?.by === device.id) {
+        this.reinits.delete(group);
+        this.world.sim.schedule(seconds(0), () =>
+          device.request(plan.next, { kind: 'create', ciphersuite: reinit.ciphersuite, invitees: plan.users, negotiated: true, resumeFrom: group }),
+        );
+      }
+      return;
+    }
     const from = [...this.migrating].find(([, to]) => to === group)?.[0];
     if (from !== undefined && Number(engine.epoch(state)) >= 1) {
       // The new group is live: the conversation continues there.
@@ -277,14 +291,15 @@ export class ContentRuntime {
     const others = leaves.slice(1).map((l) => l.ciphersuites);
     const choice = selectCiphersuite([own, ...others], this.settings.suites, { prefer: 'post-quantum-first', requirePostQuantum: true });
     if (choice.kind !== 'chosen') return;
-    // MLS keeps one suite per group (RFC 9420 §8.1); a ReInit (§11.2) continues the conversation in a
-    // new group. Modelled as that new group, created by this member with everyone in it.
+    // MLS keeps one suite per group (RFC 9420 §8.1): a ReInit (§11.2) suspends this group, and this
+    // member then creates the new one, with the old group's members and a resumption PSK (usage reinit).
     const next = successorName(group);
     this.migrating.set(group, next);
     const clear = this.clearPeers.get(group);
     if (clear !== undefined) this.clearPeers.set(next, clear);
     const users = [...new Set(leaves.slice(1).map((l) => userOfDevice(l.identity as NodeId)))].map((u) => ({ user: u as UserId }));
-    this.world.sim.schedule(seconds(0), () => device.request(next, { kind: 'create', ciphersuite: choice.suite, invitees: users, negotiated: true }));
+    this.reinits.set(group, { by: device.id, next, users });
+    this.world.sim.schedule(seconds(0), () => device.request(group, { kind: 'reinit', ciphersuite: choice.suite, successor: next }));
   }
 
   private isPq(suite: number): boolean {

@@ -14,6 +14,8 @@ import { pskProposal } from './proposals.ts';
 import { rejected, rejectionOf } from './rejection.ts';
 import { seededOp } from './seededImpl.ts';
 import { encodeMessage } from './wire.ts';
+import { gceProposal, reinitProposal, resumptionPskProposal } from './resumption.ts';
+import { encodeTree } from './ratchetTreeBytes.ts';
 
 export async function commit(g: TsGroup, options: Omit<CommitOptions, 'revisedMember'> & { revisedMember?: TsMember } = {}): Promise<CommitResult> {
   const revised = options.revisedMember;
@@ -38,6 +40,22 @@ export async function commit(g: TsGroup, options: Omit<CommitOptions, 'revisedMe
     if (p.kind === 'rejected') return p;
     values.push(p.proposal);
   }
+  // GroupContextExtensions, resumption PSKs and ReInit by value (RFC 9420 §12.1.7, §8.6, §12.1.5).
+  if (options.groupContextExtensions !== undefined) {
+    const p = gceProposal(options.groupContextExtensions);
+    if (p.kind === 'rejected') return p;
+    values.push(p.proposal);
+  }
+  for (const epoch of options.resumptionPsks ?? []) {
+    const p = resumptionPskProposal(client, epoch, cs);
+    if (p.kind === 'rejected') return p;
+    values.push(p.proposal);
+  }
+  if (options.reinit !== undefined) {
+    const p = reinitProposal(client.groupContext, options.reinit);
+    if (p.kind === 'rejected') return p;
+    values.push(p.proposal);
+  }
   const refs = pendingRefs(client, options.pending ?? 'all');
   if (!Array.isArray(refs)) return refs as Rejected;
   try {
@@ -51,6 +69,7 @@ export async function commit(g: TsGroup, options: Omit<CommitOptions, 'revisedMe
       publicMessage: options.publicMessage === true,
       authenticatedData: options.authenticatedData ?? new Uint8Array(0),
       ...(revised !== undefined && { leaf: { capabilities: revised.capabilities, extensions: revised.leafExtensions } }),
+      ratchetTreeOutOfBand: options.ratchetTreeOutOfBand === true,
     });
     const next = out.newState;
     const groupInfo =
@@ -71,6 +90,7 @@ export async function commit(g: TsGroup, options: Omit<CommitOptions, 'revisedMe
       epoch: next.groupContext.epoch,
       addedMembers: change.added,
       removedMembers: change.removed,
+      ...(options.ratchetTreeOutOfBand === true && { ratchetTree: encodeTree(next.ratchetTree) }),
     };
   } catch (e) {
     return rejectionOf(e);

@@ -5,8 +5,9 @@
 // committer send one with adds or PSKs alone, which refreshes its own leaf for post-compromise
 // security. Everything else follows the library line for line, so keep it in step on upgrades.
 import type { CiphersuiteImpl, ClientState, Extension, GroupActiveState, MLSMessage, Proposal, ProposalOrRef, PskIndex, RatchetTree, Welcome } from 'ts-mls';
-import { applyProposals, checkCanSendHandshakeMessages, nextEpochContext, type ApplyProposalsResult } from 'ts-mls/clientState.js';
-import { createGroupInfoWithRatchetTree } from 'ts-mls/createCommit.js';
+import { checkCanSendHandshakeMessages, nextEpochContext } from 'ts-mls/clientState.js';
+import { applyProposalsRfc, type RfcApplyProposalsResult } from './applyProposals.ts';
+import { createGroupInfo, createGroupInfoWithRatchetTree } from 'ts-mls/createCommit.js';
 import { createConfirmationTag, createContentCommitSignature, type FramedContentCommit, type FramedContentAuthDataCommit } from 'ts-mls/framedContent.js';
 import { makeKeyPackageRef } from 'ts-mls/keyPackage.js';
 import { initializeEpoch, type EpochSecrets } from 'ts-mls/keySchedule.js';
@@ -39,6 +40,8 @@ export interface CommitInput {
   readonly authenticatedData: Uint8Array;
   /** New capabilities and extensions for the committer's leaf in the UpdatePath (forces a path). */
   readonly leaf?: LeafContent;
+  /** Leave the ratchet_tree extension out of the Welcome's GroupInfo (RFC 9420 §12.4.3.3). */
+  readonly ratchetTreeOutOfBand?: boolean;
 }
 
 export interface CommitOutput {
@@ -56,7 +59,7 @@ export async function createCommitWithPath(input: CommitInput): Promise<CommitOu
     ...input.refs.map((reference): ProposalOrRef => ({ proposalOrRefType: 'reference', reference })),
     ...input.values.map((proposal): ProposalOrRef => ({ proposalOrRefType: 'proposal', proposal })),
   ];
-  const res = await applyProposals(state, allProposals, ownLeaf, pskIndex, true, cs);
+  const res = await applyProposalsRfc(state, allProposals, ownLeaf, pskIndex, true, cs);
   if (res.additionalResult.kind === 'externalCommit') throw new UsageError('Cannot create externalCommit as a member');
   const suspendedPendingReinit = res.additionalResult.kind === 'reinit' ? res.additionalResult.reinit : undefined;
   // New members get their path secret in the Welcome; leaving them out keeps the ciphertext order
@@ -64,16 +67,15 @@ export async function createCommitWithPath(input: CommitInput): Promise<CommitOu
   const excludeNodes =
     res.additionalResult.kind === 'memberCommit' ? res.additionalResult.addedLeafNodes.map(([leaf]) => leafToNodeIndex(leaf)) : [];
   // A ReInit commit carries nothing else, so it never takes a forced path.
-  const withPath = res.needsUpdatePath || ((forcePath || input.leaf !== undefined) && res.additionalResult.kind === 'memberCommit');
+  // GroupContextExtensions requires a path (RFC 9420 §17.4); ts-mls's needsUpdatePath leaves it out.
+  const withPath = res.needsUpdatePath || res.gce !== undefined || ((forcePath || input.leaf !== undefined) && res.additionalResult.kind === 'memberCommit');
+  const updatedExtensions = res.gce ?? state.groupContext.extensions;
+  const groupContextWithExtensions = { ...state.groupContext, extensions: updatedExtensions };
+  // The path is encrypted under the provisional GroupContext, new extensions included (RFC 9420 §12.4.1).
   const [tree, updatePath, pathSecrets, newPrivateKey] = withPath
-    ? await createUpdatePath(res.tree, ownLeaf, state.groupContext, state.signaturePrivateKey, cs, excludeNodes, input.leaf)
+    ? await createUpdatePath(res.tree, ownLeaf, groupContextWithExtensions, state.signaturePrivateKey, cs, excludeNodes, input.leaf)
     : [res.tree, undefined, [] as PathSecret[], undefined];
 
-  const updatedExtensions =
-    res.additionalResult.kind === 'memberCommit' && res.additionalResult.extensions.length > 0
-      ? res.additionalResult.extensions
-      : state.groupContext.extensions;
-  const groupContextWithExtensions = { ...state.groupContext, extensions: updatedExtensions };
   const privateKeys = mergePrivateKeyPaths(
     newPrivateKey !== undefined ? updateLeafKey(state.privatePath, await cs.hpke.exportPrivateKey(newPrivateKey)) : state.privatePath,
     await toPrivateKeyPath(pathToPathSecrets(pathSecrets), state.privatePath.leafIndex, cs),
@@ -110,7 +112,7 @@ export async function createCommitWithPath(input: CommitInput): Promise<CommitOu
   );
   const authData: FramedContentAuthDataCommit = { contentType: framedContent.contentType, signature, confirmationTag };
   const commit = await protectCommit(publicMessage, state, authenticatedData, framedContent, authData, cs);
-  const welcome = await createWelcome(updatedGroupContext, confirmationTag, state, tree, cs, epochSecrets, res, pathSecrets, []);
+  const welcome = await createWelcome(updatedGroupContext, confirmationTag, state, tree, cs, epochSecrets, res, pathSecrets, [], input.ratchetTreeOutOfBand === true);
   const groupActiveState: GroupActiveState = res.selfRemoved
     ? { kind: 'removedFromGroup' }
     : suspendedPendingReinit !== undefined
@@ -159,7 +161,7 @@ async function protectCommit(
   return { version: 'mls10', wireformat: 'mls_private_message', privateMessage: res.privateMessage };
 }
 
-// The Welcome always carries the ratchet tree (RFC 9420 §12.4.3.3), so joiners need nothing else.
+// The Welcome carries the ratchet tree (RFC 9420 §12.4.3.3) unless the caller delivers it out of band.
 async function createWelcome(
   groupContext: ClientState['groupContext'],
   confirmationTag: Uint8Array,
@@ -167,12 +169,15 @@ async function createWelcome(
   tree: RatchetTree,
   cs: CiphersuiteImpl,
   epochSecrets: EpochSecrets,
-  res: ApplyProposalsResult,
+  res: RfcApplyProposalsResult,
   pathSecrets: PathSecret[],
   extensions: Extension[],
+  treeOutOfBand: boolean,
 ): Promise<Welcome | undefined> {
   if (res.additionalResult.kind !== 'memberCommit' || res.additionalResult.addedLeafNodes.length === 0) return undefined;
-  const groupInfo = await createGroupInfoWithRatchetTree(groupContext, confirmationTag, state, tree, extensions, cs);
+  const groupInfo = treeOutOfBand
+    ? await createGroupInfo(groupContext, confirmationTag, state, extensions, cs)
+    : await createGroupInfoWithRatchetTree(groupContext, confirmationTag, state, tree, extensions, cs);
   const encryptedGroupInfo = await encryptGroupInfo(groupInfo, epochSecrets.welcomeSecret, cs);
   const ownLeaf = toLeafIndex(state.privatePath.leafIndex);
   // EncryptWithLabel(init_key, "Welcome", encrypted_group_info, group_secrets) for each joiner (RFC 9420

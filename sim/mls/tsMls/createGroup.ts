@@ -1,7 +1,7 @@
 // A one-member group at epoch 0 (RFC 9420 §11), in the member's ciphersuite.
-import { createGroup as tsCreateGroup } from 'ts-mls';
 import type { CreateGroupOptions, GroupState } from '../engine.ts';
-import { toExtension } from './createMember.ts';
+import { toTsExtension } from './groupExtensions.ts';
+import { newGroupClient } from './newGroupClient.ts';
 import type { EngineContext } from './engineContext.ts';
 import { freshKeyPackage } from './generateKeyPackage.ts';
 import { makeGroup, type TsMember } from './handles.ts';
@@ -16,7 +16,8 @@ export async function createGroup(
   if (!(groupId instanceof Uint8Array) || groupId.length === 0) throw new TypeError('groupId: expected non-empty bytes');
   const { cs } = seededOp(member);
   const kp = await freshKeyPackage(member, cs, false);
-  const extensions = (options.extensions ?? []).map(toExtension);
-  const client = await tsCreateGroup(groupId.slice(), kp.publicPackage, kp.privatePackage, extensions, cs, ctx.clientConfig);
+  // Default extension types by name, as ts-mls's own checks (required_capabilities, external_senders) look them up.
+  const extensions = (options.extensions ?? []).map(toTsExtension);
+  const client = await newGroupClient(groupId, kp, extensions, cs, ctx.clientConfig);
   return { state: makeGroup({ member, client, psks: {}, pendingUpdates: [] }) };
 }

@@ -1,7 +1,7 @@
 // What the opaque handles of engine.ts hold inside the ts-mls engine, and the checks that a handle
 // passed in really is one of ours.
 import type { Capabilities, ClientState, Credential, Extension, KeyPackage, PrivateKeyPackage } from 'ts-mls';
-import type { GroupState, KeyPackagePrivate, MemberKeys, RandomBytes } from '../engine.ts';
+import type { ExternalSenderKeys, GroupState, KeyPackagePrivate, MemberKeys, RandomBytes } from '../engine.ts';
 import type { SuiteCrypto } from './suiteCrypto.ts';
 
 const TAG = Symbol('ts-mls engine handle');
@@ -93,4 +93,22 @@ export function rebindGroup(state: GroupState, member: MemberKeys): GroupState {
 export async function serializedStateBytes(state: GroupState): Promise<number> {
   const { encodeGroupState } = await import('ts-mls/clientState.js');
   return encodeGroupState(asGroup(state).client).length;
+}
+
+/** An external sender (RFC 9420 §12.1.8.1): a signature key pair and basic credential, no group state. */
+export interface TsExternalSender {
+  readonly [TAG]: 'external-sender';
+  readonly identity: string;
+  readonly suite: SuiteCrypto;
+  readonly randomBytes: RandomBytes;
+  readonly signKey: Uint8Array;
+  readonly signPublicKey: Uint8Array;
+}
+
+export function makeExternalSender(s: Omit<TsExternalSender, typeof TAG>): ExternalSenderKeys {
+  return Object.freeze({ ...s, [TAG]: 'external-sender' as const }) as unknown as ExternalSenderKeys;
+}
+
+export function asExternalSender(x: ExternalSenderKeys): TsExternalSender {
+  return check(x, 'external-sender', 'sender') as TsExternalSender;
 }

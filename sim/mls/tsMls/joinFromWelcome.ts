@@ -5,7 +5,8 @@ import { bytesToBase64 } from 'ts-mls/util/byteArray.js';
 import type { JoinOptions, JoinResult } from '../engine.ts';
 import { bytesEqual } from './bytes.ts';
 import type { EngineContext } from './engineContext.ts';
-import { makeGroup, type TsKeyPackagePrivate, type TsMember } from './handles.ts';
+import { asGroup, makeGroup, type TsKeyPackagePrivate, type TsMember } from './handles.ts';
+import { decodeTree } from './ratchetTreeBytes.ts';
 import { joinGroup } from './joinGroup.ts';
 import { refOf } from './keyPackageRef.ts';
 import { rejected, rejectionOf } from './rejection.ts';
@@ -28,10 +29,17 @@ export async function joinFromWelcome(
   if (msg.wireformat !== 'mls_welcome') return rejected('malformed', `expected a welcome, got ${msg.wireformat}`);
   if (msg.welcome.cipherSuite !== kp.keyPackage.cipherSuite) return rejected('invalid', `welcome uses ${msg.welcome.cipherSuite}`);
   const cs = member.suite.impl;
+  const tree = options.ratchetTree === undefined ? undefined : decodeTree(options.ratchetTree, 'ratchetTree');
+  if (tree?.kind === 'rejected') return tree;
+  const resumingFrom = options.resumingFrom === undefined ? undefined : asGroup(options.resumingFrom).client;
   try {
     const ref = refOf(kp.keyPackage);
     if (!msg.welcome.secrets.some((s) => bytesEqual(s.newMember, ref))) return rejected('not-member', 'welcome holds no secrets for this key package');
-    const client = await joinGroup(msg.welcome, kp.keyPackage, kp.privatePackage, makePskIndex(undefined, psks), cs, ctx.clientConfig);
+    // A resumption PSK (ReInit, branch) is found in the old group's key schedule.
+    const client = await joinGroup(msg.welcome, kp.keyPackage, kp.privatePackage, makePskIndex(resumingFrom, psks), cs, ctx.clientConfig, {
+      ...(tree !== undefined && { ratchetTree: tree.tree }),
+      ...(resumingFrom !== undefined && { resumingFrom }),
+    });
     return { kind: 'ok', state: makeGroup({ member, client, psks, pendingUpdates: [] }) };
   } catch (e) {
     return rejectionOf(e);

@@ -1,7 +1,8 @@
 // ts-mls 1.6.4's joinGroup (RFC 9420 §12.4.3.1), ported so the ratchet tree goes through our corrected
 // validateRatchetTree.ts: ts-mls's own check rejects valid trees whose unmerged_leaves lists differ
-// along a path (see that file). Resumption PSKs (§8.6) are refused, as ts-mls does when given no prior
-// state; otherwise this follows the library line for line, so keep it in step on upgrades.
+// along a path (see that file). A Welcome with a resumption PSK (§8.6: ReInit, branch) needs the old
+// group's state (`resumingFrom`), checked as ts-mls does; the ratchet tree may come out of band.
+// Otherwise this follows the library line for line, so keep it in step on upgrades.
 import type { ClientConfig, ClientState, CiphersuiteImpl, KeyPackage, PrivateKeyPackage, PskIndex, Welcome } from 'ts-mls';
 import { extensionsSupportedByCapabilities } from 'ts-mls/extension.js';
 import { ratchetTreeFromExtension, verifyGroupInfoConfirmationTag, verifyGroupInfoSignature } from 'ts-mls/groupInfo.js';
@@ -13,7 +14,8 @@ import { mergePrivateKeyPaths, toPrivateKeyPath, type PrivateKeyPath } from 'ts-
 import { accumulatePskSecret } from 'ts-mls/pskIndex.js';
 import { encode } from 'ts-mls/codec/tlsEncoder.js';
 import { leafNodeEncoder } from 'ts-mls/leafNode.js';
-import type { LeafNode, RatchetTree } from 'ts-mls';
+import type { GroupContext, LeafNode, PreSharedKeyID, RatchetTree } from 'ts-mls';
+import { extensionEqual } from 'ts-mls/extension.js';
 import { bytesEqual } from './bytes.ts';
 import { createSecretTree } from './secretTree.ts';
 import { leafToNodeIndex, leafWidth, toLeafIndex } from 'ts-mls/treemath.js';
@@ -28,6 +30,7 @@ export async function joinGroup(
   pskSearch: PskIndex,
   cs: CiphersuiteImpl,
   clientConfig: ClientConfig,
+  extra: { readonly ratchetTree?: RatchetTree; readonly resumingFrom?: ClientState } = {},
 ): Promise<ClientState> {
   const keyPackageRef = await makeKeyPackageRef(keyPackage, cs.hash);
   const privKey = await cs.hpke.importPrivateKey(privateKeys.initPrivateKey);
@@ -36,11 +39,11 @@ export async function joinGroup(
   const [pskSecret, pskIds] = await accumulatePskSecret(groupSecrets.psks, pskSearch, cs, new Uint8Array(cs.kdf.size));
   const gi = await decryptGroupInfo(welcome, groupSecrets.joinerSecret, pskSecret, cs);
   if (gi === undefined) throw new CodecError('Could not decode group info');
-  if (pskIds.some((id) => id.psktype === 'resumption')) throw new ValidationError('No prior state passed for resumption');
+  checkResumption(pskIds, gi.groupContext, extra.resumingFrom);
   if (!extensionsSupportedByCapabilities(gi.groupContext.extensions, keyPackage.leafNode.capabilities)) {
     throw new UsageError('client does not support every extension in the GroupContext');
   }
-  const tree = ratchetTreeFromExtension(gi);
+  const tree = ratchetTreeFromExtension(gi) ?? extra.ratchetTree;
   if (tree === undefined) throw new UsageError('No RatchetTree passed and no ratchet_tree extension');
   const signerNode = tree[leafToNodeIndex(toLeafIndex(gi.signer))];
   if (signerNode === undefined) throw new ValidationError('Could not find signer leafNode');
@@ -93,4 +96,28 @@ function findLeafIndex(tree: RatchetTree, leaf: LeafNode): ReturnType<typeof toL
     if (n?.nodeType === 'leaf' && bytesEqual(n.leaf.hpkePublicKey, leaf.hpkePublicKey) && bytesEqual(encode(leafNodeEncoder)(n.leaf), ours)) return toLeafIndex(i / 2);
   }
   return undefined;
+}
+
+// RFC 9420 §11.2, §11.3 (ts-mls's checks): a resumption PSK must be the old group's at the epoch the
+// joiner's old state is in; a new group starts at epoch 1; a ReInit's new group is the one it announced.
+function checkResumption(pskIds: readonly PreSharedKeyID[], gc: GroupContext, old: ClientState | undefined): void {
+  const resumption = pskIds.find((id) => id.psktype === 'resumption');
+  if (resumption === undefined || resumption.psktype !== 'resumption') return;
+  if (old === undefined) throw new ValidationError('No prior state passed for resumption');
+  if (resumption.pskEpoch !== old.groupContext.epoch) throw new ValidationError('Resumption PSK epoch mismatch');
+  if (!bytesEqual(resumption.pskGroupId, old.groupContext.groupId)) throw new ValidationError('Resumption PSK: old groupId mismatch');
+  if (gc.epoch !== 1n) throw new ValidationError('Resumption must be started at epoch 1');
+  if (resumption.usage === 'reinit') {
+    const s = old.groupActiveState;
+    if (s.kind !== 'suspendedPendingReinit') throw new ValidationError('Found reinit psk but no old suspended clientState');
+    if (!bytesEqual(s.reinit.groupId, gc.groupId)) throw new ValidationError('ReInit: new groupId mismatch');
+    if (s.reinit.version !== gc.version) throw new ValidationError('ReInit: version mismatch');
+    if (s.reinit.cipherSuite !== gc.cipherSuite) throw new ValidationError('ReInit: ciphersuite mismatch');
+    const same = s.reinit.extensions.length === gc.extensions.length && s.reinit.extensions.every((e, i) => extensionEqual(e, gc.extensions[i]!));
+    if (!same) throw new ValidationError('ReInit: extensions mismatch');
+  } else if (resumption.usage === 'branch') {
+    if (old.groupContext.cipherSuite !== gc.cipherSuite || old.groupContext.version !== gc.version) {
+      throw new ValidationError('Branch: the new group must keep the version and ciphersuite');
+    }
+  }
 }

@@ -14,7 +14,7 @@ import type {
   RatchetTree,
   UpdatePath,
 } from 'ts-mls';
-import { applyProposals, nextEpochContext, throwIfDefined, validateLeafNodeCredentialAndKeyUniqueness, validateLeafNodeUpdateOrCommit } from 'ts-mls/clientState.js';
+import { nextEpochContext, throwIfDefined, validateLeafNodeCredentialAndKeyUniqueness, validateLeafNodeUpdateOrCommit } from 'ts-mls/clientState.js';
 import { applyUpdatePathSecret } from 'ts-mls/createCommit.js';
 import { deriveSecret } from 'ts-mls/crypto/kdf.js';
 import { verifyConfirmationTag } from 'ts-mls/framedContent.js';
@@ -25,7 +25,9 @@ import { mergePrivateKeyPaths, toPrivateKeyPath, type PrivateKeyPath } from 'ts-
 import { addLeafNode, filteredDirectPath, findBlankLeafNodeIndex } from 'ts-mls/ratchetTree.js';
 import { directPath, leafToNodeIndex, leafWidth, nodeToLeafIndex, root, toLeafIndex, toNodeIndex, type LeafIndex, type NodeIndex } from 'ts-mls/treemath.js';
 import { constantTimeEqual } from 'ts-mls/util/constantTimeCompare.js';
+import { applyProposalsRfc } from './applyProposals.ts';
 import { calculateParentHash } from './parentHash.ts';
+import { identityOf } from './members.ts';
 import { addHistoricalReceiverData } from './historicalReceiverData.ts';
 import { createSecretTree } from './secretTree.ts';
 import { treeHashRoot } from './treeHash.ts';
@@ -42,7 +44,7 @@ export async function processCommit(
   if (c.contentType !== 'commit') throw new ValidationError('Expected a commit');
   if (c.epoch !== state.groupContext.epoch) throw new ValidationError('Could not validate epoch');
   const senderLeafIndex = c.sender.senderType === 'member' ? toLeafIndex(c.sender.leafIndex) : undefined;
-  const result = await applyProposals(state, c.commit.proposals, senderLeafIndex, pskSearch, false, cs);
+  const result = await applyProposalsRfc(state, c.commit.proposals, senderLeafIndex, pskSearch, false, cs);
   if (callback({ kind: 'commit', senderLeafIndex, proposals: result.allProposals }) === 'reject') return state;
   const path = c.commit.path;
   if (path !== undefined) {
@@ -52,12 +54,25 @@ export async function processCommit(
     throwIfDefined(await validateLeafNodeCredentialAndKeyUniqueness(result.tree, path.leafNode, committer));
   }
   if (result.needsUpdatePath && path === undefined) throw new ValidationError('Update path is required');
+  // RFC 9420 §17.4: GroupContextExtensions requires a path too (ts-mls does not ask for one).
+  if (result.gce !== undefined && path === undefined) throw new ValidationError('Update path is required with GroupContextExtensions');
+  // RFC 9420 §12.2: an external commit's Remove may only remove an old leaf of the joiner (resync).
+  if (result.additionalResult.kind === 'externalCommit' && path !== undefined) {
+    for (const p of result.allProposals) {
+      if (p.proposal.proposalType !== 'remove') continue;
+      const old = state.ratchetTree[p.proposal.remove.removed * 2];
+      if (old?.nodeType !== 'leaf' || identityOf(old.leaf.credential) !== identityOf(path.leafNode.credential)) {
+        throw new ValidationError('External commit removes a member other than the joiner');
+      }
+    }
+  }
   // A member this commit removes cannot decrypt the path (its leaf is gone from every resolution).
-  if (result.selfRemoved) return { ...state, ratchetTree: result.tree, unappliedProposals: {}, groupActiveState: { kind: 'removedFromGroup' } };
-  const groupContext =
-    result.additionalResult.kind === 'memberCommit' && result.additionalResult.extensions.length > 0
-      ? { ...state.groupContext, extensions: result.additionalResult.extensions }
-      : state.groupContext;
+  // ts-mls's selfRemoved only sees a blank own leaf; an Add in the same commit may refill it (RFC 9420
+  // §12.3: Adds go into the leftmost blank leaf, which the Remove just made).
+  const ownLeaf = state.privatePath.leafIndex;
+  const removesMe = result.allProposals.some((p) => p.proposal.proposalType === 'remove' && p.proposal.remove.removed === ownLeaf);
+  if (result.selfRemoved || removesMe) return { ...state, ratchetTree: result.tree, unappliedProposals: {}, groupActiveState: { kind: 'removedFromGroup' } };
+  const groupContext = result.gce !== undefined ? { ...state.groupContext, extensions: result.gce } : state.groupContext;
   const excludeNodes =
     result.additionalResult.kind === 'memberCommit'
       ? result.additionalResult.addedLeafNodes.map((l) => leafToNodeIndex(toLeafIndex(l[0])))

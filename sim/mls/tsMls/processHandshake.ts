@@ -14,6 +14,7 @@ import { processCommit } from './processCommit.ts';
 import { unprotectPrivateMessage } from 'ts-mls/messageProtection.js';
 import { unprotectPublicMessage } from 'ts-mls/messageProtectionPublic.js';
 import { decodeMessage } from './wire.ts';
+import { processExternalProposal } from './externalSenders.ts';
 
 export async function processHandshake(g: TsGroup, bytes: Uint8Array): Promise<HandshakeResult> {
   if (!(bytes instanceof Uint8Array)) throw new TypeError('message: expected bytes');
@@ -28,6 +29,10 @@ export async function processHandshake(g: TsGroup, bytes: Uint8Array): Promise<H
   // RFC 9420 §6: handshake messages are only valid in the epoch they were sent in.
   if (framing.epoch !== client.groupContext.epoch) {
     return rejected('wrong-epoch', `message epoch ${framing.epoch}, group epoch ${client.groupContext.epoch}`);
+  }
+  // RFC 9420 §12.1.8.1: an external sender's proposal, checked against the RFC external_senders list.
+  if (msg.wireformat === 'mls_public_message' && msg.publicMessage.content.sender.senderType === 'external') {
+    return processExternalProposal(g, msg.publicMessage);
   }
   const cs = g.member.suite.impl;
   const pskIndex = makePskIndex(client, { ...g.psks });

@@ -50,7 +50,7 @@ export function pskProposal(g: TsGroup, pskId: Uint8Array, cs: CiphersuiteImpl):
   };
 }
 
-async function send(
+export async function send(
   g: TsGroup,
   cs: CiphersuiteImpl,
   proposal: Proposal,

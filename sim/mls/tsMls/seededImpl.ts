@@ -11,7 +11,7 @@ export interface SeededOp {
 }
 
 /** Call before the operation's first `await`, so the draw order follows the caller's call order. */
-export function seededOp(member: TsMember): SeededOp {
+export function seededOp(member: Pick<TsMember, 'randomBytes' | 'suite'>): SeededOp {
   const random = opRandom(member.randomBytes);
   const cs: CiphersuiteImpl = { ...member.suite.impl, rng: { randomBytes: random.next }, hpke: seededHpke(member.suite, random) };
   return { cs, random };

@@ -18,30 +18,43 @@ export async function fullCommit(ctx: ScriptContext, step: number, a: ActionOf<'
   const members = dedupe(a.members ?? [], [a.actor]);
   const joiners = dedupe(a.joiners ?? [], [a.actor]);
   for (const n of [...members, ...joiners]) world.actor(n);
-  const r = await stageCommit(ctx, step, committer, { byReference: a.byReference ?? [], byValue: a.byValue ?? [], forcePath: a.force_path ?? false });
+  const r = await stageCommit(ctx, step, committer, plan(a));
   if (joiners.length > 0 && r.welcome === undefined) {
     throw new StepFailure(`joiners ${joiners.join(', ')} are named, but the commit adds nobody, so there is no Welcome`);
   }
-  committer.staged.set(step, { state: r.state, joiners, ...(r.welcome !== undefined && { welcome: r.welcome }) });
+  committer.staged.set(step, {
+    state: r.state,
+    joiners,
+    ...(r.welcome !== undefined && { welcome: r.welcome }),
+    ...(r.ratchetTree !== undefined && { ratchetTree: r.ratchetTree }),
+  });
   world.post(committer, step, 'commit', r.commit, members, true);
   await world.settle();
   expectApplied(ctx, step, 'commit', [committer.name], 'acceptance of its commit');
   expectApplied(ctx, step, 'commit', members, 'commit');
   expectApplied(ctx, step, 'welcome', joiners, 'Welcome');
   await verifyGroupState(ctx, [committer.name, ...members, ...joiners]);
-  ctx.outputs.set(step, { commit: { committer: committer.name, view: await viewOf(ctx, r.state), welcome: r.welcome !== undefined } });
+  ctx.outputs.set(step, { commit: { committer: committer.name, view: await viewOf(ctx, r.state), welcome: r.welcome !== undefined, ratchetTree: r.ratchetTree !== undefined } });
 }
+
+const plan = (a: ActionOf<'fullCommit'> | ActionOf<'commit'>) => ({
+  byReference: a.byReference ?? [],
+  byValue: a.byValue ?? [],
+  forcePath: a.force_path ?? false,
+  externalTree: a.external_tree ?? false,
+});
 
 /** Makes and stages a commit; the DS stores it and its Welcome for later handleCommit / joinGroup. */
 export async function commit(ctx: ScriptContext, step: number, a: ActionOf<'commit'>): Promise<void> {
   const committer = ctx.world.actor(a.actor);
-  const r = await stageCommit(ctx, step, committer, { byReference: a.byReference ?? [], byValue: a.byValue ?? [], forcePath: a.force_path ?? false });
+  const r = await stageCommit(ctx, step, committer, plan(a));
   committer.staged.set(step, { state: r.state, joiners: [] });
   ctx.world.post(committer, step, 'commit', r.commit, []);
+  if (r.ratchetTree !== undefined) ctx.world.post(committer, step, 'ratchet-tree', r.ratchetTree, []);
   if (r.welcome !== undefined) ctx.world.post(committer, step, 'welcome', r.welcome, []);
   await ctx.world.settle();
   expectNothingLost(ctx, step);
-  ctx.outputs.set(step, { commit: { committer: committer.name, view: await viewOf(ctx, r.state), welcome: r.welcome !== undefined } });
+  ctx.outputs.set(step, { commit: { committer: committer.name, view: await viewOf(ctx, r.state), welcome: r.welcome !== undefined, ratchetTree: r.ratchetTree !== undefined } });
 }
 
 /** The committer adopts its most recent staged commit (no network: the DS already has it). */
@@ -72,6 +85,7 @@ export async function joinGroup(ctx: ScriptContext, step: number, a: ActionOf<'j
   const made = output(ctx, a.welcome).commit;
   if (made === undefined || !made.welcome) throw new StepFailure(`action ${a.welcome} produced no Welcome (its commit added nobody)`);
   const actor = ctx.world.actor(a.actor);
+  if (made.ratchetTree === true) ctx.world.fetch(actor, step, 'ratchet-tree', a.welcome); // arrives before the Welcome
   ctx.world.fetch(actor, step, 'welcome', a.welcome);
   await ctx.world.settle();
   expectApplied(ctx, step, 'welcome', [actor.name], `Welcome of action ${a.welcome}`);

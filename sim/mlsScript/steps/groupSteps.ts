@@ -1,6 +1,6 @@
 // createGroup, createKeyPackage, installExternalPSK.
 import type { ActionOf } from '../scriptSchema.ts';
-import { ensureKeys, rejection, traceOp, withPsks, type ScriptContext } from '../scriptContext.ts';
+import { ensureKeys, newKeyPackage, rejection, traceOp, withPsks, type ScriptContext } from '../scriptContext.ts';
 import { StepFailure } from '../stepFailure.ts';
 import { verifyGroupState } from '../verifyGroupState.ts';
 import { dedupe, expectApplied, expectNothingLost, fetched } from './expect.ts';
@@ -24,9 +24,7 @@ export async function createGroup(ctx: ScriptContext, step: number, a: ActionOf<
 
   for (const name of members) {
     const m = world.actor(name);
-    const kp = await engine.generateKeyPackage(await ensureKeys(ctx, m));
-    m.keyPackages.push(kp.keyPackagePrivate);
-    world.post(m, step, 'key-package', kp.keyPackage, []);
+    world.post(m, step, 'key-package', await newKeyPackage(ctx, m), []);
   }
   await world.settle();
   expectNothingLost(ctx, step);
@@ -52,10 +50,7 @@ export async function createGroup(ctx: ScriptContext, step: number, a: ActionOf<
 /** The actor makes a key package and uploads it to the DS, where add actions fetch it. */
 export async function createKeyPackage(ctx: ScriptContext, step: number, a: ActionOf<'createKeyPackage'>): Promise<void> {
   const actor = ctx.world.actor(a.actor);
-  const kp = await ctx.engine.generateKeyPackage(await ensureKeys(ctx, actor));
-  actor.keyPackages.push(kp.keyPackagePrivate);
-  traceOp(ctx, actor, 'key-package', undefined, kp.keyPackage.length, 'ok');
-  ctx.world.post(actor, step, 'key-package', kp.keyPackage, []);
+  ctx.world.post(actor, step, 'key-package', await newKeyPackage(ctx, actor), []);
   await ctx.world.settle();
   expectNothingLost(ctx, step);
   ctx.outputs.set(step, { keyPackage: true });

@@ -12,9 +12,9 @@ import { leafOf } from './stageCommit.ts';
  * Members that never processed the latest commit (the script did not name them) are still in the
  * proposer's member list; they answer with one of these, which is expected and not a failure.
  */
-const STALE = new Set(['wrong-epoch', 'no-state', 'not-member']);
+export const STALE = new Set(['wrong-epoch', 'no-state', 'not-member']);
 
-async function sendProposal(ctx: ScriptContext, step: number, proposer: ScriptActor, what: string, make: () => Promise<ProposalResult>): Promise<void> {
+export async function sendProposal(ctx: ScriptContext, step: number, proposer: ScriptActor, what: string, make: () => Promise<ProposalResult>): Promise<Uint8Array> {
   const before = activeState(ctx, proposer);
   const r = await make();
   traceOp(ctx, proposer, what, before, r.kind === 'ok' ? r.proposal.length : 0, r.kind === 'ok' ? 'ok' : r.reason);
@@ -28,9 +28,10 @@ async function sendProposal(ctx: ScriptContext, step: number, proposer: ScriptAc
     if (receipt.kind === 'rejected' && !STALE.has(receipt.reason)) throw rejection(name, what, receipt);
   }
   ctx.outputs.set(step, { proposal: { ref: r.ref } });
+  return r.ref;
 }
 
-const handshake = (ctx: ScriptContext) => ({ publicMessage: ctx.publicHandshake });
+export const handshake = (ctx: ScriptContext) => ({ publicMessage: ctx.publicHandshake });
 
 export async function addProposal(ctx: ScriptContext, step: number, a: ActionOf<'addProposal'>): Promise<void> {
   const proposer = ctx.world.actor(a.actor);

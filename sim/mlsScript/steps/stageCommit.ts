@@ -1,6 +1,8 @@
 // Building a commit from an IETF action's `byReference` and `byValue` lists. Key packages added by
 // value are fetched from the DS first (one request, one response each way on the committer's link).
-import type { CommitResult, LeafIndex } from '../../mls/engine.ts';
+import type { CommitResult, LeafIndex, MlsExtension, ReInitParams } from '../../mls/engine.ts';
+import { scriptExtensions } from '../extensions.ts';
+import { reinitParams } from './resumptionSteps.ts';
 import type { ProposalDescription } from '../scriptSchema.ts';
 import type { ScriptActor } from '../scriptActor.ts';
 import { activeState, output, rejection, traceOp, type ScriptContext } from '../scriptContext.ts';
@@ -11,6 +13,8 @@ export interface CommitPlan {
   readonly byReference: readonly number[];
   readonly byValue: readonly ProposalDescription[];
   readonly forcePath: boolean;
+  /** The runner's external_tree: the Welcome goes without the ratchet tree, which is sent beside it. */
+  readonly externalTree?: boolean;
 }
 
 export type StagedCommitResult = Extract<CommitResult, { kind: 'ok' }>;
@@ -22,10 +26,33 @@ export async function stageCommit(ctx: ScriptContext, step: number, committer: S
   const state = activeState(ctx, committer);
   const removes: LeafIndex[] = [];
   const psks: Uint8Array[] = [];
+  const resumptionPsks: bigint[] = [];
+  let groupContextExtensions: MlsExtension[] | undefined;
+  let reinit: ReInitParams | undefined;
   for (const d of plan.byValue) {
-    if (d.proposalType === 'remove') removes.push(leafOf(ctx, committer, d.removed));
-    else if (d.proposalType === 'externalPSK') psks.push(output(ctx, d.pskID).psk!.id);
-    else if (d.proposalType !== 'add') throw new Error(`byValue ${d.proposalType} reached stageCommit (unsupported actions are filtered first: bug)`);
+    switch (d.proposalType) {
+      case 'add':
+        break;
+      case 'remove':
+        removes.push(leafOf(ctx, committer, d.removed));
+        break;
+      case 'externalPSK':
+        psks.push(output(ctx, d.pskID).psk!.id);
+        break;
+      case 'resumptionPSK':
+        resumptionPsks.push(BigInt(d.epochID));
+        break;
+      case 'groupContextExtensions':
+        groupContextExtensions = scriptExtensions(d.extensions);
+        break;
+      case 'reinit':
+        reinit = reinitParams(ctx, state, { changeGroupID: d.changeGroupID, changeSuite: d.changeCipherSuite, extensions: d.extensions });
+        break;
+      default: {
+        const never: never = d;
+        throw new Error(`unhandled proposal description ${JSON.stringify(never)}`);
+      }
+    }
   }
   const pending = plan.byReference.map((i) => {
     const p = output(ctx, i).proposal;
@@ -37,6 +64,10 @@ export async function stageCommit(ctx: ScriptContext, step: number, committer: S
     adds,
     removes,
     psks,
+    resumptionPsks,
+    ...(groupContextExtensions !== undefined && { groupContextExtensions }),
+    ...(reinit !== undefined && { reinit }),
+    ratchetTreeOutOfBand: plan.externalTree === true,
     forcePath: plan.forcePath,
     publicMessage: ctx.publicHandshake,
   });

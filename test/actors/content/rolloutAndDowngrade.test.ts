@@ -1,12 +1,23 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { loadScenario, validateScenario } from '../../../scenarios/index.ts';
 import { runScenario } from '../../../sim/runner/runScenario.ts';
 
 test('post-quantum share of groups and messages rises as clients upgrade (pq-rollout preset, shortened)', async () => {
   const s = loadScenario('pq-rollout');
-  const r = await runScenario({ ...s, durationSeconds: 80 });
+  const outDir = mkdtempSync(join(tmpdir(), 'pq-rollout-'));
+  const r = await runScenario({ ...s, durationSeconds: 80 }, { outDir });
   const c = r.content!;
+  // Each migration is a real ReInit (RFC 9420 §11.2): a ReInit commit in the old group, then the new
+  // group's Welcome with a resumption PSK, which every member joins with its suspended old state.
+  const mls = readFileSync(join(outDir, 'trace.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string; op?: string; outcome?: string });
+  const ops = (op: string) => mls.filter((t) => t.type === 'mls' && t.op === op);
+  assert.ok(ops('commit-reinit').length >= c.migrations, 'a ReInit commit per migration');
+  assert.equal(ops('commit-reinit-welcome').length, c.migrations, 'the new group of each migration comes from reinitWelcome');
+  assert.deepEqual(ops('join-welcome').map((t) => t.outcome), [], 'no Welcome failed (a reinit Welcome needs the old state)');
   const series = c.timeSeries;
   assert.equal(series[0]!.pqGroups, 0, 'everyone starts classical');
   assert.equal(series[0]!.pqMessages, 0);
