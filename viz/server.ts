@@ -8,7 +8,8 @@ import { groupList, groupSeries } from './groupSeries.ts';
 import { messageDetail } from './messageDetail.ts';
 import { BadRequest, NotFound, intParam, onlyParams, stringParam } from './query.ts';
 import { isDirectory, loadRunDir, type RunData, type TraceView } from './runDir.ts';
-import { isLoopback, loopbackHostOnly, securityHeaders } from './securityHeaders.ts';
+import { hostGuard, isLoopback, securityHeaders } from './securityHeaders.ts';
+import { providerMatrix, type ProviderMatrix } from './providerMatrix.ts';
 
 export interface ServerOptions {
   /** Run or compare directories to serve; nothing else on disk is reachable. */
@@ -103,14 +104,14 @@ function listing(e: RunEntry) {
 }
 
 /** Builds the express app over a fixed set of run entries. */
-function app(entries: readonly RunEntry[], loopback: boolean, log: (line: string) => void): express.Express {
+function app(entries: readonly RunEntry[], host: string, loopback: boolean, log: (line: string) => void): express.Express {
   const byId = new Map(entries.map((e) => [e.id, e]));
   const a = express();
   a.disable('x-powered-by');
   a.set('etag', false);
   a.set('query parser', 'simple');
   a.use(securityHeaders);
-  if (loopback) a.use(loopbackHostOnly);
+  a.use(hostGuard(host, loopback));
   a.use((req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.set('Allow', 'GET, HEAD').status(405).json({ error: `method: only GET and HEAD are served, got ${req.method}` });
@@ -176,6 +177,14 @@ function app(entries: readonly RunEntry[], loopback: boolean, log: (line: string
     if (t.index.arrows.count === 0) throw new NotFound('n: this run has no arrows');
     res.json(messageDetail(t.index, t.lanes, n));
   });
+  const matrices = new WeakMap<TraceView, ProviderMatrix>();
+  api.get('/runs/:id/matrix', async (req, res) => {
+    onlyParams(req.query, []);
+    const t = await traceOf(req);
+    let m = matrices.get(t);
+    if (m === undefined) matrices.set(t, (m = providerMatrix(t.index, t.entities)));
+    res.json(m);
+  });
   api.get('/runs/:id/groups', async (req, res) => {
     onlyParams(req.query, []);
     res.json({ groups: groupList((await traceOf(req)).index) });
@@ -234,10 +243,16 @@ export async function startServer(options: ServerOptions): Promise<VizServer> {
   const entries = entriesFor(options.runDirs);
   const loopback = isLoopback(host);
   if (!loopback) log(`viz: listening on ${host}, reachable beyond this machine: anyone who can reach it can read these runs`);
-  const server: Server = createServer({ maxHeaderSize: 16 * 1024 }, app(entries, loopback, log));
+  const server: Server = createServer({ maxHeaderSize: 16 * 1024 }, app(entries, host, loopback, log));
   server.requestTimeout = 60_000;
   await new Promise<void>((ok, fail) => {
-    server.once('error', fail);
+    server.once('error', (e: NodeJS.ErrnoException) => {
+      // A busy or forbidden port is the user's to change: a one-line error, not a stack trace.
+      if (e.code === 'EADDRINUSE') fail(new RangeError(`port: ${port} on ${host} is already in use (pick another with --port, or 0 for any free port)`));
+      else if (e.code === 'EACCES') fail(new RangeError(`port: not allowed to listen on ${host}:${port}`));
+      else if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND') fail(new RangeError(`host: ${host} is not an address of this machine`));
+      else fail(e);
+    });
     server.listen(port, host, () => ok());
   });
   const addr = server.address() as AddressInfo;

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { BusyTime, RandomStreams, Simulator, at, seconds, type NodeId, type SimTime } from '../core/index.ts';
+import { BusyTime, RandomStreams, Simulator, at, seconds, type MessageId, type NodeId, type SimTime } from '../core/index.ts';
 import { Network } from '../net/index.ts';
 import { JsonlWriter, Ledger, Trace, WireStats, summarize } from '../trace/index.ts';
 import { CryptoClock } from '../actors/cryptoClock.ts';
@@ -112,7 +112,7 @@ export async function runScenario(s: Scenario, options: RunOptions = {}): Promis
   const verifier = new GroupStateVerifier(trace);
   const plaintexts = new SentPlaintexts();
   const clock = new CryptoClock();
-  const exposures = new Exposures();
+  const exposures = new Exposures({ emit: (r) => trace.emit(r), now: () => sim.now });
   const end = at(seconds(s.durationSeconds));
   // A client version without timers keeps disappearing messages like a modified one (read when copies arrive).
   const clientSide = buildClientSide(s, world, (d) => population.devices.get(d)?.user, (d) => content.client(d).content.honorsExpiry);
@@ -147,9 +147,9 @@ export async function runScenario(s: Scenario, options: RunOptions = {}): Promis
           .failedFor(group)
           .filter((f) => intendedIn(group, f.user))
           .flatMap((f) => (usersById.get(f.user)?.devices ?? []).filter((d) => !present.includes(d)).map((device) => ({ device, reason: f.outcome }))),
-      onDelivered: (group: GroupName, user: UserId) => {
+      onDelivered: (group: GroupName, user: UserId, msg: MessageId, device: NodeId) => {
         // Conversations the workload never opened (an attacker's) have no intent to judge against.
-        if ((workload?.intended(conversationOf(group)).size ?? 0) > 0 && !intendedIn(group, user)) exposures.misdelivered++;
+        if ((workload?.intended(conversationOf(group)).size ?? 0) > 0 && !intendedIn(group, user)) exposures.misdeliver(device, msg);
       },
     });
   }
@@ -238,6 +238,7 @@ export async function runScenario(s: Scenario, options: RunOptions = {}): Promis
       forgeryCapablePerMessage: perMsg(exp.forgeryCapable),
       exposedParties: exposures.parties(),
       misdeliveredCopies: exposures.misdelivered,
+      decryptionsByRole: exposures.byRole(),
     },
     keys: { verification: keyTrust.mode, accepted: keyTrust.accepted, keyChangeWarnings: keyTrust.keyChangeWarnings, rejected: keyTrust.rejected, rejectReasons: keyTrust.rejectReasons, ...keyTrust.summary() },
     accountsPerUser,
