@@ -1,7 +1,8 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { basename, resolve } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { D3_BUNDLE, PUBLIC_DIR } from './assets.ts';
 import { flowWindow, histogram } from './flowWindow.ts';
 import { groupList, groupSeries } from './groupSeries.ts';
@@ -43,26 +44,47 @@ const MAX_URL_CHARS = 2048;
 interface RunEntry {
   readonly id: string;
   readonly name: string;
+  /** For a run under a compare directory's runs/: the compare entry's id. */
+  readonly parent?: string;
   data?: RunData;
   readonly loaded: Promise<RunData>;
 }
 
-/** Names for the directories: their base names, made unique. Ids are opaque (`r1`, `r2`...). */
+/** The runs `interop-sim compare --out` kept under a compare directory's runs/, in name order. */
+function compareChildren(dir: string): string[] {
+  const runs = join(dir, 'runs');
+  if (!existsSync(join(dir, 'compare.json')) || !isDirectory(runs)) return [];
+  return readdirSync(runs, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && (existsSync(join(runs, d.name, 'trace.jsonl')) || existsSync(join(runs, d.name, 'summary.json'))))
+    .map((d) => d.name)
+    .sort();
+}
+
+/**
+ * Names for the directories: their base names, made unique. Ids are opaque (`r1`, `r2`...). A compare
+ * directory is followed by the runs under its runs/ (`cmp/federated-mls-1`), so each bar links to its run.
+ */
 function entriesFor(dirs: readonly string[]): RunEntry[] {
   const seen = new Map<string, number>();
   let chain: Promise<unknown> = Promise.resolve();
-  return dirs.map((dir, i) => {
-    const base = basename(resolve(dir)) || 'run';
+  const out: RunEntry[] = [];
+  const add = (dir: string, base: string, parent?: string) => {
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
     const name = n === 1 ? base : `${base} (${n})`;
     // One directory at a time: indexing is CPU-bound, and memory peaks stay those of one trace.
     const loaded = chain.then(() => loadRunDir(dir, name)).catch((e: unknown): RunData => ({ name, errors: [`${name}: could not be loaded (${String((e as Error)?.message ?? e).replace(/\s+/g, ' ').slice(0, 200)})`] }));
     chain = loaded;
-    const entry: RunEntry = { id: `r${i + 1}`, name, loaded };
+    const entry: RunEntry = { id: `r${out.length + 1}`, name, loaded, ...(parent !== undefined && { parent }) };
     void loaded.then((d) => (entry.data = d));
+    out.push(entry);
     return entry;
-  });
+  };
+  for (const dir of dirs) {
+    const e = add(dir, basename(resolve(dir)) || 'run');
+    for (const child of compareChildren(dir)) add(join(dir, 'runs', child), `${e.name}/${child}`, e.id);
+  }
+  return out;
 }
 
 /** When the first application message was sent (the flow opens there in a large run), or null. */
@@ -74,11 +96,13 @@ function firstSend(t: TraceView): number | null {
 
 function listing(e: RunEntry) {
   const d = e.data;
-  if (d === undefined) return { id: e.id, name: e.name, state: 'indexing' as const, errors: [], hasTrace: false, hasCompare: false };
+  const parent = e.parent !== undefined ? { parent: e.parent } : {};
+  if (d === undefined) return { id: e.id, name: e.name, ...parent, state: 'indexing' as const, errors: [], hasTrace: false, hasCompare: false };
   const t = d.trace;
   return {
     id: e.id,
     name: e.name,
+    ...parent,
     state: 'ready' as const,
     errors: d.errors,
     hasTrace: t !== undefined,
