@@ -43,7 +43,7 @@ export class TraceIndexBuilder {
   private maxSpan = 0;
 
   private readonly a = { t0: f64(), t1: f64(), from: u32(), to: u32(), bytes: u32(), kind: u32(), msg: i32(), env: i32(), reason: i32(), departure: u8() };
-  private readonly m = { sendT: f64(), from: i32(), kind: i32(), bytes: u32(), recipients: u32(), relayT: f64(), exposures: u32() };
+  private readonly m = { sendT: f64(), from: i32(), kind: i32(), bytes: u32(), recipients: u32(), relayT: f64(), relayBy: i32(), exposures: u32() };
   private readonly e = { msg: i32(), type: u8(), node: u32(), t: f64(), reason: i32(), by: i32() };
   /** Per envelope: the node of its last recorded hop, when it left that node (NaN until dequeued), its size. */
   private readonly envAt = i32();
@@ -148,10 +148,10 @@ export class TraceIndexBuilder {
         return this.event(r.msg, r.ok ? 'decrypt-ok' : 'decrypt-failed', r.by, r.t, r.reason);
       case 'plaintext-observed':
         // Older traces: the re-encrypting bridge's decryption.
-        this.exposed(r.msg, r.t, true);
+        this.exposed(r.msg, r.t, r.by, true);
         return this.event(r.msg, 'expose', r.by, r.t, 'bridge');
       case 'expose':
-        this.exposed(r.msg, r.t, r.as === 'bridge');
+        this.exposed(r.msg, r.t, r.by, r.as === 'bridge');
         return this.event(r.msg, 'expose', r.by, r.t, r.as);
       case 'mls': {
         const g = this.group(r.group);
@@ -176,11 +176,14 @@ export class TraceIndexBuilder {
     }
   }
 
-  private exposed(id: string, t: number, relay: boolean): void {
+  private exposed(id: string, t: number, by: string, relay: boolean): void {
     const m = this.message(id);
     this.m.exposures.set(m, this.m.exposures.get(m) + 1);
     const first = this.m.relayT.get(m);
-    if (relay && !(first <= t)) this.m.relayT.set(m, t);
+    if (relay && !(first <= t)) {
+      this.m.relayT.set(m, t);
+      this.m.relayBy.set(m, this.nodes.intern(by));
+    }
   }
 
   /** When the envelope left `from`: its dequeue there, else the message's send, else one link latency earlier. */
@@ -231,6 +234,7 @@ export class TraceIndexBuilder {
       this.m.bytes.push(0);
       this.m.recipients.push(0);
       this.m.relayT.push(NaN);
+      this.m.relayBy.push(-1);
       this.m.exposures.push(0);
     }
     return m;
@@ -269,6 +273,7 @@ export class TraceIndexBuilder {
     const count = cols.t1.length;
     const arrowCls = new Uint8Array(count);
     const relayT = this.m.relayT.freeze();
+    const relayBy = this.m.relayBy.freeze();
     const cleartext = this.kinds.lookup('cleartext') ?? -1;
     for (let i = 0; i < count; i++) {
       const msg = cols.msg[i]!;
@@ -277,7 +282,8 @@ export class TraceIndexBuilder {
       else if (msg >= 0 && this.rejectedAt.has(`${msg}:${cols.to[i]}`)) c = 'rejected';
       // Protection per hop: what this hop carried, not what became of the message elsewhere.
       else if (cols.kind[i] === cleartext) c = 'plaintext';
-      else if (msg >= 0) c = cols.t0[i]! >= relayT[msg]! ? 'reencrypted' : 'e2ee';
+      // After the relay decrypted, or leaving the relay itself: its re-encryption, not the sender's.
+      else if (msg >= 0) c = cols.t0[i]! >= relayT[msg]! || cols.from[i] === relayBy[msg] ? 'reencrypted' : 'e2ee';
       else {
         const kind = this.kinds.at(cols.kind[i]!);
         c = HANDSHAKE_KINDS.has(kind) ? 'handshake' : kind === 'application' ? 'e2ee' : 'control';

@@ -6,7 +6,7 @@ import { fmtBytes, fmtNum } from './format.js';
 import { EXPOSE_LABEL, KIND_LABEL, kindColor } from './palette.js';
 
 /** Links beyond this many active ones make a tangle: only the busiest are drawn until asked. */
-export const BUSIEST_LINKS = 40;
+export const BUSIEST_LINKS = 30;
 
 const exposureTotal = (n) => Object.values(n.exposures ?? {}).reduce((a, b) => a + b, 0);
 
@@ -20,7 +20,7 @@ function placeLabels(candidates, nodes) {
   const free = (b) => !boxes.some((o) => b.x0 < o.x1 && o.x0 < b.x1 && b.y0 < o.y1 && o.y0 < b.y1);
   const placed = new Set();
   for (const c of candidates) {
-    const w = c.text.length * 6.4 + 4, h = 13;
+    const w = (c.text.length * 6.4 + 4) * (c.k ?? 1), h = 13 * (c.k ?? 1);
     const b = { x0: c.x - w / 2, x1: c.x + w / 2, y0: c.y - h + 2, y1: c.y + 3 };
     if (c.always || free(b)) {
       boxes.push(b);
@@ -35,20 +35,26 @@ export function renderTopology(container, graph, { zoom = true, controls = true 
   container.append(wrap);
   const active = graph.edges.filter((e) => e.hops > 0 || e.drops > 0 || e.attack);
   const idle = graph.edges.length - active.length;
-  const dense = active.length > BUSIEST_LINKS;
-  const busiest = new Set([...active].sort((a, b) => b.bytes - a.bytes || b.drops - a.drops).slice(0, BUSIEST_LINKS).map((e) => `${e.source}|${e.target}`));
+  // A provider's own devices always stay attached; the cap applies to links between servers.
+  const kindOf = new Map(graph.nodes.map((n) => [n.id, n.kind]));
+  const access = (e) => kindOf.get(e.source) === 'clients' || kindOf.get(e.target) === 'clients';
+  const between = active.filter((e) => !access(e));
+  const dense = between.length > BUSIEST_LINKS;
+  const busiest = new Set([...between].sort((a, b) => b.bytes - a.bytes || b.drops - a.drops).slice(0, BUSIEST_LINKS).map((e) => `${e.source}|${e.target}`));
+  for (const e of active) if (access(e)) busiest.add(`${e.source}|${e.target}`);
   let mode = dense ? 'busiest' : 'active';
   if (controls && graph.edges.length > 0) {
     const select = el('select', { id: 'topology-links', 'aria-label': 'links shown' },
       el('option', { value: 'active', text: `links that carried traffic (${active.length})` }),
-      dense ? el('option', { value: 'busiest', text: `the ${BUSIEST_LINKS} busiest links` }) : null,
+      dense ? el('option', { value: 'busiest', text: `the ${BUSIEST_LINKS} busiest of ${between.length} links between servers, and every provider's devices` }) : null,
       el('option', { value: 'all', text: `every link, idle ones dotted (${graph.edges.length})` }));
     select.value = mode;
     select.addEventListener('change', () => {
       mode = select.value;
       apply();
     });
-    wrap.append(el('div', { class: 'controls' }, 'show', select, el('span', { class: 'muted', text: idle > 0 ? `${idle} idle links hidden unless "every link" is chosen` : '' })));
+    const hint = [idle > 0 ? `${idle} idle links hidden unless "every link" is chosen` : '', dense ? 'the Provider matrix tab shows every pair' : ''].filter(Boolean).join('; ');
+    wrap.append(el('div', { class: 'controls' }, 'show', select, el('span', { class: 'muted', text: hint })));
   }
   if (graph.nodes.length === 0) {
     wrap.append(el('p', { class: 'notice', text: 'No nodes in this run.' }));
@@ -69,6 +75,11 @@ export function renderTopology(container, graph, { zoom = true, controls = true 
     .attr('role', 'img')
     .attr('aria-label', 'Topology of the run');
   const root = svg.append('g');
+  // Text keeps about 11 px on screen however the viewBox scales the layout to fit the box.
+  const box = svg.node().getBoundingClientRect();
+  const fitted = box.width > 0 && box.height > 0 ? Math.min(box.width / (maxX - minX), box.height / (maxY - minY)) : 1;
+  const k = Math.max(1, 1 / fitted);
+  root.style('font-size', `${Math.round(11 * k)}px`);
   if (zoom) svg.call(d3.zoom().scaleExtent([0.25, 8]).on('zoom', (e) => root.attr('transform', e.transform)));
 
   const maxBytes = d3.max(graph.edges, (e) => e.bytes) || 1;
@@ -135,14 +146,14 @@ export function renderTopology(container, graph, { zoom = true, controls = true 
     .append('text')
     .attr('class', 'node-label')
     .attr('text-anchor', 'middle')
-    .attr('y', (n) => n.r + 14)
+    .attr('y', (n) => n.r + 14 * k)
     .text((n) => n.label);
   nodes
     .filter((n) => n.drops > 0)
     .append('text')
     .attr('class', 'node-drops')
     .attr('text-anchor', 'middle')
-    .attr('y', (n) => n.r + 28)
+    .attr('y', (n) => n.r + 28 * k)
     .text((n) => `${fmtNum(n.drops)} dropped here`);
   const exposedText = (n) => Object.entries(n.exposures ?? {}).map(([as, k]) => `${as} read ${fmtNum(k)}`).join(', ');
   nodes
@@ -150,7 +161,7 @@ export function renderTopology(container, graph, { zoom = true, controls = true 
     .append('text')
     .attr('class', 'node-exposed')
     .attr('text-anchor', 'middle')
-    .attr('y', (n) => -n.r - 6)
+    .attr('y', (n) => -n.r - 6 * k)
     .text(exposedText);
   nodes.append('title').text((n) => {
     const lines = [`${n.label} (${KIND_LABEL[n.kind] ?? n.kind})${n.kind === 'clients' ? `: ${n.count} devices` : ''}`];
@@ -162,11 +173,11 @@ export function renderTopology(container, graph, { zoom = true, controls = true 
   function apply() {
     const visible = (e) => mode === 'all' || e.attack || (e.hops > 0 || e.drops > 0) && (mode === 'active' || busiest.has(key(e)));
     edges.style('display', (e) => (visible(e) ? 'inline' : 'none'));
-    const nodeLabels = graph.nodes.map((n) => ({ key: `n:${n.id}`, text: n.label, x: n.x, y: n.y + n.r + 14, always: true }));
+    const nodeLabels = graph.nodes.map((n) => ({ key: `n:${n.id}`, text: n.label, x: n.x, y: n.y + n.r + 14 * k, always: true, k }));
     const edgeLabels = graph.edges
       .filter((e) => visible(e) && byId.has(e.source) && byId.has(e.target) && !e.attack && e.bytes > 0)
       .sort((a, b) => b.bytes - a.bytes)
-      .map((e) => ({ key: key(e), text: fmtBytes(e.bytes), x: (ends(e)[0].x + ends(e)[1].x) / 2, y: (ends(e)[0].y + ends(e)[1].y) / 2 - 4 }));
+      .map((e) => ({ key: key(e), text: fmtBytes(e.bytes), x: (ends(e)[0].x + ends(e)[1].x) / 2, y: (ends(e)[0].y + ends(e)[1].y) / 2 - 4, k }));
     const placed = placeLabels([...nodeLabels, ...edgeLabels], graph.nodes);
     label.style('display', (e) => (placed.has(key(e)) ? 'inline' : 'none'));
   }
