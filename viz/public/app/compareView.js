@@ -86,6 +86,7 @@ function metricChart(grid, metric, compare, color, runOf, open) {
   const cx = x.bandwidth() / 2;
   const eb = bar.filter((d) => finite(d.e.mean) && finite(d.e.ci95) && d.e.ci95 > 0).append('g').attr('class', 'errorbar');
   const [ivLo, ivHi] = [(d) => iv.get(d.arch)[0], (d) => iv.get(d.arch)[1]];
+  eb.attr('data-lo', ivLo).attr('data-hi', ivHi);
   eb.append('line').attr('x1', cx).attr('x2', cx).attr('y1', (d) => y(ivLo(d))).attr('y2', (d) => y(ivHi(d)));
   eb.append('line').attr('x1', cx - 7).attr('x2', cx + 7).attr('y1', (d) => y(ivLo(d))).attr('y2', (d) => y(ivLo(d)));
   eb.append('line').attr('x1', cx - 7).attr('x2', cx + 7).attr('y1', (d) => y(ivHi(d))).attr('y2', (d) => y(ivHi(d)));

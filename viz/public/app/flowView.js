@@ -122,7 +122,10 @@ export function renderFlow(container, flow, { onSelect, timeMode = 'compressed' 
     .attr('class', (m) => `mark mark-${m.type}`)
     .attr('transform', (m) => `translate(${x(m.lane)},${y(m.t)})`);
   marks.filter((m) => m.type === 'expose').append('circle').attr('r', 5);
-  marks.filter((m) => m.type === 'expose').append('text').attr('x', 8).attr('dy', '0.35em').text((m) => `${m.as ?? 'party'} read ${m.msg}`);
+  // Labels on the right half of the lanes read leftwards, so the last lane's stay on screen.
+  const leftwards = (m) => m.lane >= lanes.length / 2;
+  marks.filter((m) => m.type === 'expose').append('text').attr('x', (m) => (leftwards(m) ? -8 : 8)).attr('text-anchor', (m) => (leftwards(m) ? 'end' : 'start'))
+    .attr('dy', '0.35em').text((m) => `${m.as ?? 'party'} read ${m.msg}`);
   marks.filter((m) => m.type === 'reject').append('text').attr('class', 'x').attr('text-anchor', 'middle').attr('dy', '0.35em').text('✕');
   marks.append('title').text((m) => (m.type === 'reject' ? `${m.by} rejected ${m.msg} at ${fmtTime(m.t)}` : `${m.by} (${EXPOSE_LABEL[m.as] ?? m.as}) decrypted ${m.msg} at ${fmtTime(m.t)}: not an intended endpoint`));
 
