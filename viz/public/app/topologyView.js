@@ -78,7 +78,7 @@ export function renderTopology(container, graph, { zoom = true, controls = true 
   // Text keeps about 11 px on screen however the viewBox scales the layout to fit the box.
   const box = svg.node().getBoundingClientRect();
   const fitted = box.width > 0 && box.height > 0 ? Math.min(box.width / (maxX - minX), box.height / (maxY - minY)) : 1;
-  const k = Math.max(1, 1 / fitted);
+  const k = Math.min(6, 1 / fitted);
   root.style('font-size', `${Math.round(11 * k)}px`);
   if (zoom) svg.call(d3.zoom().scaleExtent([0.25, 8]).on('zoom', (e) => root.attr('transform', e.transform)));
 
