@@ -143,7 +143,7 @@ describe('the viewer tells the whole truth (headless Chromium)', () => {
   it('compare: intervals clamped inside each metric\'s domain; constant metrics in one line; a table; bars open runs', async () => {
     await show('run=r3&tab=compare', 'compare');
     const bounds = async (metric: string) =>
-      page.locator(`svg.metric-chart[data-metric="${metric}"] g.errorbar`).evaluateAll((gs) => gs.map((g) => [Number(g.getAttribute('data-lo')), Number(g.getAttribute('data-hi'))]));
+      page.locator(`svg.metric-chart[data-metric="${metric}"] g.errorbar`).evaluateAll((gs) => gs.map((g) => [Number(g.getAttribute('data-lo')), Number(g.getAttribute('data-hi'))] as [number, number]));
     for (const [lo, hi] of await bounds('e2eePreservedPct')) assert.ok(lo >= 0 && hi <= 100, `E2EE interval ${lo}..${hi}`);
     for (const [lo, hi] of await bounds('deliveryRatio')) assert.ok(lo >= 0 && hi <= 1, `delivery interval ${lo}..${hi}`);
     for (const [lo] of await bounds('latencyP99Ms')) assert.ok(lo >= 0, `latency interval starts at ${lo}`);
