@@ -9,6 +9,7 @@ import { loadScenario } from '../../scenarios/index.ts';
 import { formatRun } from '../../sim/cli/format.ts';
 import { runScenario } from '../../sim/runner/runScenario.ts';
 import type { TraceRecord } from '../../sim/trace/index.ts';
+import { smallScenario } from '../runner/smallScenario.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'isim-expose-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -46,8 +47,7 @@ describe('expose records', () => {
 
   it('a run with no non-endpoint reader has no expose record and no misdelivery line', async () => {
     const out = join(dir, 'plain');
-    const s = loadScenario('default');
-    const r = await runScenario({ ...s, durationSeconds: 10, drainSeconds: 5 }, { outDir: out });
+    const r = await runScenario(smallScenario(), { outDir: out });
     assert.equal(exposeRecords(out).length, 0);
     assert.equal(r.security.e2eePreservedPct, 100);
     assert.doesNotMatch(formatRun(r), /misdelivered/);
