@@ -36,6 +36,8 @@ export function parseScenarioText(text: string, source: string): Scenario {
 export function resolveScenarioPath(ref: string | undefined): string {
   const name = ref ?? DEFAULT_SCENARIO;
   if (existsSync(name)) return resolve(name);
+  // A preset is a plain name: never a path that could reach outside the preset folder.
+  if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(name)) throw new ScenarioError(name, ['(file): no such file']);
   for (const ext of ['.yaml', '.yml', '.json']) {
     const p = join(PRESET_DIR, name + ext);
     if (existsSync(p)) return p;

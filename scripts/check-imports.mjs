@@ -10,6 +10,7 @@ export const ALLOWED = {
   'sim/content': [],
   'sim/trace': ['sim/core'],
   'sim/mlsScript': ['sim/core', 'sim/net', 'sim/trace', 'sim/mls'],
+  'sim/mlsVectors': ['sim/mls'],
   'sim/net': ['sim/core', 'sim/trace'],
   'sim/identity': ['sim/core', 'sim/trace'],
   'sim/actors': ['sim/core', 'sim/net', 'sim/trace', 'sim/mls', 'sim/identity', 'sim/content'],

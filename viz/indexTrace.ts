@@ -168,6 +168,7 @@ export class TraceIndexBuilder {
         return;
       }
       case 'note':
+      case 'skip':
         return;
       default: {
         const never: never = r;

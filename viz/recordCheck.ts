@@ -20,6 +20,7 @@ const FIELDS = {
   mls: { t: 'time', op: 'string', by: 'string', group: 'string', epoch: 'time', bytes: 'count', outcome: 'string?' },
   verify: { t: 'time', group: 'string', epoch: 'time', by: 'string', ok: 'boolean' },
   note: { t: 'time', by: 'string', text: 'string' },
+  skip: { t: 'time', conversation: 'string', reason: 'string', by: 'string?' },
 } as const satisfies Record<TraceType, Record<string, FieldType>>;
 
 /** The same table as lists, built once: checking is on the hot path of indexing. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { bundleModules } from './bundle.ts';
 import { groupList } from './groupSeries.ts';
@@ -7,6 +7,7 @@ import { providerMatrix } from './providerMatrix.ts';
 import { reportExcerpt } from './reportExcerpt.ts';
 import { isDirectory, loadRunDir } from './runDir.ts';
 import { D3_BUNDLE, PUBLIC_DIR } from './assets.ts';
+import { writeFileAtomic } from '../sim/trace/output/index.ts';
 
 export { REPORT_FLOW_ARROWS } from './reportExcerpt.ts';
 
@@ -35,6 +36,9 @@ export async function writeReport(runDir: string, outFile: string): Promise<{ re
   const name = basename(resolve(runDir));
   const run = await loadRunDir(runDir, name);
   if (run.errors.length > 0) throw new RangeError(run.errors.length === 1 ? run.errors[0]! : `${run.errors[0]} (and ${run.errors.length - 1} more problems)`);
+  // Nothing to show is an error, not an empty report.
+  if (run.trace !== undefined && run.trace.index.lines === 0) throw new RangeError(`${name}/trace.jsonl: empty trace (a run that did not finish?)`);
+  if (run.trace === undefined && run.compare === undefined && run.headline === undefined) throw new RangeError(`run-dir: ${runDir} holds no trace.jsonl, summary.json or compare.json`);
 
   let trace: object | undefined;
   if (run.trace) {
@@ -80,6 +84,7 @@ export async function writeReport(runDir: string, outFile: string): Promise<{ re
 </body>
 </html>
 `;
-  writeFileSync(outFile, html);
+  // Under a temporary name first: an interrupted write never leaves half a report under the final name.
+  writeFileAtomic(outFile, html);
   return { outFile, bytes: Buffer.byteLength(html) };
 }

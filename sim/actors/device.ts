@@ -1,7 +1,7 @@
 import { micros, type BusyTime, type MessageId, type NodeId } from '../core/index.ts';
 import type { GroupState, KeyPackagePrivate, LeafIndex, MemberKeys, MlsEngine } from '../mls/engine.ts';
 import type { Envelope } from '../net/index.ts';
-import type { PayloadKind } from '../trace/index.ts';
+import type { PayloadKind, SkipReason } from '../trace/index.ts';
 import type { ContentRuntime } from './content/contentRuntime.ts';
 import type { CryptoClock } from './cryptoClock.ts';
 import type { Exposures } from './exposures.ts';
@@ -16,6 +16,9 @@ import type { GroupName, Header, UserId } from './protocol.ts';
 import { sendReliably } from './reliableSender.ts';
 import type { SentPlaintexts } from './sentPlaintexts.ts';
 import type { World } from './world.ts';
+
+/** Why the workload's send did not happen (sim/trace/records.ts); the workload records it. */
+export type { SkipReason };
 
 /** Shared, read-mostly services a device uses beyond the world itself. */
 /** Modelled CPU cost of an MLS operation in virtual time: a base plus a per-member share. */
@@ -204,10 +207,19 @@ export class DeviceActor {
     return this.pump(group);
   }
 
-  /** Encrypts and sends an application message to every other member of the group. */
+  /** Why this device cannot send in `group` now (before looking at recipients), or undefined if it can. */
+  sendBlocker(group: GroupName): Exclude<SkipReason, 'no-recipients'> | undefined {
+    const slot = this.groups.get(group);
+    return !this.online ? 'sender-offline' : slot?.state === undefined ? 'not-joined' : slot.left ? 'left' : undefined;
+  }
+
+  /**
+   * Encrypts and sends an application message to every other member of the group. False if nothing
+   * was sent: `sendBlocker` says why, or else the group has no one to send to.
+   */
   async sendApplication(group: GroupName, msg: MessageId, plaintext: Uint8Array): Promise<boolean> {
     const slot = this.groups.get(group);
-    if (!this.online || slot?.state === undefined || slot.left) return false;
+    if (this.sendBlocker(group) !== undefined || slot?.state === undefined) return false;
     const { engine, clock, plaintexts } = this.services;
     const me = engine.ownLeafIndex(slot.state);
     const inGroup = clock

@@ -1,5 +1,4 @@
-import { availableParallelism } from 'node:os';
-import { Piscina } from 'piscina';
+import { RunPool } from '../compare/workerPool.ts';
 import type { ArchitectureName } from '../interop/index.ts';
 import type { RunResult } from '../runner/runResult.ts';
 import { replicationSeeds } from '../compare/runCompare.ts';
@@ -34,13 +33,12 @@ export async function runAttacks(base: Scenario, options: AttackOptions): Promis
   });
   const results = new Map<string, RunResult[]>();
   if (jobs.length > 0) {
-    const threads = Math.max(1, Math.min(options.workers ?? availableParallelism(), jobs.length));
-    const pool = new Piscina({ filename: new URL('../compare/compareWorker.ts', import.meta.url).href, execArgv: ['--import', 'tsx'], minThreads: threads, maxThreads: threads });
+    const pool = new RunPool(jobs.length, options.workers);
     let done = 0;
     try {
       await Promise.all(
         jobs.map(async ({ row, ...job }) => {
-          const r = (await pool.run(job)) as RunResult;
+          const r = await pool.run(job);
           const key = `${row}/${job.architecture}`;
           results.set(key, [...(results.get(key) ?? []), r]);
           options.onRunDone?.(++done, jobs.length);

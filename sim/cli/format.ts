@@ -14,7 +14,8 @@ export function formatRun(r: RunResult): string {
       .join(', ') || 'none';
   return [
     `scenario ${r.scenario}  architecture ${r.architecture}  seed ${r.seed}  ${r.virtualSeconds.toFixed(1)} s virtual  ${(r.wall.totalMs / 1000).toFixed(1)} s wall (MLS crypto ${(r.wall.cryptoMs / 1000).toFixed(1)} s)`,
-    `messages     ${s.messages} sent, ${s.recipientsExpected} recipient copies: ${s.delivered} delivered, ${s.dropped} dropped, ${s.rejected} rejected (delivery ${pct(s.deliveryRatio)})`,
+    ...formatMessages(r),
+    `copies       ${s.recipientsExpected} recipient copies of the sent messages: ${s.delivered} delivered, ${s.dropped} dropped, ${s.rejected} rejected (delivery ${pct(s.deliveryRatio)} of sent copies)`,
     `  dropped    ${reasons(s.dropReasons)}`,
     `  rejected   ${reasons(s.rejectReasons)}`,
     `latency      p50 ${f1(s.latencyMs.p50)} ms  p95 ${f1(s.latencyMs.p95)} ms  p99 ${f1(s.latencyMs.p99)} ms`,
@@ -31,6 +32,23 @@ export function formatRun(r: RunResult): string {
     ...formatAttacks(r),
     `digest       ${r.digest}`,
   ].join('\n');
+}
+
+/**
+ * Every message the workload meant to send, sent or skipped with why: a delivery ratio over the sent
+ * copies alone would hide the messages that never left. The ledger may hold more messages than the
+ * workload sent (cleartext fallback copies, attackers' messages): said when it does.
+ */
+function formatMessages(r: RunResult): string[] {
+  const intended = r.workload.sendsAttempted;
+  const skipped = r.summary.skipped;
+  const sent = intended - skipped;
+  const reasons = Object.entries(r.summary.skipReasons).map(([k, v]) => `${k} ${v}`).join(', ');
+  const others = r.summary.messages - sent;
+  return [
+    `messages     intended ${intended}, sent ${sent}, skipped ${skipped}${skipped > 0 ? ` (${reasons})` : ''}: ${intended === 0 ? '-' : pct(sent / intended)} of intended messages sent`,
+    ...(others !== 0 ? [`             ${r.summary.messages} messages in the ledger (${others > 0 ? `${others} more: cleartext fallback copies and attackers' messages` : `${-others} fewer`})`] : []),
+  ];
 }
 
 /** One line per attacker: what it achieved and how soon it was detected, all measured in the run. */

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { ScenarioError, loadScenario, PRESET_DIR, scenarioJsonSchema } from '../../scenarios/index.ts';
@@ -6,6 +6,8 @@ import { architecturesOption, listOption, portOption, positiveIntOption, seedOpt
 import { ARCHITECTURE_NAMES, type ArchitectureName } from '../interop/architecture.ts';
 import { UserError } from './userError.ts';
 import { progressBar } from './progressBar.ts';
+import { outputDir, outputFile } from './outputPaths.ts';
+import { RUN_OUTPUT_FILES, StagedFiles } from '../trace/output/index.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -35,6 +37,7 @@ program
   .option('--json', 'print the result as JSON (no progress bar)')
   .action(async (ref: string | undefined, opts: { seed?: string; out?: string; json?: boolean }) => {
     const scenario = loadScenario(ref);
+    if (opts.out !== undefined) outputDir('--out', opts.out, RUN_OUTPUT_FILES);
     // Loaded on demand: `validate` and `--help` should not pay for the MLS engine's start-up.
     const { runScenario } = await import('../runner/runScenario.ts');
     const { formatRun } = await import('./format.ts');
@@ -60,7 +63,11 @@ program
   .option('--json', 'print the result as JSON')
   .action(async (ref: string | undefined, opts: { architectures: ArchitectureName[]; seeds: number; seed?: string; workers?: number; out?: string; json?: boolean }) => {
     const scenario = loadScenario(ref);
-    const { runCompare } = await import('../compare/runCompare.ts');
+    const { runCompare, replicationSeeds, runDirName } = await import('../compare/runCompare.ts');
+    if (opts.out !== undefined) {
+      outputDir('--out', opts.out, ['compare.json', 'compare.csv']);
+      for (const a of opts.architectures) for (const seed of replicationSeeds(opts.seed ?? String(scenario.seed), opts.seeds)) outputDir('--out', join(opts.out, 'runs', runDirName(a, seed)), RUN_OUTPUT_FILES);
+    }
     const { formatCompare, compareCsv } = await import('../compare/formatCompare.ts');
     const total = opts.architectures.length * opts.seeds;
     const bar = opts.json ? undefined : progressBar(`compare ${scenario.name} (${total} runs)`);
@@ -75,9 +82,10 @@ program
       });
       bar?.stop();
       if (opts.out !== undefined) {
-        mkdirSync(opts.out, { recursive: true });
-        writeFileSync(join(opts.out, 'compare.json'), JSON.stringify(result, null, 2) + '\n');
-        writeFileSync(join(opts.out, 'compare.csv'), compareCsv(result));
+        const files = new StagedFiles(opts.out);
+        files.write('compare.csv', compareCsv(result));
+        files.write('compare.json', JSON.stringify(result, null, 2) + '\n');
+        files.commit('compare.json');
       }
       console.log(opts.json ? JSON.stringify(result, null, 2) : formatCompare(result));
     } finally {
@@ -99,6 +107,7 @@ program
   .option('--json', 'print the matrix as JSON')
   .action(async (ref: string | undefined, opts: { architectures: ArchitectureName[]; attacks?: string[]; seeds: number; seed?: string; duration?: number; workers?: number; out?: string; json?: boolean }) => {
     const loaded = loadScenario(ref);
+    if (opts.out !== undefined) outputDir('--out', opts.out, ['attacks.json', 'attacks.csv']);
     const scenario = opts.duration === undefined ? loaded : { ...loaded, durationSeconds: opts.duration };
     const { ATTACK_CASES, ATTACK_NAMES } = await import('../attacks/catalog.ts');
     const { runAttacks } = await import('../attacks/runAttacks.ts');
@@ -119,9 +128,10 @@ program
       });
       bar?.stop();
       if (opts.out !== undefined) {
-        mkdirSync(opts.out, { recursive: true });
-        writeFileSync(join(opts.out, 'attacks.json'), JSON.stringify(matrix, null, 2) + '\n');
-        writeFileSync(join(opts.out, 'attacks.csv'), attacksCsv(matrix));
+        const files = new StagedFiles(opts.out);
+        files.write('attacks.csv', attacksCsv(matrix));
+        files.write('attacks.json', JSON.stringify(matrix, null, 2) + '\n');
+        files.commit('attacks.json');
       }
       console.log(opts.json ? JSON.stringify(matrix, null, 2) : formatAttacks(matrix));
     } finally {
@@ -145,6 +155,28 @@ program
   });
 
 program
+  .command('mls-vectors')
+  .description('check the RFC 9420 test vectors (mlswg/mls-implementations JSON files) against the engine: pass, fail, unsupported per kind and ciphersuite')
+  .argument('<file...>', 'test-vector files (JSON arrays of cases; the kind is recognised from the fields)')
+  .option('--suite <id>', 'only the cases of this ciphersuite', positiveIntOption('--suite'))
+  .option('--crypto <provider>', "the engine's crypto provider: native or stock", 'native')
+  .action(async (files: string[], opts: { suite?: number; crypto: string }) => {
+    const { readVectorFile, runVectorFiles, formatVectorReport, VectorFileError } = await import('../mlsVectors/index.ts');
+    if (opts.crypto !== 'native' && opts.crypto !== 'stock') throw new UserError(`--crypto: expected native or stock, got ${opts.crypto}`);
+    let loaded;
+    try {
+      loaded = files.map(readVectorFile); // every file and case checked before any runs
+    } catch (e) {
+      if (e instanceof VectorFileError) throw new UserError(e.message);
+      throw e;
+    }
+    const start = performance.now(); // wall-clock ok: reported, never part of any result
+    const report = await runVectorFiles(loaded, { crypto: opts.crypto, ...(opts.suite !== undefined && { suite: opts.suite }) });
+    console.log(formatVectorReport(report, (performance.now() - start) / 1000)); // wall-clock ok
+    if (report.totals.fail > 0) process.exitCode = 1;
+  });
+
+program
   .command('serve')
   .description('serve finished runs (dirs written by --out) in a browser: topology, message flow, replay, compare charts, groups')
   .argument('[run-dir...]', 'run or compare directories written by `run --out` / `compare --out`', ['.'])
@@ -161,6 +193,7 @@ program
   .argument('<run-dir>', 'a run or compare directory')
   .option('-o, --output <file>', 'output file', 'report.html')
   .action(async (dir: string, opts: { output: string }) => {
+    outputFile('-o', opts.output);
     const { writeReport } = await import('../../viz/report.ts');
     const r = await badInputAsUserError(() => writeReport(dir, opts.output));
     console.log(`wrote ${r.outFile} (${Math.round(r.bytes / 1024)} KiB)`);
@@ -170,7 +203,7 @@ program
   .command('export')
   .description('export a finished run for other tools: Chrome/Perfetto trace-event JSON (ui.perfetto.dev) or tidy CSV tables (pandas, R)')
   .argument('<run>', 'a run directory (written by `run --out`) or its trace.jsonl')
-  .requiredOption('--format <format>', 'perfetto (one JSON file) or csv (a directory: messages, copies, hops, exposures)')
+  .requiredOption('--format <format>', 'perfetto (one JSON file) or csv (a directory: messages, copies, hops, exposures, skipped)')
   .requiredOption('-o, --output <path>', 'the JSON file (perfetto) or the directory (csv) to write')
   .action(async (run: string, opts: { format: string; output: string }) => {
     const { exportRun } = await import('../../viz/export/exportRun.ts');
@@ -187,6 +220,8 @@ program
   .option('--svg <file>', 'write an SVG chart of MLS time vs group size')
   .action(async (opts: { quick?: boolean; json?: string; svg?: string }) => {
     const quick = opts.quick === true;
+    if (opts.json !== undefined) outputFile('--json', opts.json);
+    if (opts.svg !== undefined) outputFile('--svg', opts.svg);
     const { runEngineBench } = await import('../../bench/engine.bench.ts');
     const { runMlsBench } = await import('../../bench/mlsBench.ts');
     const { runScenarioBench } = await import('../../bench/scenarioBench.ts');
@@ -225,7 +260,8 @@ program
 async function main(argv: string[]): Promise<number> {
   try {
     await program.parseAsync(argv);
-    return 0;
+    // A command that finished but failed (mls-script with a failing script) set process.exitCode.
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2; // commander already printed it
     if (e instanceof ScenarioError) {

@@ -16,6 +16,7 @@ export const COMPARE_METRICS = [
   'plaintextExposurePerMessage',
   'forgeryCapablePerMessage',
   'deliveryRatio',
+  'skippedPct',
   'latencyP50Ms',
   'latencyP95Ms',
   'latencyP99Ms',

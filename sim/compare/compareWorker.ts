@@ -2,6 +2,7 @@
 import type { ArchitectureName } from '../interop/index.ts';
 import { runScenario, type RunResult } from '../runner/runScenario.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
+import { ScenarioError } from '../../scenarios/scenarioError.ts';
 
 export interface CompareJob {
   readonly scenario: Scenario;
@@ -10,6 +11,17 @@ export interface CompareJob {
   readonly outDir?: string;
 }
 
-export default function runJob(job: CompareJob): Promise<RunResult> {
-  return runScenario(job.scenario, { architecture: job.architecture, seed: job.seed, ...(job.outDir !== undefined && { outDir: job.outDir }) });
+/**
+ * What a worker hands back. Errors lose their class crossing a thread, so a scenario the run rejects
+ * comes back as data and becomes a ScenarioError again on the main thread (one error line, no stack).
+ */
+export type JobOutcome = { readonly kind: 'ran'; readonly result: RunResult } | { readonly kind: 'scenario-error'; readonly source: string; readonly problems: readonly string[] };
+
+export default async function runJob(job: CompareJob): Promise<JobOutcome> {
+  try {
+    return { kind: 'ran', result: await runScenario(job.scenario, { architecture: job.architecture, seed: job.seed, ...(job.outDir !== undefined && { outDir: job.outDir }) }) };
+  } catch (e) {
+    if (e instanceof ScenarioError) return { kind: 'scenario-error', source: e.source, problems: e.problems };
+    throw e;
+  }
 }

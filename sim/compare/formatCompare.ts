@@ -5,6 +5,7 @@ const LABELS: Record<CompareMetric, string> = {
   plaintextExposurePerMessage: 'exposure/msg',
   forgeryCapablePerMessage: 'forgers/msg',
   deliveryRatio: 'delivery',
+  skippedPct: 'skipped %',
   latencyP50Ms: 'p50 ms',
   latencyP95Ms: 'p95 ms',
   latencyP99Ms: 'p99 ms',
@@ -20,7 +21,7 @@ const LABELS: Record<CompareMetric, string> = {
   pqMessagesPct: 'PQ msgs %',
 };
 
-const DIGITS: Partial<Record<CompareMetric, number>> = { featureFidelity: 3, contentFallbackPct: 1, cleartextPct: 1, pqMessagesPct: 1, deliveryRatio: 4, wireBytesPerMessage: 0, e2eePreservedPct: 1, latencyP50Ms: 1, latencyP95Ms: 1, latencyP99Ms: 1 };
+const DIGITS: Partial<Record<CompareMetric, number>> = { featureFidelity: 3, contentFallbackPct: 1, cleartextPct: 1, pqMessagesPct: 1, deliveryRatio: 4, skippedPct: 1, wireBytesPerMessage: 0, e2eePreservedPct: 1, latencyP50Ms: 1, latencyP95Ms: 1, latencyP99Ms: 1 };
 
 function cell(mean: number, ci: number, digits: number, withCi: boolean): string {
   if (!Number.isFinite(mean)) return '-';

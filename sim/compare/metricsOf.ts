@@ -11,6 +11,8 @@ export function metricsOf(r: RunResult): Record<CompareMetric, number> {
     plaintextExposurePerMessage: r.security.plaintextExposurePerMessage,
     forgeryCapablePerMessage: r.security.forgeryCapablePerMessage,
     deliveryRatio: s.deliveryRatio,
+    // Of the messages the workload meant to send, the share never sent (delivery counts only sent copies).
+    skippedPct: r.workload.sendsAttempted === 0 ? 0 : (100 * r.workload.sendsSkipped) / r.workload.sendsAttempted,
     latencyP50Ms: s.latencyMs.p50,
     latencyP95Ms: s.latencyMs.p95,
     latencyP99Ms: s.latencyMs.p99,

@@ -1,6 +1,6 @@
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { Piscina } from 'piscina';
+import { RunPool } from './workerPool.ts';
+import { safeName } from '../trace/output/index.ts';
 import type { ArchitectureName } from '../interop/index.ts';
 import type { RunResult } from '../runner/runScenario.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
@@ -16,7 +16,7 @@ export interface CompareOptions {
   readonly baseSeed?: string;
   /** Worker threads; default: one per core, at most one per job. */
   readonly workers?: number;
-  /** Keep each run's trace under outDir/runs/<architecture>-<seed>. */
+  /** Keep each run's trace under runsDir/<architecture>-<seed> (see runDirName). */
   readonly runsDir?: string;
   readonly onRunDone?: (done: number, total: number, r: RunResult) => void;
 }
@@ -28,21 +28,26 @@ export function replicationSeeds(base: string, k: number): string[] {
 }
 
 /**
+ * The folder of one replication under `runs/`: `<architecture>-<seed>` made a safe file-name
+ * component, so a seed such as `../../x` can never point outside the output directory.
+ */
+export const runDirName = (architecture: string, seed: string): string => safeName(`${architecture}-${seed}`);
+
+/**
  * The same workload, seeds and population under each architecture, replications in parallel on a
  * worker pool; every number in the result comes from a run.
  */
 export async function runCompare(s: Scenario, options: CompareOptions): Promise<{ result: CompareResult; runs: RunResult[] }> {
   const seeds = replicationSeeds(options.baseSeed ?? String(s.seed), options.seeds);
   const jobs: CompareJob[] = options.architectures.flatMap((architecture) =>
-    seeds.map((seed) => ({ scenario: s, architecture, seed, ...(options.runsDir !== undefined && { outDir: join(options.runsDir, `${architecture}-${seed}`) }) })),
+    seeds.map((seed) => ({ scenario: s, architecture, seed, ...(options.runsDir !== undefined && { outDir: join(options.runsDir, runDirName(architecture, seed)) }) })),
   );
-  const threads = Math.max(1, Math.min(options.workers ?? availableParallelism(), jobs.length));
-  const pool = new Piscina({ filename: new URL('./compareWorker.ts', import.meta.url).href, execArgv: ['--import', 'tsx'], minThreads: threads, maxThreads: threads });
+  const pool = new RunPool(jobs.length, options.workers);
   let done = 0;
   try {
     const runs = await Promise.all(
       jobs.map(async (job) => {
-        const r = (await pool.run(job)) as RunResult;
+        const r = await pool.run(job);
         options.onRunDone?.(++done, jobs.length, r);
         return r;
       }),

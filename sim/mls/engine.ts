@@ -92,6 +92,24 @@ export type InspectKeyPackageResult =
   | { readonly kind: 'ok'; readonly ciphersuite: number; readonly leaf: LeafInfo }
   | Rejected;
 
+// --- Importing a KeyPackage with its raw private keys (RFC 9420 test vectors; keys made elsewhere) ---
+
+/** A serialized KeyPackage and the raw private keys behind it (HPKE SerializePrivateKey; the signature key as the suite encodes it). */
+export interface ImportKeyPackageOptions {
+  /** The KeyPackage as an MLSMessage (wire format mls_key_package). */
+  readonly keyPackage: Uint8Array;
+  /** Private key of the KeyPackage's init_key. */
+  readonly initPrivateKey: Uint8Array;
+  /** Private key of the leaf node's encryption_key. */
+  readonly encryptionPrivateKey: Uint8Array;
+  /** Private key of the leaf node's signature_key. */
+  readonly signaturePrivateKey: Uint8Array;
+  /** Randomness for the member's later operations (commits, updates), as for `createMember`. */
+  readonly randomBytes: RandomBytes;
+}
+
+export type ImportKeyPackageResult = { readonly kind: 'ok'; readonly member: MemberKeys; readonly keyPackagePrivate: KeyPackagePrivate } | Rejected;
+
 /** An extension (RFC 9420 §13): in a leaf node (its type is then advertised in capabilities for
  *  you) or in the group context. */
 export interface MlsExtension {
@@ -317,6 +335,13 @@ export interface MlsEngine {
    * node's) and returns what its leaf advertises; `bad-signature` when any byte under them changed.
    */
   inspectKeyPackage(keyPackage: Uint8Array): Promise<InspectKeyPackageResult>;
+  /**
+   * A member and its KeyPackagePrivate from a serialized KeyPackage and its raw init, encryption and
+   * signature private keys (as the RFC 9420 passive-client test vectors give them). The KeyPackage's
+   * signatures must verify (`bad-signature`) and each private key must match its public key in it
+   * (`invalid`); `malformed` when it does not decode.
+   */
+  importKeyPackage(options: ImportKeyPackageOptions): Promise<ImportKeyPackageResult>;
   ownLeafIndex(state: GroupState): LeafIndex;
   ciphersuite(state: GroupState): number;
   /** False once a commit removed this member. */
@@ -354,6 +379,7 @@ export const MLS_ENGINE_FUNCTIONS = [
   'members',
   'memberLeaves',
   'inspectKeyPackage',
+  'importKeyPackage',
   'reviseMember',
   'ownLeafIndex',
   'ciphersuite',

@@ -16,6 +16,7 @@ import { joinExternal } from './tsMls/joinExternal.ts';
 import { joinFromWelcome } from './tsMls/joinFromWelcome.ts';
 import { keyPackageRef } from './tsMls/keyPackageRef.ts';
 import { inspectKeyPackage } from './tsMls/inspectKeyPackage.ts';
+import { importKeyPackage } from './tsMls/importKeyPackage.ts';
 import { memberLeavesOf, membersOf } from './tsMls/members.ts';
 import { reviseMember } from './tsMls/reviseMember.ts';
 import { processHandshake } from './tsMls/processHandshake.ts';
@@ -80,6 +81,7 @@ export function createTsMlsEngine(options: TsMlsEngineOptions = {}): MlsEngine {
     members: (s) => membersOf(asGroup(s).client.ratchetTree),
     memberLeaves: (s) => memberLeavesOf(asGroup(s).client.ratchetTree),
     inspectKeyPackage: async (kp) => inspectKeyPackage(ctx, kp),
+    importKeyPackage: async (o) => importKeyPackage(ctx, o),
     ownLeafIndex: (s) => leaf(asGroup(s).client.privatePath.leafIndex),
     ciphersuite: (s) => suiteParamsByName(asGroup(s).client.groupContext.cipherSuite)?.id ?? -1,
     isActive: (s) => asGroup(s).client.groupActiveState.kind === 'active',

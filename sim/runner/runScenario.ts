@@ -1,9 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { BusyTime, RandomStreams, Simulator, at, seconds, type MessageId, type NodeId, type SimTime } from '../core/index.ts';
 import { Network } from '../net/index.ts';
 import { JsonlWriter, Ledger, Trace, WireStats, summarize } from '../trace/index.ts';
+import { StagedFiles } from '../trace/output/index.ts';
 import { CryptoClock } from '../actors/cryptoClock.ts';
 import { BridgeDevice } from '../actors/bridgeDevice.ts';
 import { newDeviceStats, type DeviceActor, type DeviceServices, type DeviceStats } from '../actors/device.ts';
@@ -64,8 +63,21 @@ export interface WorldContext {
   readonly content?: ContentRuntime;
 }
 
-/** Builds the world a scenario describes, runs it to the end and closes every message's outcome. */
+/**
+ * Builds the world a scenario describes, runs it to the end and closes every message's outcome.
+ * With `outDir`, the trace, summary and topology appear under their names only once all are written.
+ */
 export async function runScenario(s: Scenario, options: RunOptions = {}): Promise<RunResult> {
+  const staged = options.outDir !== undefined ? new StagedFiles(options.outDir) : undefined;
+  try {
+    return await runStaged(s, options, staged);
+  } catch (e) {
+    staged?.abort();
+    throw e;
+  }
+}
+
+async function runStaged(s: Scenario, options: RunOptions, staged: StagedFiles | undefined): Promise<RunResult> {
   const wallStart = performance.now(); // wall-clock ok: reported separately, never simulated
   const seed = options.seed ?? String(s.seed);
   const sim = new Simulator();
@@ -74,9 +86,8 @@ export async function runScenario(s: Scenario, options: RunOptions = {}): Promis
   const wire = new WireStats();
   trace.subscribe(wire.listener);
   let writer: JsonlWriter | undefined;
-  if (options.outDir !== undefined) {
-    mkdirSync(options.outDir, { recursive: true });
-    writer = new JsonlWriter(join(options.outDir, 'trace.jsonl'));
+  if (staged !== undefined) {
+    writer = new JsonlWriter(staged.path('trace.jsonl'));
     trace.subscribe(writer.listener);
   }
   const ledger = new Ledger(trace);
@@ -248,11 +259,12 @@ export async function runScenario(s: Scenario, options: RunOptions = {}): Promis
     attacks: attackers.map((a) => ({ kind: a.kind, id: a.id, ...a.report() })),
     wall: { totalMs: performance.now() - wallStart, runMs, cryptoMs: clock.totalMs(), cryptoByOp: clock.report() }, // wall-clock ok
   };
-  if (options.outDir !== undefined) {
-    writeFileSync(join(options.outDir, 'summary.json'), JSON.stringify(result, null, 2) + '\n');
+  if (staged !== undefined) {
+    staged.write('summary.json', JSON.stringify(result, null, 2) + '\n');
     // The graph the run used, for viewers: nodes with their kind, links with their parameters.
     const topology = { nodes: net.nodeSpecs().map((n) => ({ id: n.id, kind: n.kind })), links: net.linkSpecs() };
-    writeFileSync(join(options.outDir, 'topology.json'), JSON.stringify(topology) + '\n');
+    staged.write('topology.json', JSON.stringify(topology) + '\n');
+    staged.commit('summary.json');
   }
   return result;
 }

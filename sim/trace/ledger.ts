@@ -1,5 +1,5 @@
 import type { MessageId, NodeId, SimTime } from '../core/index.ts';
-import type { DropReason, PayloadKind } from './records.ts';
+import type { DropReason, PayloadKind, SkipReason } from './records.ts';
 import type { Trace } from './trace.ts';
 
 /** The one terminal outcome of an application message at one intended recipient. */
@@ -29,6 +29,9 @@ export interface LedgerTotals {
   readonly rejected: number;
   readonly dropReasons: Readonly<Record<string, number>>;
   readonly rejectReasons: Readonly<Record<string, number>>;
+  /** Messages the workload meant to send that were never sent (no ledger entry, no recipients). */
+  readonly skipped: number;
+  readonly skipReasons: Readonly<Record<string, number>>;
 }
 
 /**
@@ -40,6 +43,8 @@ export class Ledger {
   private readonly open = new Map<MessageId, OpenMessage>();
   private readonly reasonsDropped = new Map<string, number>();
   private readonly reasonsRejected = new Map<string, number>();
+  private readonly reasonsSkipped = new Map<string, number>();
+  private skipped = 0;
   private messages = 0;
   private expected = 0;
   private delivered = 0;
@@ -60,6 +65,16 @@ export class Ledger {
     this.expected += outcomes.size;
     this.trace.emit({ type: 'send', t: at, msg, from: sender, to: recipients, kind, bytes });
     if (outcomes.size === 0) this.open.delete(msg);
+  }
+
+  /**
+   * A message the workload meant to send and could not: its one outcome, with the reason. It never
+   * becomes a ledger message (it has no ciphertext and no recipients), but it is counted and traced.
+   */
+  skip(conversation: string, at: SimTime, reason: SkipReason, by?: NodeId): void {
+    this.skipped++;
+    this.reasonsSkipped.set(reason, (this.reasonsSkipped.get(reason) ?? 0) + 1);
+    this.trace.emit({ type: 'skip', t: at, conversation, reason, ...(by !== undefined && { by }) });
   }
 
   /** True while `recipient` still awaits an outcome for `msg`. */
@@ -129,6 +144,8 @@ export class Ledger {
       rejected: this.rejected,
       dropReasons: Object.fromEntries([...this.reasonsDropped].sort()),
       rejectReasons: Object.fromEntries([...this.reasonsRejected].sort()),
+      skipped: this.skipped,
+      skipReasons: Object.fromEntries([...this.reasonsSkipped].sort()),
     };
   }
 

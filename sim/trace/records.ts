@@ -30,6 +30,14 @@ export type DropReason =
   | (string & {});
 
 /**
+ * Why a message the workload meant to send was never sent: no device of the conversation could.
+ * `sender-offline`: every device that is in the group is offline; `not-joined`: no member's device
+ * is in the group (it is not created yet, or the Welcome has not arrived); `left`: the chosen device
+ * has left the group; `no-recipients`: the sender is alone in the group.
+ */
+export type SkipReason = 'sender-offline' | 'not-joined' | 'left' | 'no-recipients';
+
+/**
  * Every trace record. A discriminated union on `type`; later layers add variants here so one switch
  * can see them all. Records hold only virtual time and deterministic values (wall-clock measurements
  * live in metrics, never in the trace), so the trace digest is the same on any machine.
@@ -107,7 +115,9 @@ export type TraceRecord =
     }
   /** A member's epoch authenticator checked against the other members' for the same epoch. */
   | { readonly type: 'verify'; readonly t: SimTime; readonly group: string; readonly epoch: number; readonly by: NodeId; readonly ok: boolean }
-  | { readonly type: 'note'; readonly t: SimTime; readonly by: NodeId; readonly text: string };
+  | { readonly type: 'note'; readonly t: SimTime; readonly by: NodeId; readonly text: string }
+  /** A message the workload meant to send in `conversation` that was never sent, and why (`by`: the device that could not). */
+  | { readonly type: 'skip'; readonly t: SimTime; readonly conversation: string; readonly reason: SkipReason; readonly by?: NodeId };
 
 export type TraceType = TraceRecord['type'];
 

@@ -8,7 +8,11 @@ export interface RunSummary {
   readonly delivered: number;
   readonly dropped: number;
   readonly rejected: number;
+  /** Delivered copies over the copies of the messages actually sent (skipped messages have no copies). */
   readonly deliveryRatio: number;
+  /** Messages the workload meant to send that were never sent, and why (see SkipReason). */
+  readonly skipped: number;
+  readonly skipReasons: Readonly<Record<string, number>>;
   readonly dropReasons: Readonly<Record<string, number>>;
   readonly rejectReasons: Readonly<Record<string, number>>;
   /** End-to-end delivery latency in milliseconds of virtual time. */
@@ -35,6 +39,8 @@ export function summarize(ledger: Ledger, wire: WireStats): RunSummary {
     dropped: t.dropped,
     rejected: t.rejected,
     deliveryRatio: t.expected === 0 ? NaN : t.delivered / t.expected,
+    skipped: t.skipped,
+    skipReasons: t.skipReasons,
     dropReasons: t.dropReasons,
     rejectReasons: t.rejectReasons,
     latencyMs: { p50: p50!, p95: p95!, p99: p99!, mean },

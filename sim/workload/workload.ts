@@ -1,7 +1,7 @@
 import { messageId, seconds, type RandomStream, type SimTime } from '../core/index.ts';
 import type { ContentRuntime } from '../actors/content/contentRuntime.ts';
 import { drawMessage } from '../actors/content/contentMix.ts';
-import type { DeviceActor } from '../actors/device.ts';
+import type { DeviceActor, SkipReason } from '../actors/device.ts';
 import type { Contact } from '../actors/groupOp.ts';
 import type { ContactBook } from '../actors/abuse/contactBook.ts';
 import type { IdentityService } from '../actors/identityService.ts';
@@ -13,6 +13,7 @@ import type { Placement } from './placement.ts';
 import type { UserPlan } from './population.ts';
 
 export interface WorkloadStats {
+  /** Messages the workload meant to send: each was sent, or skipped with a reason (summary.skipReasons). */
   sendsAttempted: number;
   sendsSkipped: number;
   addsRequested: number;
@@ -137,15 +138,29 @@ export class Workload {
     return candidates.length === 0 ? undefined : rng.pick(candidates);
   }
 
+  /** Why no device of the conversation can send: some are in the group but offline, or none has joined. */
+  private noSenderReason(c: ConversationPlan): SkipReason {
+    for (const user of this.roster.get(c.name) ?? []) {
+      const group = this.current(this.placement.groupOf(c, user));
+      if (this.placement.participant(c, user).devices.some((d) => this.device(d)?.isMember(group) === true)) return 'sender-offline';
+    }
+    return 'not-joined';
+  }
+
+  /** A message the workload meant to send that was not sent: counted, traced and given its reason. */
+  private skip(c: ConversationPlan, reason: SkipReason, by?: DeviceActor): void {
+    this.stats.sendsSkipped++;
+    this.world.ledger.skip(c.name, this.world.sim.now, reason, by?.id);
+  }
+
   private async send(c: ConversationPlan, rng: RandomStream): Promise<void> {
     this.stats.sendsAttempted++;
     const active = this.activeDevice(c, rng);
     const { min, max } = this.scenario.workload.messageBytes;
     const size = rng.int(min, max);
-    if (active === undefined) {
-      this.stats.sendsSkipped++;
-      return;
-    }
+    if (active === undefined) return this.skip(c, this.noSenderReason(c));
+    // Nothing was sent: the device says why, or else it was alone in the group.
+    const skipped = () => this.skip(c, active.device.sendBlocker(active.group) ?? 'no-recipients', active.device);
     const msg = messageId(`m${this.nextMsg++}`);
     // A canary: a token no ciphertext will contain by chance, so audits can grep the bytes every
     // party handled for plaintext that should never be there.
@@ -155,12 +170,12 @@ export class Workload {
     const body = text.slice(0, Math.max(size, head.length));
     const content = this.content;
     if (content === undefined) {
-      if (!(await active.device.sendApplication(active.group, msg, new TextEncoder().encode(body)))) this.stats.sendsSkipped++;
+      if (!(await active.device.sendApplication(active.group, msg, new TextEncoder().encode(body)))) skipped();
       return;
     }
     // The canary stays in the basic text part, inside the MLS ciphertext with the rest of the content.
     const composed = drawMessage(msg, body, this.world.streams.stream(`workload/content/${c.name}`), content.settings.mix, content.earlierIn(c.name));
-    if (!(await content.send(active.device, active.group, msg, composed))) this.stats.sendsSkipped++;
+    if (!(await content.send(active.device, active.group, msg, composed))) skipped();
   }
 
   private async add(c: ConversationPlan, rng: RandomStream): Promise<void> {

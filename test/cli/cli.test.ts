@@ -23,7 +23,7 @@ const digestOf = (out: string) => /digest\s+([0-9a-f]{64})/.exec(out)?.[1];
 test('run prints a summary and a digest; same again gives the same digest, --seed 2 another', () => {
   const a = cli('run', tiny);
   assert.equal(a.code, 0, a.err);
-  assert.match(a.out, /messages\s+\d+ sent/);
+  assert.match(a.out, /messages\s+intended \d+, sent \d+, skipped \d+/);
   const b = cli('run', tiny);
   const c = cli('run', tiny, '--seed', '2');
   assert.ok(digestOf(a.out));
@@ -54,7 +54,7 @@ test('validate on a broken file prints field-path errors, exits 2, no stack trac
 });
 
 test('bad flags and missing files are one-line errors with exit 2', () => {
-  for (const args of [['run', '--seed', ''], ['run', 'no-such-scenario'], ['validate'], ['frobnicate']]) {
+  for (const args of [['run', '--seed', ''], ['run', 'no-such-scenario'], ['run', '../presets/default'], ['validate', 'presets/../../package'], ['validate'], ['frobnicate']]) {
     const r = cli(...args);
     assert.equal(r.code, 2, `${args.join(' ')}: ${r.err}`);
     assert.match(r.err, /^error: /m);
@@ -68,5 +68,40 @@ test('--version and --help on every command', () => {
     const r = cli(c, '--help');
     assert.equal(r.code, 0);
     assert.match(r.out, /Usage: interop-sim/);
+  }
+});
+
+test('run shows every intended message: sent, skipped with reasons, and delivery over the sent copies', () => {
+  const sparse = join(dir, 'sparse.yaml');
+  writeFileSync(
+    sparse,
+    `name: sparse
+durationSeconds: 30
+drainSeconds: 10
+providers: [{ id: a, users: 4, intermittentShare: 1 }, { id: b, users: 3, intermittentShare: 1 }]
+workload: { oneToOne: 2, groups: { count: 1, size: { kind: fixed, n: 4 } }, messagesPerMemberPerMinute: 20 }
+presence: { meanOnlineSeconds: 5, meanOfflineSeconds: 30 }
+`,
+  );
+  const r = cli('run', sparse, '--json');
+  assert.equal(r.code, 0, r.err);
+  const json = JSON.parse(r.out);
+  const { sendsAttempted: intended, sendsSkipped: skipped } = json.workload;
+  assert.ok(skipped > 0);
+  assert.equal(json.summary.skipped, skipped);
+  const text = cli('run', sparse).out;
+  const line = new RegExp(`^messages\\s+intended ${intended}, sent ${intended - skipped}, skipped ${skipped} \\((sender-offline|not-joined|left|no-recipients) \\d+`, 'm');
+  assert.match(text, line);
+  assert.match(text, /^copies\s+\d+ recipient copies of the sent messages: .*delivery [\d.]+% of sent copies/m);
+});
+
+test('a scenario a run rejects inside a compare worker is the same error as from run, no stack', () => {
+  const bad = join(dir, 'bad-engine.yaml');
+  writeFileSync(bad, readFileSync(tiny, 'utf8').replace('name: tiny', 'name: bad-engine') + 'mls: { engine: { module: ./no-such-engine.ts } }\n');
+  for (const args of [['run', bad], ['compare', bad, '--architectures', 'silo']]) {
+    const r = cli(...args);
+    assert.equal(r.code, 2, `${args[0]}: ${r.err}`);
+    assert.match(r.err, /^error: .*invalid scenario\n\s+engine\.module: cannot load .*no-such-engine\.ts/);
+    assert.doesNotMatch(r.err, /\n\s+at /, 'no stack trace');
   }
 });

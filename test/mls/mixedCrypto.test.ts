@@ -26,7 +26,7 @@ async function script(engine: MlsEngine, suite: number): Promise<Uint8Array[]> {
   return wire;
 }
 
-for (const suite of [1, 3, 83, 81]) {
+for (const suite of [1, 3, 83, 81, 2, 4, 5, 6, 7]) {
   test(`suite ${suite}: native and stock put byte-identical messages on the wire from the same seeds`, async () => {
     assert.deepEqual(await script(native, suite), await script(stock, suite));
   });
@@ -38,7 +38,7 @@ interface Mixed {
   state: GroupState;
 }
 
-for (const suite of [1, 83]) {
+for (const suite of [1, 83, 2, 4]) {
   test(`suite ${suite}: a group of native and stock members agrees on every epoch and reads every sender`, async () => {
     const engines = [native, stock, native, stock];
     const members = await Promise.all(engines.map((e, i) => e.createMember({ identity: `p${i}`, ciphersuite: suite, randomBytes: seededBytes(`mixed-${suite}-${i}`) })));

@@ -1,18 +1,18 @@
-// The viewer and the report in real headless Chromium (Debian's /usr/bin/chromium, driven by
-// playwright-core; no browser is downloaded). Screenshots land in test-artifacts/ for a person to check.
+// The viewer and the report in real headless Chromium driven by playwright-core: a system Chrome or
+// Chromium when there is one, else the one `npm ci` installed (see chromium/chooseBrowser.ts; no
+// browser is ever downloaded). Screenshots land in test-artifacts/ for a person to check.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { canonicalJson } from '../../sim/trace/index.ts';
 import { writeReport } from '../../viz/report.ts';
 import { startServer, type VizServer } from '../../viz/server.ts';
+import { launchTestBrowser } from './chromium/testBrowser.ts';
 import { writeSmallRun, type SmallRunFacts } from './fixtures/smallRun.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url).pathname;
 
 const dir = mkdtempSync(join(tmpdir(), 'isim-viz-browser-'));
@@ -20,6 +20,7 @@ let server: VizServer;
 let browser: Browser;
 let page: Page;
 let facts: SmallRunFacts;
+let browserUsed = '';
 const problems: string[] = [];
 
 /** Trace text that would be live markup if it ever reached innerHTML. */
@@ -57,7 +58,7 @@ before(async () => {
   writeEvilRun(join(dir, 'evil'));
   server = await startServer({ runDirs: [join(dir, 'small'), join(dir, 'broken'), join(dir, 'evil')], log: () => {} });
   await server.ready;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  ({ browser, describe: browserUsed } = await launchTestBrowser());
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   page.setDefaultTimeout(20_000);
   page.on('console', (m) => {
@@ -74,6 +75,11 @@ after(async () => {
   await browser?.close();
   await server?.close();
   rmSync(dir, { recursive: true, force: true });
+});
+
+it('names the browser it runs in', (t) => {
+  t.diagnostic(`browser: ${browserUsed}`);
+  assert.match(browser.version(), /^\d+\.\d+\./);
 });
 
 describe('viewer in headless Chromium', () => {

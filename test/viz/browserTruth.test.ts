@@ -2,19 +2,19 @@
 // picks a new window, the flow's window buttons stop at the run's ends, compare intervals stay inside
 // each metric's domain and bars open their runs, and federation-20 is readable in the topology and the
 // provider matrix (no overlapping labels). Screenshots land in test-artifacts/ for a person to look at.
+// The browser is the one the other browser tests use (test/viz/chromium/testBrowser.ts).
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { loadScenario } from '../../scenarios/index.ts';
 import { runScenario } from '../../sim/runner/runScenario.ts';
 import { startServer, type VizServer } from '../../viz/server.ts';
-import { chromiumExecutable } from './chromiumPath.ts';
+import { launchTestBrowser } from './chromium/testBrowser.ts';
 import { writeSmallRun } from './fixtures/smallRun.ts';
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'isim-viz-truth-'));
 let server: VizServer;
@@ -63,7 +63,7 @@ before(async () => {
   exposed = JSON.parse(line) as typeof exposed;
   server = await startServer({ runDirs: [join(dir, 'adversarial'), join(dir, 'federation-20'), join(dir, 'wild')], log: () => {} });
   await server.ready;
-  browser = await chromium.launch({ executablePath: chromiumExecutable(), args: ARGS });
+  ({ browser } = await launchTestBrowser());
   page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
   page.setDefaultTimeout(30_000);
   page.on('console', (m) => {

@@ -94,12 +94,13 @@ describe('export --format csv', () => {
   });
 
   it('writes the four tidy tables with their headers, one row per record', () => {
-    assert.deepEqual(readdirSync(out).sort(), ['copies.csv', 'exposures.csv', 'hops.csv', 'messages.csv']);
+    assert.deepEqual(readdirSync(out).sort(), ['copies.csv', 'exposures.csv', 'hops.csv', 'messages.csv', 'skipped.csv']);
     for (const [name, cols] of Object.entries(CSV_TABLES)) assert.equal(rows(name)[0], cols.join(','), name);
     assert.equal(rows('messages').length - 1, counts['send']);
     assert.equal(rows('copies').length - 1, (counts['deliver'] ?? 0) + (counts['drop'] ?? 0) + (counts['reject'] ?? 0));
     assert.equal(rows('hops').length - 1, (counts['hop-enqueue'] ?? 0) + (counts['wire-drop'] ?? 0));
     assert.equal(rows('exposures').length - 1, counts['expose'] ?? 0);
+    assert.equal(rows('skipped').length - 1, counts['skip'] ?? 0);
     assert.ok(rows('exposures').slice(1).every((l) => l.split(',')[2] === 'attacker'));
     const copy = rows('copies').slice(1).map((l) => l.split(','));
     assert.ok(copy.every((c) => ['delivered', 'dropped', 'rejected'].includes(c[2]!)));

@@ -8,6 +8,7 @@ export const CSV_TABLES = {
   copies: ['msg', 'recipient', 'outcome', 't_us', 'latency_us', 'reason', 'by'],
   hops: ['env', 'msg', 'kind', 'from', 'to', 'arrived_us', 'left_us', 'bytes', 'lost'],
   exposures: ['msg', 'by', 'as', 't_us'],
+  skipped: ['conversation', 't_us', 'reason', 'by'],
 } as const;
 export type CsvTable = keyof typeof CSV_TABLES;
 
@@ -103,6 +104,9 @@ export async function writeCsvTables(records: AsyncIterable<TraceRecord>, outDir
           break;
         case 'plaintext-observed':
           files.exposures.line([r.msg, r.by, 'bridge', r.t]);
+          break;
+        case 'skip':
+          files.skipped.line([r.conversation, r.t, r.reason, r.by]);
           break;
         case 'decrypt':
         case 'mls':

@@ -105,6 +105,9 @@ export async function perfettoEvents(records: AsyncIterable<TraceRecord>): Promi
       case 'plaintext-observed':
         slice(r.by, r.t, `decrypted ${r.msg} as bridge (not an intended endpoint)`, 'expose', { msg: r.msg, as: 'bridge' });
         break;
+      case 'skip':
+        if (r.by !== undefined) slice(r.by, r.t, `skipped a message to ${r.conversation}: ${r.reason}`, 'outcome', { conversation: r.conversation, reason: r.reason });
+        break;
       case 'decrypt':
       case 'verify':
       case 'note':

@@ -33,7 +33,9 @@ export function buildCapabilities(
     // RFC 9420 §7.2: every extension carried in the leaf must be listed here.
     extensions: unique([...(options?.extensions ?? []), ...leafExtensions.map((e) => e.type), LAST_RESORT_EXTENSION, ...pick(0)]),
     proposals: unique([...(options?.proposals ?? []), ...pick(1)]),
-    credentials: unique(['basic' as const, ...(options?.credentials ?? [])]),
+    // Both credential types the engine accepts (as ts-mls's defaultCapabilities lists them); OpenMLS-based
+    // deployments reject KeyPackages that do not list x509.
+    credentials: unique(['basic' as const, 'x509' as const, ...(options?.credentials ?? [])]),
   };
 }
 

@@ -83,6 +83,18 @@ const suites: readonly SuiteParams[] = [
     ekmLength: 64,
     ikmLength: 32,
   },
+  // The other RFC 9420 §17.1 suites, on OpenSSL's NIST curves, X448 and Ed448 (native/ecKem.ts,
+  // native/nativeSignatures.ts). DeriveKeyPair takes Nsk bytes of IKM (RFC 9180 §7.1.3), and so does
+  // the encapsulation's ephemeral. Leaves of the other suites do not advertise them (capabilities.ts).
+  ...(
+    [
+      [2, 'MLS_128_DHKEMP256_AES128GCM_SHA256_P256', 'DHKEM-P256-HKDF-SHA256', 'AES128GCM', 'SHA-256', 'P256', 32],
+      [4, 'MLS_256_DHKEMX448_AES256GCM_SHA512_Ed448', 'DHKEM-X448-HKDF-SHA512', 'AES256GCM', 'SHA-512', 'Ed448', 56],
+      [5, 'MLS_256_DHKEMP521_AES256GCM_SHA512_P521', 'DHKEM-P521-HKDF-SHA512', 'AES256GCM', 'SHA-512', 'P521', 66],
+      [6, 'MLS_256_DHKEMX448_CHACHA20POLY1305_SHA512_Ed448', 'DHKEM-X448-HKDF-SHA512', 'CHACHA20POLY1305', 'SHA-512', 'Ed448', 56],
+      [7, 'MLS_256_DHKEMP384_AES256GCM_SHA384_P384', 'DHKEM-P384-HKDF-SHA384', 'AES256GCM', 'SHA-384', 'P384', 48],
+    ] as const
+  ).map(([id, name, kem, aead, hash, signature, nSk]) => ({ id, name, postQuantum: false, kem, aead, hash, signature, ekmLength: nSk, ikmLength: nSk })),
 ];
 
 export const tsMlsCiphersuites: readonly SuiteParams[] = Object.freeze(suites.map((s) => Object.freeze(s)));

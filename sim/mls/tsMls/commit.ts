@@ -2,10 +2,10 @@
 // committer will see it once the delivery service accepts the commit.
 import type { ClientState, Proposal } from 'ts-mls';
 import { makePskIndex } from 'ts-mls';
-import { createGroupInfoWithExternalPubAndRatchetTree } from 'ts-mls/createCommit.js';
 import { base64ToBytes, bytesToBase64 } from 'ts-mls/util/byteArray.js';
 import type { CommitOptions, CommitResult, Rejected } from '../engine.ts';
 import { createCommitWithPath } from './createCommitWithPath.ts';
+import { groupInfoWithExternalPub } from './externalPub.ts';
 import { bytesEqual } from './bytes.ts';
 import { withGroup, type TsGroup, type TsMember } from './handles.ts';
 import { decodeKeyPackageMessage } from './keyPackageMessage.ts';
@@ -58,7 +58,7 @@ export async function commit(g: TsGroup, options: Omit<CommitOptions, 'revisedMe
         ? encodeMessage({
             version: 'mls10',
             wireformat: 'mls_group_info',
-            groupInfo: await createGroupInfoWithExternalPubAndRatchetTree(next, [], cs),
+            groupInfo: await groupInfoWithExternalPub(next, cs),
           })
         : undefined;
     const change = rosterChange(client.ratchetTree, next.ratchetTree);

@@ -16,6 +16,7 @@ import { createSecretTree } from './secretTree.ts';
 import { treeHashRoot } from './treeHash.ts';
 import { leafWidth, nodeToLeafIndex, toLeafIndex, toNodeIndex } from 'ts-mls/treemath.js';
 import { createUpdatePath } from './createUpdatePath.ts';
+import { externalPubOf } from './externalPub.ts';
 import { validateRatchetTree } from './validateRatchetTree.ts';
 
 export async function joinGroupExternal(
@@ -26,12 +27,11 @@ export async function joinGroupExternal(
   clientConfig: ClientConfig,
   authenticatedData: Uint8Array,
 ): Promise<{ publicMessage: PublicMessage; newState: ClientState }> {
-  const externalPub = groupInfo.extensions.find((ex) => ex.extensionType === 'external_pub');
-  if (externalPub === undefined) throw new UsageError('Could not find external_pub extension');
+  const externalPub = externalPubOf(groupInfo); // RFC 9420 §12.4.3.2, with its length prefix (externalPub.ts)
   if (!extensionsSupportedByCapabilities(groupInfo.groupContext.extensions, keyPackage.leafNode.capabilities)) {
     throw new UsageError('client does not support every extension in the GroupContext');
   }
-  const { enc, secret: initSecret } = await exportSecret(externalPub.extensionData, cs);
+  const { enc, secret: initSecret } = await exportSecret(externalPub, cs);
   const ratchetTree = ratchetTreeFromExtension(groupInfo);
   if (ratchetTree === undefined) throw new UsageError('No RatchetTree passed and no ratchet_tree extension');
   const treeError = await validateRatchetTree(ratchetTree, groupInfo.groupContext, clientConfig, cs);

@@ -117,7 +117,7 @@ async function applyTreeUpdate(
 }
 
 // ts-mls's applyUpdatePath (RFC 9420 §12.4.2 "merge the UpdatePath into the tree"), with our parent hash.
-async function applyUpdatePath(tree: RatchetTree, senderLeaf: LeafIndex, path: UpdatePath, cs: CiphersuiteImpl, isExternal: boolean): Promise<RatchetTree> {
+export async function applyUpdatePath(tree: RatchetTree, senderLeaf: LeafIndex, path: UpdatePath, cs: CiphersuiteImpl, isExternal: boolean): Promise<RatchetTree> {
   const leafNodeIndex = leafToNodeIndex(senderLeaf);
   if (!isExternal) {
     const current = tree[leafNodeIndex];

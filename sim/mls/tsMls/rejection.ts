@@ -16,8 +16,8 @@ export function rejectionOf(e: unknown): Rejected {
 
 function reasonOf(e: unknown, detail: string): RejectReason {
   if (e instanceof CodecError) return 'malformed';
-  // A failed AEAD open or HPKE decapsulation is an authentication failure like a bad signature.
-  if (e instanceof CryptoVerificationError || e instanceof CryptoError) return 'bad-signature';
+  if (e instanceof CryptoVerificationError) return 'bad-signature';
+  if (e instanceof CryptoError) return cryptoReason(detail);
   if (e instanceof ValidationError) {
     // RFC 9420 §9.2: a generation already used, or deleted past the retention window.
     if (/gen in the past/i.test(detail)) return 'replay';
@@ -29,4 +29,17 @@ function reasonOf(e: unknown, detail: string): RejectReason {
   // Decoders and @hpke index out of range or reject key lengths on hostile input.
   if (e instanceof RangeError || e instanceof TypeError) return 'malformed';
   return 'other';
+}
+
+// ts-mls and both providers wrap every crypto failure in CryptoError; the message says which kind.
+// A key or ciphertext of the wrong length, or bytes that are not a point of the curve, do not decode
+// (malformed); a low-order point is a rule break (RFC 9180 §7.1.4, invalid); what remains (an AEAD tag
+// or HPKE open that fails) is an authentication failure.
+const UNDECODABLE = /must be \d+ bytes|not a (public|private) key|DeserializeError|invalid (public|private) ?key|invalid (key|point|length|encoding)|not on (the )?curve|bad point/i;
+const RULE_BREAK = /all-zero shared secret|low[- ]order|small[- ]order/i;
+
+function cryptoReason(detail: string): RejectReason {
+  if (UNDECODABLE.test(detail)) return 'malformed';
+  if (RULE_BREAK.test(detail)) return 'invalid';
+  return 'bad-signature';
 }

@@ -2,6 +2,8 @@
 // Encap draws skE; both providers accept that keying material as `ekm`). Opening, key import/export
 // and DeriveKeyPair are unchanged and deterministic already.
 import type { Hpke, PublicKey } from 'ts-mls';
+import { CryptoError } from 'ts-mls/mlsError.js';
+import { EngineBug } from './engineBug.ts';
 import type { OpRandom } from './opRandom.ts';
 import type { SuiteCrypto } from './suiteCrypto.ts';
 
@@ -18,13 +20,27 @@ export function seededHpke(sc: SuiteCrypto, r: OpRandom): Hpke {
   return {
     ...hpke,
     async seal(publicKey, plaintext, info, aad) {
-      return sc.seal(publicKey, plaintext, info, aad ?? empty, await ekmFor('hpke seal', publicKey, [plaintext]));
+      const ekm = await ekmFor('hpke seal', publicKey, [plaintext]);
+      return encapsulating(params.kem, () => sc.seal(publicKey, plaintext, info, aad ?? empty, ekm));
     },
     async exportSecret(publicKey, exporterContext, length, info) {
-      return sc.exportSecret(publicKey, exporterContext, length, info, await ekmFor('hpke export', publicKey, [exporterContext]));
+      const ekm = await ekmFor('hpke export', publicKey, [exporterContext]);
+      return encapsulating(params.kem, () => sc.exportSecret(publicKey, exporterContext, length, info, ekm));
     },
     async generateKeyPair() {
       return hpke.deriveKeyPair(r.next(params.ikmLength));
     },
   };
+}
+
+// The recipient key was imported, so a failing encapsulation is a key agreement that failed: OpenSSL
+// and WebCrypto refuse a low-order point (RFC 9180 §7.1.4: an all-zero DH output is a validation
+// error). Named as such so the engine rejects it as `invalid`, not as an authentication failure.
+async function encapsulating<T>(kem: string, f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    if (e instanceof CryptoError || e instanceof EngineBug) throw e;
+    throw new CryptoError(`${kem}: key agreement failed, low-order public key (RFC 9180 §7.1.4): ${e instanceof Error ? e.message : String(e)}`);
+  }
 }

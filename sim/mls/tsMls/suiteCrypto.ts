@@ -17,6 +17,8 @@ import { makeGenericHpke } from 'ts-mls/crypto/implementation/hpke.js';
 import type { SuiteParams } from './ciphersuites.ts';
 import { EngineBug } from './engineBug.ts';
 import { x25519Kem, type SyncKem } from './native/kem.ts';
+import { p256Kem, p384Kem, p521Kem, x448Kem } from './native/ecKem.ts';
+import { nativeEcdsa, nativeEd448 } from './native/nativeSignatures.ts';
 import { mlKem, xWing } from './native/pqKem.ts';
 import { nativeAead } from './native/nativeAead.ts';
 import { nativeEd25519 } from './native/nativeEd25519.ts';
@@ -55,7 +57,7 @@ async function nativeSuite(params: SuiteParams): Promise<Built> {
   const cs = getCiphersuiteFromName(params.name);
   const kem = nativeKem(cs.hpke.kem);
   const h = nativeHpke(cs.hpke, kem, nativeAead(cs.hpke.aead));
-  const signature = params.signature === 'ML-DSA-87' ? await deterministicMlDsa87() : nativeEd25519();
+  const signature = await nativeSignature(params.signature);
   return {
     hpke: h.hpke,
     seal: h.seal,
@@ -64,10 +66,35 @@ async function nativeSuite(params: SuiteParams): Promise<Built> {
   };
 }
 
+async function nativeSignature(alg: SuiteParams['signature']): Promise<Signature> {
+  switch (alg) {
+    case 'Ed25519':
+      return nativeEd25519();
+    case 'ML-DSA-87':
+      return deterministicMlDsa87();
+    case 'Ed448':
+      return nativeEd448();
+    case 'P256':
+    case 'P384':
+    case 'P521':
+      return nativeEcdsa(alg);
+    default:
+      throw new RangeError(`crypto: no native signature for ${String(alg)}`);
+  }
+}
+
 function nativeKem(kem: string): SyncKem {
   switch (kem) {
     case 'DHKEM-X25519-HKDF-SHA256':
       return x25519Kem();
+    case 'DHKEM-P256-HKDF-SHA256':
+      return p256Kem();
+    case 'DHKEM-P384-HKDF-SHA384':
+      return p384Kem();
+    case 'DHKEM-P521-HKDF-SHA512':
+      return p521Kem();
+    case 'DHKEM-X448-HKDF-SHA512':
+      return x448Kem();
     case 'X-Wing':
       return xWing();
     case 'ML-KEM-512':

@@ -53,6 +53,7 @@ export const METRIC_INFO = {
   plaintextExposurePerMessage: { label: 'Plaintext exposures per message', unit: 'parties', domain: NONNEG },
   forgeryCapablePerMessage: { label: 'Parties able to forge, per message', unit: 'parties', domain: NONNEG },
   deliveryRatio: { label: 'Delivery ratio', unit: 'fraction', domain: FRACTION },
+  skippedPct: { label: 'Intended messages never sent (skipped)', unit: '%', domain: PCT },
   latencyP50Ms: { label: 'Latency p50', unit: 'ms', domain: NONNEG },
   latencyP95Ms: { label: 'Latency p95', unit: 'ms', domain: NONNEG },
   latencyP99Ms: { label: 'Latency p99', unit: 'ms', domain: NONNEG },

@@ -13,6 +13,8 @@ export interface SyncKem {
   /** Encapsulation with explicit ephemeral keying material (RFC 9180 §4.1 DeriveKeyPair(ekm) for DHKEM). */
   encap(pkR: Uint8Array, ekm: Uint8Array): KemEncap | Promise<KemEncap>;
   decap(enc: Uint8Array, skR: Uint8Array): Uint8Array | Promise<Uint8Array>;
+  /** The private key as this KEM serializes it, from a form other implementations also write (optional). */
+  normalizePrivate?(raw: Uint8Array): Uint8Array;
 }
 
 export interface KemKeyPair {

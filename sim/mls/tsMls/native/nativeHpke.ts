@@ -70,7 +70,8 @@ export function nativeHpke(alg: HpkeAlgorithm, kem: SyncKem, aead: SyncAead): Ek
     return labeledExpand(labeledExpand(secret, L.exp!, context, nh), L.sec!, exporterContext, length);
   };
 
-  const key = (type: RawKey['type'], raw: Uint8Array): RawKey => {
+  const key = (type: RawKey['type'], given: Uint8Array): RawKey => {
+    const raw = type === 'private' && kem.normalizePrivate !== undefined ? kem.normalizePrivate(given) : given;
     const size = type === 'public' ? kem.publicKeySize : kem.privateKeySize;
     if (raw.length !== size) throw new CryptoError(`${kem.name}: ${type} key must be ${size} bytes, got ${raw.length}`);
     return { type, algorithm: { name: kem.name }, raw: raw.slice() };
