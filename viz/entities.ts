@@ -11,6 +11,9 @@ export interface Entity {
 }
 
 export const CLIENT_KIND = 'client';
+/** A party the trace names but the network does not hold: an attacker (`attacker/...`), drawn on its own. */
+export const ATTACKER_KIND = 'attacker';
+const isAttackerId = (id: string) => id.startsWith('attacker/');
 export const clientGroupId = (provider: string | undefined) => `clients:${provider ?? '?'}`;
 
 /**
@@ -20,7 +23,7 @@ export const clientGroupId = (provider: string | undefined) => `clients:${provid
 export function entitiesOf(topology: TopologyFile | undefined, traceNodes: readonly string[]): Map<string, Entity> {
   const kinds = new Map<string, string>();
   for (const n of topology?.nodes ?? []) kinds.set(n.id, n.kind);
-  for (const id of traceNodes) if (!kinds.has(id)) kinds.set(id, id.includes('/') ? CLIENT_KIND : 'server');
+  for (const id of traceNodes) if (!kinds.has(id)) kinds.set(id, isAttackerId(id) ? ATTACKER_KIND : id.includes('/') ? CLIENT_KIND : 'server');
   const isServer = (id: string | undefined) => id !== undefined && kinds.has(id) && kinds.get(id) !== CLIENT_KIND;
   const neighbour = new Map<string, string>();
   for (const l of topology?.links ?? []) {
@@ -29,6 +32,12 @@ export function entitiesOf(topology: TopologyFile | undefined, traceNodes: reado
   }
   const out = new Map<string, Entity>();
   for (const [id, kind] of [...kinds].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) {
+    if (kind === ATTACKER_KIND) {
+      // It acts at the server its id names (`attacker/key-substitution/provB`, `attacker/downgrade@provA`).
+      const at = id.split(/[/@]/).reverse().find((part) => isServer(part) && kinds.get(part) !== ATTACKER_KIND);
+      out.set(id, { id, kind, group: id, ...(at !== undefined && { provider: at }) });
+      continue;
+    }
     if (kind !== CLIENT_KIND) {
       out.set(id, { id, kind, group: id });
       continue;

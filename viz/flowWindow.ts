@@ -20,13 +20,15 @@ export interface FlowArrow {
   readonly estimated?: true;
 }
 
-/** A point on a lane: a party that saw the plaintext, or a rejection. */
+/** A point on a lane: a party that is not an endpoint decrypting a message (and as what), or a rejection. */
 export interface FlowMark {
   readonly t: number;
   readonly lane: number;
-  readonly type: 'plaintext-observed' | 'reject';
+  readonly type: 'expose' | 'reject';
   readonly by: string;
   readonly msg: string;
+  /** For `expose`: bridge, attacker, ghost-device, provider or stranger. */
+  readonly as?: string;
 }
 
 export interface FlowWindow {
@@ -54,7 +56,7 @@ export function firstArrivingAt(t1: Float64Array, t: number): number {
   return lo;
 }
 
-const PLAINTEXT = EVENT_TYPES.indexOf('plaintext-observed');
+const EXPOSE = EVENT_TYPES.indexOf('expose');
 const REJECT = EVENT_TYPES.indexOf('reject');
 const ESTIMATED = new Set([DEPARTURES.indexOf('link-latency'), DEPARTURES.indexOf('unknown')]);
 
@@ -101,11 +103,12 @@ export function flowWindow(index: TraceIndex, lanes: Lanes, from: number, to: nu
   for (const m of msgs) {
     for (const e of rowOf(index.eventsByMsg, m)) {
       const type = events.type[e]!;
-      if (type !== PLAINTEXT && type !== REJECT) continue;
+      if (type !== EXPOSE && type !== REJECT) continue;
       const t = events.t[e]!;
       if (t < from || t > coveredTo || marks.length >= limit) continue;
       const by = type === REJECT ? events.by[e]! : events.node[e]!;
-      marks.push({ t, lane: lanes.laneOf[by]!, type: type === REJECT ? 'reject' : 'plaintext-observed', by: index.nodes.at(by), msg: index.msgIds.at(m) });
+      const mark = { t, lane: lanes.laneOf[by]!, by: index.nodes.at(by), msg: index.msgIds.at(m) };
+      marks.push(type === REJECT ? { ...mark, type: 'reject' } : { ...mark, type: 'expose', as: index.strings.at(events.reason[e]!) });
     }
   }
   marks.sort((x, y) => x.t - y.t);

@@ -43,7 +43,7 @@ export class TraceIndexBuilder {
   private maxSpan = 0;
 
   private readonly a = { t0: f64(), t1: f64(), from: u32(), to: u32(), bytes: u32(), kind: u32(), msg: i32(), env: i32(), reason: i32(), departure: u8() };
-  private readonly m = { sendT: f64(), from: i32(), kind: i32(), bytes: u32(), recipients: u32(), plaintext: u8() };
+  private readonly m = { sendT: f64(), from: i32(), kind: i32(), bytes: u32(), recipients: u32(), relayT: f64(), relayBy: i32(), exposures: u32() };
   private readonly e = { msg: i32(), type: u8(), node: u32(), t: f64(), reason: i32(), by: i32() };
   /** Per envelope: the node of its last recorded hop, when it left that node (NaN until dequeued), its size. */
   private readonly envAt = i32();
@@ -147,8 +147,12 @@ export class TraceIndexBuilder {
       case 'decrypt':
         return this.event(r.msg, r.ok ? 'decrypt-ok' : 'decrypt-failed', r.by, r.t, r.reason);
       case 'plaintext-observed':
-        this.m.plaintext.set(this.message(r.msg), 1);
-        return this.event(r.msg, 'plaintext-observed', r.by, r.t);
+        // Older traces: the re-encrypting bridge's decryption.
+        this.exposed(r.msg, r.t, r.by, true);
+        return this.event(r.msg, 'expose', r.by, r.t, 'bridge');
+      case 'expose':
+        this.exposed(r.msg, r.t, r.by, r.as === 'bridge');
+        return this.event(r.msg, 'expose', r.by, r.t, r.as);
       case 'mls': {
         const g = this.group(r.group);
         if (r.epoch >= 0) this.epoch(g, r.epoch, r.t);
@@ -170,6 +174,16 @@ export class TraceIndexBuilder {
         const never: never = r;
         throw new Error(`unhandled record ${JSON.stringify(never)}`);
       }
+    }
+  }
+
+  private exposed(id: string, t: number, by: string, relay: boolean): void {
+    const m = this.message(id);
+    this.m.exposures.set(m, this.m.exposures.get(m) + 1);
+    const first = this.m.relayT.get(m);
+    if (relay && !(first <= t)) {
+      this.m.relayT.set(m, t);
+      this.m.relayBy.set(m, this.nodes.intern(by));
     }
   }
 
@@ -220,7 +234,9 @@ export class TraceIndexBuilder {
       this.m.kind.push(-1);
       this.m.bytes.push(0);
       this.m.recipients.push(0);
-      this.m.plaintext.push(0);
+      this.m.relayT.push(NaN);
+      this.m.relayBy.push(-1);
+      this.m.exposures.push(0);
     }
     return m;
   }
@@ -257,12 +273,18 @@ export class TraceIndexBuilder {
     if (!this.sorted) cols = reorder(cols, sortedOrder(cols.t1));
     const count = cols.t1.length;
     const arrowCls = new Uint8Array(count);
-    const plaintext = this.m.plaintext.freeze();
+    const relayT = this.m.relayT.freeze();
+    const relayBy = this.m.relayBy.freeze();
+    const cleartext = this.kinds.lookup('cleartext') ?? -1;
     for (let i = 0; i < count; i++) {
       const msg = cols.msg[i]!;
       let c: ArrowClass;
       if (cols.reason[i]! >= 0) c = 'dropped';
-      else if (msg >= 0) c = this.rejectedAt.has(`${msg}:${cols.to[i]}`) ? 'rejected' : plaintext[msg] ? 'plaintext' : 'e2ee';
+      else if (msg >= 0 && this.rejectedAt.has(`${msg}:${cols.to[i]}`)) c = 'rejected';
+      // Protection per hop: what this hop carried, not what became of the message elsewhere.
+      else if (cols.kind[i] === cleartext) c = 'plaintext';
+      // After the relay decrypted, or leaving the relay itself: its re-encryption, not the sender's.
+      else if (msg >= 0) c = cols.t0[i]! >= relayT[msg]! || cols.from[i] === relayBy[msg] ? 'reencrypted' : 'e2ee';
       else {
         const kind = this.kinds.at(cols.kind[i]!);
         c = HANDSHAKE_KINDS.has(kind) ? 'handshake' : kind === 'application' ? 'e2ee' : 'control';
@@ -288,7 +310,7 @@ export class TraceIndexBuilder {
       arrows: { count, ...cols, cls: arrowCls },
       messages: {
         count: this.msgIds.size, sendT: this.m.sendT.freeze(), from: this.m.from.freeze(), kind: this.m.kind.freeze(), bytes: this.m.bytes.freeze(),
-        recipients: this.m.recipients.freeze(), plaintext,
+        recipients: this.m.recipients.freeze(), relayT, exposures: this.m.exposures.freeze(),
       },
       events,
       groups: this.groups,

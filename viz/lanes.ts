@@ -1,5 +1,5 @@
 import type { Interner } from './columns.ts';
-import { CLIENT_KIND, type Entity } from './entities.ts';
+import { ATTACKER_KIND, CLIENT_KIND, type Entity } from './entities.ts';
 
 /** A vertical lane of the sequence diagram: one server, one device, or a provider's devices together. */
 export interface Lane {
@@ -33,7 +33,8 @@ export function buildLanes(entities: ReadonlyMap<string, Entity>, nodes: Interne
   const devices = [...entities.values()].filter((e) => e.kind === CLIENT_KIND);
   const aggregated = devices.length > SMALL_RUN_DEVICES;
   const providers = [...entities.values()].filter((e) => e.kind === 'provider').map((e) => e.id).sort(byId);
-  const others = [...entities.values()].filter((e) => e.kind !== 'provider' && e.kind !== CLIENT_KIND).map((e) => e.id).sort(byId);
+  const others = [...entities.values()].filter((e) => e.kind !== 'provider' && e.kind !== CLIENT_KIND && e.kind !== ATTACKER_KIND).map((e) => e.id).sort(byId);
+  const attackers = [...entities.values()].filter((e) => e.kind === ATTACKER_KIND).map((e) => e.id).sort(byId);
   const devicesOf = (group: string) => devices.filter((d) => d.group === group).map((d) => d.id).sort(byId);
   const lanes: Lane[] = [];
   const laneOfId = new Map<string, number>();
@@ -59,6 +60,8 @@ export function buildLanes(entities: ReadonlyMap<string, Entity>, nodes: Interne
   providers.slice(0, half).forEach((p) => (addDevices(`clients:${p}`), addServer(p)));
   others.forEach(addServer);
   providers.slice(half).forEach((p) => (addServer(p), addDevices(`clients:${p}`)));
+  // Attackers last, on the far right: a lane each, so what they decrypted is marked where it happened.
+  attackers.forEach(addServer);
   const placed = new Set(devices.filter((d) => laneOfId.has(d.id)).map((d) => d.group));
   for (const g of [...new Set(devices.map((d) => d.group))].sort(byId)) if (!placed.has(g)) addDevices(g);
   const laneOf = new Int32Array(nodes.size).fill(-1);

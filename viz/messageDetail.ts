@@ -11,7 +11,9 @@ export interface HopDetail extends FlowArrow {
 
 export interface Reader {
   readonly node: string;
-  readonly how: 'sender' | 'decrypted' | 'plaintext-observed';
+  /** `exposed`: a party that is not an intended endpoint decrypted it (`as` says what it is). */
+  readonly how: 'sender' | 'decrypted' | 'exposed';
+  readonly as?: string;
   readonly t?: number;
 }
 
@@ -45,7 +47,7 @@ export interface MessageDetail {
 
 export const MAX_DETAIL_HOPS = 500;
 
-const [DELIVER, DROP, REJECT, DEC_OK, DEC_FAIL, PLAINTEXT] = EVENT_TYPES.map((_, i) => i);
+const [DELIVER, DROP, REJECT, DEC_OK, DEC_FAIL, EXPOSE] = EVENT_TYPES.map((_, i) => i);
 
 export function messageDetail(index: TraceIndex, lanes: Lanes, arrow: number): MessageDetail {
   const { arrows, nodes, messages, events } = index;
@@ -70,8 +72,10 @@ export function messageDetail(index: TraceIndex, lanes: Lanes, arrow: number): M
   if (sender >= 0) readers.push({ node: nodes.at(sender), how: 'sender' });
   const decryptFailures: { node: string; t: number; reason?: string }[] = [];
   const outcomes: OutcomeDetail[] = [];
-  const observers: string[] = [];
+  const observers: { node: string; as: string }[] = [];
   const reasonOf = (e: number) => (events.reason[e]! >= 0 ? { reason: index.strings.at(events.reason[e]!) } : {});
+  const strangers = new Set<string>();
+  for (const e of rowOf(index.eventsByMsg, msg)) if (events.type[e] === EXPOSE) strangers.add(nodes.at(events.node[e]!));
   for (const e of rowOf(index.eventsByMsg, msg)) {
     const node = nodes.at(events.node[e]!), t = events.t[e]!;
     switch (events.type[e]) {
@@ -85,15 +89,18 @@ export function messageDetail(index: TraceIndex, lanes: Lanes, arrow: number): M
         outcomes.push({ to: node, outcome: 'rejected', t, ...reasonOf(e), by: nodes.at(events.by[e]!) });
         break;
       case DEC_OK:
-        readers.push({ node, how: 'decrypted', t });
+        // A stranger's device decrypts like an endpoint; its `expose` record below says who it is.
+        if (!strangers.has(node)) readers.push({ node, how: 'decrypted', t });
         break;
       case DEC_FAIL:
         decryptFailures.push({ node, t, ...reasonOf(e) });
         break;
-      case PLAINTEXT:
-        readers.push({ node, how: 'plaintext-observed', t });
-        observers.push(node);
+      case EXPOSE: {
+        const as = index.strings.at(events.reason[e]!);
+        readers.push({ node, how: 'exposed', as, t });
+        observers.push({ node, as });
         break;
+      }
     }
   }
   const sentAt = messages.sendT[msg]!;
@@ -103,9 +110,17 @@ export function messageDetail(index: TraceIndex, lanes: Lanes, arrow: number): M
     role: 'application',
     ...(sender >= 0 && { sender: nodes.at(sender) }),
     ...(!Number.isNaN(sentAt) && { sentAt, bytes: messages.bytes[msg]!, recipients: messages.recipients[msg]! }),
-    protection: observers.length > 0 ? `plaintext seen by ${[...new Set(observers)].join(', ')}` : 'end-to-end encrypted: no party but the endpoints recorded the plaintext',
+    protection: protectionLine(observers),
     readers,
     decryptFailures,
     outcomes,
   };
+}
+
+/** One line on who could read the message: every party that is not an intended endpoint, named. */
+function protectionLine(observers: readonly { node: string; as: string }[]): string {
+  if (observers.length === 0) return 'end-to-end encrypted: no party but the intended endpoints decrypted it';
+  const named = [...new Map(observers.map((o) => [o.node, o.as])).entries()].map(([node, as]) => `${node} (${as})`);
+  const strangerOnly = observers.every((o) => o.as === 'stranger');
+  return `${strangerOnly ? 'end-to-end encrypted to the wrong person, still a confidentiality failure' : 'NOT end-to-end confidential'}: decrypted by ${named.join(', ')}`;
 }

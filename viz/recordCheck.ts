@@ -16,6 +16,7 @@ const FIELDS = {
   reject: { t: 'time', msg: 'string', to: 'string', by: 'string', reason: 'string' },
   decrypt: { t: 'time', msg: 'string', by: 'string', ok: 'boolean', reason: 'string?' },
   'plaintext-observed': { t: 'time', msg: 'string', by: 'string' },
+  expose: { t: 'time', msg: 'string', by: 'string', as: 'string' },
   mls: { t: 'time', op: 'string', by: 'string', group: 'string', epoch: 'time', bytes: 'count', outcome: 'string?' },
   verify: { t: 'time', group: 'string', epoch: 'time', by: 'string', ok: 'boolean' },
   note: { t: 'time', by: 'string', text: 'string' },

@@ -2,15 +2,14 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { bundleModules } from './bundle.ts';
-import { flowWindow } from './flowWindow.ts';
 import { groupList } from './groupSeries.ts';
-import { messageDetail, type MessageDetail } from './messageDetail.ts';
+import { providerMatrix } from './providerMatrix.ts';
+import { reportExcerpt } from './reportExcerpt.ts';
 import { isDirectory, loadRunDir } from './runDir.ts';
 import { D3_BUNDLE, PUBLIC_DIR } from './assets.ts';
 import { writeFileAtomic } from '../sim/trace/output/index.ts';
 
-/** Hops drawn in the report's flow excerpt (the first ones of the run). */
-export const REPORT_FLOW_ARROWS = 300;
+export { REPORT_FLOW_ARROWS } from './reportExcerpt.ts';
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -43,19 +42,12 @@ export async function writeReport(runDir: string, outFile: string): Promise<{ re
 
   let trace: object | undefined;
   if (run.trace) {
-    const { index, lanes, graph } = run.trace;
-    const flow = flowWindow(index, lanes, index.tMin, index.tMax + 1, REPORT_FLOW_ARROWS);
-    // One detail per message (or per envelope for handshake traffic), so a click works offline.
-    const details: Record<string, MessageDetail> = {};
-    for (const a of flow.arrows) {
-      const key = a.msg !== null ? `m:${a.msg}` : `e:${a.env}`;
-      details[key] ??= messageDetail(index, lanes, a.id);
-    }
+    const { index, lanes, graph, entities } = run.trace;
     trace = {
       stats: { lines: index.lines, arrows: index.arrows.count, messages: index.messages.count, tMin: index.tMin, tMax: index.tMax },
       graph,
-      flow,
-      details,
+      ...reportExcerpt(index, lanes),
+      matrix: providerMatrix(index, entities),
       groups: groupList(index),
     };
   }

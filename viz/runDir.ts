@@ -31,6 +31,10 @@ export interface RunHeadline {
   readonly rejected?: number;
   readonly deliveryRatio?: number;
   readonly latencyMs?: Readonly<Record<string, number>>;
+  readonly e2eePreservedPct?: number;
+  /** Parties that are not intended endpoints and decrypted messages (attackers, the bridge, ...). */
+  readonly exposedParties?: readonly string[];
+  readonly misdeliveredCopies?: number;
 }
 
 /** What a directory holds: any part may be missing; a broken part is an error line, the rest still shows. */
@@ -58,11 +62,14 @@ function headlineOf(value: unknown): RunHeadline {
   const str = (x: unknown) => (typeof x === 'string' ? x.slice(0, 200) : undefined);
   const num = (x: unknown) => (typeof x === 'number' ? x : undefined);
   const lat = (s.latencyMs ?? {}) as Record<string, unknown>;
+  const sec = (v.security ?? {}) as Record<string, unknown>;
+  const parties = Array.isArray(sec.exposedParties) ? sec.exposedParties.filter((p): p is string => typeof p === 'string').slice(0, 50).map((p) => p.slice(0, 200)) : undefined;
   const latencyMs = Object.fromEntries(['p50', 'p95', 'p99', 'mean'].filter((k) => typeof lat[k] === 'number').map((k) => [k, lat[k] as number]));
   const h: Record<string, unknown> = {
     scenario: str(v.scenario), seed: str(v.seed), digest: str(v.digest), virtualSeconds: num(v.virtualSeconds),
     messages: num(s.messages), delivered: num(s.delivered), dropped: num(s.dropped), rejected: num(s.rejected), deliveryRatio: num(s.deliveryRatio),
     ...(Object.keys(latencyMs).length > 0 && { latencyMs }),
+    e2eePreservedPct: num(sec.e2eePreservedPct), exposedParties: parties, misdeliveredCopies: num(sec.misdeliveredCopies),
   };
   return Object.fromEntries(Object.entries(h).filter(([, x]) => x !== undefined)) as RunHeadline;
 }

@@ -1,14 +1,16 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { basename, resolve } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { D3_BUNDLE, PUBLIC_DIR } from './assets.ts';
 import { flowWindow, histogram } from './flowWindow.ts';
 import { groupList, groupSeries } from './groupSeries.ts';
 import { messageDetail } from './messageDetail.ts';
 import { BadRequest, NotFound, intParam, onlyParams, stringParam } from './query.ts';
 import { isDirectory, loadRunDir, type RunData, type TraceView } from './runDir.ts';
-import { isLoopback, loopbackHostOnly, securityHeaders } from './securityHeaders.ts';
+import { hostGuard, isLoopback, securityHeaders } from './securityHeaders.ts';
+import { providerMatrix, type ProviderMatrix } from './providerMatrix.ts';
 
 export interface ServerOptions {
   /** Run or compare directories to serve; nothing else on disk is reachable. */
@@ -42,26 +44,47 @@ const MAX_URL_CHARS = 2048;
 interface RunEntry {
   readonly id: string;
   readonly name: string;
+  /** For a run under a compare directory's runs/: the compare entry's id. */
+  readonly parent?: string;
   data?: RunData;
   readonly loaded: Promise<RunData>;
 }
 
-/** Names for the directories: their base names, made unique. Ids are opaque (`r1`, `r2`...). */
+/** The runs `interop-sim compare --out` kept under a compare directory's runs/, in name order. */
+function compareChildren(dir: string): string[] {
+  const runs = join(dir, 'runs');
+  if (!existsSync(join(dir, 'compare.json')) || !isDirectory(runs)) return [];
+  return readdirSync(runs, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && (existsSync(join(runs, d.name, 'trace.jsonl')) || existsSync(join(runs, d.name, 'summary.json'))))
+    .map((d) => d.name)
+    .sort();
+}
+
+/**
+ * Names for the directories: their base names, made unique. Ids are opaque (`r1`, `r2`...). A compare
+ * directory is followed by the runs under its runs/ (`cmp/federated-mls-1`), so each bar links to its run.
+ */
 function entriesFor(dirs: readonly string[]): RunEntry[] {
   const seen = new Map<string, number>();
   let chain: Promise<unknown> = Promise.resolve();
-  return dirs.map((dir, i) => {
-    const base = basename(resolve(dir)) || 'run';
+  const out: RunEntry[] = [];
+  const add = (dir: string, base: string, parent?: string) => {
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
     const name = n === 1 ? base : `${base} (${n})`;
     // One directory at a time: indexing is CPU-bound, and memory peaks stay those of one trace.
     const loaded = chain.then(() => loadRunDir(dir, name)).catch((e: unknown): RunData => ({ name, errors: [`${name}: could not be loaded (${String((e as Error)?.message ?? e).replace(/\s+/g, ' ').slice(0, 200)})`] }));
     chain = loaded;
-    const entry: RunEntry = { id: `r${i + 1}`, name, loaded };
+    const entry: RunEntry = { id: `r${out.length + 1}`, name, loaded, ...(parent !== undefined && { parent }) };
     void loaded.then((d) => (entry.data = d));
+    out.push(entry);
     return entry;
-  });
+  };
+  for (const dir of dirs) {
+    const e = add(dir, basename(resolve(dir)) || 'run');
+    for (const child of compareChildren(dir)) add(join(dir, 'runs', child), `${e.name}/${child}`, e.id);
+  }
+  return out;
 }
 
 /** When the first application message was sent (the flow opens there in a large run), or null. */
@@ -73,11 +96,13 @@ function firstSend(t: TraceView): number | null {
 
 function listing(e: RunEntry) {
   const d = e.data;
-  if (d === undefined) return { id: e.id, name: e.name, state: 'indexing' as const, errors: [], hasTrace: false, hasCompare: false };
+  const parent = e.parent !== undefined ? { parent: e.parent } : {};
+  if (d === undefined) return { id: e.id, name: e.name, ...parent, state: 'indexing' as const, errors: [], hasTrace: false, hasCompare: false };
   const t = d.trace;
   return {
     id: e.id,
     name: e.name,
+    ...parent,
     state: 'ready' as const,
     errors: d.errors,
     hasTrace: t !== undefined,
@@ -103,14 +128,14 @@ function listing(e: RunEntry) {
 }
 
 /** Builds the express app over a fixed set of run entries. */
-function app(entries: readonly RunEntry[], loopback: boolean, log: (line: string) => void): express.Express {
+function app(entries: readonly RunEntry[], host: string, loopback: boolean, log: (line: string) => void): express.Express {
   const byId = new Map(entries.map((e) => [e.id, e]));
   const a = express();
   a.disable('x-powered-by');
   a.set('etag', false);
   a.set('query parser', 'simple');
   a.use(securityHeaders);
-  if (loopback) a.use(loopbackHostOnly);
+  a.use(hostGuard(host, loopback));
   a.use((req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.set('Allow', 'GET, HEAD').status(405).json({ error: `method: only GET and HEAD are served, got ${req.method}` });
@@ -176,6 +201,14 @@ function app(entries: readonly RunEntry[], loopback: boolean, log: (line: string
     if (t.index.arrows.count === 0) throw new NotFound('n: this run has no arrows');
     res.json(messageDetail(t.index, t.lanes, n));
   });
+  const matrices = new WeakMap<TraceView, ProviderMatrix>();
+  api.get('/runs/:id/matrix', async (req, res) => {
+    onlyParams(req.query, []);
+    const t = await traceOf(req);
+    let m = matrices.get(t);
+    if (m === undefined) matrices.set(t, (m = providerMatrix(t.index, t.entities)));
+    res.json(m);
+  });
   api.get('/runs/:id/groups', async (req, res) => {
     onlyParams(req.query, []);
     res.json({ groups: groupList((await traceOf(req)).index) });
@@ -234,10 +267,16 @@ export async function startServer(options: ServerOptions): Promise<VizServer> {
   const entries = entriesFor(options.runDirs);
   const loopback = isLoopback(host);
   if (!loopback) log(`viz: listening on ${host}, reachable beyond this machine: anyone who can reach it can read these runs`);
-  const server: Server = createServer({ maxHeaderSize: 16 * 1024 }, app(entries, loopback, log));
+  const server: Server = createServer({ maxHeaderSize: 16 * 1024 }, app(entries, host, loopback, log));
   server.requestTimeout = 60_000;
   await new Promise<void>((ok, fail) => {
-    server.once('error', fail);
+    server.once('error', (e: NodeJS.ErrnoException) => {
+      // A busy or forbidden port is the user's to change: a one-line error, not a stack trace.
+      if (e.code === 'EADDRINUSE') fail(new RangeError(`port: ${port} on ${host} is already in use (pick another with --port, or 0 for any free port)`));
+      else if (e.code === 'EACCES') fail(new RangeError(`port: not allowed to listen on ${host}:${port}`));
+      else if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND') fail(new RangeError(`host: ${host} is not an address of this machine`));
+      else fail(e);
+    });
     server.listen(port, host, () => ok());
   });
   const addr = server.address() as AddressInfo;

@@ -1,6 +1,6 @@
-import { CLIENT_KIND, type Entity } from './entities.ts';
+import { ATTACKER_KIND, CLIENT_KIND, type Entity } from './entities.ts';
 import { forceLayout } from './forceLayout.ts';
-import { ARROW_CLASSES, type TraceIndex } from './traceIndex.ts';
+import { ARROW_CLASSES, EVENT_TYPES, type TraceIndex } from './traceIndex.ts';
 import { linkKey, meanLatencyMs, type TopologyFile } from './topologyFile.ts';
 
 export interface GraphNode {
@@ -14,6 +14,8 @@ export interface GraphNode {
   readonly y: number;
   /** Envelopes dropped at this node itself (queue full, node down, no route). */
   readonly drops: number;
+  /** Decryptions by parties here that are not intended endpoints (`expose` records), by role. */
+  readonly exposures: Readonly<Record<string, number>>;
 }
 
 export interface GraphEdge {
@@ -25,6 +27,8 @@ export interface GraphEdge {
   readonly bytes: number;
   readonly hops: number;
   readonly drops: number;
+  /** No topology link: an attacker drawn next to the server it acts at. */
+  readonly attack?: true;
 }
 
 export interface TopologyGraph {
@@ -33,6 +37,7 @@ export interface TopologyGraph {
 }
 
 const DROPPED = ARROW_CLASSES.indexOf('dropped');
+const EXPOSE = EVENT_TYPES.indexOf('expose');
 
 /**
  * Servers as nodes, each provider's devices as one bubble sized by their count, links as edges with
@@ -46,13 +51,14 @@ export function buildGraph(entities: ReadonlyMap<string, Entity>, topology: Topo
     else if (e.kind === CLIENT_KIND) groups.set(e.group, { kind: 'clients', count: 1, label: e.provider === undefined ? 'devices' : `${e.provider} devices` });
     else groups.set(e.group, { kind: e.kind, count: 1, label: e.id });
   }
-  const edges = new Map<string, { source: string; target: string; links: number; latency: number[]; bytes: number; hops: number; drops: number }>();
+  const edges = new Map<string, { source: string; target: string; links: number; latency: number[]; bytes: number; hops: number; drops: number; attack?: true }>();
   const edge = (a: string, b: string) => {
     const key = linkKey(a, b);
     let e = edges.get(key);
     if (e === undefined) edges.set(key, (e = { source: a < b ? a : b, target: a < b ? b : a, links: 0, latency: [], bytes: 0, hops: 0, drops: 0 }));
     return e;
   };
+  for (const e of entities.values()) if (e.kind === ATTACKER_KIND && e.provider !== undefined) edge(e.id, e.provider).attack = true;
   for (const l of topology?.links ?? []) {
     const a = entities.get(l.a)?.group, b = entities.get(l.b)?.group;
     if (a === undefined || b === undefined || a === b) continue;
@@ -62,7 +68,18 @@ export function buildGraph(entities: ReadonlyMap<string, Entity>, topology: Topo
     if (ms !== undefined) e.latency.push(ms);
   }
   const nodeDrops = new Map<string, number>();
+  const exposures = new Map<string, Record<string, number>>();
   if (index !== undefined) {
+    const { events } = index;
+    for (let e = 0; e < events.count; e++) {
+      if (events.type[e] !== EXPOSE) continue;
+      const id = index.nodes.at(events.node[e]!);
+      const g = entities.get(id)?.group ?? id;
+      const as = index.strings.at(events.reason[e]!);
+      const counts = exposures.get(g) ?? {};
+      counts[as] = (counts[as] ?? 0) + 1;
+      exposures.set(g, counts);
+    }
     const groupOf = index.nodes.values.map((id) => entities.get(id)?.group ?? id);
     const { arrows } = index;
     for (let i = 0; i < arrows.count; i++) {
@@ -77,13 +94,13 @@ export function buildGraph(entities: ReadonlyMap<string, Entity>, topology: Topo
       else (e.bytes += arrows.bytes[i]!), e.hops++;
     }
   }
-  const radius = (kind: string, count: number) => (kind === 'clients' ? 14 + 5 * Math.sqrt(count) : kind === 'provider' ? 26 : 20);
+  const radius = (kind: string, count: number) => (kind === 'clients' ? 14 + 5 * Math.sqrt(count) : kind === 'provider' ? 26 : kind === ATTACKER_KIND ? 16 : 20);
   const layoutNodes = [...groups].map(([id, g]) => ({ id, r: radius(g.kind, g.count) }));
   const edgeList = [...edges.values()].sort((x, y) => (x.source + '|' + x.target < y.source + '|' + y.target ? -1 : 1));
   const pos = forceLayout(layoutNodes, edgeList, { seed: 1, ticks: 300 });
   return {
     nodes: [...groups]
-      .map(([id, g]) => ({ id, label: g.label, kind: g.kind, count: g.count, r: radius(g.kind, g.count), ...pos.get(id)!, drops: nodeDrops.get(id) ?? 0 }))
+      .map(([id, g]) => ({ id, label: g.label, kind: g.kind, count: g.count, r: radius(g.kind, g.count), ...pos.get(id)!, drops: nodeDrops.get(id) ?? 0, exposures: exposures.get(id) ?? {} }))
       .sort((x, y) => (x.id < y.id ? -1 : 1)),
     edges: edgeList.map(({ latency, ...e }) => ({ ...e, ...(latency.length > 0 && { latencyMs: Math.round((latency.reduce((s, v) => s + v, 0) / latency.length) * 10) / 10 }) })),
   };

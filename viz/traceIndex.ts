@@ -1,7 +1,12 @@
 import type { Csr, Interner } from './columns.ts';
 
-/** How an arrow (one hop of one envelope) is drawn: its protection, or its handshake/control role. */
-export const ARROW_CLASSES = ['e2ee', 'plaintext', 'dropped', 'rejected', 'handshake', 'control'] as const;
+/**
+ * How an arrow (one hop of one envelope) is drawn: its protection on that hop, or its handshake or
+ * control role. `e2ee`: MLS ciphertext no relay has opened yet; `reencrypted`: ciphertext a relay (the
+ * re-encrypting bridge) made after decrypting the message; `plaintext`: a cleartext payload every
+ * server on the way reads.
+ */
+export const ARROW_CLASSES = ['e2ee', 'reencrypted', 'plaintext', 'dropped', 'rejected', 'handshake', 'control'] as const;
 export type ArrowClass = (typeof ARROW_CLASSES)[number];
 
 /** Payload kinds that are MLS handshake traffic rather than application or control messages. */
@@ -16,7 +21,7 @@ export const DEPARTURES = ['dequeue', 'send', 'forward', 'link-latency', 'unknow
 export type Departure = (typeof DEPARTURES)[number];
 
 /** Per-message events after sending, as one column each. */
-export const EVENT_TYPES = ['deliver', 'drop', 'reject', 'decrypt-ok', 'decrypt-failed', 'plaintext-observed'] as const;
+export const EVENT_TYPES = ['deliver', 'drop', 'reject', 'decrypt-ok', 'decrypt-failed', 'expose'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /**
@@ -48,17 +53,20 @@ export interface Messages {
   readonly kind: Int32Array;
   readonly bytes: Uint32Array;
   readonly recipients: Uint32Array;
-  /** 1 when some party recorded the plaintext (`plaintext-observed`). */
-  readonly plaintext: Uint8Array;
+  /** When a relay (the re-encrypting bridge) first decrypted the message; NaN if none did. */
+  readonly relayT: Float64Array;
+  /** Decryptions by parties that are not intended endpoints (`expose`, `plaintext-observed`). */
+  readonly exposures: Uint32Array;
 }
 
 export interface MessageEvents {
   readonly count: number;
   readonly msg: Int32Array;
   readonly type: Uint8Array;
-  /** The recipient (deliver, drop, reject) or the reader (decrypt, plaintext-observed). */
+  /** The recipient (deliver, drop, reject) or the reader (decrypt, plaintext-observed, expose). */
   readonly node: Uint32Array;
   readonly t: Float64Array;
+  /** Drop or reject reason, a failed decryption's reason, or an `expose` record's role (index into `strings`); -1 if none. */
   readonly reason: Int32Array;
   /** Who rejected (reject), else -1. */
   readonly by: Int32Array;

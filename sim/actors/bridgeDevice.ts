@@ -32,10 +32,9 @@ export class BridgeDevice extends DeviceActor {
   }
 
   protected override async onDecrypted(h: AppHeader, plaintext: Uint8Array, _state: GroupState): Promise<void> {
-    const { trace, sim, ledger } = this.world;
+    const { sim, ledger } = this.world;
     this.plaintextsSeen++;
-    trace.emit({ type: 'plaintext-observed', t: sim.now, msg: h.msg, by: this.id });
-    this.services.exposures?.observe(this.id, h.msg, plaintext);
+    this.services.exposures?.observe(this.id, h.msg, plaintext, 'bridge');
     const { engine, clock } = this.services;
     // Whoever runs the bridge may change what it re-encrypts (a bridge-operator attacker).
     const relayed = this.alter?.(h, plaintext) ?? plaintext;

@@ -36,7 +36,7 @@ export interface DeviceServices {
   /** Intended recipients the group never reached because naming failed (misrouted, unresolvable). */
   readonly missingIntended?: (group: GroupName, present: readonly NodeId[]) => { device: NodeId; reason: string }[];
   /** Told of every delivery, to spot copies that reached someone the sender never meant. */
-  readonly onDelivered?: (group: GroupName, user: UserId, msg: MessageId) => void;
+  readonly onDelivered?: (group: GroupName, user: UserId, msg: MessageId, device: NodeId) => void;
   /** Client-side steps between decryption and display (spam filters, message requests, impersonation checks). */
   readonly inbox?: Inbox;
   readonly engine: MlsEngine;
@@ -362,7 +362,7 @@ export class DeviceActor {
       if (refused !== undefined) ledger.reject(h.msg, this.id, sim.now, this.id, refused);
       else if (ok) {
         ledger.deliver(h.msg, this.id, sim.now);
-        this.services.onDelivered?.(h.group, this.user, h.msg);
+        this.services.onDelivered?.(h.group, this.user, h.msg, this.id);
         this.services.content?.delivered(this.id, h, plaintext);
       }
       else ledger.reject(h.msg, this.id, sim.now, this.id, mismatch);

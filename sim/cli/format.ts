@@ -25,6 +25,7 @@ export function formatRun(r: RunResult): string {
     `verification group-state checks ${m.groupStateChecks}, mismatches ${m.groupStateMismatches}; decrypt mismatches ${m.decryptMismatches}`,
     `key packages ${m.keyPackagesClaimed} claimed, ${m.lastResortClaims} last-resort, ${m.keyPackageExhaustions} exhausted`,
     `security     E2EE preserved ${r.security.e2eePreservedPct.toFixed(1)}% of messages; plaintext exposures ${r.security.plaintextExposurePerMessage.toFixed(2)}/message${r.security.exposedParties.length ? ` (${r.security.exposedParties.join(', ')})` : ''}; forgery-capable ${r.security.forgeryCapablePerMessage.toFixed(2)}/message`,
+    ...formatMisdelivery(r),
     `keys         ${r.keys.verification}: ${r.keys.accepted} accepted, ${r.keys.keyChangeWarnings} key-change warnings, ${r.keys.rejected} rejected`,
     `accounts     ${r.accountsPerUser.toFixed(2)} per user, ${r.appsPerUser.toFixed(2)} apps per user`,
     ...formatContent(r),
@@ -57,4 +58,12 @@ function formatAttacks(r: RunResult): string[] {
     const extra = [a.reach !== undefined && `reach ${(a.reach * 100).toFixed(0)}%`, a.legitimate !== undefined && `false positives ${a.falsePositives ?? 0}/${a.legitimate}`].filter(Boolean).join(', ');
     return `${i === 0 ? 'attacks     ' : '            '} ${a.id}: ${a.successes}/${a.attempts} succeeded, ${a.exposed} messages exposed, ${a.forged} forged; ${det}${extra ? `; ${extra}` : ''}`;
   });
+}
+
+/** Copies a stranger decrypted: encrypted end to end, to the wrong person. Said plainly, never hidden. */
+function formatMisdelivery(r: RunResult): string[] {
+  const n = r.security.misdeliveredCopies;
+  if (n === 0) return [];
+  const share = r.summary.recipientsExpected === 0 ? '' : ` (${((100 * n) / r.summary.recipientsExpected).toFixed(1)}% of recipient copies)`;
+  return [`misdelivered ${n} copies${share} decrypted by a person the sender never meant: end-to-end encrypted to the wrong person, still a confidentiality failure`];
 }

@@ -206,6 +206,19 @@ program
   });
 
 program
+  .command('export')
+  .description('export a finished run for other tools: Chrome/Perfetto trace-event JSON (ui.perfetto.dev) or tidy CSV tables (pandas, R)')
+  .argument('<run>', 'a run directory (written by `run --out`) or its trace.jsonl')
+  .requiredOption('--format <format>', 'perfetto (one JSON file) or csv (a directory: messages, copies, hops, exposures, skipped)')
+  .requiredOption('-o, --output <path>', 'the JSON file (perfetto) or the directory (csv) to write')
+  .action(async (run: string, opts: { format: string; output: string }) => {
+    const { exportRun } = await import('../../viz/export/exportRun.ts');
+    const r = await badInputAsUserError(() => exportRun(run, opts.format, opts.output));
+    if (r.kind === 'perfetto') console.log(`wrote ${r.file}: ${r.events} trace events (${Math.round(r.bytes / 1024)} KiB); open it at https://ui.perfetto.dev`);
+    else for (const [name, t] of Object.entries(r.tables)) console.log(`wrote ${t.file}: ${t.rows} ${name} rows`);
+  });
+
+program
   .command('bench')
   .description('benchmarks, measured side by side in one run: kernel vs bare heap, MLS operations (native vs stock crypto vs the node:crypto floor), simulation overhead and scenario throughput')
   .option('--quick', 'a short run (under a minute): fewer group sizes and iterations')

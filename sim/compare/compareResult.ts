@@ -25,6 +25,8 @@ export const COMPARE_METRICS = [
   'accountsPerUser',
   'misroutedPct',
   'unresolvablePct',
+  /** Recipient copies a person the sender never meant decrypted (E2EE to the wrong person is still a leak). */
+  'misdeliveredPct',
   'featureFidelity',
   'contentFallbackPct',
   'cleartextPct',

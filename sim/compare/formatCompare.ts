@@ -14,6 +14,7 @@ const LABELS: Record<CompareMetric, string> = {
   accountsPerUser: 'accounts/user',
   misroutedPct: 'misrouted %',
   unresolvablePct: 'unresolv. %',
+  misdeliveredPct: 'misdeliv. %',
   featureFidelity: 'fidelity',
   contentFallbackPct: 'fell back %',
   cleartextPct: 'clear %',
@@ -39,6 +40,9 @@ export function formatCompare(r: CompareResult): string {
     line(header),
     line(widths.map((w) => '-'.repeat(w))),
     ...rows.map(line),
+    ...(r.rows.some((row) => (row.metrics.misdeliveredPct?.mean ?? 0) > 0)
+      ? ['misdeliv. %: recipient copies decrypted by a person the sender never meant; end-to-end encryption to the wrong person is still a confidentiality failure']
+      : []),
   ].join('\n');
 }
 

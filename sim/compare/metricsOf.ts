@@ -21,6 +21,7 @@ export function metricsOf(r: RunResult): Record<CompareMetric, number> {
     accountsPerUser: r.accountsPerUser,
     misroutedPct: pctOfCopies(reason('misrouted')),
     unresolvablePct: pctOfCopies(reason('unresolvable')),
+    misdeliveredPct: pctOfCopies(r.security.misdeliveredCopies),
     featureFidelity: r.content?.featureFidelity ?? 1,
     contentFallbackPct: r.content?.fallbackPct ?? 0,
     cleartextPct: r.content?.cleartextPct ?? 0,

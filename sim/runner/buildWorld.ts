@@ -1,4 +1,4 @@
-import { BusyTime, RandomStreams, Simulator, at, seconds, type NodeId, type SimTime } from '../core/index.ts';
+import { BusyTime, RandomStreams, Simulator, at, seconds, type MessageId, type NodeId, type SimTime } from '../core/index.ts';
 import { Network } from '../net/index.ts';
 import { JsonlWriter, Ledger, Trace, WireStats } from '../trace/index.ts';
 import type { StagedFiles } from '../trace/output/index.ts';
@@ -100,7 +100,7 @@ export function buildWorld(plan: WorldPlan, staged?: StagedFiles): BuiltWorld {
   const verifier = new GroupStateVerifier(trace);
   const plaintexts = new SentPlaintexts();
   const clock = new CryptoClock();
-  const exposures = new Exposures();
+  const exposures = new Exposures({ emit: (r) => trace.emit(r), now: () => sim.now });
   const end = at(seconds(s.durationSeconds));
   // A client version without timers keeps disappearing messages like a modified one (read when copies arrive).
   const clientSide = buildClientSide(s, world, (d) => population.devices.get(d)?.user, (d) => content.client(d).content.honorsExpiry);
@@ -149,9 +149,9 @@ export function buildWorld(plan: WorldPlan, staged?: StagedFiles): BuiltWorld {
         const named = new Set(failed.map((f) => f.device));
         return [...failed, ...unreachable(group, present).filter((m) => !named.has(m.device))];
       },
-      onDelivered: (group: GroupName, user: UserId) => {
+      onDelivered: (group: GroupName, user: UserId, msg: MessageId, device: NodeId) => {
         // Conversations the workload never opened (an attacker's) have no intent to judge against.
-        if ((workload?.intended(conversationOf(group)).size ?? 0) > 0 && !intendedIn(group, user)) exposures.misdelivered++;
+        if ((workload?.intended(conversationOf(group)).size ?? 0) > 0 && !intendedIn(group, user)) exposures.misdeliver(device, msg);
       },
     });
   }

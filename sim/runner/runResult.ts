@@ -2,7 +2,7 @@ import type { AttackReport } from '../actors/attackers/attacker.ts';
 import type { ArchitectureName } from '../interop/index.ts';
 import type { ContentSummary } from './contentSummary.ts';
 import type { DisappearingSummary } from '../actors/abuse/disappearing.ts';
-import type { RunSummary } from '../trace/index.ts';
+import type { ExposureRole, RunSummary } from '../trace/index.ts';
 import type { WorkloadStats } from '../workload/workload.ts';
 
 // What one run reports: everything but `wall` is deterministic and comes from the run's accounting.
@@ -39,6 +39,8 @@ export interface SecuritySummary {
   readonly exposedParties: readonly string[];
   /** Copies decrypted by a person the sender never meant (misrouted numbers, colliding handles). */
   readonly misdeliveredCopies: number;
+  /** Decryptions by parties that are not intended endpoints, by role (each an `expose` trace record). */
+  readonly decryptionsByRole?: Readonly<Partial<Record<ExposureRole, number>>>;
 }
 
 export interface RunResult {

@@ -70,6 +70,7 @@ export async function runWorld(w: BuiltWorld, options: { readonly staged?: Stage
       forgeryCapablePerMessage: perMsg(exp.forgeryCapable),
       exposedParties: exposures.parties(),
       misdeliveredCopies: exposures.misdelivered,
+      decryptionsByRole: exposures.byRole(),
     },
     keys: { verification: keyTrust.mode, accepted: keyTrust.accepted, keyChangeWarnings: keyTrust.keyChangeWarnings, rejected: keyTrust.rejected, rejectReasons: keyTrust.rejectReasons, ...keyTrust.summary() },
     accountsPerUser,

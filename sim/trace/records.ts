@@ -11,6 +11,13 @@ export type PayloadKind =
   | 'control'
   | 'cleartext';
 
+/**
+ * Who, not being an intended endpoint, decrypted a message: the re-encrypting `bridge`, an `attacker`
+ * (a substituted key, an impersonating account), a `ghost-device` a malicious provider planted, a
+ * `provider` server that read a cleartext fallback, or a `stranger` a misrouted copy reached.
+ */
+export type ExposureRole = 'bridge' | 'attacker' | 'ghost-device' | 'provider' | 'stranger';
+
 /** Why an envelope or a message did not make it. */
 export type DropReason =
   | 'loss'
@@ -92,7 +99,10 @@ export type TraceRecord =
       readonly ok: boolean;
       readonly reason?: string;
     }
+  /** Older traces' record of the re-encrypting bridge holding a plaintext; `expose` replaces it. */
   | { readonly type: 'plaintext-observed'; readonly t: SimTime; readonly msg: MessageId; readonly by: NodeId }
+  /** A party that is not an intended endpoint really decrypted `msg` (ground truth, never a claim). */
+  | { readonly type: 'expose'; readonly t: SimTime; readonly msg: MessageId; readonly by: NodeId; readonly as: ExposureRole }
   | {
       readonly type: 'mls';
       readonly t: SimTime;

@@ -99,7 +99,9 @@ describe('viewer in headless Chromium', () => {
     assert.equal(await page.locator('#flow-svg g.arrow').count(), facts.arrows);
     assert.equal(await page.locator('#flow-svg g.arrow.role-application').count(), facts.appArrows);
     assert.equal(await page.locator('#flow-svg g.arrow.role-handshake').count(), facts.handshakeArrows);
-    assert.equal(await page.locator('#flow-svg g.arrow.cls-plaintext').count(), facts.hopsOf.m2);
+    // Protection per hop: m2 is MLS ciphertext into the bridge, re-encrypted by it after.
+    assert.equal(await page.locator('#flow-svg g.arrow.cls-reencrypted').count(), 2);
+    assert.equal(await page.locator('#flow-svg g.arrow.cls-e2ee[data-msg="m2"]').count(), facts.hopsOf.m2! - 2);
     assert.equal(await page.locator('#flow-svg g.arrow.cls-dropped').count(), 2);
     assert.equal(await page.locator('#flow-svg g.arrow.cls-rejected').count(), 1);
     await page.locator('#flow-svg g.arrow[data-msg="m2"] path.hit').first().click();
@@ -108,8 +110,8 @@ describe('viewer in headless Chromium', () => {
     assert.equal(await page.locator('#flow-svg g.arrow.selected').count(), facts.hopsOf.m2);
     const detail = (await page.locator('#detail').textContent()) ?? '';
     assert.match(detail, /Message m2/);
-    assert.match(detail, /plaintext seen by bridge1/);
-    assert.match(detail, /bridge1 saw the plaintext/);
+    assert.match(detail, /NOT end-to-end confidential: decrypted by bridge1 \(bridge\)/);
+    assert.match(detail, /bridge1 decrypted it, not an intended endpoint \(re-encrypting bridge\)/);
     await shot('flow', false);
     await page.locator('#flow-svg g.arrow[data-msg="m3"].cls-dropped path.hit').click();
     await page.waitForSelector('#detail h3:text("Message m3")');
@@ -195,9 +197,12 @@ describe('report in headless Chromium', () => {
     await p.waitForSelector('svg.metric-chart');
     assert.equal(await p.locator('svg.metric-chart').count(), 12);
     assert.equal(await p.locator('.topology-svg g.node').count(), 6);
-    assert.equal(await p.locator('#flow-svg g.arrow').count(), facts.arrows);
+    // The excerpt opens just before the most-exposed message (m2), whose readers are shown on their own.
+    assert.ok((await p.locator('#flow-svg g.arrow.role-application').count()) > 0);
+    assert.match((await p.locator('#report-exposed').textContent()) ?? '', /Message m2.*decrypted by bridge1 \(bridge\)/s);
     await p.locator('#flow-svg g.arrow[data-msg="m2"] path.hit').first().click();
     assert.equal(await p.locator('#detail table.hops tbody tr').count(), facts.hopsOf.m2);
+    assert.ok((await p.locator('#report-matrix svg.matrix rect.cell').count()) > 0, 'the provider matrix is drawn');
     await p.screenshot({ path: join(ARTIFACTS, 'viz-report.png'), fullPage: true });
     assert.deepEqual(errors, []);
     assert.deepEqual(requests, [`file://${file}`], 'the report loads nothing but itself');

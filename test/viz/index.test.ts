@@ -37,9 +37,10 @@ describe('trace index of the small fixture run', () => {
     for (let i = 0; i < t.index.arrows.count; i++) assert.ok(t.index.arrows.t0[i]! <= t.index.arrows.t1[i]!, `arrow ${i} departs before it arrives`);
   });
 
-  it('classifies protection: e2ee, plaintext seen by the bridge, lost, rejected, handshake, control', () => {
+  it('classifies protection per hop: e2ee, re-encrypted after the bridge decrypted, lost, rejected, handshake, control', () => {
     assert.equal(clsOf(arrowOf('m1', 'provB/u0/d0')), 'e2ee');
-    assert.equal(clsOf(arrowOf('m2', 'bridge1')), 'plaintext');
+    assert.equal(clsOf(arrowOf('m2', 'bridge1')), 'e2ee', 'the hop into the bridge is still MLS ciphertext');
+    assert.equal(clsOf(arrowOf('m2', 'provB/u1/d0')), 'reencrypted', 'hops after the bridge decrypted carry its re-encryption');
     assert.equal(clsOf(arrowOf('m3', 'provA')), 'dropped', 'the first m3 envelope is lost on the way to provA');
     assert.equal(clsOf(arrowOf('m4', 'provB/u1/d0')), 'rejected');
     assert.equal(clsOf(arrowOf('m4', 'provB')), 'e2ee', 'only the hop to the rejecting device is marked rejected');
@@ -64,8 +65,9 @@ describe('trace index of the small fixture run', () => {
     const d = messageDetail(t.index, t.lanes, arrowOf('m2', 'provB/u1/d0'));
     assert.equal(d.msg, 'm2');
     assert.equal(d.hops.length, facts.hopsOf.m2);
-    assert.deepEqual(d.readers.map((r) => [r.node, r.how]), [['provA/u1/d0', 'sender'], ['bridge1', 'plaintext-observed'], ['provB/u1/d0', 'decrypted']]);
-    assert.match(d.protection, /plaintext seen by bridge1/);
+    assert.deepEqual(d.readers.map((r) => [r.node, r.how]), [['provA/u1/d0', 'sender'], ['bridge1', 'exposed'], ['provB/u1/d0', 'decrypted']]);
+    assert.equal(d.readers[1]!.as, 'bridge', 'an older trace\'s plaintext-observed is the bridge');
+    assert.match(d.protection, /^NOT end-to-end confidential: decrypted by bridge1 \(bridge\)$/);
     const m4 = messageDetail(t.index, t.lanes, arrowOf('m4', 'provB'));
     assert.deepEqual(m4.outcomes.map((o) => [o.to, o.outcome, o.reason]), [['provB/u1/d0', 'rejected', 'decrypt-wrong-epoch']]);
     assert.equal(m4.decryptFailures.length, 1);
@@ -82,7 +84,7 @@ describe('trace index of the small fixture run', () => {
     const mid = flowWindow(t.index, t.lanes, 400_000, 500_000, 1000);
     assert.ok(mid.arrows.length > 0);
     for (const a of mid.arrows) assert.ok(a.t1 >= 400_000 && a.t0 < 500_000);
-    assert.ok(mid.marks.some((m) => m.type === 'plaintext-observed' && m.by === 'bridge1'));
+    assert.ok(mid.marks.some((m) => m.type === 'expose' && m.as === 'bridge' && m.by === 'bridge1'));
     const h = histogram(t.index, 10);
     assert.equal(Object.values(h.counts).flat().reduce((s, v) => s + v, 0), facts.arrows);
   });

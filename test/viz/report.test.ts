@@ -25,7 +25,13 @@ describe('writeReport', () => {
     assert.ok(!/<script[^>]+src=|<link[^>]+stylesheet|<img/.test(html), 'no external scripts, styles or images (the browser test checks no request is made)');
     const data = JSON.parse(/<script type="application\/json" id="report-data">([^<]*)<\/script>/.exec(html)![1]!);
     assert.equal(data.compare.rows.length, 3);
-    assert.equal(data.trace.flow.arrows.length, 56);
+    // The excerpt opens just before the most-exposed message (m2, read by the bridge), not at key-package setup.
+    assert.equal(data.trace.mostExposed.msg, 'm2');
+    assert.deepEqual(data.trace.mostExposed.readers.filter((r: { how: string }) => r.how === 'exposed').map((r: { node: string; as: string }) => [r.node, r.as]), [['bridge1', 'bridge']]);
+    assert.ok(data.trace.flow.arrows.some((a: { msg: string | null }) => a.msg === 'm2'), 'the excerpt holds the exposed message');
+    assert.ok(data.trace.flow.arrows.filter((a: { msg: string | null }) => a.msg !== null).length > 0);
+    assert.ok(data.trace.details['m:m2'], 'its detail is stored for offline clicks');
+    assert.equal(data.trace.matrix.parties[0], 'provA');
   });
 
   it('escapes trace text inside the data block', async () => {

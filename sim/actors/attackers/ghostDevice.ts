@@ -13,7 +13,7 @@ export class GhostDevice extends DeviceActor {
   readonly read = new Map<GroupName, Set<MessageId>>();
 
   protected override async onDecrypted(h: Extract<Header, { op: 'app' }>, plaintext: Uint8Array, state: GroupState): Promise<void> {
-    this.services.exposures?.observe(this.id, h.msg, plaintext);
+    this.services.exposures?.observe(this.id, h.msg, plaintext, 'ghost-device');
     const set = this.read.get(h.group) ?? new Set<MessageId>();
     set.add(h.msg);
     this.read.set(h.group, set);

@@ -126,7 +126,7 @@ export class Impersonator implements Attacker {
   private received(msg: MessageId, device: NodeId, plaintext: Uint8Array, a: Approach | undefined): undefined {
     if (!this.exposedMsgs.has(msg)) {
       this.exposedMsgs.add(msg);
-      this.ctx.exposures.observe(device, msg, plaintext);
+      this.ctx.exposures.observe(device, msg, plaintext, 'attacker');
       this.ctx.exposures.misdelivered++;
     }
     if (a !== undefined) this.fooled.add(a.victim.id);

@@ -243,7 +243,7 @@ export class KeySubstitutingDirectory implements Attacker {
       const r = await engine.unprotect(slot.state, payload);
       if (r.kind === 'ok') {
         slot.state = r.state;
-        this.ctx.exposures.observe(this.party, msg, r.plaintext);
+        this.ctx.exposures.observe(this.party, msg, r.plaintext, 'attacker');
         this.exposed++;
       }
     }

@@ -46,6 +46,8 @@ export class NetworkAdversary implements Attacker {
   /** Application copies reaching each client, per replayed message: a second one is the replay. */
   private readonly arrivals = new Map<string, number>();
   private readonly forgedMsgs = new Set<MessageId>();
+  /** Cleartext messages this adversary read on the link. */
+  private readonly readClear = new Set<MessageId>();
   private tamperRejected = 0;
   private readonly detectionTimes: number[] = [];
   private droppedCopies = 0;
@@ -88,6 +90,11 @@ export class NetworkAdversary implements Attacker {
       this.seen.envelopes++;
       this.seen.bytes += env.payload.length;
       if (!this.config.linkEncrypted && h?.op === 'app') this.seen.see(h, visibleSender(env, h, this.config.sealedSender));
+      // A cleartext fallback crossing an unencrypted link is read in full: a real exposure, once per message.
+      if (!this.config.linkEncrypted && h?.op === 'app' && h.clear === true && !this.readClear.has(h.msg)) {
+        this.readClear.add(h.msg);
+        this.ctx.exposures.observe(this.id as NodeId, h.msg, env.payload, 'attacker');
+      }
     }
     if (this.active.length === 0 || env.kind !== 'application' || h?.op !== 'app') return { kind: 'pass' };
     // Retransmissions of an envelope already acted on pass untouched (one action per message).
@@ -148,7 +155,7 @@ export class NetworkAdversary implements Attacker {
       attempts: (read ? this.truth.size : 0) + this.tampered.size + this.replaysInjected + this.dropped.size + this.delayed.size,
       // Per message: forged (accepted altered or replayed), dropped for good, delivered late.
       successes: correct + this.forgedMsgs.size + this.droppedMsgs.size + this.delayedMsgs.size,
-      exposed: 0,
+      exposed: this.readClear.size,
       forged: this.forgedMsgs.size,
       detections: this.detectionTimes,
       detail: {

@@ -102,7 +102,7 @@ export class ContentRuntime {
     // Clear traffic is read by every server it crosses: ground truth from the bytes they handled.
     world.net.observeArrivals((env, node) => {
       const h = env.header as Header | undefined;
-      if (h?.op === 'app' && h.clear === true && !node.includes('/')) exposures.observe(node, h.msg, env.payload);
+      if (h?.op === 'app' && h.clear === true && !node.includes('/')) exposures.observe(node, h.msg, env.payload, 'provider');
     });
   }
 

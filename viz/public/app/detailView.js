@@ -2,8 +2,9 @@
 // and who could read it. All values are set as text.
 import { el, table } from './dom.js';
 import { fmtBytes, fmtDur, fmtTimeExact } from './format.js';
+import { EXPOSE_LABEL } from './palette.js';
 
-const STATUS = { e2ee: 'e2ee', plaintext: 'plaintext seen', rejected: 'rejected', handshake: 'handshake', control: 'control' };
+const STATUS = { e2ee: 'MLS ciphertext', reencrypted: 're-encrypted by the bridge', plaintext: 'cleartext', rejected: 'rejected', handshake: 'handshake', control: 'control' };
 
 /** A node id that may wrap after each `/` (device ids are long). */
 const breakable = (id) => el('span', {}, id.split('/').flatMap((part, i) => (i === 0 ? [part] : ['/', el('wbr'), part])));
@@ -11,15 +12,15 @@ const breakable = (id) => el('span', {}, id.split('/').flatMap((part, i) => (i =
 const HOW = {
   sender: 'sender',
   decrypted: 'decrypted it (recipient)',
-  'plaintext-observed': 'saw the plaintext (not an endpoint)',
+  exposed: 'decrypted it, not an intended endpoint',
 };
 
 export function renderDetail(container, d) {
   container.replaceChildren();
-  const exposed = d.readers.some((r) => r.how === 'plaintext-observed');
+  const exposed = d.readers.some((r) => r.how === 'exposed');
   container.append(
     el('h3', { text: d.msg !== null ? `Message ${d.msg}` : `${d.kind} envelope ${d.env}` }),
-    el('p', { class: `protection ${d.role === 'application' ? (exposed ? 'cls-plaintext' : 'cls-e2ee') : `role-${d.role}`}`, text: d.protection }),
+    el('p', { class: `protection ${d.role === 'application' ? (exposed ? 'exposed' : 'cls-e2ee') : `role-${d.role}`}`, text: d.protection }),
   );
   const facts = [['kind', d.kind]];
   if (d.sender !== undefined) facts.push(['sender', d.sender]);
@@ -32,7 +33,7 @@ export function renderDetail(container, d) {
   if (d.role === 'application') {
     container.append(el('h4', { text: 'Who could read it' }));
     container.append(
-      el('ul', { class: 'readers' }, d.readers.map((r) => el('li', { class: r.how === 'plaintext-observed' ? 'exposed' : '' }, el('strong', { text: r.node }), ` ${HOW[r.how] ?? r.how}${r.t !== undefined ? ` at ${fmtTimeExact(r.t)}` : ''}`))),
+      el('ul', { class: 'readers' }, d.readers.map((r) => el('li', { class: r.how === 'exposed' ? 'exposed' : '', 'data-as': r.as ?? '' }, el('strong', { text: r.node }), ` ${HOW[r.how] ?? r.how}${r.as ? ` (${EXPOSE_LABEL[r.as] ?? r.as})` : ''}${r.t !== undefined ? ` at ${fmtTimeExact(r.t)}` : ''}`))),
     );
     if (d.decryptFailures.length > 0) {
       container.append(el('h4', { text: 'Could not decrypt' }));

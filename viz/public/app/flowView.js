@@ -2,7 +2,7 @@
 // (wire-drop). Colour says protection; dashed lines with open heads are MLS handshake traffic.
 import { el } from './dom.js';
 import { fmtBytes, fmtTime, timeTicks } from './format.js';
-import { CLASSES, CLASS_COLOR, CLASS_LABEL, kindColor, roleOf } from './palette.js';
+import { CLASSES, CLASS_COLOR, CLASS_LABEL, EXPOSE_LABEL, kindColor, roleOf } from './palette.js';
 
 const LEFT = 86;
 const HEADER_H = 46;
@@ -61,7 +61,7 @@ export function flowLegend() {
     const sw = el('span', { class: `swatch line cls-${c} role-${role}` });
     return el('li', {}, sw, CLASS_LABEL[c]);
   });
-  items.push(el('li', {}, el('span', { class: 'swatch mark-plaintext' }), 'party that recorded the plaintext'));
+  items.push(el('li', {}, el('span', { class: 'swatch mark-expose' }), 'decrypted by a party that is not an intended endpoint (attacker, bridge, ghost, stranger)'));
   items.push(el('li', {}, el('span', { class: 'swatch mark-x', text: 'x' }), 'lost on the wire / rejected'));
   return el('ul', { class: 'legend' }, items);
 }
@@ -102,7 +102,7 @@ export function renderFlow(container, flow, { onSelect, timeMode = 'compressed' 
 
   const laneName = (i) => lanes[i]?.label ?? '?';
   // Drawn last, so on top where arrows cross: the hops worth a closer look.
-  const Z = { e2ee: 0, control: 0, handshake: 0, plaintext: 1, rejected: 2, dropped: 3 };
+  const Z = { e2ee: 0, control: 0, handshake: 0, reencrypted: 1, plaintext: 1, rejected: 2, dropped: 3 };
   const shown = flow.arrows.filter((a) => a.a >= 0 && a.b >= 0).sort((p, q) => (Z[p.cls] ?? 0) - (Z[q.cls] ?? 0) || p.id - q.id);
   const arrows = svg.append('g').attr('class', 'arrows').selectAll('g').data(shown).join('g')
     .attr('class', (d) => `arrow cls-${d.cls} role-${roleOf(d)}`)
@@ -121,10 +121,13 @@ export function renderFlow(container, flow, { onSelect, timeMode = 'compressed' 
   const marks = svg.append('g').attr('class', 'marks').selectAll('g').data(flow.marks.filter((m) => m.lane >= 0)).join('g')
     .attr('class', (m) => `mark mark-${m.type}`)
     .attr('transform', (m) => `translate(${x(m.lane)},${y(m.t)})`);
-  marks.filter((m) => m.type === 'plaintext-observed').append('circle').attr('r', 5);
-  marks.filter((m) => m.type === 'plaintext-observed').append('text').attr('x', 8).attr('dy', '0.35em').text((m) => `${m.by} saw ${m.msg}`);
+  marks.filter((m) => m.type === 'expose').append('circle').attr('r', 5);
+  // Labels on the right half of the lanes read leftwards, so the last lane's stay on screen.
+  const leftwards = (m) => m.lane >= lanes.length / 2;
+  marks.filter((m) => m.type === 'expose').append('text').attr('x', (m) => (leftwards(m) ? -8 : 8)).attr('text-anchor', (m) => (leftwards(m) ? 'end' : 'start'))
+    .attr('dy', '0.35em').text((m) => `${m.as ?? 'party'} read ${m.msg}`);
   marks.filter((m) => m.type === 'reject').append('text').attr('class', 'x').attr('text-anchor', 'middle').attr('dy', '0.35em').text('✕');
-  marks.append('title').text((m) => (m.type === 'reject' ? `${m.by} rejected ${m.msg} at ${fmtTime(m.t)}` : `${m.by} recorded the plaintext of ${m.msg} at ${fmtTime(m.t)}`));
+  marks.append('title').text((m) => (m.type === 'reject' ? `${m.by} rejected ${m.msg} at ${fmtTime(m.t)}` : `${m.by} (${EXPOSE_LABEL[m.as] ?? m.as}) decrypted ${m.msg} at ${fmtTime(m.t)}: not an intended endpoint`));
 
   let selected = null;
   const highlight = (a) => {

@@ -42,23 +42,36 @@ export function fmtNum(n, digits = 3) {
   return Number(n.toPrecision(digits)).toLocaleString('en', { maximumFractionDigits: 6 });
 }
 
-/** Labels and units of the compare.json metrics (sim/compare/compareResult.ts). */
+/**
+ * Labels, units and domains of the compare.json metrics (sim/compare/compareResult.ts). The domain
+ * bounds the 95% interval drawn: a Student t interval over few seeds can reach past it (negative
+ * latencies, more than 100%), so the chart clamps it there and says so.
+ */
+const PCT = [0, 100], FRACTION = [0, 1], NONNEG = [0, Infinity];
 export const METRIC_INFO = {
-  e2eePreservedPct: { label: 'End-to-end encryption preserved', unit: '%' },
-  plaintextExposurePerMessage: { label: 'Plaintext exposures per message', unit: 'parties' },
-  forgeryCapablePerMessage: { label: 'Parties able to forge, per message', unit: 'parties' },
-  deliveryRatio: { label: 'Delivery ratio', unit: 'fraction' },
-  skippedPct: { label: 'Intended messages never sent (skipped)', unit: '%' },
-  latencyP50Ms: { label: 'Latency p50', unit: 'ms' },
-  latencyP95Ms: { label: 'Latency p95', unit: 'ms' },
-  latencyP99Ms: { label: 'Latency p99', unit: 'ms' },
-  wireBytesPerMessage: { label: 'Wire bytes per message', unit: 'bytes' },
-  cryptoCpuMsPerMessage: { label: 'Crypto CPU per message', unit: 'ms' },
-  accountsPerUser: { label: 'Accounts per user', unit: 'accounts' },
-  misroutedPct: { label: 'Misrouted', unit: '%' },
-  unresolvablePct: { label: 'Unresolvable recipients', unit: '%' },
-  featureFidelity: { label: 'Feature fidelity', unit: 'fraction' },
-  contentFallbackPct: { label: 'Copies that fell back (content)', unit: '%' },
-  cleartextPct: { label: 'Messages sent in clear', unit: '%' },
-  pqMessagesPct: { label: 'Messages protected post-quantum', unit: '%' },
+  e2eePreservedPct: { label: 'End-to-end encryption preserved', unit: '%', domain: PCT },
+  plaintextExposurePerMessage: { label: 'Plaintext exposures per message', unit: 'parties', domain: NONNEG },
+  forgeryCapablePerMessage: { label: 'Parties able to forge, per message', unit: 'parties', domain: NONNEG },
+  deliveryRatio: { label: 'Delivery ratio', unit: 'fraction', domain: FRACTION },
+  skippedPct: { label: 'Intended messages never sent (skipped)', unit: '%', domain: PCT },
+  latencyP50Ms: { label: 'Latency p50', unit: 'ms', domain: NONNEG },
+  latencyP95Ms: { label: 'Latency p95', unit: 'ms', domain: NONNEG },
+  latencyP99Ms: { label: 'Latency p99', unit: 'ms', domain: NONNEG },
+  wireBytesPerMessage: { label: 'Wire bytes per message', unit: 'bytes', domain: NONNEG },
+  cryptoCpuMsPerMessage: { label: 'Crypto CPU per message', unit: 'ms', domain: NONNEG },
+  accountsPerUser: { label: 'Accounts per user', unit: 'accounts', domain: [1, Infinity] },
+  misroutedPct: { label: 'Misrouted', unit: '%', domain: PCT },
+  unresolvablePct: { label: 'Unresolvable recipients', unit: '%', domain: PCT },
+  misdeliveredPct: { label: 'Misdelivered to strangers (still a confidentiality failure)', unit: '%', domain: PCT },
+  featureFidelity: { label: 'Feature fidelity', unit: 'fraction', domain: FRACTION },
+  contentFallbackPct: { label: 'Copies that fell back (content)', unit: '%', domain: PCT },
+  cleartextPct: { label: 'Messages sent in clear', unit: '%', domain: PCT },
+  pqMessagesPct: { label: 'Messages protected post-quantum', unit: '%', domain: PCT },
 };
+
+/** The 95% interval of a MetricEstimate inside the metric's domain: `[lo, hi, clamped]`. */
+export function intervalIn(e, domain = [-Infinity, Infinity]) {
+  const ci = Number.isFinite(e.ci95) ? e.ci95 : 0;
+  const lo = e.mean - ci, hi = e.mean + ci;
+  return [Math.max(domain[0], lo), Math.min(domain[1], hi), lo < domain[0] || hi > domain[1]];
+}

@@ -10,9 +10,11 @@ import { renderOverview } from './overviewView.js';
 import { createReplay } from './replayView.js';
 import { renderCompare } from './compareView.js';
 import { renderGroups } from './groupsView.js';
+import { renderMatrix } from './matrixView.js';
 
 const TABS = [
   ['topology', 'Topology'],
+  ['matrix', 'Provider matrix'],
   ['flow', 'Message flow'],
   ['replay', 'Replay'],
   ['compare', 'Compare'],
@@ -47,7 +49,8 @@ async function main() {
     $('view').replaceChildren(notice('No run directories were given: start the viewer with `interop-sim serve <run-dir> ...`.'));
     return;
   }
-  $('run-select').replaceChildren(...state.runs.map((r) => el('option', { value: r.id, text: r.name })));
+  // A compare directory's runs follow it, indented: each bar of its charts opens one of them.
+  $('run-select').replaceChildren(...state.runs.map((r) => el('option', { value: r.id, text: r.parent ? `  ↳ ${r.name}` : r.name })));
   const h = readHash();
   await show(h.run ?? state.runs[0].id, TABS.some(([t]) => t === h.tab) ? h.tab : 'topology');
 }
@@ -95,6 +98,9 @@ function renderRunHeader(run) {
   if (h.messages !== undefined) bits.push(`${fmtNum(h.messages)} messages`);
   if (h.deliveryRatio !== undefined) bits.push(`delivery ${(h.deliveryRatio * 100).toFixed(2)}%`);
   if (h.latencyMs?.p50 !== undefined) bits.push(`latency p50 ${fmtNum(h.latencyMs.p50)} ms, p95 ${fmtNum(h.latencyMs.p95)} ms`);
+  if (h.e2eePreservedPct !== undefined) bits.push(`E2EE preserved ${h.e2eePreservedPct.toFixed(1)}%`);
+  if (h.exposedParties?.length) bits.push(`read by non-endpoints: ${h.exposedParties.join(', ')}`);
+  if (h.misdeliveredCopies) bits.push(`${fmtNum(h.misdeliveredCopies)} copies misdelivered to strangers (a confidentiality failure)`);
   if (t) bits.push(`${fmtNum(t.lines)} trace lines, ${fmtNum(t.arrows)} hops, indexed in ${t.indexMs} ms`);
   $('run-summary').textContent = bits.join(' · ');
   $('run-errors').replaceChildren(...run.errors.map((e) => el('li', { text: e })));
@@ -171,30 +177,46 @@ const VIEWS = {
       const v = Number(input.value);
       return input.value !== '' && Number.isFinite(v) && v >= 0 ? Math.round(v * 1000) : fallback;
     };
+    const end = t.tMax + 1;
+    const updateButtons = () => {
+      later.disabled = !(shown?.truncated || win.to < end);
+      earlier.disabled = win.from <= t.tMin;
+    };
     go.addEventListener('click', () => {
-      win = { from: ms(from, t.tMin), to: Math.max(ms(from, t.tMin) + 1, ms(to, t.tMax + 1)) };
-      void load().catch((e) => (status.textContent = e.message));
+      const a = ms(from, t.tMin), b = ms(to, end);
+      // A reversed or empty window is a mistake to point out, not an empty diagram.
+      if (b <= a) {
+        status.textContent = `"to" (${fmtTime(b)}) must be after "from" (${fmtTime(a)})`;
+        status.classList.add('error');
+        return;
+      }
+      status.classList.remove('error');
+      win = { from: a, to: b };
+      void load().then(updateButtons).catch((e) => (status.textContent = e.message));
     });
     later.addEventListener('click', () => {
       const width = win.to - win.from;
       const start = shown?.truncated ? shown.coveredTo : win.to;
-      win = { from: start, to: start + width };
-      void load().catch((e) => (status.textContent = e.message));
+      // Never past the end of the run: the last window ends where the trace does.
+      if (start >= end) return updateButtons();
+      win = { from: start, to: Math.min(end, start + width) };
+      void load().then(updateButtons).catch((e) => (status.textContent = e.message));
     });
     earlier.addEventListener('click', () => {
       const width = win.to - win.from;
-      win = { from: Math.max(0, win.from - width), to: Math.max(1, win.from) };
-      void load().catch((e) => (status.textContent = e.message));
+      win = { from: Math.max(t.tMin, win.from - width), to: Math.max(t.tMin + 1, win.from) };
+      void load().then(updateButtons).catch((e) => (status.textContent = e.message));
     });
     mode.addEventListener('change', () => void load());
     const hist = await getJson(`api/runs/${run.id}/histogram?bins=240`);
     overview = renderOverview(overviewBox, hist, {
       onBrush: (a, b) => {
         win = { from: a, to: b };
-        void load().catch((e) => (status.textContent = e.message));
+        void load().then(updateButtons).catch((e) => (status.textContent = e.message));
       },
     });
     await load();
+    updateButtons();
   },
 
   async replay(section, run, seq) {
@@ -212,12 +234,23 @@ const VIEWS = {
     });
   },
 
+  async matrix(section, run) {
+    if (needTrace(section, run)) return;
+    renderMatrix(section, await getJson(`api/runs/${run.id}/matrix`));
+  },
+
   async compare(section, run) {
     if (!run.hasCompare) {
       section.append(notice(run.errors.some((e) => e.includes('compare.json')) ? 'compare.json could not be read (see the error above).' : 'No compare.json in this directory: run `interop-sim compare` to produce one.'));
       return;
     }
-    renderCompare(section, await getJson(`api/runs/${run.id}/compare`));
+    const children = state.runs.filter((r) => r.parent === run.id);
+    // runs/<architecture>-<seed>, as `interop-sim compare --out` writes them.
+    const runOf = (arch, seed) => children.find((r) => r.name === `${run.name}/${arch}-${seed}`)?.id;
+    renderCompare(section, await getJson(`api/runs/${run.id}/compare`), {
+      runOf,
+      open: (id) => void show(id, 'topology'),
+    });
   },
 
   async groups(section, run) {

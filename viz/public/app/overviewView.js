@@ -38,7 +38,10 @@ export function renderOverview(container, hist, { onBrush, height = 64 } = {}) {
     setSelection(from, to) {
       if (!brush) return;
       quiet = true;
-      brushG.call(brush.move, [Math.max(0, x(from)), Math.min(w, x(to))]);
+      const sel = [Math.max(0, x(from)), Math.min(w, x(to))];
+      // A window over (nearly) the whole run is not drawn: dragging inside a selection moves it, and
+      // one that covers everything would leave no room to drag out a new one.
+      brushG.call(brush.move, sel[1] - sel[0] >= 0.9 * w ? null : sel);
       quiet = false;
     },
   };

@@ -3,7 +3,7 @@
 // windows around the current time, never the whole trace.
 import { el } from './dom.js';
 import { fmtNum, fmtTimeExact } from './format.js';
-import { CLASS_COLOR, roleOf } from './palette.js';
+import { CLASSES, CLASS_COLOR, CLASS_LABEL, roleOf } from './palette.js';
 import { renderOverview } from './overviewView.js';
 import { renderTopology } from './topologyView.js';
 
@@ -33,6 +33,12 @@ export function createReplay(container, { graph, hist, tMin, tMax, fetchWindow }
   container.append(scrubBox);
   scrubBox.append(scrub);
   const overview = renderOverview(scrubBox, hist, {});
+  // The dots' colours, said once: the same classes as the flow's arrows.
+  container.append(el('ul', { class: 'legend replay-legend' }, CLASSES.map((c) => {
+    const sw = el('span', { class: 'swatch dot' });
+    sw.style.backgroundColor = CLASS_COLOR[c];
+    return el('li', {}, sw, CLASS_LABEL[c]);
+  }), el('li', { text: 'larger dots: application messages; small faded dots: just arrived' })));
   const topo = renderTopology(container, graph, { zoom: true });
   if (!topo.overlay) return () => {};
 

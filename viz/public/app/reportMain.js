@@ -6,6 +6,7 @@ import { renderCompare } from './compareView.js';
 import { renderTopology } from './topologyView.js';
 import { flowLegend, renderFlow } from './flowView.js';
 import { renderDetail, renderDetailPlaceholder } from './detailView.js';
+import { renderMatrix } from './matrixView.js';
 
 function main() {
   const data = JSON.parse(document.getElementById('report-data').textContent);
@@ -18,6 +19,9 @@ function main() {
   if (h.messages !== undefined) bits.push(`${fmtNum(h.messages)} messages`);
   if (h.deliveryRatio !== undefined) bits.push(`delivery ${(h.deliveryRatio * 100).toFixed(2)}%`);
   if (h.latencyMs?.p50 !== undefined) bits.push(`latency p50 ${fmtNum(h.latencyMs.p50)} ms, p95 ${fmtNum(h.latencyMs.p95)} ms`);
+  if (h.e2eePreservedPct !== undefined) bits.push(`E2EE preserved ${h.e2eePreservedPct.toFixed(1)}%`);
+  if (h.exposedParties?.length) bits.push(`read by non-endpoints: ${h.exposedParties.join(', ')}`);
+  if (h.misdeliveredCopies) bits.push(`${fmtNum(h.misdeliveredCopies)} copies misdelivered to strangers (a confidentiality failure)`);
   if (h.digest !== undefined) bits.push(`digest ${h.digest.slice(0, 16)}…`);
   document.getElementById('report-summary').textContent = bits.join(' · ');
 
@@ -32,9 +36,25 @@ function main() {
     root.append(topo);
     renderTopology(topo, t.graph, { zoom: true });
 
+    if (t.matrix) {
+      const mx = el('section', { id: 'report-matrix' }, el('h2', { text: 'Provider matrix' }));
+      root.append(mx);
+      // A run where someone read what it should not opens the matrix on who read whose messages.
+      renderMatrix(mx, t.matrix, { metric: t.matrix.exposures.some((row) => row.some((v) => v > 0)) ? 'exposures' : 'bytes' });
+    }
+
+    const worst = el('section', { id: 'report-exposed' }, el('h2', { text: 'Most-exposed message' }));
+    root.append(worst);
+    if (t.mostExposed) {
+      const box = el('div', { class: 'detail' });
+      worst.append(box);
+      renderDetail(box, t.mostExposed);
+    } else worst.append(el('p', { text: 'No message was decrypted by a party that is not an intended endpoint: every application message stayed end-to-end encrypted to the people it was meant for.' }));
+
     const flow = el('section', { id: 'report-flow' }, el('h2', { text: 'Message flow (excerpt)' }));
     root.append(flow);
-    flow.append(el('p', { class: 'muted', text: `The first ${fmtNum(t.flow.arrows.length)} of ${fmtNum(t.stats.arrows)} hops, ${fmtTime(t.flow.arrows[0]?.t0 ?? t.stats.tMin)} to ${fmtTime(t.flow.coveredTo)}. Click an arrow for its message.` }));
+    const apps = new Set(t.flow.arrows.filter((a) => a.msg !== null).map((a) => a.msg)).size;
+    flow.append(el('p', { class: 'muted', text: `${fmtNum(t.flow.arrows.length)} of ${fmtNum(t.stats.arrows)} hops, ${fmtTime(t.flow.arrows[0]?.t0 ?? t.stats.tMin)} to ${fmtTime(t.flow.coveredTo)}, carrying ${fmtNum(apps)} application messages; the window opens ${t.mostExposed ? 'just before the most-exposed message' : 'at the first application message'}. Click an arrow for its message.` }));
     flow.append(flowLegend());
     const body = el('div', { class: 'flow-layout' });
     const diagram = el('div', { class: 'flow-diagram', id: 'flow' });
