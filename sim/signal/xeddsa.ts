@@ -1,0 +1,96 @@
+// XEdDSA (Signal's XEdDSA and VXEdDSA spec, §2.3 and §3): Ed25519-style signatures made with an
+// X25519 key. Signing follows the spec (the Edwards key A always has sign bit 0, negating the scalar
+// when needed); verification also accepts libsignal's variant, which signs with A as it is and carries
+// A's sign bit in the top bit of the signature's last byte, so libsignal signatures verify here too.
+// The final check R = sB - hA is the Ed25519 verification equation, so it runs in node:crypto.
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { createPublicKey, verify as nodeVerify } from 'node:crypto';
+import { concat } from './bytes.ts';
+import { sha512 } from './primitives.ts';
+
+const Point = ed25519.Point;
+const q = Point.Fn.ORDER;
+const p = Point.Fp.ORDER;
+const ED25519_SPKI = Buffer.from('302a300506032b6570032100', 'hex');
+/** hash_1 prefix: 2^256 - 2 as 32 little-endian bytes (XEdDSA §2.5). */
+const HASH1_PREFIX = Uint8Array.from([0xfe, ...new Array<number>(31).fill(0xff)]);
+
+function le(b: Uint8Array): bigint {
+  let n = 0n;
+  for (let i = b.length - 1; i >= 0; i--) n = (n << 8n) | BigInt(b[i]!);
+  return n;
+}
+
+function le32(n: bigint): Uint8Array {
+  const out = new Uint8Array(32);
+  for (let i = 0; i < 32; i++) {
+    out[i] = Number(n & 0xffn);
+    n >>= 8n;
+  }
+  return out;
+}
+
+function mod(a: bigint, m: bigint): bigint {
+  const r = a % m;
+  return r < 0n ? r + m : r;
+}
+
+function powMod(b: bigint, e: bigint, m: bigint): bigint {
+  let r = 1n;
+  b = mod(b, m);
+  while (e > 0n) {
+    if (e & 1n) r = (r * b) % m;
+    b = (b * b) % m;
+    e >>= 1n;
+  }
+  return r;
+}
+
+/** The Edwards form of a Montgomery private key (XEdDSA §2.3 calculate_key_pair): scalar a and A = aB, sign(A) = 0. */
+export interface XedSigningKey {
+  readonly scalar: bigint;
+  readonly scalarBytes: Uint8Array;
+  readonly edPublic: Uint8Array;
+}
+
+export function xedSigningKey(clampedPrivate: Uint8Array): XedSigningKey {
+  const k = mod(le(clampedPrivate), q);
+  const e = Point.BASE.multiply(k).toBytes();
+  const negative = (e[31]! & 0x80) !== 0;
+  const a = negative ? mod(-k, q) : k;
+  const edPublic = Uint8Array.from(e);
+  edPublic[31]! &= 0x7f;
+  return { scalar: a, scalarBytes: le32(a), edPublic };
+}
+
+/** xeddsa_sign(k, M, Z) with 64 bytes of fresh randomness Z (XEdDSA §3.2). */
+export function xeddsaSign(key: XedSigningKey, message: Uint8Array, z: Uint8Array): Uint8Array {
+  if (z.length !== 64) throw new RangeError(`xeddsa: Z must be 64 bytes, got ${z.length}`);
+  const r = mod(le(sha512(HASH1_PREFIX, key.scalarBytes, message, z)), q);
+  const rr = r === 0n ? 1n : r; // probability 2^-252; noble refuses a zero scalar
+  const R = Point.BASE.multiply(rr).toBytes();
+  const h = mod(le(sha512(R, key.edPublic, message)), q);
+  const s = mod(rr + h * key.scalar, q);
+  return concat(R, le32(s));
+}
+
+/** xeddsa_verify(u, M, (R || s)) for a 32-byte Montgomery public key u. */
+export function xeddsaVerify(montgomeryPublic: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
+  if (montgomeryPublic.length !== 32 || signature.length !== 64) return false;
+  const u = le(montgomeryPublic) & ((1n << 255n) - 1n);
+  if (u >= p || mod(u + 1n, p) === 0n) return false;
+  // Birational map (RFC 7748 §4.1): y = (u - 1) / (u + 1).
+  const y = mod((u - 1n) * powMod(u + 1n, p - 2n, p), p);
+  const signBit = signature[63]! & 0x80;
+  const a = le32(y);
+  a[31]! |= signBit;
+  const sig = Uint8Array.from(signature);
+  sig[63]! &= 0x7f;
+  if ((sig[63]! & 0xe0) !== 0) return false;
+  try {
+    const key = createPublicKey({ key: Buffer.concat([ED25519_SPKI, a]), format: 'der', type: 'spki' });
+    return nodeVerify(null, message, key, sig);
+  } catch {
+    return false;
+  }
+}
