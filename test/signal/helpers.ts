@@ -53,3 +53,11 @@ export class NativeDevice {
     return { identityKey: u.identityKey, registrationId: u.registrationId, deviceId, signedPreKey: u.signedPreKey, ...(opk ? { oneTimePreKey: opk } : {}), kyberPreKey: kyber };
   }
 }
+
+/** A random-looking RFC 4122 version-4 UUID as 16 bytes (libsignal's JS layer checks the bits). */
+export function distributionIdFrom(seed: string): Uint8Array {
+  const b = Uint8Array.from(seededBytes(seed)(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  return b;
+}

@@ -3,7 +3,7 @@
 import * as ls from '@signalapp/libsignal-client';
 import type { PairwiseMessage, PreKeyBundle } from '../../sim/signal/engine.ts';
 
-const key = (a: ls.ProtocolAddress) => a.toString();
+const key = (a: ls.ProtocolAddress) => `${a.name()}.${a.deviceId()}`;
 const ab = (b: Uint8Array) => Uint8Array.from(b) as Uint8Array<ArrayBuffer>;
 
 class Sessions extends ls.SessionStore {
