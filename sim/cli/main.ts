@@ -181,6 +181,9 @@ program
     await runEngineBench({ quick, log: console.log });
     console.log('\n== MLS operations: stock and native crypto, and the primitive floor ==');
     await runMlsBench({ quick, ...(opts.json !== undefined && { json: opts.json }), ...(opts.svg !== undefined && { svg: opts.svg }) });
+    console.log('\n== Signal protocol: native engine vs libsignal vs the floor; Sender Keys vs MLS membership change ==');
+    const { runSignalBench } = await import('../../bench/signalBench.ts');
+    await runSignalBench({ quick });
     console.log('\n== the simulation itself ==');
     await runScenarioBench({ quick });
   });

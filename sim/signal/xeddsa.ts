@@ -4,13 +4,16 @@
 // A's sign bit in the top bit of the signature's last byte, so libsignal signatures verify here too.
 // The final check R = sB - hA is the Ed25519 verification equation, so it runs in node:crypto.
 import { ed25519 } from '@noble/curves/ed25519.js';
-import { createPublicKey, verify as nodeVerify } from 'node:crypto';
+import { createPublicKey, verify as nodeVerify, type KeyObject } from 'node:crypto';
 import { concat } from './bytes.ts';
 import { sha512 } from './primitives.ts';
 
 const Point = ed25519.Point;
+const Fp = Point.Fp;
 const q = Point.Fn.ORDER;
-const p = Point.Fp.ORDER;
+const p = Fp.ORDER;
+// An 8-bit window table for the base point: the constant-time multiply then runs about twice as fast.
+Point.BASE.precompute(8);
 const ED25519_SPKI = Buffer.from('302a300506032b6570032100', 'hex');
 /** hash_1 prefix: 2^256 - 2 as 32 little-endian bytes (XEdDSA §2.5). */
 const HASH1_PREFIX = Uint8Array.from([0xfe, ...new Array<number>(31).fill(0xff)]);
@@ -33,17 +36,6 @@ function le32(n: bigint): Uint8Array {
 function mod(a: bigint, m: bigint): bigint {
   const r = a % m;
   return r < 0n ? r + m : r;
-}
-
-function powMod(b: bigint, e: bigint, m: bigint): bigint {
-  let r = 1n;
-  b = mod(b, m);
-  while (e > 0n) {
-    if (e & 1n) r = (r * b) % m;
-    b = (b * b) % m;
-    e >>= 1n;
-  }
-  return r;
 }
 
 /** The Edwards form of a Montgomery private key (XEdDSA §2.3 calculate_key_pair): scalar a and A = aB, sign(A) = 0. */
@@ -74,21 +66,45 @@ export function xeddsaSign(key: XedSigningKey, message: Uint8Array, z: Uint8Arra
   return concat(R, le32(s));
 }
 
+// Verification keys by (u, sign bit): a group member verifies every message of a sender with the same
+// key, and building the Edwards key (a field inversion and a KeyObject) costs more than the check.
+// Pure memoization, bounded: the oldest entries go first.
+const VERIFY_KEYS_MAX = 4096;
+const verifyKeys = new Map<string, KeyObject | null>();
+
+function edwardsKey(montgomeryPublic: Uint8Array, signBit: number): KeyObject | null {
+  const id = Buffer.from(montgomeryPublic.buffer, montgomeryPublic.byteOffset, 32).toString('hex') + signBit;
+  const hit = verifyKeys.get(id);
+  if (hit !== undefined) return hit;
+  const key = computeEdwardsKey(montgomeryPublic, signBit);
+  if (verifyKeys.size >= VERIFY_KEYS_MAX) verifyKeys.delete(verifyKeys.keys().next().value!);
+  verifyKeys.set(id, key);
+  return key;
+}
+
+function computeEdwardsKey(montgomeryPublic: Uint8Array, signBit: number): KeyObject | null {
+  const u = le(montgomeryPublic) & ((1n << 255n) - 1n);
+  if (u >= p || mod(u + 1n, p) === 0n) return null;
+  // Birational map (RFC 7748 §4.1): y = (u - 1) / (u + 1).
+  const y = Fp.mul(Fp.sub(u, 1n), Fp.inv(Fp.add(u, 1n)));
+  const a = le32(y);
+  a[31]! |= signBit;
+  try {
+    return createPublicKey({ key: Buffer.concat([ED25519_SPKI, a]), format: 'der', type: 'spki' });
+  } catch {
+    return null;
+  }
+}
+
 /** xeddsa_verify(u, M, (R || s)) for a 32-byte Montgomery public key u. */
 export function xeddsaVerify(montgomeryPublic: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
   if (montgomeryPublic.length !== 32 || signature.length !== 64) return false;
-  const u = le(montgomeryPublic) & ((1n << 255n) - 1n);
-  if (u >= p || mod(u + 1n, p) === 0n) return false;
-  // Birational map (RFC 7748 §4.1): y = (u - 1) / (u + 1).
-  const y = mod((u - 1n) * powMod(u + 1n, p - 2n, p), p);
-  const signBit = signature[63]! & 0x80;
-  const a = le32(y);
-  a[31]! |= signBit;
   const sig = Uint8Array.from(signature);
   sig[63]! &= 0x7f;
   if ((sig[63]! & 0xe0) !== 0) return false;
+  const key = edwardsKey(montgomeryPublic, signature[63]! & 0x80);
+  if (key === null) return false;
   try {
-    const key = createPublicKey({ key: Buffer.concat([ED25519_SPKI, a]), format: 'der', type: 'spki' });
     return nodeVerify(null, message, key, sig);
   } catch {
     return false;

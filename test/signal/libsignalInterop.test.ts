@@ -131,7 +131,7 @@ test('a Sender Keys group with senders from both implementations; distribution o
   const fromLib = [];
   for (let i = 0; i < 4; i++) fromLib.push(await lib.groupEncrypt(distributionId, utf8(`lib group ${i}`)));
   for (const i of [1, 3, 0, 2]) {
-    const r = expectOk(engine.groupDecrypt(record, fromLib[i]!));
+    const r: { record: SenderKeyRecord; plaintext: Uint8Array } = expectOk(engine.groupDecrypt(record, fromLib[i]!));
     record = r.record;
     assert.equal(text(r.plaintext), `lib group ${i}`);
   }
