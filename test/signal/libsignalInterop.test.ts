@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { PairwiseMessage, SenderKeyRecord, Session } from '../../sim/signal/engine.ts';
 import { createNativeSignalEngine } from '../../sim/signal/nativeEngine.ts';
+import { decodePreKeySignalMessage } from '../../sim/signal/preKeySignalMessage.ts';
+import { decodeSignalMessage } from '../../sim/signal/signalMessage.ts';
 import { distributionIdFrom, expectOk, expectRejected, NativeDevice, text, utf8 } from './helpers.ts';
 import { LibsignalDevice, ls } from './libsignalPeer.ts';
 
@@ -77,7 +79,12 @@ test('libsignal initiates PQXDH to native (with and without a one-time prekey); 
     assert.equal(n.receive(m1), 'one');
     const replay = engine.decrypt(dev.identity, dev.preKeys, n.session, m1);
     expectRejected(replay, 'replay');
+    // libsignal 0.90 offers SPQR (field 5) until it hears from a peer that does not speak it.
+    const offered = decodePreKeySignalMessage(m1.bytes);
+    assert.ok(typeof offered !== 'string' && (offered.message.pqRatchet?.length ?? 0) > 0);
     assert.equal(text(await lib.decrypt(nAddr, n.send('answer'))), 'answer');
+    const after = decodeSignalMessage((await lib.encrypt(nAddr, utf8('after'))).bytes);
+    assert.ok(typeof after !== 'string' && after.pqRatchet === undefined, 'libsignal fell back to the Double Ratchet alone');
     await exchange(n, lib, nAddr, 3);
   }
 });

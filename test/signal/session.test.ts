@@ -166,3 +166,19 @@ test('handles are immutable values: an old session handle decrypts again; a fore
   assert.throws(() => other.encrypt(p.a.identity, p.s.a, utf8('x')), TypeError);
   assert.throws(() => engine.encrypt(p.a.identity, {} as Session, utf8('x')), TypeError);
 });
+
+test('signed-prekey rotation keeps the old key for sessions started from an old bundle', () => {
+  const b = new NativeDevice(engine, 'rotate/b');
+  const a1 = new NativeDevice(engine, 'rotate/a1');
+  const a2 = new NativeDevice(engine, 'rotate/a2');
+  const oldBundle = b.bundle();
+  const rotated = engine.createPreKeys(b.identity, { signedPreKeyId: 2, oneTimePreKeyIds: [200], kyberPreKeyIds: [200], lastResortKyberPreKeyId: 9998 }, b.preKeys);
+  b.preKeys = rotated.preKeys;
+  const u = rotated.upload;
+  const newBundle = { identityKey: u.identityKey, registrationId: u.registrationId, deviceId: 1, signedPreKey: u.signedPreKey, oneTimePreKey: u.oneTimePreKeys[0]!, kyberPreKey: u.kyberPreKeys[0]! };
+  for (const [a, bundle, msg] of [[a1, oldBundle, 'old'], [a2, newBundle, 'new']] as const) {
+    const s = expectOk(engine.initiateSession(a.identity, bundle)).session;
+    const r = expectOk(engine.decrypt(b.identity, b.preKeys, undefined, expectOk(engine.encrypt(a.identity, s, utf8(msg))).message));
+    assert.equal(text(r.plaintext), msg);
+  }
+});
