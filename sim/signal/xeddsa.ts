@@ -14,7 +14,6 @@ const q = Point.Fn.ORDER;
 const p = Fp.ORDER;
 // An 8-bit window table for the base point: the constant-time multiply then runs about twice as fast.
 Point.BASE.precompute(8);
-const ED25519_SPKI = Buffer.from('302a300506032b6570032100', 'hex');
 /** hash_1 prefix: 2^256 - 2 as 32 little-endian bytes (XEdDSA §2.5). */
 const HASH1_PREFIX = Uint8Array.from([0xfe, ...new Array<number>(31).fill(0xff)]);
 
@@ -90,7 +89,7 @@ function computeEdwardsKey(montgomeryPublic: Uint8Array, signBit: number): KeyOb
   const a = le32(y);
   a[31]! |= signBit;
   try {
-    return createPublicKey({ key: Buffer.concat([ED25519_SPKI, a]), format: 'der', type: 'spki' });
+    return createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(a).toString('base64url') }, format: 'jwk' });
   } catch {
     return null;
   }
