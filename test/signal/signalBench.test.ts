@@ -33,7 +33,7 @@ test('nothing under sim/ imports libsignal-client (AGPL, a test and benchmark de
   const { execFileSync } = await import('node:child_process');
   let out = '';
   try {
-    out = execFileSync('grep', ['-rl', '@signalapp/libsignal-client', 'sim', 'scenarios', 'viz', 'bin'], { encoding: 'utf8' });
+    out = execFileSync('grep', ['-rl', '--include=*.ts', '--include=*.mjs', '--include=*.js', '@signalapp/libsignal-client', 'sim', 'scenarios', 'viz', 'bin'], { encoding: 'utf8' });
   } catch {
     out = ''; // grep exits 1 when nothing matches
   }
