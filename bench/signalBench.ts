@@ -11,6 +11,8 @@
 //               messages over their pairwise session: 2N x (encrypt + decrypt + process distribution);
 //   remove one: each of the R = N-1 remaining members rotates and sends its new distribution message
 //               to the R-1 others: R x create + R(R-1) x (encrypt + decrypt + process distribution).
+// Times are CPU time of this process (process.cpuUsage), not wall time: the machines this runs on are
+// shared and often overloaded, and wall time then measures the scheduler more than the work.
 // Those totals are composed from the per-operation means measured here, and checked against a real
 // end-to-end rotation at small N (the "measured" column). MLS: the committer's commit, and
 // processing it at every other member (N-1 or N-2 of them), plus the joiner's Welcome for an add.
@@ -55,16 +57,23 @@ export interface SignalBenchOptions {
   readonly log?: (line: string) => void;
 }
 
+/** CPU milliseconds used by this process so far (all its threads). On a shared, overloaded machine
+ *  wall time mostly measures the scheduler; CPU time measures the work. */
+export function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
 /** Mean ms of `f` over at least `minMs` (and `minIter` calls), after one warm-up call. */
 async function timeIt(f: (i: number) => unknown, minMs: number, minIter = 5): Promise<number> {
   await f(0);
   let n = 0;
-  const t0 = performance.now(); // wall-clock ok
+  const t0 = cpuMs();
   let t = t0;
   while (t - t0 < minMs || n < minIter) {
     await f(n + 1);
     n++;
-    t = performance.now(); // wall-clock ok
+    t = cpuMs();
   }
   return (t - t0) / n;
 }
@@ -78,7 +87,21 @@ const PT = new Uint8Array(100).fill(7);
 const uuid = (i: number) => `${(0x10000000 + i).toString(16)}-0000-4000-8000-000000000000`;
 const uuidBytes = (i: number) => new Uint8Array(Buffer.from(uuid(i).replaceAll('-', ''), 'hex'));
 
-async function nativeOps(engine: SignalEngine, minMs: number): Promise<Map<SignalOp, number>> {
+/** Calls per timed batch: the slow setup operations run fewer times. */
+const BATCH: Record<SignalOp, number> = {
+  'initiate (bundle)': 3,
+  'accept (first message)': 3,
+  'encrypt 100 B': 30,
+  'decrypt 100 B': 30,
+  'sender key create': 6,
+  'process distribution': 30,
+  'group encrypt 100 B': 10,
+  'group decrypt 100 B': 20,
+};
+
+type Runner = (i: number) => unknown;
+
+function nativeRunners(engine: SignalEngine): Map<SignalOp, Runner> {
   const dev = (seed: string): { identity: IdentityKeys; preKeys: PreKeyStore; bundle: PreKeyBundle } => {
     const identity = engine.createIdentity({ randomBytes: seededBytes(seed) });
     const r = engine.createPreKeys(identity, { signedPreKeyId: 1, oneTimePreKeyIds: [1], kyberPreKeyIds: [1], lastResortKyberPreKeyId: 2 });
@@ -87,67 +110,96 @@ async function nativeOps(engine: SignalEngine, minMs: number): Promise<Map<Signa
   };
   const a = dev('sb/a');
   const b = dev('sb/b');
-  const out = new Map<SignalOp, number>();
-  out.set('initiate (bundle)', await timeIt(() => ok(engine.initiateSession(a.identity, b.bundle)), minMs));
   let sa: Session = ok(engine.initiateSession(a.identity, b.bundle)).session;
   const first = ok(engine.encrypt(a.identity, sa, PT));
   sa = first.session;
-  // Values in, values out: the same message against the same state is the same work each time.
-  out.set('accept (first message)', await timeIt(() => ok(engine.decrypt(b.identity, b.preKeys, undefined, first.message)), minMs));
   let sb = ok(engine.decrypt(b.identity, b.preKeys, undefined, first.message)).session;
   const reply = ok(engine.encrypt(b.identity, sb, PT));
   sb = reply.session;
   sa = ok(engine.decrypt(a.identity, a.preKeys, sa, reply.message)).session;
   const second = ok(engine.encrypt(b.identity, sb, PT)).message; // same chain: no DH step at a
-  out.set('encrypt 100 B', await timeIt(() => ok(engine.encrypt(a.identity, sa, PT)), minMs));
-  out.set('decrypt 100 B', await timeIt(() => ok(engine.decrypt(a.identity, a.preKeys, sa, second)), minMs));
   const did = uuidBytes(0);
-  out.set('sender key create', await timeIt(() => engine.createSenderKey(a.identity, did), minMs));
   const sk = engine.createSenderKey(a.identity, did);
-  out.set('process distribution', await timeIt(() => ok(engine.processSenderKeyDistribution(undefined, sk.distribution)), minMs));
-  out.set('group encrypt 100 B', await timeIt(() => ok(engine.groupEncrypt(a.identity, sk.senderKey, PT)), minMs));
   const rec = ok(engine.processSenderKeyDistribution(undefined, sk.distribution)).record;
   const gm = ok(engine.groupEncrypt(a.identity, sk.senderKey, PT)).message;
-  out.set('group decrypt 100 B', await timeIt(() => ok(engine.groupDecrypt(rec, gm)), minMs));
-  return out;
+  // Values in, values out: the same input against the same state is the same work each time.
+  return new Map<SignalOp, Runner>([
+    ['initiate (bundle)', () => ok(engine.initiateSession(a.identity, b.bundle))],
+    ['accept (first message)', () => ok(engine.decrypt(b.identity, b.preKeys, undefined, first.message))],
+    ['encrypt 100 B', () => ok(engine.encrypt(a.identity, sa, PT))],
+    ['decrypt 100 B', () => ok(engine.decrypt(a.identity, a.preKeys, sa, second))],
+    ['sender key create', () => engine.createSenderKey(a.identity, did)],
+    ['process distribution', () => ok(engine.processSenderKeyDistribution(undefined, sk.distribution))],
+    ['group encrypt 100 B', () => ok(engine.groupEncrypt(a.identity, sk.senderKey, PT))],
+    ['group decrypt 100 B', () => ok(engine.groupDecrypt(rec, gm))],
+  ]);
 }
 
-async function libsignalOps(ls: Libsignal, minMs: number): Promise<Map<SignalOp, number>> {
+/** libsignal keeps state in its stores, so each call that consumes an input gets a fresh one, prepared untimed. */
+async function libsignalRunners(ls: Libsignal, calls: (op: SignalOp) => number): Promise<Map<SignalOp, Runner>> {
   const u8 = (b: Uint8Array) => Uint8Array.from(b) as Uint8Array<ArrayBuffer>;
   const a = libsignalDevice(ls, 'a');
   const b = libsignalDevice(ls, 'b');
   const bundle = b.bundle();
-  const out = new Map<SignalOp, number>();
-  out.set('initiate (bundle)', await timeIt(() => ls.processPreKeyBundle(bundle, b.address, a.sessionStore, a.identityStore), minMs));
-  // libsignal keeps state in its stores, so each timed call gets a fresh input, prepared untimed.
-  const K = 400;
   const firsts: Uint8Array[] = [];
-  for (let i = 0; i < Math.min(K, 60); i++) {
+  for (let i = 0; i < calls('accept (first message)'); i++) {
     await ls.processPreKeyBundle(bundle, b.address, a.sessionStore, a.identityStore);
     firsts.push((await ls.signalEncrypt(u8(PT), b.address, a.sessionStore, a.identityStore)).serialize());
   }
-  let fi = 0;
-  out.set('accept (first message)', await timeIt(() => ls.signalDecryptPreKey(ls.PreKeySignalMessage.deserialize(u8(firsts[fi++ % firsts.length]!)), a.address, b.sessionStore, b.identityStore, b.preKeyStore, b.signedStore, b.kyberStore), minMs / 2, Math.min(firsts.length - 1, 10)));
   await ls.processPreKeyBundle(bundle, b.address, a.sessionStore, a.identityStore);
   const hello = (await ls.signalEncrypt(u8(PT), b.address, a.sessionStore, a.identityStore)).serialize();
   await ls.signalDecryptPreKey(ls.PreKeySignalMessage.deserialize(u8(hello)), a.address, b.sessionStore, b.identityStore, b.preKeyStore, b.signedStore, b.kyberStore);
   const r = (await ls.signalEncrypt(u8(PT), a.address, b.sessionStore, b.identityStore)).serialize();
   await ls.signalDecrypt(ls.SignalMessage.deserialize(u8(r)), b.address, a.sessionStore, a.identityStore);
-  out.set('encrypt 100 B', await timeIt(() => ls.signalEncrypt(u8(PT), b.address, a.sessionStore, a.identityStore), minMs));
   const inChain: Uint8Array[] = [];
-  for (let i = 0; i < K; i++) inChain.push((await ls.signalEncrypt(u8(PT), a.address, b.sessionStore, b.identityStore)).serialize());
-  let di = 0;
-  const decMs = await timeIt(() => ls.signalDecrypt(ls.SignalMessage.deserialize(u8(inChain[di++]!)), b.address, a.sessionStore, a.identityStore), 0, K - 2);
-  out.set('decrypt 100 B', decMs);
-  let ci = 1;
-  out.set('sender key create', await timeIt(() => ls.SenderKeyDistributionMessage.create(a.address, uuid(ci++), a.senderKeyStore), minMs));
+  for (let i = 0; i < calls('decrypt 100 B'); i++) inChain.push((await ls.signalEncrypt(u8(PT), a.address, b.sessionStore, b.identityStore)).serialize());
   const skdm = await ls.SenderKeyDistributionMessage.create(a.address, uuid(0), a.senderKeyStore);
-  out.set('process distribution', await timeIt(() => ls.processSenderKeyDistributionMessage(a.address, skdm, b.senderKeyStore), minMs));
-  out.set('group encrypt 100 B', await timeIt(() => ls.groupEncrypt(a.address, uuid(0), a.senderKeyStore, u8(PT)), minMs));
+  await ls.processSenderKeyDistributionMessage(a.address, skdm, b.senderKeyStore);
   const gms: Uint8Array[] = [];
-  for (let i = 0; i < K; i++) gms.push((await ls.groupEncrypt(a.address, uuid(0), a.senderKeyStore, u8(PT))).serialize());
-  let gi = 0;
-  out.set('group decrypt 100 B', await timeIt(() => ls.groupDecrypt(a.address, b.senderKeyStore, u8(gms[gi++]!)), 0, K - 2));
+  for (let i = 0; i < calls('group decrypt 100 B'); i++) gms.push((await ls.groupEncrypt(a.address, uuid(0), a.senderKeyStore, u8(PT))).serialize());
+  // A second pair of stores for the sessions that `initiate` keeps replacing and `encrypt` advances.
+  const c = libsignalDevice(ls, 'c');
+  await ls.processPreKeyBundle(bundle, b.address, c.sessionStore, c.identityStore);
+  const d = libsignalDevice(ls, 'd');
+  const pdStore = d.senderKeyStore;
+  const seq = { first: 0, dec: 0, gdec: 0, create: 1 };
+  return new Map<SignalOp, Runner>([
+    ['initiate (bundle)', () => ls.processPreKeyBundle(bundle, b.address, a.sessionStore, a.identityStore)],
+    ['accept (first message)', () => ls.signalDecryptPreKey(ls.PreKeySignalMessage.deserialize(u8(firsts[seq.first++]!)), a.address, b.sessionStore, b.identityStore, b.preKeyStore, b.signedStore, b.kyberStore)],
+    ['encrypt 100 B', () => ls.signalEncrypt(u8(PT), b.address, c.sessionStore, c.identityStore)],
+    ['decrypt 100 B', () => ls.signalDecrypt(ls.SignalMessage.deserialize(u8(inChain[seq.dec++]!)), b.address, a.sessionStore, a.identityStore)],
+    ['sender key create', () => ls.SenderKeyDistributionMessage.create(a.address, uuid(seq.create++), a.senderKeyStore)],
+    ['process distribution', () => ls.processSenderKeyDistributionMessage(a.address, skdm, pdStore)],
+    ['group encrypt 100 B', () => ls.groupEncrypt(a.address, uuid(0), a.senderKeyStore, u8(PT))],
+    ['group decrypt 100 B', () => ls.groupDecrypt(a.address, b.senderKeyStore, u8(gms[seq.gdec++]!))],
+  ]);
+}
+
+const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+
+/** Native and libsignal batches alternate, round after round, so both see the same machine load;
+ *  each side's figure is the median of its per-round means. */
+async function interleaved(native: Map<SignalOp, Runner>, lib: Map<SignalOp, Runner> | undefined, rounds: number): Promise<Map<SignalOp, { native: number; lib: number | undefined }>> {
+  const out = new Map<SignalOp, { native: number; lib: number | undefined }>();
+  for (const op of SIGNAL_OPS) {
+    const batch = BATCH[op];
+    const nat: number[] = [];
+    const lb: number[] = [];
+    const runBatch = async (f: Runner, sink: number[]) => {
+      const t0 = cpuMs();
+      for (let i = 0; i < batch; i++) await f(i);
+      sink.push((cpuMs() - t0) / batch);
+    };
+    const n = native.get(op)!;
+    const l = lib?.get(op);
+    for (let r = 0; r <= rounds; r++) {
+      await runBatch(n, nat);
+      if (l) await runBatch(l, lb);
+    }
+    nat.shift(); // the first round warms up
+    lb.shift();
+    out.set(op, { native: median(nat), lib: l ? median(lb) : undefined });
+  }
   return out;
 }
 
@@ -171,7 +223,7 @@ function measuredRemoval(engine: SignalEngine, n: number): number {
     }
   const records = new Map<string, SenderKeyRecord | undefined>();
   const own: SenderKey[] = [];
-  const t0 = performance.now(); // wall-clock ok
+  const t0 = cpuMs();
   for (let i = 0; i < R; i++) {
     const sk = engine.createSenderKey(ids[i]!, uuidBytes(1));
     own.push(sk.senderKey);
@@ -184,7 +236,7 @@ function measuredRemoval(engine: SignalEngine, n: number): number {
       records.set(`${j}<${i}`, ok(engine.processSenderKeyDistribution(records.get(`${j}<${i}`), d.plaintext)).record);
     }
   }
-  return performance.now() - t0; // wall-clock ok
+  return cpuMs() - t0;
 }
 
 async function mlsMembership(engine: MlsEngine, n: number, minMs: number): Promise<MembershipRow['mlsAdd'] & { removeCommitMs: number; removeProcessMs: number }> {
@@ -249,13 +301,14 @@ export async function runSignalBench(options: SignalBenchOptions = {}): Promise<
   const log = options.log ?? ((l: string) => console.log(l));
   const ns = options.ns ?? (quick ? [8, 128] : [2, 8, 32, 128, 512, 1024]);
   for (const n of ns) if (!Number.isInteger(n) || n < 2) throw new RangeError(`ns: expected group sizes >= 2, got ${n}`);
-  const minMs = quick ? 60 : 300;
+  const rounds = quick ? 5 : 11;
   const primitives = measurePrimitives(quick ? 30 : 150);
   const engine = createNativeSignalEngine();
-  const native = await nativeOps(engine, minMs);
   const ls = await loadLibsignal();
-  const lib = ls ? await libsignalOps(ls, minMs) : undefined;
   if (!ls) log('libsignal-client is not installed (a devDependency): its column is empty');
+  const measured = await interleaved(nativeRunners(engine), ls ? await libsignalRunners(ls, (op) => BATCH[op] * (rounds + 1) + 2) : undefined, rounds);
+  const native = new Map(SIGNAL_OPS.map((op) => [op, measured.get(op)!.native]));
+  const lib = ls ? new Map(SIGNAL_OPS.map((op) => [op, measured.get(op)!.lib!])) : undefined;
   const ops = SIGNAL_OPS.map((op) => ({ op, nativeMs: native.get(op)!, libsignalMs: lib?.get(op), floorMs: floorOf(op, primitives) }));
   const per = (m: Map<SignalOp, number>) => m.get('encrypt 100 B')! + m.get('decrypt 100 B')! + m.get('process distribution')!;
   const mls = createTsMlsEngine({ crypto: 'native' });

@@ -59,7 +59,7 @@ export function createNativeSignalEngine(): SignalEngine {
       const keyPair = x25519FromPrivate(options.randomBytes(32));
       const registrationId = options.registrationId ?? (u32(options.randomBytes(4)) & 0x3fff) + 1;
       if (!Number.isInteger(registrationId) || registrationId < 0 || registrationId > 0x3fff) throw new RangeError(`registrationId: expected a 14-bit id, got ${registrationId}`);
-      return ids.wrap({ keyPair, signingKey: xedSigningKey(keyPair.privateKey), publicKey: serializePublic(keyPair.publicKey), registrationId, randomBytes: options.randomBytes });
+      return ids.wrap({ keyPair, signingKey: xedSigningKey(keyPair), publicKey: serializePublic(keyPair.publicKey), registrationId, randomBytes: options.randomBytes });
     },
     identityInfo(identity) {
       const d = ids.open(identity);

@@ -55,7 +55,7 @@ export function createSenderKey(identity: IdentityData, distributionId: Uint8Arr
   const chainId = u32(rnd(4)) >>> 1;
   const key = rnd(32);
   const signing = x25519FromPrivate(rnd(32));
-  return { distributionId: Uint8Array.from(distributionId), chainId, chain: { key, iteration: 0 }, signingPublic: serializePublic(signing.publicKey), signingKey: xedSigningKey(signing.privateKey) };
+  return { distributionId: Uint8Array.from(distributionId), chainId, chain: { key, iteration: 0 }, signingPublic: serializePublic(signing.publicKey), signingKey: xedSigningKey(signing) };
 }
 
 export function distributionOf(own: OwnSenderKeyData): Uint8Array {

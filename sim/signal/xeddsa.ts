@@ -1,21 +1,28 @@
 // XEdDSA (Signal's XEdDSA and VXEdDSA spec, §2.3 and §3): Ed25519-style signatures made with an
-// X25519 key. Signing follows the spec (the Edwards key A always has sign bit 0, negating the scalar
-// when needed); verification also accepts libsignal's variant, which signs with A as it is and carries
-// A's sign bit in the top bit of the signature's last byte, so libsignal signatures verify here too.
-// The final check R = sB - hA is the Ed25519 verification equation, so it runs in node:crypto.
+// X25519 key, computed with node:crypto's constant-time Ed25519 and a little scalar arithmetic.
+//
+// - The Edwards key (calculate_key_pair, §2.3) is A = encode(y, sign 0), y = (u - 1)/(u + 1) from the
+//   Montgomery u (RFC 7748 §4.1), with a = k or a = -k mod q so that aB = A. Which one is found by
+//   one probe: sign with a = k under A and let node verify it.
+// - The nonce (xeddsa_sign, §3.2) must be a secret, uniformly random scalar r with R = rB. The spec
+//   takes r = hash_1(a || M || Z); here r comes from node's Ed25519 signing instead: a per-key nonce
+//   key (seed derived from k) signs Z || M, whose signature (R0, S0) gives R = R0 and
+//   r = S0 - SHA-512(R0 || A0 || Z || M) * a0 mod q (RFC 8032 §5.1.6, a0 and A0 the nonce key's scalar
+//   and public key). r is then SHA-512(secret prefix || Z || M) mod q: as random and as bound to M and
+//   Z (64 fresh bytes) as the spec's, and R = rB is computed in constant time by OpenSSL. Verifiers
+//   cannot tell the difference: the signature is (R, s = r + SHA-512(R || A || M) * a mod q).
+// - Verification also accepts libsignal's variant, which signs with A as it is and carries A's sign bit
+//   in the top bit of the signature's last byte. The check R = sB - hA is Ed25519 verification.
 import { ed25519 } from '@noble/curves/ed25519.js';
-import { createPublicKey, verify as nodeVerify, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, sign as nodeSign, verify as nodeVerify, type KeyObject } from 'node:crypto';
 import { concat } from './bytes.ts';
-import { sha512 } from './primitives.ts';
+import { sha512, type X25519KeyPair } from './primitives.ts';
 
-const Point = ed25519.Point;
-const Fp = Point.Fp;
-const q = Point.Fn.ORDER;
+const Fp = ed25519.Point.Fp;
+const q = ed25519.Point.Fn.ORDER;
 const p = Fp.ORDER;
-// An 8-bit window table for the base point: the constant-time multiply then runs about twice as fast.
-Point.BASE.precompute(8);
-/** hash_1 prefix: 2^256 - 2 as 32 little-endian bytes (XEdDSA §2.5). */
-const HASH1_PREFIX = Uint8Array.from([0xfe, ...new Array<number>(31).fill(0xff)]);
+const NONCE_DOMAIN = new TextEncoder().encode('interop-sim XEdDSA nonce key');
+const PROBE = new TextEncoder().encode('interop-sim XEdDSA sign-bit probe');
 
 function le(b: Uint8Array): bigint {
   let n = 0n;
@@ -37,32 +44,66 @@ function mod(a: bigint, m: bigint): bigint {
   return r < 0n ? r + m : r;
 }
 
-/** The Edwards form of a Montgomery private key (XEdDSA §2.3 calculate_key_pair): scalar a and A = aB, sign(A) = 0. */
-export interface XedSigningKey {
-  readonly scalar: bigint;
-  readonly scalarBytes: Uint8Array;
-  readonly edPublic: Uint8Array;
+const b64url = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.length).toString('base64url');
+
+function edPublicKeyObject(a: Uint8Array): KeyObject | null {
+  try {
+    return createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: b64url(a) }, format: 'jwk' });
+  } catch {
+    return null;
+  }
 }
 
-export function xedSigningKey(clampedPrivate: Uint8Array): XedSigningKey {
-  const k = mod(le(clampedPrivate), q);
-  const e = Point.BASE.multiply(k).toBytes();
-  const negative = (e[31]! & 0x80) !== 0;
-  const a = negative ? mod(-k, q) : k;
-  const edPublic = Uint8Array.from(e);
-  edPublic[31]! &= 0x7f;
-  return { scalar: a, scalarBytes: le32(a), edPublic };
+/** The Edwards y of a Montgomery u, encoded with sign bit `signBit`; null for u = -1 or u >= p. */
+function edwardsEncoding(montgomeryPublic: Uint8Array, signBit: number): Uint8Array | null {
+  const u = le(montgomeryPublic) & ((1n << 255n) - 1n);
+  if (u >= p || mod(u + 1n, p) === 0n) return null;
+  const a = le32(Fp.mul(Fp.sub(u, 1n), Fp.inv(Fp.add(u, 1n))));
+  a[31]! |= signBit;
+  return a;
+}
+
+/** A signing key in Edwards form, with the node Ed25519 key that draws its nonces. */
+export interface XedSigningKey {
+  readonly scalar: bigint;
+  readonly edPublic: Uint8Array;
+  readonly nonceKey: KeyObject;
+  readonly nonceScalar: bigint;
+  readonly noncePublic: Uint8Array;
+}
+
+function signWith(scalar: bigint, edPublic: Uint8Array, nonce: Pick<XedSigningKey, 'nonceKey' | 'nonceScalar' | 'noncePublic'>, message: Uint8Array, z: Uint8Array): Uint8Array {
+  const zm = concat(z, message);
+  const sig0 = nodeSign(null, zm, nonce.nonceKey);
+  const R = sig0.subarray(0, 32);
+  const r = mod(le(sig0.subarray(32, 64)) - mod(le(sha512(R, nonce.noncePublic, zm)), q) * nonce.nonceScalar, q);
+  const h = mod(le(sha512(R, edPublic, message)), q);
+  return concat(R, le32(mod(r + h * scalar, q)));
+}
+
+export function xedSigningKey(keyPair: X25519KeyPair): XedSigningKey {
+  const k = mod(le(keyPair.privateKey), q);
+  const edPublic = edwardsEncoding(keyPair.publicKey, 0);
+  if (!edPublic) throw new Error('xeddsa: an X25519 key pair without an Edwards form (a bug)');
+  const seed = sha512(NONCE_DOMAIN, keyPair.privateKey).subarray(0, 32);
+  const nonceKey = createPrivateKey({ key: { kty: 'OKP', crv: 'Ed25519', d: b64url(seed), x: b64url(new Uint8Array(32)) }, format: 'jwk' });
+  const x = nonceKey.export({ format: 'jwk' }).x;
+  if (typeof x !== 'string') throw new Error('xeddsa: node did not export the nonce public key');
+  const h = sha512(seed);
+  h[0]! &= 248;
+  h[31]! &= 127;
+  h[31]! |= 64;
+  const nonce = { nonceKey, nonceScalar: le(h.subarray(0, 32)), noncePublic: new Uint8Array(Buffer.from(x, 'base64url')) };
+  // Is kB = encode(y, 0)? Then a = k; otherwise kB = -encode(y, 0) and a = -k (XEdDSA §2.3).
+  const probe = signWith(k, edPublic, nonce, PROBE, new Uint8Array(64));
+  const positive = nodeVerify(null, PROBE, edPublicKeyObject(edPublic)!, probe);
+  return { scalar: positive ? k : mod(-k, q), edPublic, ...nonce };
 }
 
 /** xeddsa_sign(k, M, Z) with 64 bytes of fresh randomness Z (XEdDSA §3.2). */
 export function xeddsaSign(key: XedSigningKey, message: Uint8Array, z: Uint8Array): Uint8Array {
   if (z.length !== 64) throw new RangeError(`xeddsa: Z must be 64 bytes, got ${z.length}`);
-  const r = mod(le(sha512(HASH1_PREFIX, key.scalarBytes, message, z)), q);
-  const rr = r === 0n ? 1n : r; // probability 2^-252; noble refuses a zero scalar
-  const R = Point.BASE.multiply(rr).toBytes();
-  const h = mod(le(sha512(R, key.edPublic, message)), q);
-  const s = mod(rr + h * key.scalar, q);
-  return concat(R, le32(s));
+  return signWith(key.scalar, key.edPublic, key, message, z);
 }
 
 // Verification keys by (u, sign bit): a group member verifies every message of a sender with the same
@@ -71,28 +112,15 @@ export function xeddsaSign(key: XedSigningKey, message: Uint8Array, z: Uint8Arra
 const VERIFY_KEYS_MAX = 4096;
 const verifyKeys = new Map<string, KeyObject | null>();
 
-function edwardsKey(montgomeryPublic: Uint8Array, signBit: number): KeyObject | null {
-  const id = Buffer.from(montgomeryPublic.buffer, montgomeryPublic.byteOffset, 32).toString('hex') + signBit;
+function verifyKey(montgomeryPublic: Uint8Array, signBit: number): KeyObject | null {
+  const id = b64url(montgomeryPublic) + signBit;
   const hit = verifyKeys.get(id);
   if (hit !== undefined) return hit;
-  const key = computeEdwardsKey(montgomeryPublic, signBit);
+  const enc = edwardsEncoding(montgomeryPublic, signBit);
+  const key = enc ? edPublicKeyObject(enc) : null;
   if (verifyKeys.size >= VERIFY_KEYS_MAX) verifyKeys.delete(verifyKeys.keys().next().value!);
   verifyKeys.set(id, key);
   return key;
-}
-
-function computeEdwardsKey(montgomeryPublic: Uint8Array, signBit: number): KeyObject | null {
-  const u = le(montgomeryPublic) & ((1n << 255n) - 1n);
-  if (u >= p || mod(u + 1n, p) === 0n) return null;
-  // Birational map (RFC 7748 §4.1): y = (u - 1) / (u + 1).
-  const y = Fp.mul(Fp.sub(u, 1n), Fp.inv(Fp.add(u, 1n)));
-  const a = le32(y);
-  a[31]! |= signBit;
-  try {
-    return createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(a).toString('base64url') }, format: 'jwk' });
-  } catch {
-    return null;
-  }
 }
 
 /** xeddsa_verify(u, M, (R || s)) for a 32-byte Montgomery public key u. */
@@ -101,7 +129,7 @@ export function xeddsaVerify(montgomeryPublic: Uint8Array, message: Uint8Array, 
   const sig = Uint8Array.from(signature);
   sig[63]! &= 0x7f;
   if ((sig[63]! & 0xe0) !== 0) return false;
-  const key = edwardsKey(montgomeryPublic, signature[63]! & 0x80);
+  const key = verifyKey(montgomeryPublic, signature[63]! & 0x80);
   if (key === null) return false;
   try {
     return nodeVerify(null, message, key, sig);

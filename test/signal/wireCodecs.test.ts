@@ -27,7 +27,7 @@ test('XEdDSA: native signatures verify in libsignal and libsignal signatures ver
   for (let i = 0; i < 8; i++) {
     const kp = x25519FromPrivate(rnd(32));
     const msg = rnd(40 + i);
-    const sig = xeddsaSign(xedSigningKey(kp.privateKey), msg, rnd(64));
+    const sig = xeddsaSign(xedSigningKey(kp), msg, rnd(64));
     assert.ok(xeddsaVerify(kp.publicKey, msg, sig));
     const pub = ls.PublicKey.deserialize(Uint8Array.from(serializePublic(kp.publicKey)));
     assert.ok(pub.verify(Uint8Array.from(msg), Uint8Array.from(sig)), 'libsignal verifies a native signature');
