@@ -76,6 +76,8 @@ export const RECIPES: Readonly<Record<string, Partial<Record<Primitive, number>>
   // message-key seed, next chain key, message keys, AES, MAC.
   'encrypt 100 B': { hmac: 3, hkdf: 1, aesCbcEnc: 1 },
   'decrypt 100 B': { hmac: 3, hkdf: 1, aesCbcDec: 1 },
+  // A DH ratchet step (key pair, 2 DHs, 2 HKDFs) and then the decrypt.
+  'decrypt (new chain)': { x25519Keygen: 1, x25519Dh: 2, hkdf: 3, hmac: 3, aesCbcDec: 1 },
   // A signing key pair.
   'sender key create': { x25519Keygen: 1 },
   'group encrypt 100 B': { hmac: 2, hkdf: 1, aesCbcEnc: 1, ed25519Sign: 1 },

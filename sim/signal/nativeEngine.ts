@@ -15,14 +15,13 @@ import {
 import type { IdentityData } from './identity.ts';
 import { decodePreKeySignalMessage } from './preKeySignalMessage.ts';
 import { createPreKeys, EMPTY_PREKEYS, type PreKeyData } from './preKeys.ts';
-import { x25519FromPrivate } from './primitives.ts';
 import { serializePublic } from './publicKey.ts';
 import { createSenderKey, distributionOf, groupDecrypt, groupEncrypt, processDistribution, type OwnSenderKeyData, type SenderKeyRecordData } from './senderKeys.ts';
 import { decryptWithRecord, encryptWithSession } from './sessionCipher.ts';
 import { acceptPreKeyMessage, initiate } from './sessionSetup.ts';
 import type { SessionData } from './sessionState.ts';
 import { decodeSignalMessage } from './signalMessage.ts';
-import { xedSigningKey } from './xeddsa.ts';
+import { signingKeyPair } from './xeddsa.ts';
 
 /** Wraps internal values so that only this engine can open them. */
 function handles<Data, H extends Opaque<string>>(what: string) {
@@ -56,10 +55,10 @@ export function createNativeSignalEngine(): SignalEngine {
     name: 'signal-native',
     createIdentity(options: CreateIdentityOptions) {
       if (typeof options?.randomBytes !== 'function') throw new TypeError('createIdentity: randomBytes must be a function');
-      const keyPair = x25519FromPrivate(options.randomBytes(32));
+      const { keyPair, signingKey } = signingKeyPair(options.randomBytes(32));
       const registrationId = options.registrationId ?? (u32(options.randomBytes(4)) & 0x3fff) + 1;
       if (!Number.isInteger(registrationId) || registrationId < 0 || registrationId > 0x3fff) throw new RangeError(`registrationId: expected a 14-bit id, got ${registrationId}`);
-      return ids.wrap({ keyPair, signingKey: xedSigningKey(keyPair), publicKey: serializePublic(keyPair.publicKey), registrationId, randomBytes: options.randomBytes });
+      return ids.wrap({ keyPair, signingKey, publicKey: serializePublic(keyPair.publicKey), registrationId, randomBytes: options.randomBytes });
     },
     identityInfo(identity) {
       const d = ids.open(identity);

@@ -5,12 +5,12 @@
 import { bytesEqual, u32 } from './bytes.ts';
 import { rejected, type Rejected } from './engine.ts';
 import type { IdentityData } from './identity.ts';
-import { aesCbcDecrypt, aesCbcEncrypt, hkdf, hmacSha256, x25519FromPrivate } from './primitives.ts';
+import { aesCbcDecrypt, aesCbcEncrypt, hkdf, hmacSha256 } from './primitives.ts';
 import { parsePublic, serializePublic } from './publicKey.ts';
 import { decodeSenderKeyDistribution, encodeSenderKeyDistribution } from './senderKeyDistributionMessage.ts';
 import { decodeSenderKeyMessage, encodeSenderKeyMessage, verifySenderKeyMessage } from './senderKeyMessage.ts';
 import { MAX_FORWARD_JUMPS, MAX_MESSAGE_KEYS } from './sessionState.ts';
-import { xedSigningKey, type XedSigningKey } from './xeddsa.ts';
+import { signingKeyPair, type XedSigningKey } from './xeddsa.ts';
 
 /** Chains kept per sender and distribution id (libsignal MAX_SENDER_KEY_STATES). */
 export const MAX_SENDER_KEY_STATES = 5;
@@ -54,8 +54,8 @@ export function createSenderKey(identity: IdentityData, distributionId: Uint8Arr
   const rnd = identity.randomBytes;
   const chainId = u32(rnd(4)) >>> 1;
   const key = rnd(32);
-  const signing = x25519FromPrivate(rnd(32));
-  return { distributionId: Uint8Array.from(distributionId), chainId, chain: { key, iteration: 0 }, signingPublic: serializePublic(signing.publicKey), signingKey: xedSigningKey(signing) };
+  const signing = signingKeyPair(rnd(32));
+  return { distributionId: Uint8Array.from(distributionId), chainId, chain: { key, iteration: 0 }, signingPublic: serializePublic(signing.keyPair.publicKey), signingKey: signing.signingKey };
 }
 
 export function distributionOf(own: OwnSenderKeyData): Uint8Array {

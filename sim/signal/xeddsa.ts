@@ -1,28 +1,27 @@
 // XEdDSA (Signal's XEdDSA and VXEdDSA spec, §2.3 and §3): Ed25519-style signatures made with an
 // X25519 key, computed with node:crypto's constant-time Ed25519 and a little scalar arithmetic.
 //
-// - The Edwards key (calculate_key_pair, §2.3) is A = encode(y, sign 0), y = (u - 1)/(u + 1) from the
-//   Montgomery u (RFC 7748 §4.1), with a = k or a = -k mod q so that aB = A. Which one is found by
-//   one probe: sign with a = k under A and let node verify it.
+// - Keys that sign are generated from a 32-byte seed s the way Ed25519 does (RFC 8032 §5.1.5):
+//   k = clamp(SHA-512(s)[0..32]). k is an X25519 private key like any other (clamped), and node's
+//   Ed25519 key for s gives E = kB with its sign bit for free. calculate_key_pair (§2.3) then reads:
+//   A = E with sign bit 0, a = k if E's sign was 0, else a = -k mod q.
 // - The nonce (xeddsa_sign, §3.2) must be a secret, uniformly random scalar r with R = rB. The spec
-//   takes r = hash_1(a || M || Z); here r comes from node's Ed25519 signing instead: a per-key nonce
-//   key (seed derived from k) signs Z || M, whose signature (R0, S0) gives R = R0 and
-//   r = S0 - SHA-512(R0 || A0 || Z || M) * a0 mod q (RFC 8032 §5.1.6, a0 and A0 the nonce key's scalar
-//   and public key). r is then SHA-512(secret prefix || Z || M) mod q: as random and as bound to M and
-//   Z (64 fresh bytes) as the spec's, and R = rB is computed in constant time by OpenSSL. Verifiers
-//   cannot tell the difference: the signature is (R, s = r + SHA-512(R || A || M) * a mod q).
+//   takes r = hash_1(a || M || Z); here node's Ed25519 signing with s draws it: its signature (R, S0)
+//   of Z || M has r = SHA-512(prefix || Z || M) mod q (prefix = SHA-512(s)[32..64], secret), recovered as
+//   r = S0 - SHA-512(R || E || Z || M) * k mod q (RFC 8032 §5.1.6). r is as random and as bound to M
+//   and Z (64 fresh bytes) as the spec's, and R = rB is computed in constant time by OpenSSL; the
+//   intermediate S0 is never published. The signature is (R, s = r + SHA-512(R || A || M) * a mod q),
+//   exactly what xeddsa_verify checks.
 // - Verification also accepts libsignal's variant, which signs with A as it is and carries A's sign bit
 //   in the top bit of the signature's last byte. The check R = sB - hA is Ed25519 verification.
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { createPrivateKey, createPublicKey, sign as nodeSign, verify as nodeVerify, type KeyObject } from 'node:crypto';
 import { concat } from './bytes.ts';
-import { sha512, type X25519KeyPair } from './primitives.ts';
+import { sha512, x25519FromPrivate, type X25519KeyPair } from './primitives.ts';
 
 const Fp = ed25519.Point.Fp;
 const q = ed25519.Point.Fn.ORDER;
 const p = Fp.ORDER;
-const NONCE_DOMAIN = new TextEncoder().encode('interop-sim XEdDSA nonce key');
-const PROBE = new TextEncoder().encode('interop-sim XEdDSA sign-bit probe');
 
 function le(b: Uint8Array): bigint {
   let n = 0n;
@@ -63,47 +62,41 @@ function edwardsEncoding(montgomeryPublic: Uint8Array, signBit: number): Uint8Ar
   return a;
 }
 
-/** A signing key in Edwards form, with the node Ed25519 key that draws its nonces. */
+/** A signing key in Edwards form (§2.3), with the node Ed25519 key of its seed that draws its nonces. */
 export interface XedSigningKey {
   readonly scalar: bigint;
+  /** A: the Edwards public key with sign bit 0. */
   readonly edPublic: Uint8Array;
-  readonly nonceKey: KeyObject;
-  readonly nonceScalar: bigint;
-  readonly noncePublic: Uint8Array;
+  readonly seedKey: KeyObject;
+  /** k as an integer, and E = kB as node encodes it (sign bit included). */
+  readonly k: bigint;
+  readonly e: Uint8Array;
 }
 
-function signWith(scalar: bigint, edPublic: Uint8Array, nonce: Pick<XedSigningKey, 'nonceKey' | 'nonceScalar' | 'noncePublic'>, message: Uint8Array, z: Uint8Array): Uint8Array {
-  const zm = concat(z, message);
-  const sig0 = nodeSign(null, zm, nonce.nonceKey);
-  const R = sig0.subarray(0, 32);
-  const r = mod(le(sig0.subarray(32, 64)) - mod(le(sha512(R, nonce.noncePublic, zm)), q) * nonce.nonceScalar, q);
-  const h = mod(le(sha512(R, edPublic, message)), q);
-  return concat(R, le32(mod(r + h * scalar, q)));
-}
-
-export function xedSigningKey(keyPair: X25519KeyPair): XedSigningKey {
-  const k = mod(le(keyPair.privateKey), q);
-  const edPublic = edwardsEncoding(keyPair.publicKey, 0);
-  if (!edPublic) throw new Error('xeddsa: an X25519 key pair without an Edwards form (a bug)');
-  const seed = sha512(NONCE_DOMAIN, keyPair.privateKey).subarray(0, 32);
-  const nonceKey = createPrivateKey({ key: { kty: 'OKP', crv: 'Ed25519', d: b64url(seed), x: b64url(new Uint8Array(32)) }, format: 'jwk' });
-  const x = nonceKey.export({ format: 'jwk' }).x;
-  if (typeof x !== 'string') throw new Error('xeddsa: node did not export the nonce public key');
-  const h = sha512(seed);
-  h[0]! &= 248;
-  h[31]! &= 127;
-  h[31]! |= 64;
-  const nonce = { nonceKey, nonceScalar: le(h.subarray(0, 32)), noncePublic: new Uint8Array(Buffer.from(x, 'base64url')) };
-  // Is kB = encode(y, 0)? Then a = k; otherwise kB = -encode(y, 0) and a = -k (XEdDSA §2.3).
-  const probe = signWith(k, edPublic, nonce, PROBE, new Uint8Array(64));
-  const positive = nodeVerify(null, PROBE, edPublicKeyObject(edPublic)!, probe);
-  return { scalar: positive ? k : mod(-k, q), edPublic, ...nonce };
+/** A Curve25519 key pair that can sign, from a 32-byte seed (see the header). */
+export function signingKeyPair(seed: Uint8Array): { keyPair: X25519KeyPair; signingKey: XedSigningKey } {
+  if (seed.length !== 32) throw new RangeError(`xeddsa: seed must be 32 bytes, got ${seed.length}`);
+  const seedKey = createPrivateKey({ key: { kty: 'OKP', crv: 'Ed25519', d: b64url(seed), x: b64url(new Uint8Array(32)) }, format: 'jwk' });
+  const x = seedKey.export({ format: 'jwk' }).x;
+  if (typeof x !== 'string') throw new Error('xeddsa: node did not export the Ed25519 public key');
+  const e = new Uint8Array(Buffer.from(x, 'base64url'));
+  const keyPair = x25519FromPrivate(sha512(seed).subarray(0, 32)); // clamps: k
+  const k = le(keyPair.privateKey);
+  const edPublic = Uint8Array.from(e);
+  edPublic[31]! &= 0x7f;
+  const negative = (e[31]! & 0x80) !== 0;
+  return { keyPair, signingKey: { scalar: negative ? mod(-k, q) : mod(k, q), edPublic, seedKey, k, e } };
 }
 
 /** xeddsa_sign(k, M, Z) with 64 bytes of fresh randomness Z (XEdDSA §3.2). */
 export function xeddsaSign(key: XedSigningKey, message: Uint8Array, z: Uint8Array): Uint8Array {
   if (z.length !== 64) throw new RangeError(`xeddsa: Z must be 64 bytes, got ${z.length}`);
-  return signWith(key.scalar, key.edPublic, key, message, z);
+  const zm = concat(z, message);
+  const sig0 = nodeSign(null, zm, key.seedKey);
+  const R = sig0.subarray(0, 32);
+  const r = mod(le(sig0.subarray(32, 64)) - mod(le(sha512(R, key.e, zm)), q) * key.k, q);
+  const h = mod(le(sha512(R, key.edPublic, message)), q);
+  return concat(R, le32(mod(r + h * key.scalar, q)));
 }
 
 // Verification keys by (u, sign bit): a group member verifies every message of a sender with the same

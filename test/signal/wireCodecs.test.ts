@@ -2,9 +2,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { decodeMessage, encodeMessage } from '../../sim/signal/protobuf.ts';
-import { x25519FromPrivate } from '../../sim/signal/primitives.ts';
 import { serializePublic } from '../../sim/signal/publicKey.ts';
-import { xeddsaSign, xeddsaVerify, xedSigningKey } from '../../sim/signal/xeddsa.ts';
+import { signingKeyPair, xeddsaSign, xeddsaVerify } from '../../sim/signal/xeddsa.ts';
 import { seededBytes, utf8 } from './helpers.ts';
 import { ls } from './libsignalPeer.ts';
 
@@ -24,10 +23,12 @@ test('protobuf: uint32 and bytes fields round-trip; unknown fields are skipped; 
 
 test('XEdDSA: native signatures verify in libsignal and libsignal signatures verify natively', () => {
   const rnd = seededBytes('xeddsa');
+  const signs = new Set<number>();
   for (let i = 0; i < 8; i++) {
-    const kp = x25519FromPrivate(rnd(32));
+    const { keyPair: kp, signingKey } = signingKeyPair(rnd(32));
+    signs.add(signingKey.e[31]! & 0x80); // kB's sign bit: a = k or a = -k (XEdDSA §2.3)
     const msg = rnd(40 + i);
-    const sig = xeddsaSign(xedSigningKey(kp), msg, rnd(64));
+    const sig = xeddsaSign(signingKey, msg, rnd(64));
     assert.ok(xeddsaVerify(kp.publicKey, msg, sig));
     const pub = ls.PublicKey.deserialize(Uint8Array.from(serializePublic(kp.publicKey)));
     assert.ok(pub.verify(Uint8Array.from(msg), Uint8Array.from(sig)), 'libsignal verifies a native signature');
@@ -41,4 +42,5 @@ test('XEdDSA: native signatures verify in libsignal and libsignal signatures ver
     assert.ok(xeddsaVerify(lk.getPublicKey().serialize().subarray(1), msg, lsig), 'native verifies a libsignal signature');
     assert.equal(xeddsaVerify(lk.getPublicKey().serialize().subarray(1), utf8('other'), lsig), false);
   }
+  assert.equal(signs.size, 2, 'both signs of kB were exercised');
 });
