@@ -56,7 +56,7 @@ export function createNativeSignalEngine(): SignalEngine {
     createIdentity(options: CreateIdentityOptions) {
       if (typeof options?.randomBytes !== 'function') throw new TypeError('createIdentity: randomBytes must be a function');
       const { keyPair, signingKey } = signingKeyPair(options.randomBytes(32));
-      const registrationId = options.registrationId ?? (u32(options.randomBytes(4)) & 0x3fff) + 1;
+      const registrationId = options.registrationId ?? (u32(options.randomBytes(4)) % 16380) + 1; // libsignal: 1..16380
       if (!Number.isInteger(registrationId) || registrationId < 0 || registrationId > 0x3fff) throw new RangeError(`registrationId: expected a 14-bit id, got ${registrationId}`);
       return ids.wrap({ keyPair, signingKey, publicKey: serializePublic(keyPair.publicKey), registrationId, randomBytes: options.randomBytes });
     },

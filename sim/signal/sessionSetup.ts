@@ -17,6 +17,7 @@ import { promote, type RatchetState, type SessionData } from './sessionState.ts'
 import { xeddsaVerify } from './xeddsa.ts';
 
 export function initiate(identity: IdentityData, bundle: PreKeyBundle, existing: SessionData | undefined): { kind: 'ok'; record: SessionData; usedOneTimePreKey: boolean; events: SessionEvent[] } | Rejected {
+  if (!bundle.kyberPreKey || !bundle.signedPreKey) return rejected('malformed', 'bundle lacks a signed or a Kyber prekey (PQXDH needs both)');
   const ik = parsePublic(bundle.identityKey);
   const spk = parsePublic(bundle.signedPreKey.publicKey);
   const opk = bundle.oneTimePreKey ? parsePublic(bundle.oneTimePreKey.publicKey) : undefined;

@@ -132,6 +132,9 @@ test('a forged bundle signature is rejected', () => {
   expectRejected(engine.initiateSession(a.identity, { ...bundle, signedPreKey: { ...bundle.signedPreKey, signature: sig } }), 'bad-signature');
   const other = new NativeDevice(engine, 'forged/other').upload.kyberPreKeys[0]!;
   expectRejected(engine.initiateSession(a.identity, { ...bundle, kyberPreKey: other }), 'bad-signature');
+  // An X3DH-only bundle (no Kyber prekey): libsignal 0.90 refuses it too.
+  const { kyberPreKey: _dropped, ...x3dhOnly } = bundle;
+  expectRejected(engine.initiateSession(a.identity, x3dhOnly as typeof bundle), 'malformed');
 });
 
 test("a peer's re-registration becomes a new session with an identity-changed event; late messages of the old one still decrypt", () => {
