@@ -168,7 +168,7 @@ program
 
 program
   .command('bench')
-  .description('benchmarks, measured side by side in one run: kernel vs bare heap, MLS operations (native vs stock crypto vs the node:crypto floor), simulation overhead and scenario throughput')
+  .description('benchmarks, measured side by side in one run: kernel vs bare heap, MLS operations (native vs stock crypto vs the node:crypto floor), Signal protocol operations (native vs libsignal vs the floor) and Sender Keys vs MLS membership change, simulation overhead and scenario throughput')
   .option('--quick', 'a short run (under a minute): fewer group sizes and iterations')
   .option('--json <file>', 'write the MLS results as JSON')
   .option('--svg <file>', 'write an SVG chart of MLS time vs group size')
