@@ -1,5 +1,5 @@
-// The built-in SignalEngine over node:crypto (X25519, HMAC/HKDF-SHA256, AES-256-CBC, Ed25519 for the
-// XEdDSA check) with @noble for Edwards scalar multiplication and ML-KEM-1024.
+// The built-in SignalEngine over node:crypto (X25519, HMAC/HKDF-SHA256, AES-256-CBC, and Ed25519 under
+// XEdDSA), with @noble for Kyber-1024 (node 20 has no ML-KEM) and one field inversion in XEdDSA.
 import { u32 } from './bytes.ts';
 import {
   rejected,
