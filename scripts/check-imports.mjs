@@ -8,6 +8,7 @@ export const ALLOWED = {
   'sim/core': [],
   'sim/mls': [],
   'sim/content': [],
+  'sim/signal': [],
   'sim/trace': ['sim/core'],
   'sim/mlsScript': ['sim/core', 'sim/net', 'sim/trace', 'sim/mls'],
   'sim/mlsVectors': ['sim/mls'],

@@ -220,7 +220,7 @@ program
 
 program
   .command('bench')
-  .description('benchmarks, measured side by side in one run: kernel vs bare heap, MLS operations (native vs stock crypto vs the node:crypto floor), simulation overhead and scenario throughput')
+  .description('benchmarks, measured side by side in one run: kernel vs bare heap, MLS operations (native vs stock crypto vs the node:crypto floor), Signal protocol operations (native vs libsignal vs the floor) and Sender Keys vs MLS membership change, simulation overhead and scenario throughput')
   .option('--quick', 'a short run (under a minute): fewer group sizes and iterations')
   .option('--json <file>', 'write the MLS results as JSON')
   .option('--svg <file>', 'write an SVG chart of MLS time vs group size')
@@ -235,6 +235,9 @@ program
     await runEngineBench({ quick, log: console.log });
     console.log('\n== MLS operations: stock and native crypto, and the primitive floor ==');
     await runMlsBench({ quick, ...(opts.json !== undefined && { json: opts.json }), ...(opts.svg !== undefined && { svg: opts.svg }) });
+    console.log('\n== Signal protocol: native engine vs libsignal vs the floor; Sender Keys vs MLS membership change ==');
+    const { runSignalBench } = await import('../../bench/signalBench.ts');
+    await runSignalBench({ quick });
     console.log('\n== the simulation itself ==');
     await runScenarioBench({ quick });
   });

@@ -1,0 +1,47 @@
+// The KEM of libsignal's PQXDH: key type 0x08, CRYSTALS-Kyber-1024 (round 3, as libsignal 0.90 runs
+// it with libcrux's kyber1024), serialized with the type byte before the raw key or ciphertext.
+// Kyber round 3 and ML-KEM-1024 (FIPS 203) share key formats and the CPA scheme; Kyber additionally
+// hashes the encapsulation coins (m = H(m)) and derives the shared secret as
+// KDF(K' || H(c)) = SHAKE-256(K' || SHA3-256(c)). So it is built here from ML-KEM's internals:
+// encapsulate with coins H(m), decapsulate, then apply that KDF. (Only for an invalid ciphertext do the
+// two implicit rejections differ; the session then fails its MAC either way.)
+import { sha3_256, shake256 } from '@noble/hashes/sha3.js';
+import { ml_kem1024 } from '@noble/post-quantum/ml-kem.js';
+import { concat } from './bytes.ts';
+
+function kyberKdf(kBar: Uint8Array, ciphertext: Uint8Array): Uint8Array {
+  return shake256(concat(kBar, sha3_256(ciphertext)), { dkLen: 32 });
+}
+
+export const KEM_TYPE = 0x08;
+export const KEM_PUBLIC_LENGTH = 1 + 1568;
+export const KEM_CIPHERTEXT_LENGTH = 1 + 1568;
+
+export interface KemKeyPair {
+  /** Serialized, with the type byte. */
+  readonly publicKey: Uint8Array;
+  readonly secretKey: Uint8Array;
+}
+
+/** Deterministic key generation from a 64-byte seed (d || z, FIPS 203 ML-KEM.KeyGen_internal): a valid Kyber key pair too. */
+export function kemKeyPair(seed: Uint8Array): KemKeyPair {
+  const k = ml_kem1024.keygen(seed);
+  return { publicKey: concat(Uint8Array.of(KEM_TYPE), k.publicKey), secretKey: k.secretKey };
+}
+
+/** Encapsulate with the 32-byte message m drawn by the caller; `undefined` if the key is not ML-KEM-1024. */
+export function kemEncapsulate(publicKey: Uint8Array, m: Uint8Array): { ciphertext: Uint8Array; sharedSecret: Uint8Array } | undefined {
+  if (publicKey.length !== KEM_PUBLIC_LENGTH || publicKey[0] !== KEM_TYPE) return undefined;
+  try {
+    const r = ml_kem1024.encapsulate(publicKey.subarray(1), sha3_256(m));
+    return { ciphertext: concat(Uint8Array.of(KEM_TYPE), r.cipherText), sharedSecret: kyberKdf(r.sharedSecret, r.cipherText) };
+  } catch {
+    return undefined;
+  }
+}
+
+export function kemDecapsulate(secretKey: Uint8Array, ciphertext: Uint8Array): Uint8Array | undefined {
+  if (ciphertext.length !== KEM_CIPHERTEXT_LENGTH || ciphertext[0] !== KEM_TYPE) return undefined;
+  const c = ciphertext.subarray(1);
+  return kyberKdf(ml_kem1024.decapsulate(c, secretKey), c);
+}

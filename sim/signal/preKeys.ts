@@ -1,0 +1,52 @@
+// A device's private prekeys and the public upload for its directory (PQXDH spec §3.2): one signed
+// Curve25519 prekey (several kept across rotations), one-time Curve25519 prekeys, one-time Kyber
+// prekeys and a last-resort Kyber prekey, each Kyber and signed prekey signed with XEdDSA.
+import type { PreKeyOptions, PreKeyUpload, PublicPreKey, SignedPublicPreKey } from './engine.ts';
+import type { IdentityData } from './identity.ts';
+import { kemKeyPair, type KemKeyPair } from './kem.ts';
+import { x25519FromPrivate, type X25519KeyPair } from './primitives.ts';
+import { serializePublic } from './publicKey.ts';
+import { xeddsaSign } from './xeddsa.ts';
+
+export interface PreKeyData {
+  readonly signed: ReadonlyMap<number, X25519KeyPair>;
+  readonly oneTime: ReadonlyMap<number, X25519KeyPair>;
+  readonly kyber: ReadonlyMap<number, { readonly keyPair: KemKeyPair; readonly lastResort: boolean }>;
+}
+
+export const EMPTY_PREKEYS: PreKeyData = { signed: new Map(), oneTime: new Map(), kyber: new Map() };
+
+function checkId(what: string, id: number): void {
+  if (!Number.isInteger(id) || id < 0 || id > 0xffffff) throw new RangeError(`${what}: expected a 24-bit id, got ${id}`);
+}
+
+export function createPreKeys(identity: IdentityData, options: PreKeyOptions, existing: PreKeyData): { data: PreKeyData; upload: PreKeyUpload } {
+  const rnd = identity.randomBytes;
+  const sign = (message: Uint8Array): Uint8Array => xeddsaSign(identity.signingKey, message, rnd(64));
+  checkId('signedPreKeyId', options.signedPreKeyId);
+  const spk = x25519FromPrivate(rnd(32));
+  const spkPublic = serializePublic(spk.publicKey);
+  const signedPreKey: SignedPublicPreKey = { id: options.signedPreKeyId, publicKey: spkPublic, signature: sign(spkPublic) };
+  const signed = new Map(existing.signed).set(options.signedPreKeyId, spk);
+  const oneTime = new Map(existing.oneTime);
+  const oneTimePreKeys: PublicPreKey[] = [];
+  for (const id of options.oneTimePreKeyIds ?? []) {
+    checkId('oneTimePreKeyIds', id);
+    const kp = x25519FromPrivate(rnd(32));
+    oneTime.set(id, kp);
+    oneTimePreKeys.push({ id, publicKey: serializePublic(kp.publicKey) });
+  }
+  const kyber = new Map(existing.kyber);
+  const kyberKey = (id: number, lastResort: boolean): SignedPublicPreKey => {
+    checkId(lastResort ? 'lastResortKyberPreKeyId' : 'kyberPreKeyIds', id);
+    const keyPair = kemKeyPair(rnd(64));
+    kyber.set(id, { keyPair, lastResort });
+    return { id, publicKey: keyPair.publicKey, signature: sign(keyPair.publicKey) };
+  };
+  const kyberPreKeys = (options.kyberPreKeyIds ?? []).map((id) => kyberKey(id, false));
+  const lastResortKyberPreKey = kyberKey(options.lastResortKyberPreKeyId, true);
+  return {
+    data: { signed, oneTime, kyber },
+    upload: { identityKey: identity.publicKey, registrationId: identity.registrationId, signedPreKey, oneTimePreKeys, kyberPreKeys, lastResortKyberPreKey },
+  };
+}
