@@ -4,7 +4,6 @@
 import type { ClientConfig, ClientState, CiphersuiteImpl, GroupInfo, KeyPackage, PrivateKeyPackage, Proposal, PublicMessage, RatchetTree } from 'ts-mls';
 import { makePskIndex } from 'ts-mls';
 import { nextEpochContext } from 'ts-mls/clientState.js';
-import { decodeVarLenData } from 'ts-mls/codec/variableLength.js';
 import { extensionsSupportedByCapabilities } from 'ts-mls/extension.js';
 import { createConfirmationTag, createContentCommitSignature } from 'ts-mls/framedContent.js';
 import { verifyGroupInfoSignature } from 'ts-mls/groupInfo.js';
@@ -23,6 +22,7 @@ import { createUpdatePath } from './createUpdatePath.ts';
 import { createSecretTree } from './secretTree.ts';
 import { treeHashRoot } from './treeHash.ts';
 import { validateRatchetTree } from './validateRatchetTree.ts';
+import { externalPubOf } from './externalPub.ts';
 
 export interface ExternalCommitInput {
   readonly groupInfo: GroupInfo;
@@ -53,7 +53,7 @@ export async function externalCommit(input: ExternalCommitInput): Promise<{ publ
   if (!(await verifyGroupInfoSignature(groupInfo, signaturePublicKey, cs.signature))) {
     throw new CryptoVerificationError('Could not verify groupInfo Signature');
   }
-  const { enc, secret: initSecret } = await exportSecret(externalPubKey(groupInfo, ratchetTree), cs);
+  const { enc, secret: initSecret } = await exportSecret(externalPubOf(groupInfo), cs);
   const proposals: Proposal[] = [{ proposalType: 'external_init', externalInit: { kemOutput: enc } }];
   let base = ratchetTree;
   if (input.removePrior !== undefined) {
@@ -115,21 +115,4 @@ export async function externalCommit(input: ExternalCommitInput): Promise<{ publ
     cs,
   );
   return { publicMessage, newState };
-}
-
-/**
- * The HPKE public key in external_pub. RFC 9420 §12.4.3.2 writes it as `opaque HPKEPublicKey<V>` (with
- * its length prefix); ts-mls 1.6.4 writes the bare key. Both are read here, told apart by length: the
- * group's leaves carry HPKE keys of the same KEM, so the bare key has exactly their length.
- */
-function externalPubKey(gi: GroupInfo, tree: RatchetTree): Uint8Array {
-  const ext = gi.extensions.find((e) => e.extensionType === 'external_pub');
-  if (ext === undefined) throw new UsageError('Could not find external_pub extension');
-  const signerLeaf = tree[gi.signer * 2];
-  const keyLength = signerLeaf?.nodeType === 'leaf' ? signerLeaf.leaf.hpkePublicKey.length : -1;
-  const data = ext.extensionData;
-  if (data.length === keyLength) return data;
-  const decoded = decodeVarLenData(data, 0);
-  if (decoded === undefined || decoded[1] !== data.length) throw new CodecError('external_pub: does not decode as opaque HPKEPublicKey<V>');
-  return decoded[0];
 }
