@@ -95,13 +95,13 @@ presence: { meanOnlineSeconds: 5, meanOfflineSeconds: 30 }
   assert.match(text, /^copies\s+\d+ recipient copies of the sent messages: .*delivery [\d.]+% of sent copies/m);
 });
 
-test('a scenario a run rejects inside a compare worker is the same error as from run, no stack', () => {
+test('a scenario run rejects is the same error from compare (planned before any worker starts), no stack', () => {
   const bad = join(dir, 'bad-engine.yaml');
   writeFileSync(bad, readFileSync(tiny, 'utf8').replace('name: tiny', 'name: bad-engine') + 'mls: { engine: { module: ./no-such-engine.ts } }\n');
   for (const args of [['run', bad], ['compare', bad, '--architectures', 'silo']]) {
     const r = cli(...args);
     assert.equal(r.code, 2, `${args[0]}: ${r.err}`);
-    assert.match(r.err, /^error: .*invalid scenario\n\s+engine\.module: cannot load .*no-such-engine\.ts/);
+    assert.match(r.err, /^error: .*bad-engine\.yaml: invalid scenario\n\s+mls\.engine\.module: cannot load .*no-such-engine\.ts/);
     assert.doesNotMatch(r.err, /\n\s+at /, 'no stack trace');
   }
 });
