@@ -1,6 +1,7 @@
-// The external commit (RFC 9420 §12.4.3.2) with what joinGroupExternal.ts leaves out: resync (the
-// joiner removes its own prior leaf in the same commit), PreSharedKey proposals, and a ratchet tree
-// delivered out of band. Same steps as the port of ts-mls 1.6.4's joinGroupExternal otherwise.
+// The external commit (RFC 9420 §12.4.3.2), ported from ts-mls 1.6.4's joinGroupExternal so the tree
+// goes through our corrected validateRatchetTree.ts and external_pub is read with its length prefix
+// (externalPub.ts), with what that function leaves out: resync (the joiner removes its own prior leaf
+// in the same commit), PreSharedKey proposals, and a ratchet tree delivered out of band.
 import type { ClientConfig, ClientState, CiphersuiteImpl, GroupInfo, KeyPackage, PrivateKeyPackage, Proposal, PublicMessage, RatchetTree } from 'ts-mls';
 import { makePskIndex } from 'ts-mls';
 import { nextEpochContext } from 'ts-mls/clientState.js';

@@ -1,6 +1,6 @@
 // Joining by external commit (RFC 9420 §12.4.3.2): the joiner builds a commit from a GroupInfo with
-// external_pub. Like any commit it is staged until the delivery service accepts it. With resync
-// (`removePrior`), PSKs or an out-of-band ratchet tree the commit is built by externalCommit.ts.
+// external_pub. Like any commit it is staged until the delivery service accepts it. The commit,
+// with resync (`removePrior`), PSKs or an out-of-band ratchet tree when asked, is built by externalCommit.ts.
 import type { RatchetTree } from 'ts-mls';
 import { ratchetTreeFromExtension } from 'ts-mls/groupInfo.js';
 import type { ExternalJoinOptions, ExternalJoinResult } from '../engine.ts';
@@ -8,7 +8,6 @@ import type { EngineContext } from './engineContext.ts';
 import { externalCommit } from './externalCommit.ts';
 import { freshKeyPackage } from './generateKeyPackage.ts';
 import { makeGroup, type TsMember } from './handles.ts';
-import { joinGroupExternal } from './joinGroupExternal.ts';
 import { identityOf } from './members.ts';
 import { decodeTree } from './ratchetTreeBytes.ts';
 import { rejected, rejectionOf } from './rejection.ts';
@@ -42,20 +41,17 @@ export async function joinExternal(ctx: EngineContext, member: TsMember, groupIn
   try {
     const kp = await freshKeyPackage(member, cs, false);
     const ad = options.authenticatedData ?? new Uint8Array(0);
-    const plain = prior === undefined && psks.length === 0 && options.ratchetTree === undefined;
-    const res = plain
-      ? await joinGroupExternal(msg.groupInfo, kp.publicPackage, kp.privatePackage, cs, ctx.clientConfig, ad)
-      : await externalCommit({
-          groupInfo: msg.groupInfo,
-          tree,
-          keyPackage: kp.publicPackage,
-          privateKeys: kp.privatePackage,
-          cs,
-          clientConfig: ctx.clientConfig,
-          authenticatedData: ad,
-          ...(prior !== undefined && { removePrior: prior }),
-          psks,
-        });
+    const res = await externalCommit({
+      groupInfo: msg.groupInfo,
+      tree,
+      keyPackage: kp.publicPackage,
+      privateKeys: kp.privatePackage,
+      cs,
+      clientConfig: ctx.clientConfig,
+      authenticatedData: ad,
+      ...(prior !== undefined && { removePrior: prior }),
+      psks,
+    });
     const installed = Object.fromEntries(psks.map((p) => [Buffer.from(p.id).toString('base64'), p.secret.slice()]));
     return {
       kind: 'ok',
