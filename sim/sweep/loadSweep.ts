@@ -41,8 +41,11 @@ export function validateSweep(data: unknown, source: string): SweepSpec {
     if (fields === null || typeof fields !== 'object') continue;
     for (const path of Object.keys(fields)) if (parseFieldPath(path) === undefined) problems.push(`${group}."${path}": not a field path (like network.access.loss or providers[0].users)`);
   }
-  if (parsed.success && parsed.data.design.kind === 'grid') {
-    for (const [path, p] of Object.entries(parsed.data.parameters)) if (!Array.isArray(p) && p.steps === undefined) problems.push(`parameters."${path}".steps: a grid design needs steps for a range (or give a list of values)`);
+  const grid = raw.design === undefined || raw.design?.kind === 'grid';
+  if (grid && raw.parameters !== null && typeof raw.parameters === 'object') {
+    for (const [path, p] of Object.entries(raw.parameters)) {
+      if (p !== null && typeof p === 'object' && !Array.isArray(p) && !('steps' in p)) problems.push(`parameters."${path}".steps: a grid design needs steps for a range (or give a list of values)`);
+    }
   }
   if (problems.length > 0 || !parsed.success) throw new SweepError(source, problems);
   return parsed.data;
