@@ -308,7 +308,7 @@ program
 async function main(argv: string[]): Promise<number> {
   try {
     await program.parseAsync(argv);
-    return 0;
+    return Number(process.exitCode ?? 0); // a command may have set it (failed cells, failed scripts)
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2; // commander already printed it
     if (e instanceof ScenarioError) {

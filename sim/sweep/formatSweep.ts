@@ -12,7 +12,7 @@ export function formatSweep(r: SweepResult, maxRows = 40): string {
   const out = [`sweep ${r.name} (${r.id}, code ${r.codeVersion}): ${r.cells.length} cells done, ${r.failed.length} failed; mean ± 95% CI over seeds`, line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
   if (r.points.length > maxRows) out.push(`... ${r.points.length - maxRows} more points in points.csv`);
   if (r.metrics.length > metrics.length) out.push(`(${r.metrics.length - metrics.length} more metrics in points.csv)`);
-  for (const f of r.failed.slice(0, 10)) out.push(`failed: point ${f.point} seed ${f.seed}: ${f.error}`);
+  for (const f of r.failed.slice(0, 10)) out.push(`failed: point ${f.point} seed ${f.seed} (${f.attempts} attempt${f.attempts === 1 ? '' : 's'}): ${f.error}`);
   if (r.failed.length > 10) out.push(`... ${r.failed.length - 10} more failed cells in results.json`);
   return out.join('\n');
 }

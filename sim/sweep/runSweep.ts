@@ -37,7 +37,8 @@ export class SweepInterrupted extends Error {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function enqueue(boss: PgBoss, pool: pg.Pool, plan: SweepPlan): Promise<number> {
+/** Queues every cell without a result row; returns how many that was. */
+export async function enqueue(boss: PgBoss, pool: pg.Pool, plan: SweepPlan): Promise<number> {
   const done = await doneCells(pool, plan.id);
   const todo = plan.cells.filter((c) => !done.has(`${c.point}/${c.seed}`));
   const queue = queueName(plan.id);
@@ -99,7 +100,7 @@ export async function runSweep(plan: SweepPlan, opts: SweepOptions): Promise<Swe
       counts = await sweepCounts(pool, plan.id);
     }
     const cells = await readResults(pool, plan.id);
-    const failed = (await readFailed(pool, plan.id)).map(({ point, seed, error }) => ({ point, seed, error }));
+    const failed = (await readFailed(pool, plan.id)).map(({ point, seed, error, attempts }) => ({ point, seed, error, attempts }));
     const result = sweepResult({ name: plan.name, id: plan.id, codeVersion: plan.codeVersion, parameters: plan.parameters, metrics: plan.spec.metrics }, cells, failed);
     const files = writeSweepOutputs(opts.outDir, result);
     return { result, files, workerErrors: workers?.errors ?? [] };

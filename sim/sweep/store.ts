@@ -29,6 +29,7 @@ CREATE TABLE IF NOT EXISTS interop_sim.results (
   digest text NOT NULL,
   run_ms double precision NOT NULL,
   worker text NOT NULL,
+  started_at timestamptz NOT NULL,
   finished_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (sweep_id, point, seed, code_version, scenario_hash)
 );
@@ -122,14 +123,16 @@ export interface ResultRow {
   readonly digest: string;
   readonly runMs: number;
   readonly worker: string;
+  /** Wall-clock start of the run (throughput measurements; not part of the result). */
+  readonly startedAt?: Date;
 }
 
 /** Writes a cell's row; a row already there (another worker finished the same cell) is kept. */
 export async function insertResult(db: Queryable, sweepId: string, row: ResultRow): Promise<boolean> {
   const r = await db.query(
-    `INSERT INTO interop_sim.results (sweep_id, point, seed, code_version, scenario_hash, params, metrics, digest, run_ms, worker)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) ON CONFLICT DO NOTHING`,
-    [sweepId, row.point, row.seed, row.codeVersion, row.scenarioHash, JSON.stringify(row.params), JSON.stringify(row.metrics), row.digest, row.runMs, row.worker],
+    `INSERT INTO interop_sim.results (sweep_id, point, seed, code_version, scenario_hash, params, metrics, digest, run_ms, worker, started_at)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) ON CONFLICT DO NOTHING`,
+    [sweepId, row.point, row.seed, row.codeVersion, row.scenarioHash, JSON.stringify(row.params), JSON.stringify(row.metrics), row.digest, row.runMs, row.worker, row.startedAt ?? new Date()], // wall-clock ok
   );
   return r.rowCount === 1;
 }
@@ -144,14 +147,15 @@ export async function readResults(db: Queryable, sweepId: string): Promise<Resul
 }
 
 /** Cells that failed for good, with their last error. */
-export async function readFailed(db: Queryable, sweepId: string): Promise<{ point: number; seed: string; jobId: string; error: string }[]> {
+export async function readFailed(db: Queryable, sweepId: string): Promise<{ point: number; seed: string; jobId: string; error: string; attempts: number }[]> {
   const r = await db.query(
     `SELECT j.id, (j.data->>'point')::int AS point, j.data->>'seed' AS seed,
+       (SELECT count(*) FROM interop_sim.failures f WHERE f.sweep_id = $1 AND f.point = (j.data->>'point')::int AND f.seed = j.data->>'seed')::int AS attempts,
        COALESCE((SELECT f.error FROM interop_sim.failures f WHERE f.sweep_id = $1 AND f.point = (j.data->>'point')::int AND f.seed = j.data->>'seed' ORDER BY f.id DESC LIMIT 1), j.output->'value'->>'message', j.output->>'message', 'failed') AS error
      FROM pgboss.job j WHERE j.name = $2 AND j.state = 'failed'
        AND NOT EXISTS (SELECT 1 FROM interop_sim.results r WHERE r.sweep_id = $1 AND r.point = (j.data->>'point')::int AND r.seed = j.data->>'seed')
      ORDER BY point, seed`,
     [sweepId, queueName(sweepId)],
   );
-  return r.rows.map((x) => ({ point: x.point, seed: x.seed, jobId: x.id, error: x.error }));
+  return r.rows.map((x) => ({ point: x.point, seed: x.seed, jobId: x.id, error: x.error, attempts: x.attempts }));
 }

@@ -13,7 +13,8 @@ export interface SweepResult {
   readonly metrics: readonly string[];
   readonly points: readonly SweepPointResult[];
   readonly cells: readonly ResultRow[];
-  readonly failed: readonly { point: number; seed: string; error: string }[];
+  /** Cells that failed for good: the last error, and how many attempts raised one (timeouts are not counted). */
+  readonly failed: readonly { point: number; seed: string; error: string; attempts: number }[];
 }
 
 export interface SweepPointResult {

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import pg from 'pg';
+import { ScenarioError } from '../../scenarios/index.ts';
 import type PgBoss from 'pg-boss';
 import type { CellJob } from './cellJob.ts';
 import { codeVersion } from './codeVersion.ts';
@@ -49,6 +50,7 @@ export async function processOne(boss: PgBoss, pool: pg.Pool, sweep: SweepRow, l
     return { fetchMs, runMs: 0, commitMs: 0 };
   }
   let outcome: CellOutcome | { error: string };
+  const startedAt = new Date(); // wall-clock ok: throughput accounting only
   if (await hasResult(pool, cell.sweepId, cell.point, cell.seed)) {
     outcome = { error: '' };
   } else {
@@ -56,7 +58,8 @@ export async function processOne(boss: PgBoss, pool: pg.Pool, sweep: SweepRow, l
     try {
       outcome = await runCell(cell);
     } catch (e) {
-      outcome = { error: e instanceof Error ? e.message : String(e) };
+      // One line: a scenario problem found only when the world is built lists its problems.
+      outcome = { error: e instanceof ScenarioError ? e.problems.join('; ') : (e instanceof Error ? e.message : String(e)).split('\n')[0]! };
     }
   }
   const t1 = performance.now(); // wall-clock ok
@@ -64,7 +67,7 @@ export async function processOne(boss: PgBoss, pool: pg.Pool, sweep: SweepRow, l
   try {
     await client.query('BEGIN');
     if ('digest' in outcome) {
-      await insertResult(client, cell.sweepId, { point: cell.point, seed: cell.seed, codeVersion: cell.codeVersion, scenarioHash: cell.scenarioHash, params: cell.params, metrics: outcome.metrics, digest: outcome.digest, runMs: outcome.runMs, worker: me });
+      await insertResult(client, cell.sweepId, { point: cell.point, seed: cell.seed, codeVersion: cell.codeVersion, scenarioHash: cell.scenarioHash, params: cell.params, metrics: outcome.metrics, digest: outcome.digest, runMs: outcome.runMs, worker: me, startedAt });
       await boss.complete(sweep.queue, job.id, { digest: outcome.digest }, { db: inTransaction(client) });
     } else if (outcome.error === '') {
       await boss.complete(sweep.queue, job.id, { alreadyDone: true }, { db: inTransaction(client) });
