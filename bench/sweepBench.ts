@@ -43,6 +43,9 @@ export async function runSweepBench(opts: { log: (line: string) => void; cellsPe
   const dir = mkdtempSync(join(tmpdir(), 'isim-sweep-bench-'));
   chmodSync(dir, 0o755); // as root the server runs as `postgres`
   const db = await startEmbeddedDb(join(dir, 'db'));
+  const stopDb = () => void db.stop().then(() => process.exit(130));
+  process.once('SIGINT', stopDb);
+  process.once('SIGTERM', stopDb);
   const pool = new pg.Pool({ connectionString: db.url, max: 3 });
   try {
     await ensureSchema(pool);
@@ -87,6 +90,8 @@ export async function runSweepBench(opts: { log: (line: string) => void; cellsPe
     opts.log(`  vs a short cell ${medianShortCellMs.toFixed(0)} ms (${((100 * medianQueueMs) / medianShortCellMs).toFixed(1)}%), vs a default-scenario cell ${(defaultCellMs / 1000).toFixed(1)} s: ${pctOfDefaultCell.toFixed(3)}%`);
     return { runs, speedup, overhead: { cells: steady.length, medianQueueMs, medianShortCellMs, defaultCellMs, pctOfDefaultCell } };
   } finally {
+    process.off('SIGINT', stopDb);
+    process.off('SIGTERM', stopDb);
     await pool.end();
     await db.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -213,7 +213,7 @@ program
 // --- sweep and worker (issue 15): parameter sweeps on pg-boss + PostgreSQL ---
 /** A database that cannot be reached is the user's input, not a bug: one line. */
 function databaseError(e: unknown, flag: string): never {
-  if (e instanceof Error && e.name === 'EmbeddedDbError') throw new UserError(e.message);
+  if (e instanceof Error && /^(EmbeddedDbError|WorkerRefused|SweepWorkersGone)$/.test(e.name)) throw new UserError(e.message);
   const code = (e as { code?: string }).code;
   if (typeof code === 'string' && /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|28P01|28000|3D000)$/.test(code)) throw new UserError(`${flag}: cannot use the database: ${(e as Error).message}`);
   if (e instanceof TypeError && /Invalid URL/.test(e.message)) throw new UserError(`${flag}: not a postgres:// URL`);

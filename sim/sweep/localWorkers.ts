@@ -33,6 +33,8 @@ export class LocalWorkers {
     child.on('exit', (code, signal) => {
       this.children.delete(child);
       if (this.stopping || code === 0) return;
+      // 2: the worker refused (another code version) or could not reach the database: no use retrying.
+      if (code === 2) this.respawns = this.maxRespawns;
       this.errors.push(`worker ${child.pid} ${signal !== null ? `killed by ${signal}` : `exited with ${code}`}${err.trim() ? `: ${err.trim().split('\n').slice(-3).join(' | ')}` : ''}`);
       if (this.respawns++ < this.maxRespawns) this.spawnOne();
     });
@@ -44,6 +46,11 @@ export class LocalWorkers {
 
   get running(): number {
     return this.children.size;
+  }
+
+  /** None left and none will be started again. */
+  get gone(): boolean {
+    return this.children.size === 0 && this.respawns >= this.maxRespawns;
   }
 
   async stop(): Promise<void> {

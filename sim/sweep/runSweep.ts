@@ -35,6 +35,11 @@ export class SweepInterrupted extends Error {
   override readonly name = 'SweepInterrupted';
 }
 
+/** Every local worker died or refused, and none will be started again: waiting would be forever. */
+export class SweepWorkersGone extends Error {
+  override readonly name = 'SweepWorkersGone';
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Queues every cell without a result row; returns how many that was. */
@@ -96,6 +101,7 @@ export async function runSweep(plan: SweepPlan, opts: SweepOptions): Promise<Swe
       opts.onProgress?.(counts, total);
       if (counts.done + counts.failed >= total) break;
       if (opts.signal?.aborted === true) throw new SweepInterrupted('interrupted');
+      if (workers?.gone === true) throw new SweepWorkersGone(`the local workers stopped before the sweep was done: ${workers.errors.slice(-3).join('; ')}`);
       await sleep(opts.pollMs ?? 300);
       counts = await sweepCounts(pool, plan.id);
     }

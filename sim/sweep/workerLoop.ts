@@ -27,6 +27,11 @@ export interface CellTiming {
   readonly commitMs: number;
 }
 
+/** This worker cannot serve the sweep it was started for: another code version planned it. */
+export class WorkerRefused extends Error {
+  override readonly name = 'WorkerRefused';
+}
+
 export const workerName = () => `${hostname()}:${process.pid}`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -112,6 +117,7 @@ export async function runWorker(opts: WorkerOptions): Promise<{ cells: number }>
         for (const s of await listSweeps(pool)) {
           if (opts.sweepId !== undefined && s.id !== opts.sweepId) continue;
           if (s.codeVersion !== codeVersion()) {
+            if (opts.sweepId !== undefined) throw new WorkerRefused(`sweep ${s.name} (${s.id}) was planned by code version ${s.codeVersion}; this worker runs ${codeVersion()} (the code changed: run the sweep command again to plan it for this code)`);
             if (!refused.has(s.id)) opts.log(`refusing sweep ${s.name} (${s.id}): made by code version ${s.codeVersion}, this worker runs ${codeVersion()}`);
             refused.add(s.id);
             continue;

@@ -116,3 +116,35 @@ test('two worker processes against one database share a sweep: each cell once, s
   const by = new Set([...cells.values()].map((c) => c.worker));
   assert.equal(by.size, 2, `cells by ${[...by].join(', ')}`);
 });
+
+test('a worker refuses a sweep planned by another code version: aloud when serving all sweeps, exit 2 when started for it', { timeout: 300_000 }, async () => {
+  const out = join(dir, 'versions');
+  const coord = await coordinator(out);
+  const pg = (await import('pg')).default;
+  const client = new pg.Client({ connectionString: coord.url });
+  await client.connect();
+  try {
+    const id = await until('the sweep row', () => (existsSync(join(out, 'db', 'url')) ? 'ok' : undefined)).then(async () => {
+      for (;;) {
+        const r = await client.query(`SELECT id FROM interop_sim.sweeps`).catch(() => ({ rows: [] as { id: string }[] }));
+        if (r.rows[0]) return r.rows[0].id as string;
+        await sleep(100);
+      }
+    });
+    await client.query(`UPDATE interop_sim.sweeps SET code_version = 'another-version' WHERE id = $1`, [id]);
+    const any = start('worker', '--database', coord.url);
+    const said = await waitForLine(any, /refusing sweep tiny/);
+    assert.match(said, new RegExp(`refusing sweep tiny \\(${id}\\): made by code version another-version, this worker runs \\S+`));
+    any.kill('SIGTERM');
+    await exited(any);
+    const only = runToEnd('worker', '--database', coord.url, '--sweep', id);
+    assert.equal(only.status, 2);
+    assert.match(only.stderr, /^error: sweep tiny \(\w+\) was planned by code version another-version; this worker runs /m);
+    const r = await client.query(`SELECT count(*)::int AS n FROM interop_sim.results`);
+    assert.equal(r.rows[0].n, 0, 'no cell of the other version was run');
+  } finally {
+    await client.end();
+    coord.proc.kill('SIGINT');
+    await exited(coord.proc);
+  }
+});
