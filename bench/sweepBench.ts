@@ -3,7 +3,7 @@
 // the job; insert the row and complete the job in one transaction) against one default-scenario cell.
 //   npm run bench:sweep            (a few minutes; starts and stops its own PostgreSQL)
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
@@ -20,7 +20,8 @@ import { processOne, type CellTiming } from '../sim/sweep/workerLoop.ts';
 const BASE = new URL('../test/fixtures/sweeps/tiny-base.yaml', import.meta.url).pathname;
 
 export interface SweepBenchResult {
-  readonly runs: readonly { workers: number; cells: number; seconds: number; cellsPerSecond: number }[];
+  readonly runs: readonly { workers: number; cells: number; seconds: number; cellsPerSecond: number; busyPct: number; medianRunMs: number }[];
+  readonly loadAverage: number;
   readonly speedup: number;
   readonly overhead: { readonly cells: number; readonly medianQueueMs: number; readonly medianShortCellMs: number; readonly defaultCellMs: number; readonly pctOfDefaultCell: number };
 }
@@ -34,9 +35,12 @@ function plan(dir: string, name: string, seeds: number): SweepPlan {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** Cells per second while the pool worked: from the first cell's start to the last cell's commit. */
-async function throughput(pool: pg.Pool, sweepId: string): Promise<{ cells: number; seconds: number }> {
-  const r = await pool.query(`SELECT count(*)::int AS n, EXTRACT(EPOCH FROM max(finished_at) - min(started_at))::float AS s FROM interop_sim.results WHERE sweep_id = $1`, [sweepId]);
-  return { cells: r.rows[0].n, seconds: r.rows[0].s };
+async function throughput(pool: pg.Pool, sweepId: string): Promise<{ cells: number; seconds: number; runSeconds: number; medianRunMs: number }> {
+  const r = await pool.query(
+    `SELECT count(*)::int AS n, EXTRACT(EPOCH FROM max(finished_at) - min(started_at))::float AS s, sum(run_ms)::float / 1000 AS run, percentile_cont(0.5) WITHIN GROUP (ORDER BY run_ms)::float AS med FROM interop_sim.results WHERE sweep_id = $1`,
+    [sweepId],
+  );
+  return { cells: r.rows[0].n, seconds: r.rows[0].s, runSeconds: r.rows[0].run, medianRunMs: r.rows[0].med };
 }
 
 export async function runSweepBench(opts: { log: (line: string) => void; cellsPerRun?: number }): Promise<SweepBenchResult> {
@@ -50,13 +54,18 @@ export async function runSweepBench(opts: { log: (line: string) => void; cellsPe
   try {
     await ensureSchema(pool);
     const seeds = Math.ceil((opts.cellsPerRun ?? 40) / 2);
+    const loadAverage = loadavg()[0]!;
+    opts.log(`load average ${loadAverage.toFixed(1)} on ${availableParallelism()} cores at the start (other work on the machine slows cells; ratios need a quiet machine)`);
     const runs: SweepBenchResult['runs'][number][] = [];
     for (const [round, workers] of [1, 2, 1, 2].entries()) {
       const p = plan(dir, `bench-r${round}-w${workers}`, seeds);
       await runSweep(p, { outDir: join(dir, p.name), database: db.url, workers });
       const t = await throughput(pool, p.id);
-      runs.push({ workers, cells: t.cells, seconds: t.seconds, cellsPerSecond: t.cells / t.seconds });
-      opts.log(`${workers} worker${workers > 1 ? 's' : ' '}: ${t.cells} cells in ${t.seconds.toFixed(2)} s = ${(t.cells / t.seconds).toFixed(2)} cells/s`);
+      // Busy share: the workers' time spent inside runs over their time in the window; what is left is
+      // the queue, the database and process start-up. A loaded machine slows the runs, not this share.
+      const busyPct = (100 * t.runSeconds) / (workers * t.seconds);
+      runs.push({ workers, cells: t.cells, seconds: t.seconds, cellsPerSecond: t.cells / t.seconds, busyPct, medianRunMs: t.medianRunMs });
+      opts.log(`${workers} worker${workers > 1 ? 's' : ' '}: ${t.cells} cells in ${t.seconds.toFixed(2)} s = ${(t.cells / t.seconds).toFixed(2)} cells/s (median cell ${t.medianRunMs.toFixed(0)} ms, workers busy running cells ${busyPct.toFixed(1)}% of the time)`);
     }
     const best = (w: number) => Math.max(...runs.filter((r) => r.workers === w).map((r) => r.cellsPerSecond));
     const speedup = best(2) / best(1);
@@ -88,7 +97,7 @@ export async function runSweepBench(opts: { log: (line: string) => void; cellsPe
     const pctOfDefaultCell = (100 * medianQueueMs) / defaultCellMs;
     opts.log(`queue + database per cell: median ${medianQueueMs.toFixed(1)} ms (fetch, then row + completion in one transaction) over ${steady.length} cells`);
     opts.log(`  vs a short cell ${medianShortCellMs.toFixed(0)} ms (${((100 * medianQueueMs) / medianShortCellMs).toFixed(1)}%), vs a default-scenario cell ${(defaultCellMs / 1000).toFixed(1)} s: ${pctOfDefaultCell.toFixed(3)}%`);
-    return { runs, speedup, overhead: { cells: steady.length, medianQueueMs, medianShortCellMs, defaultCellMs, pctOfDefaultCell } };
+    return { runs, loadAverage, speedup, overhead: { cells: steady.length, medianQueueMs, medianShortCellMs, defaultCellMs, pctOfDefaultCell } };
   } finally {
     process.off('SIGINT', stopDb);
     process.off('SIGTERM', stopDb);

@@ -271,7 +271,7 @@ program
       });
       bar?.stop();
       for (const w of workerErrors) console.error(`warning: ${w}`);
-      console.log(opts.json ? JSON.stringify(result, null, 2) : `${formatSweep(result)}\nwrote ${files.length} files under ${out}: results.json, cells.csv, points.csv, charts/*.svg`);
+      console.log(opts.json ? JSON.stringify(result, null, 2) : `${formatSweep(result)}\nwrote ${files.length} files under ${out}: index.html, results.json, cells.csv, points.csv, charts/*.svg`);
       if (result.failed.length > 0) {
         console.error(`error: ${result.failed.length} cell(s) failed; their errors are in results.json; \`interop-sim sweep ${file} --retry-failed\` runs them again`);
         process.exitCode = 1;

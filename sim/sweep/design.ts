@@ -13,10 +13,11 @@ export function gridValues(p: ParameterSpec): Scalar[] {
   return Array.from({ length: steps }, (_, i) => tidy(p.from + ((p.to - p.from) * i) / (steps - 1), p.integer));
 }
 
-/** A value at `u` in [0, 1): a list is cut into equal slices, a range is scaled. */
+/** A value at `u` in [0, 1): a list is cut into equal slices, a range is scaled (6 significant digits). */
 function valueAt(p: ParameterSpec, u: number): Scalar {
   if (Array.isArray(p)) return p[Math.min(p.length - 1, Math.floor(u * p.length))]!;
-  return tidy(p.from + u * (p.to - p.from), p.integer);
+  const v = p.from + u * (p.to - p.from);
+  return p.integer ? Math.round(v) : Number(v.toPrecision(6));
 }
 
 /** Every combination, the first parameter varying slowest. */

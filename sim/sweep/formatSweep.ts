@@ -6,7 +6,7 @@ const fmt = (v: number) => (!Number.isFinite(v) ? '-' : Math.abs(v) >= 1000 || (
 export function formatSweep(r: SweepResult, maxRows = 40): string {
   const metrics = r.metrics.slice(0, 4);
   const header = ['point', ...r.parameters, ...metrics];
-  const rows = r.points.slice(0, maxRows).map((p) => [String(p.point), ...r.parameters.map((k) => String(p.params[k])), ...metrics.map((m) => `${fmt(p.metrics[m]!.mean)}±${fmt(p.metrics[m]!.ci95)}`)]);
+  const rows = r.points.slice(0, maxRows).map((p) => [String(p.point), ...r.parameters.map((k) => { const v = p.params[k]; return typeof v === 'number' ? fmt(v) : String(v); }), ...metrics.map((m) => `${fmt(p.metrics[m]!.mean)}±${fmt(p.metrics[m]!.ci95)}`)]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i]!)).join('  ');
   const out = [`sweep ${r.name} (${r.id}, code ${r.codeVersion}): ${r.cells.length} cells done, ${r.failed.length} failed; mean ± 95% CI over seeds`, line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];

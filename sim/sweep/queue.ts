@@ -14,6 +14,10 @@ export async function openQueue(url: string, cellTimeoutSeconds: number, onError
     supervise: true,
     maintenanceIntervalSeconds: Math.max(1, Math.min(60, Math.ceil(cellTimeoutSeconds / 4))),
     monitorStateIntervalSeconds: 3600,
+    // A failed job is how a sweep knows a cell failed for good: keep it in the job table for the life of
+    // a long sweep (pg-boss's default moves it to the archive after 12 hours); queued jobs likewise.
+    archiveFailedAfterSeconds: 90 * 24 * 3600,
+    retentionDays: 90,
   });
   boss.on('error', onError);
   await boss.start();

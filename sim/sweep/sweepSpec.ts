@@ -42,7 +42,7 @@ export const sweepSchema = z
     seed: z.union([z.number().int(), z.string()]).optional(),
     metrics: z.array(z.enum(COMPARE_METRICS)).min(1, { error: 'expected at least one metric' }).default([...COMPARE_METRICS]),
     /** A cell running longer than this is presumed lost (its worker died) and is run again. */
-    cellTimeoutSeconds: z.number().int().min(1, { error: 'expected a positive integer' }).default(600),
+    cellTimeoutSeconds: z.number().int().min(1, { error: 'expected a positive integer' }).max(86_399, { error: 'expected less than a day (pg-boss expires jobs within 24 hours)' }).default(600),
     /** Further attempts after a cell fails or times out. */
     retries: z.number().int().min(0, { error: 'expected an integer >= 0' }).max(20, { error: 'expected at most 20' }).default(2),
   })

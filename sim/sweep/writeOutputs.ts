@@ -1,6 +1,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sweepChartSvg } from './sweepChart.ts';
+import { sweepPage } from './sweepPage.ts';
 import { cellsCsv, pointsCsv, type SweepResult } from './sweepResult.ts';
 
 /** Written beside and renamed into place, so a reader never sees half a file. */
@@ -10,7 +11,7 @@ function writeAtomic(path: string, text: string): void {
   renameSync(staged, path);
 }
 
-/** results.json, cells.csv, points.csv and charts/<metric>.svg; returns the files written. */
+/** results.json, cells.csv, points.csv, charts/<metric>.svg and index.html; returns the files written. */
 export function writeSweepOutputs(dir: string, r: SweepResult): string[] {
   mkdirSync(join(dir, 'charts'), { recursive: true });
   const files: [string, string][] = [
@@ -18,6 +19,7 @@ export function writeSweepOutputs(dir: string, r: SweepResult): string[] {
     ['cells.csv', cellsCsv(r)],
     ['points.csv', pointsCsv(r)],
     ...r.metrics.map((m) => [join('charts', `${m}.svg`), sweepChartSvg(r, m)] as [string, string]),
+    ['index.html', sweepPage(r)],
   ];
   for (const [name, text] of files) writeAtomic(join(dir, name), text);
   return files.map(([name]) => join(dir, name));
