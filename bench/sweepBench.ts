@@ -51,6 +51,7 @@ export async function runSweepBench(opts: { log: (line: string) => void; cellsPe
   process.once('SIGINT', stopDb);
   process.once('SIGTERM', stopDb);
   const pool = new pg.Pool({ connectionString: db.url, max: 3 });
+  pool.on('error', () => {}); // an idle client losing the server at the end: nothing to do
   try {
     await ensureSchema(pool);
     const seeds = Math.ceil((opts.cellsPerRun ?? 40) / 2);

@@ -42,7 +42,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 export async function processOne(boss: PgBoss, pool: pg.Pool, sweep: SweepRow, log: (line: string) => void): Promise<CellTiming | undefined> {
   const t0 = performance.now(); // wall-clock ok: overhead accounting only
-  const [job] = await boss.fetch<CellJob>(sweep.queue, { batchSize: 1 });
+  const [job] = await boss.fetch<CellJob>(sweep.queue, { batchSize: 1, includeMetadata: true });
   const fetchMs = performance.now() - t0; // wall-clock ok
   if (job === undefined) return undefined;
   const cell = job.data;
@@ -56,7 +56,9 @@ export async function processOne(boss: PgBoss, pool: pg.Pool, sweep: SweepRow, l
   }
   let outcome: CellOutcome | { error: string };
   const startedAt = new Date(); // wall-clock ok: throughput accounting only
-  if (await hasResult(pool, cell.sweepId, cell.point, cell.seed)) {
+  // A job run before (its worker died, or it timed out while still running) may have its row already:
+  // then only the completion is left. A first attempt cannot (the row and completion commit together).
+  if (job.retryCount > 0 && (await hasResult(pool, cell.sweepId, cell.point, cell.seed))) {
     outcome = { error: '' };
   } else {
     log(`${label} started`);
