@@ -1,6 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chownSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chownSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { arch, platform, userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -82,6 +82,19 @@ function alive(pid: number): boolean {
   }
 }
 
+/**
+ * One coordinator per data directory: a second one would stop the first one's server. The claim is
+ * the owner's pid; a dead owner (killed) leaves a claim that the next run takes over.
+ */
+function claim(home: string): void {
+  const file = join(home, 'coordinator.pid');
+  if (existsSync(file)) {
+    const pid = Number(readFileSync(file, 'utf8').trim());
+    if (Number.isSafeInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) throw new EmbeddedDbError(`embedded database: ${home} is in use by another sweep (pid ${pid}); wait for it, or give another --out`);
+  }
+  writeFileSync(file, `${process.pid}\n`);
+}
+
 /** A server left running by a coordinator that was killed: stop it (fast shutdown) before starting ours. */
 async function stopLeftover(dataDir: string): Promise<void> {
   const pidFile = join(dataDir, 'postmaster.pid');
@@ -129,6 +142,7 @@ export async function startEmbeddedDb(dir: string): Promise<EmbeddedDb> {
     }
   }
   const password = readFileSync(pwFile, 'utf8').trim();
+  claim(home);
   await stopLeftover(dataDir);
   const port = await freePort();
   const logFile = join(home, 'postgres.log');
@@ -159,6 +173,7 @@ export async function startEmbeddedDb(dir: string): Promise<EmbeddedDb> {
     url,
     dataDir,
     stop: async () => {
+      rmSync(join(home, 'coordinator.pid'), { force: true });
       if (exited) return;
       child.ref(); // keep the process alive until the server is down
       const done = new Promise<void>((r) => child.once('exit', () => r()));

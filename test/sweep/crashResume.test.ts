@@ -117,7 +117,7 @@ test('two worker processes against one database share a sweep: each cell once, s
   assert.equal(by.size, 2, `cells by ${[...by].join(', ')}`);
 });
 
-test('a worker refuses a sweep planned by another code version: aloud when serving all sweeps, exit 2 when started for it', { timeout: 300_000 }, async () => {
+test('a worker refuses a sweep planned by another code version: aloud when serving all sweeps, exit 2 when started for it; a second coordinator on the same folder is refused', { timeout: 300_000 }, async () => {
   const out = join(dir, 'versions');
   const coord = await coordinator(out);
   const pg = (await import('pg')).default;
@@ -140,6 +140,9 @@ test('a worker refuses a sweep planned by another code version: aloud when servi
     const only = runToEnd('worker', '--database', coord.url, '--sweep', id);
     assert.equal(only.status, 2);
     assert.match(only.stderr, /^error: sweep tiny \(\w+\) was planned by code version another-version; this worker runs /m);
+    const second = runToEnd('sweep', SWEEP, '--out', out);
+    assert.equal(second.status, 2, 'a second coordinator on the same folder would stop the first one\'s server');
+    assert.match(second.stderr, /^error: embedded database: .* is in use by another sweep \(pid \d+\)/m);
     const r = await client.query(`SELECT count(*)::int AS n FROM interop_sim.results`);
     assert.equal(r.rows[0].n, 0, 'no cell of the other version was run');
   } finally {
