@@ -215,8 +215,10 @@ program
 function databaseError(e: unknown, flag: string): never {
   if (e instanceof Error && /^(EmbeddedDbError|WorkerRefused|SweepWorkersGone)$/.test(e.name)) throw new UserError(e.message);
   const code = (e as { code?: string }).code;
-  if (typeof code === 'string' && /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|28P01|28000|3D000)$/.test(code)) throw new UserError(`${flag}: cannot use the database: ${(e as Error).message}`);
+  // Includes the server going away (57P01-57P03, ECONNRESET): a worker outliving its sweep's embedded server.
+  if (typeof code === 'string' && /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|28P01|28000|3D000|57P01|57P02|57P03)$/.test(code)) throw new UserError(`${flag}: cannot use the database: ${(e as Error).message}`);
   if (e instanceof TypeError && /Invalid URL/.test(e.message)) throw new UserError(`${flag}: not a postgres:// URL`);
+  if (e instanceof Error && /^Connection terminated/.test(e.message)) throw new UserError(`${flag}: the database closed the connection: ${e.message}`);
   throw e;
 }
 
@@ -290,7 +292,21 @@ program
   .option('--sweep <id>', 'only this sweep')
   .option('--exit-when-done', 'exit once the sweeps this worker can serve are finished')
   .option('--quiet', 'print nothing per cell')
-  .action(async (opts: { database: string; sweep?: string; exitWhenDone?: boolean; quiet?: boolean }) => {
+  .option('--workers <n>', 'worker processes to run here (default 1: this one); each is replaced if it dies', positiveIntOption('--workers'), 1)
+  .action(async (opts: { database: string; sweep?: string; exitWhenDone?: boolean; quiet?: boolean; workers: number }) => {
+    if (opts.workers > 1) {
+      const { LocalWorkers } = await import('../sweep/localWorkers.ts');
+      const args = [...(opts.sweep !== undefined ? ['--sweep', opts.sweep] : []), ...(opts.exitWhenDone ? ['--exit-when-done'] : []), ...(opts.quiet ? ['--quiet'] : [])];
+      const pool = new LocalWorkers(opts.database, args, 4 * opts.workers, true);
+      const stop = () => void pool.stop();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      pool.start(opts.workers);
+      await pool.finished();
+      for (const e of pool.errors) console.error(`warning: ${e}`);
+      if (pool.gone) throw new UserError(`the workers stopped: ${pool.errors.slice(-1)[0] ?? 'no reason given'}`);
+      return;
+    }
     const { runWorker } = await import('../sweep/workerLoop.ts');
     const { codeVersion } = await import('../sweep/codeVersion.ts');
     const abort = new AbortController();
@@ -302,6 +318,8 @@ program
     log(`worker ${process.pid}, code version ${codeVersion()}`);
     const r = await runWorker({ url: opts.database, exitWhenDone: opts.exitWhenDone === true, log, signal: abort.signal, ...(opts.sweep !== undefined && { sweepId: opts.sweep }) }).catch((e: unknown) => databaseError(e, '--database'));
     log(`worker ${process.pid}: ${r.cells} cell(s) done`);
+    // Started by a coordinator or `worker --workers N`: the IPC channel would keep us alive; go now.
+    if (process.send !== undefined) process.exit(0);
   });
 // --- end sweep and worker ---
 

@@ -15,10 +15,15 @@ export class LocalWorkers {
   private stopping = false;
   readonly errors: string[] = [];
 
+  /**
+   * `args`: the `worker` flags after `--database` (the coordinator's: `--sweep ID --exit-when-done
+   * --quiet`). `showOutput`: pass the workers' per-cell lines through (the `worker --workers N` command).
+   */
   constructor(
     private readonly url: string,
-    private readonly sweepId: string,
+    private readonly args: readonly string[],
     private readonly maxRespawns: number,
+    private readonly showOutput = false,
   ) {}
 
   start(n: number): void {
@@ -26,7 +31,7 @@ export class LocalWorkers {
   }
 
   private spawnOne(): void {
-    const child = spawn(process.execPath, [BIN, 'worker', '--database', this.url, '--sweep', this.sweepId, '--exit-when-done', '--quiet'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const child = spawn(process.execPath, [BIN, 'worker', '--database', this.url, ...this.args], { stdio: ['ignore', this.showOutput ? 'inherit' : 'ignore', 'pipe', 'ipc'] });
     let err = '';
     child.stderr?.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-2000)));
     this.children.add(child);
@@ -46,6 +51,12 @@ export class LocalWorkers {
 
   get running(): number {
     return this.children.size;
+  }
+
+  /** Resolves once no worker is left and none will be started again. */
+  async finished(): Promise<void> {
+    // A dead worker's replacement is spawned in its exit handler, so an empty set means none will come.
+    while (this.children.size > 0) await new Promise((r) => setTimeout(r, 200));
   }
 
   /** None left and none will be started again. */

@@ -94,7 +94,7 @@ export async function runSweep(plan: SweepPlan, opts: SweepOptions): Promise<Swe
     const total = plan.cells.length;
     let counts = await sweepCounts(pool, plan.id);
     if (counts.done + counts.failed < total && opts.workers > 0) {
-      workers = new LocalWorkers(url, plan.id, 4 * opts.workers);
+      workers = new LocalWorkers(url, ['--sweep', plan.id, '--exit-when-done', '--quiet'], 4 * opts.workers);
       workers.start(opts.workers);
     }
     for (;;) {

@@ -149,7 +149,9 @@ export async function runWorker(opts: WorkerOptions): Promise<{ cells: number }>
     }
     return { cells };
   } finally {
-    await boss?.stop({ graceful: false, wait: true }).catch(() => {});
-    await pool.end().catch(() => {});
+    // Bounded: a server that is shutting down must not keep a finished worker waiting.
+    const bounded = (p: Promise<unknown>) => Promise.race([p.catch(() => {}), new Promise((r) => setTimeout(r, 5000).unref())]);
+    await bounded(boss?.stop({ graceful: false, wait: true }) ?? Promise.resolve());
+    await bounded(pool.end());
   }
 }
