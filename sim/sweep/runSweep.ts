@@ -109,6 +109,15 @@ export async function runSweep(plan: SweepPlan, opts: SweepOptions): Promise<Swe
     const failed = (await readFailed(pool, plan.id)).map(({ point, seed, error, attempts }) => ({ point, seed, error, attempts }));
     const result = sweepResult({ name: plan.name, id: plan.id, codeVersion: plan.codeVersion, parameters: plan.parameters, metrics: plan.spec.metrics }, cells, failed);
     const files = writeSweepOutputs(opts.outDir, result);
+    // Our own server stops with us: first let the workers (here or elsewhere) see the sweep is done and
+    // leave, so none loses its connection mid-goodbye. Bounded: a worker serving forever stays.
+    if (db !== undefined) {
+      for (let i = 0; i < 50; i++) {
+        const r = await pool.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'interop-sim worker'`);
+        if (r.rows[0].n === 0) break;
+        await sleep(200);
+      }
+    }
     return { result, files, workerErrors: workers?.errors ?? [] };
   } finally {
     await workers?.stop();
