@@ -19,6 +19,7 @@ export const ALLOWED = {
   'sim/interop': ['sim/core', 'sim/net', 'sim/trace', 'sim/actors', 'sim/identity', 'sim/content', 'sim/mls'],
   'sim/runner': ['sim/core', 'sim/net', 'sim/trace', 'sim/mls', 'sim/actors', 'sim/workload', 'sim/interop', 'sim/identity', 'sim/content', 'scenarios'],
   scenarios: ['sim/interop'],
+  'sim/sweep': ['sim/core', 'sim/runner', 'sim/interop', 'sim/compare', 'scenarios'],
   'sim/attacks': ['sim/core', 'sim/runner', 'sim/interop', 'sim/trace', 'sim/compare', 'scenarios'],
   'sim/compare': ['sim/core', 'sim/runner', 'sim/interop', 'sim/trace', 'scenarios'],
   viz: ['sim/trace', 'sim/compare'],

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { availableParallelism } from 'node:os';
 import { ScenarioError, loadScenario, PRESET_DIR, resolveScenarioPath, scenarioJsonSchema } from '../../scenarios/index.ts';
 import { architecturesOption, listOption, portOption, positiveIntOption, seedOption } from './options.ts';
 import { ARCHITECTURE_NAMES, type ArchitectureName } from '../interop/architecture.ts';
@@ -280,6 +281,119 @@ program
   .command('schema')
   .description('print the scenario JSON Schema (for editors)')
   .action(() => console.log(JSON.stringify(scenarioJsonSchema(), null, 2)));
+
+// --- sweep and worker (issue 15): parameter sweeps on pg-boss + PostgreSQL ---
+/** A database that cannot be reached is the user's input, not a bug: one line. */
+function databaseError(e: unknown, flag: string): never {
+  if (e instanceof Error && /^(EmbeddedDbError|WorkerRefused|SweepWorkersGone)$/.test(e.name)) throw new UserError(e.message);
+  const code = (e as { code?: string }).code;
+  // Includes the server going away (57P01-57P03, ECONNRESET): a worker outliving its sweep's embedded server.
+  if (typeof code === 'string' && /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|28P01|28000|3D000|57P01|57P02|57P03)$/.test(code)) throw new UserError(`${flag}: cannot use the database: ${(e as Error).message}`);
+  if (e instanceof TypeError && /Invalid URL/.test(e.message)) throw new UserError(`${flag}: not a postgres:// URL`);
+  if (e instanceof Error && /^Connection terminated/.test(e.message)) throw new UserError(`${flag}: the database closed the connection: ${e.message}`);
+  throw e;
+}
+
+program
+  .command('sweep')
+  .description('run a parameter sweep (sweep file: base scenario, parameters by field path, design, seeds, metrics); cells go through a pg-boss queue, results into PostgreSQL (a server of its own under --out unless --database); writes results.json, cells.csv, points.csv and one SVG chart per metric')
+  .argument('<file>', 'sweep file (YAML or JSON)')
+  .option('--out <dir>', 'output folder (default: sweep-<name>)')
+  .option('--database <url>', 'use this PostgreSQL (postgres://user:pass@host:port/db) instead of starting one')
+  .option('--workers <n>', 'local worker processes (default: one per core; 0: only enqueue, watch and export)', (v: string) => {
+    const n = Number(v);
+    if (!Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError('expected an integer >= 0');
+    return n;
+  })
+  .option('--retry-failed', 'run the cells that failed for good once more')
+  .option('--json', 'print the result as JSON')
+  .action(async (file: string, opts: { out?: string; database?: string; workers?: number; retryFailed?: boolean; json?: boolean }) => {
+    const { loadSweep } = await import('../sweep/loadSweep.ts');
+    const { planCells } = await import('../sweep/planCells.ts');
+    const { SweepError } = await import('../sweep/sweepError.ts');
+    const { runSweep, SweepInterrupted } = await import('../sweep/runSweep.ts');
+    const { sweepProgress } = await import('../sweep/sweepProgress.ts');
+    const { formatSweep } = await import('../sweep/formatSweep.ts');
+    let plan;
+    try {
+      plan = planCells(loadSweep(file));
+    } catch (e) {
+      if (e instanceof SweepError) {
+        const only = e.problems.length === 1 ? e.problems[0]! : '';
+        if (only.startsWith('(file): ')) throw new UserError(`${e.source}: ${only.slice('(file): '.length)}`);
+        throw new UserError(`${e.source}: invalid sweep`, e.problems);
+      }
+      throw e;
+    }
+    const out = opts.out ?? `sweep-${plan.name}`;
+    const bar = opts.json ? undefined : sweepProgress(`sweep ${plan.name}`, plan.cells.length);
+    const abort = new AbortController();
+    const onSignal = () => abort.abort();
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    try {
+      const { result, files, workerErrors } = await runSweep(plan, {
+        outDir: out,
+        workers: opts.workers ?? availableParallelism(),
+        ...(opts.database !== undefined && { database: opts.database }),
+        ...(opts.retryFailed === true && { retryFailed: true }),
+        signal: abort.signal,
+        onProgress: (c) => bar?.update(c.done, c.failed),
+      }).catch((e: unknown) => {
+        if (e instanceof SweepInterrupted) throw new UserError('interrupted: run the same command again to resume (cells done are kept)');
+        return databaseError(e, opts.database !== undefined ? '--database' : 'embedded database');
+      });
+      bar?.stop();
+      for (const w of workerErrors) console.error(`warning: ${w}`);
+      console.log(opts.json ? JSON.stringify(result, null, 2) : `${formatSweep(result)}\nwrote ${files.length} files under ${out}: index.html, results.json, cells.csv, points.csv, charts/*.svg`);
+      if (result.failed.length > 0) {
+        console.error(`error: ${result.failed.length} cell(s) failed; their errors are in results.json; \`interop-sim sweep ${file} --retry-failed\` runs them again`);
+        process.exitCode = 1;
+      }
+    } finally {
+      bar?.stop();
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
+  });
+
+program
+  .command('worker')
+  .description('pull sweep cells from a database\'s queue and run them (one cell at a time; start one per core, on any number of machines); only cells made by this same code version are taken')
+  .requiredOption('--database <url>', 'the PostgreSQL the sweep coordinator uses')
+  .option('--sweep <id>', 'only this sweep')
+  .option('--exit-when-done', 'exit once the sweeps this worker can serve are finished')
+  .option('--quiet', 'print nothing per cell')
+  .option('--workers <n>', 'worker processes to run here (default 1: this one); each is replaced if it dies', positiveIntOption('--workers'), 1)
+  .action(async (opts: { database: string; sweep?: string; exitWhenDone?: boolean; quiet?: boolean; workers: number }) => {
+    if (opts.workers > 1) {
+      const { LocalWorkers } = await import('../sweep/localWorkers.ts');
+      const args = [...(opts.sweep !== undefined ? ['--sweep', opts.sweep] : []), ...(opts.exitWhenDone ? ['--exit-when-done'] : []), ...(opts.quiet ? ['--quiet'] : [])];
+      const pool = new LocalWorkers(opts.database, args, 4 * opts.workers, true);
+      const stop = () => void pool.stop();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      pool.start(opts.workers);
+      await pool.finished();
+      for (const e of pool.errors) console.error(`warning: ${e}`);
+      if (pool.gone) throw new UserError(`the workers stopped: ${pool.errors.slice(-1)[0] ?? 'no reason given'}`);
+      return;
+    }
+    const { runWorker } = await import('../sweep/workerLoop.ts');
+    const { codeVersion } = await import('../sweep/codeVersion.ts');
+    const abort = new AbortController();
+    // Started by a coordinator: its end (even kill -9) closes the channel, and we go with it.
+    if (process.send !== undefined) process.on('disconnect', () => process.exit(3));
+    process.once('SIGINT', () => abort.abort()); // after the current cell
+    process.once('SIGTERM', () => process.exit(143)); // now; the cell's job expires and runs again
+    const log = opts.quiet ? () => {} : (line: string) => console.log(line);
+    log(`worker ${process.pid}, code version ${codeVersion()}`);
+    const r = await runWorker({ url: opts.database, exitWhenDone: opts.exitWhenDone === true, log, signal: abort.signal, ...(opts.sweep !== undefined && { sweepId: opts.sweep }) }).catch((e: unknown) => databaseError(e, '--database'));
+    log(`worker ${process.pid}: ${r.cells} cell(s) done`);
+    // Started by a coordinator or `worker --workers N`: the IPC channel would keep us alive; go now.
+    if (process.send !== undefined) process.exit(0);
+  });
+// --- end sweep and worker ---
 
 /** `error: file: invalid scenario` and one indented line per problem (a file problem on one line). */
 function reportScenarioError(e: ScenarioError): void {

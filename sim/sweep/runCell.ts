@@ -1,0 +1,26 @@
+import { metricsOf } from '../compare/metricsOf.ts';
+import { runScenario } from '../runner/runScenario.ts';
+import type { CellJob } from './cellJob.ts';
+import { cellScenario } from './planCells.ts';
+
+/** One finished cell: the kept metrics (NaN stored as null) and the run's trace digest. */
+export interface CellOutcome {
+  readonly metrics: Record<string, number | null>;
+  readonly digest: string;
+  readonly runMs: number;
+}
+
+/**
+ * Runs a cell as planned: the worker validates the scenario itself and checks it hashes to what the
+ * coordinator planned (same code, same scenario), then runs it under the cell's seed.
+ */
+export async function runCell(job: CellJob): Promise<CellOutcome> {
+  const { scenario, hash } = cellScenario(job.scenario, `sweep ${job.sweepId} point ${job.point}`);
+  if (hash !== job.scenarioHash) throw new Error(`scenario hash ${hash.slice(0, 12)} differs from the planned ${job.scenarioHash.slice(0, 12)}: the worker's scenario code is not the coordinator's`);
+  const t0 = performance.now(); // wall-clock ok: reported as the cell's cost, never used by the run
+  const r = await runScenario(scenario, { seed: job.seed });
+  const runMs = performance.now() - t0; // wall-clock ok
+  const all = metricsOf(r) as Record<string, number>;
+  const metrics = Object.fromEntries(job.metrics.map((m) => [m, Number.isFinite(all[m]) ? all[m]! : null]));
+  return { metrics, digest: r.digest, runMs };
+}

@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { chmodSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { cli } from '../cli/runCli.ts';
+
+const SWEEP = new URL('../fixtures/sweeps/failing.yaml', import.meta.url).pathname;
+
+interface Written {
+  cells: { point: number; seed: string; digest: string; worker: string }[];
+  failed: { point: number; seed: string; error: string; attempts: number }[];
+}
+
+test('a failing cell keeps its error (exit 1); --retry-failed runs only that cell again', { timeout: 300_000 }, () => {
+  const out = mkdtempSync(join(tmpdir(), 'isim-sweep-failed-'));
+  chmodSync(out, 0o755); // as root, the embedded server runs as `postgres` and must be able to enter it
+  const first = cli('sweep', SWEEP, '--out', out, '--workers', '1');
+  assert.equal(first.code, 1, first.err);
+  assert.match(first.err, /error: 1 cell\(s\) failed; .*--retry-failed/);
+  assert.match(first.out, /failed: point 1 seed 1 \(2 attempts\): attackers\[0\] \(network-adversary\): network: no link a-c to intercept/);
+  const a = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as Written;
+  assert.deepEqual(a.cells.map((c) => c.point), [0]);
+  assert.deepEqual(a.failed.map((f) => [f.point, f.attempts]), [[1, 2]], 'retries: 1 means two attempts');
+  assert.match(readFileSync(join(out, 'charts', 'deliveryRatio.svg'), 'utf8'), /^<svg[^>]*>[\s\S]*deliveryRatio vs attackers\[0\]\.b[\s\S]*<\/svg>$/);
+  const page = readFileSync(join(out, 'index.html'), 'utf8');
+  assert.match(page, /<img src="charts\/deliveryRatio\.svg"/);
+  assert.match(page, /point 1, seed 1 \(2 attempts\): attackers\[0\] \(network-adversary\): network: no link a-c to intercept/);
+  assert.match(readFileSync(join(out, 'points.csv'), 'utf8'), /^point,attackers\[0\]\.b,seeds,deliveryRatio,deliveryRatio_ci95\n0,b,1,1,0\n$/);
+
+  const again = cli('sweep', SWEEP, '--out', out, '--workers', '1', '--retry-failed');
+  assert.equal(again.code, 1, again.err);
+  const b = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as Written;
+  assert.deepEqual(b.cells, a.cells, 'the cell that was done is not run again');
+  assert.deepEqual(b.failed.map((f) => [f.point, f.attempts]), [[1, 3]], 'the failed cell had one more attempt');
+});
