@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { ScenarioError, loadScenario, PRESET_DIR, resolveScenarioPath, scenarioJsonSchema } from '../../scenarios/index.ts';
-import { architecturesOption, listOption, portOption, positiveIntOption, seedOption } from './options.ts';
+import { architecturesOption, listOption, portOption, positiveIntOption, protocolOption, seedOption } from './options.ts';
 import { ARCHITECTURE_NAMES, type ArchitectureName } from '../interop/architecture.ts';
 import { UserError } from './userError.ts';
 import { progressBar } from './progressBar.ts';
@@ -36,8 +36,9 @@ program
   .option('--out <dir>', 'write trace.jsonl and summary.json here')
   .option('--json', 'print the result as JSON (no progress bar)')
   .option('--max-events <n>', 'refuse runs estimated above this many simulator events (default 1e8)', positiveIntOption('--max-events'))
-  .action(async (ref: string | undefined, opts: { seed?: string; out?: string; json?: boolean; maxEvents?: number }) => {
-    const scenario = loadScenario(ref);
+  .option('--protocol <name>', 'E2EE protocol for the whole run: mls or signal (overrides the scenario)', protocolOption)
+  .action(async (ref: string | undefined, opts: { seed?: string; out?: string; json?: boolean; maxEvents?: number; protocol?: 'mls' | 'signal' }) => {
+    const scenario = withProtocol(loadScenario(ref), opts.protocol);
     if (opts.out !== undefined) outputDir('--out', opts.out, RUN_OUTPUT_FILES);
     // Loaded on demand: `validate` and `--help` should not pay for the MLS engine's start-up.
     const { runScenario } = await import('../runner/runScenario.ts');
@@ -64,8 +65,9 @@ program
   .option('--workers <n>', 'worker threads (default: one per core)', positiveIntOption('--workers'))
   .option('--out <dir>', 'write compare.json, compare.csv and each run (trace, summary, topology) under runs/')
   .option('--json', 'print the result as JSON')
-  .action(async (ref: string | undefined, opts: { architectures: ArchitectureName[]; seeds: number; seed?: string; workers?: number; out?: string; json?: boolean }) => {
-    const scenario = loadScenario(ref);
+  .option('--protocol <name>', 'E2EE protocol for the whole run: mls or signal (overrides the scenario)', protocolOption)
+  .action(async (ref: string | undefined, opts: { architectures: ArchitectureName[]; seeds: number; seed?: string; workers?: number; out?: string; json?: boolean; protocol?: 'mls' | 'signal' }) => {
+    const scenario = withProtocol(loadScenario(ref), opts.protocol);
     // Every problem before a worker starts, as `validate` reports them (workers plan again, the same way).
     await (await import('../runner/plan/planScenario.ts')).planEachOrThrow(scenario, opts.architectures, { source: resolveScenarioPath(ref) });
     const { runCompare, replicationSeeds, runDirName } = await import('../compare/runCompare.ts');
@@ -110,8 +112,9 @@ program
   .option('--workers <n>', 'worker threads (default: one per core)', positiveIntOption('--workers'))
   .option('--out <dir>', 'write attacks.json and attacks.csv here')
   .option('--json', 'print the matrix as JSON')
-  .action(async (ref: string | undefined, opts: { architectures: ArchitectureName[]; attacks?: string[]; seeds: number; seed?: string; duration?: number; workers?: number; out?: string; json?: boolean }) => {
-    const loaded = loadScenario(ref);
+  .option('--protocol <name>', 'E2EE protocol for the whole run: mls or signal (overrides the scenario)', protocolOption)
+  .action(async (ref: string | undefined, opts: { architectures: ArchitectureName[]; attacks?: string[]; seeds: number; seed?: string; duration?: number; workers?: number; out?: string; json?: boolean; protocol?: 'mls' | 'signal' }) => {
+    const loaded = withProtocol(loadScenario(ref), opts.protocol);
     if (opts.out !== undefined) outputDir('--out', opts.out, ['attacks.json', 'attacks.csv']);
     const scenario = opts.duration === undefined ? loaded : { ...loaded, durationSeconds: opts.duration };
     await (await import('../runner/plan/planScenario.ts')).planEachOrThrow(scenario, opts.architectures, { source: resolveScenarioPath(ref) });
@@ -319,3 +322,8 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 process.exitCode = await main(process.argv);
+
+/** The scenario with `--protocol` applied (issue 16: one protocol for the whole run). */
+function withProtocol<S extends { protocol: 'mls' | 'signal' }>(s: S, protocol: 'mls' | 'signal' | undefined): S {
+  return protocol === undefined ? s : { ...s, protocol };
+}
