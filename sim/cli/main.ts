@@ -59,15 +59,17 @@ program
   .command('compare')
   .description('run the same workload under each interop architecture and print one table (mean ± 95% CI over seeds)')
   .argument('[scenario]', 'scenario file (YAML or JSON) or preset name')
-  .option('--architectures <list>', `comma-separated, from: ${ARCHITECTURE_NAMES.join(', ')}`, architecturesOption, [...ARCHITECTURE_NAMES])
+  .option('--architectures <list>', `comma-separated, from: ${ARCHITECTURE_NAMES.join(', ')} (default: all the protocol can run)`, architecturesOption)
   .option('--seeds <k>', 'replications per architecture (run in parallel on all cores)', positiveIntOption('--seeds'), 1)
   .option('--seed <seed>', 'first seed (default: the scenario\'s)', seedOption)
   .option('--workers <n>', 'worker threads (default: one per core)', positiveIntOption('--workers'))
   .option('--out <dir>', 'write compare.json, compare.csv and each run (trace, summary, topology) under runs/')
   .option('--json', 'print the result as JSON')
   .option('--protocol <name>', 'E2EE protocol for the whole run: mls or signal (overrides the scenario)', protocolOption)
-  .action(async (ref: string | undefined, opts: { architectures: ArchitectureName[]; seeds: number; seed?: string; workers?: number; out?: string; json?: boolean; protocol?: 'mls' | 'signal' }) => {
-    const scenario = withProtocol(loadScenario(ref), opts.protocol);
+  .action(async (ref: string | undefined, given: { architectures?: ArchitectureName[]; seeds: number; seed?: string; workers?: number; out?: string; json?: boolean; protocol?: 'mls' | 'signal' }) => {
+    const scenario = withProtocol(loadScenario(ref), given.protocol);
+    const { architecturesFor } = await import('../runner/plan/checkProtocol.ts');
+    const opts = { ...given, architectures: given.architectures ?? architecturesFor(scenario.protocol) };
     // Every problem before a worker starts, as `validate` reports them (workers plan again, the same way).
     await (await import('../runner/plan/planScenario.ts')).planEachOrThrow(scenario, opts.architectures, { source: resolveScenarioPath(ref) });
     const { runCompare, replicationSeeds, runDirName } = await import('../compare/runCompare.ts');
@@ -117,7 +119,10 @@ program
     const loaded = withProtocol(loadScenario(ref), opts.protocol);
     if (opts.out !== undefined) outputDir('--out', opts.out, ['attacks.json', 'attacks.csv']);
     const scenario = opts.duration === undefined ? loaded : { ...loaded, durationSeconds: opts.duration };
-    await (await import('../runner/plan/planScenario.ts')).planEachOrThrow(scenario, opts.architectures, { source: resolveScenarioPath(ref) });
+    // The base must plan under every architecture the protocol can run; the others' cells are n/a.
+    const { architecturesFor } = await import('../runner/plan/checkProtocol.ts');
+    const runnable = architecturesFor(scenario.protocol);
+    await (await import('../runner/plan/planScenario.ts')).planEachOrThrow(scenario, opts.architectures.filter((a) => runnable.includes(a)), { source: resolveScenarioPath(ref) });
     const { ATTACK_CASES, ATTACK_NAMES } = await import('../attacks/catalog.ts');
     const { runAttacks } = await import('../attacks/runAttacks.ts');
     const { formatAttacks, attacksCsv } = await import('../attacks/formatAttacks.ts');

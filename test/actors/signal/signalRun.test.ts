@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { runScenario } from '../../../sim/runner/runScenario.ts';
 import { planScenario } from '../../../sim/runner/plan/planScenario.ts';
 import { smallScenario } from '../../runner/smallScenario.ts';
+import { validateScenario } from '../../../scenarios/index.ts';
 
 // `protocol: signal` end to end (issue 16): every copy of every message really encrypted (PQXDH /
 // Double Ratchet for 1:1, Sender Keys for groups), decrypted, and settled once in the ledger.
@@ -40,4 +41,14 @@ test('the plan refuses what protocol: signal cannot run, with one line naming th
   const withAttacker = { ...signal(), attackers: [{ kind: 'impersonator' }] } as never;
   const q = await planScenario(withAttacker);
   assert.equal(q.kind, 'rejected');
+});
+
+test('a ghost device added to a user\'s device list joins Signal conversations and really reads them', async () => {
+  const s = { ...signal(), attackers: [{ kind: 'malicious-provider', provider: 'provA', ghosts: 2 }] } as never;
+  const r = await runScenario(validateScenario(s));
+  const a = r.attacks[0]!;
+  assert.ok(a.exposed > 0, `exposed ${a.exposed}`);
+  assert.ok(r.security.exposedParties.some((p) => /provA/.test(p)));
+  const sum = r.summary;
+  assert.equal(sum.delivered + sum.dropped + sum.rejected, sum.recipientsExpected);
 });
