@@ -178,6 +178,8 @@ export const scenarioSchema = z
     drainSeconds: nonNegativeNumber(LIMITS.drainSeconds).default(30),
     /** The interoperability architecture the run uses (`compare` runs them all). */
     architecture: z.enum(ARCHITECTURE_NAMES).default('federated-mls'),
+    /** The E2EE protocol every client speaks: MLS groups, or Signal pairwise sessions and Sender Keys (sim/actors/signal). */
+    protocol: z.enum(['mls', 'signal']).default('mls'),
     interop: z
       .object({
         /** The gatekeeper (DMA Art. 7) hosting cross-provider groups under `bridge-e2ee`; default: the largest provider. */

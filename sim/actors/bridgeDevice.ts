@@ -1,5 +1,4 @@
 import type { NodeId } from '../core/index.ts';
-import type { GroupState } from '../mls/engine.ts';
 import { conversationOf } from './conversation.ts';
 import { DeviceActor } from './device.ts';
 import type { GroupName, Header } from './protocol.ts';
@@ -31,7 +30,7 @@ export class BridgeDevice extends DeviceActor {
     return out;
   }
 
-  protected override async onDecrypted(h: AppHeader, plaintext: Uint8Array, _state: GroupState): Promise<void> {
+  protected override async onDecrypted(h: AppHeader, plaintext: Uint8Array, _groupSize: () => number): Promise<void> {
     const { sim, ledger } = this.world;
     this.plaintextsSeen++;
     this.services.exposures?.observe(this.id, h.msg, plaintext, 'bridge');

@@ -1,6 +1,7 @@
 import { micros, type BusyTime, type MessageId, type NodeId } from '../core/index.ts';
 import type { GroupState, KeyPackagePrivate, LeafIndex, MemberKeys, MlsEngine } from '../mls/engine.ts';
 import type { Envelope } from '../net/index.ts';
+import type { SignalEngine } from '../signal/engine.ts';
 import type { PayloadKind, SkipReason } from '../trace/index.ts';
 import type { ContentRuntime } from './content/contentRuntime.ts';
 import type { CryptoClock } from './cryptoClock.ts';
@@ -52,6 +53,8 @@ export interface DeviceServices {
   readonly contentSignatures?: ContentSignatures;
   /** Content, capabilities, upgrades and transport fallback (sim/actors/content). */
   readonly content?: ContentRuntime;
+  /** The Signal protocol engine, for devices of a run under `protocol: signal` (sim/actors/signal). */
+  readonly signal?: SignalEngine;
 }
 
 export interface DeviceStats {
@@ -64,6 +67,10 @@ export interface DeviceStats {
   handshakeRejected: number;
   staleHandshakes: number;
   duplicates: number;
+  /** Signal protocol (sim/actors/signal): sender-key distributions sent pairwise, chain rotations, sessions set up without a one-time prekey. */
+  senderKeyDistributions: number;
+  senderKeyRotations: number;
+  oneTimePreKeyFallbacks: number;
 }
 
 export const newDeviceStats = (): DeviceStats => ({
@@ -76,6 +83,9 @@ export const newDeviceStats = (): DeviceStats => ({
   handshakeRejected: 0,
   staleHandshakes: 0,
   duplicates: 0,
+  senderKeyDistributions: 0,
+  senderKeyRotations: 0,
+  oneTimePreKeyFallbacks: 0,
 });
 
 interface PendingCommit {
@@ -121,7 +131,7 @@ export class DeviceActor {
     readonly provider: NodeId,
     private readonly ciphersuites: readonly number[],
     private readonly onOffline: (device: NodeId) => void,
-    private readonly bounce: (device: NodeId, kind: PayloadKind, header: Header, payload: Uint8Array) => void,
+    protected readonly bounce: (device: NodeId, kind: PayloadKind, header: Header, payload: Uint8Array) => void,
   ) {
     world.net.attach(id, (env) => this.receive(env as Envelope<Header>));
   }
@@ -281,7 +291,7 @@ export class DeviceActor {
 
   // ---- receiving ----
 
-  private async receive(env: Envelope<Header>): Promise<void> {
+  protected async receive(env: Envelope<Header>): Promise<void> {
     const h = env.header!;
     if (!this.online) return this.bounce(this.id, env.kind, h, env.payload);
     switch (h.op) {
@@ -331,7 +341,7 @@ export class DeviceActor {
       return this.onUndecryptable(h, `decrypt-${r.reason}`);
     }
     slot.state = r.state;
-    return this.onDecrypted(h, r.plaintext, r.state);
+    return this.onDecrypted(h, r.plaintext, () => clock.timeSync('members', () => engine.members(r.state)).length);
   }
 
   /** Messages decrypted here whose outcome waits for the modelled CPU time (a replay must not settle them twice). */
@@ -345,9 +355,9 @@ export class DeviceActor {
   }
 
   /** An endpoint compares what it read with what was sent, and the message is delivered. */
-  protected async onDecrypted(h: Extract<Header, { op: 'app' }>, plaintext: Uint8Array, state: GroupState): Promise<void> {
+  protected async onDecrypted(h: Extract<Header, { op: 'app' }>, plaintext: Uint8Array, groupSize: () => number): Promise<void> {
     const { ledger, sim, trace } = this.world;
-    const { engine, plaintexts } = this.services;
+    const { plaintexts } = this.services;
     // Content a relay altered: a client accepts it unless a content signature it checks catches it.
     const sigs = this.services.contentSignatures;
     const ok = plaintexts.matches(h.msg, plaintext) || sigs?.accepts(this.id, this.provider, h.msg, plaintext, sim.now) === true;
@@ -355,7 +365,7 @@ export class DeviceActor {
     trace.emit({ type: 'decrypt', t: sim.now, msg: h.msg, by: this.id, ok, ...(!ok && { reason: mismatch }) });
     this.settling.add(h.msg);
     // The group's size only matters to a cost model; reading it decodes every leaf, so ask lazily.
-    this.afterCpu(() => this.services.clock.timeSync('members', () => engine.members(state)).length, () => {
+    this.afterCpu(groupSize, () => {
       this.settling.delete(h.msg);
       // The client's own checks (spam filters, message requests...) may still refuse the message.
       const refused = ok && this.services.inbox?.active === true ? this.services.inbox.arrive({ device: this.id, user: this.user, provider: this.provider, group: h.group, msg: h.msg, sender: h.sender, plaintext, at: sim.now }) : undefined;

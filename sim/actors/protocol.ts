@@ -70,6 +70,8 @@ export type Header =
       /** Transport fallback: the payload is the content in clear, readable by every server on the way. */
       readonly clear?: true;
     }
+  /** Signal protocol: one device's pairwise message to another (a sender-key distribution), routed like a Welcome. */
+  | { readonly op: 'pairwise'; readonly group: GroupName; readonly from: NodeId; readonly to: NodeId }
   /** Device -> its provider: the device is (re)connected; flush what was stored for it. */
   | { readonly op: 'online'; readonly device: NodeId };
 

@@ -131,6 +131,8 @@ export class ProviderActor {
         return this.toDevice(h.joiner, env.kind, h, env.payload);
       case 'handshake':
         return this.toDevice(h.to, env.kind, h, env.payload);
+      case 'pairwise':
+        return this.toDevice(h.to, env.kind, h, env.payload);
       case 'app':
         return this.fanOut(env, h);
       case 'online':

@@ -5,6 +5,7 @@ import { replicationSeeds } from '../compare/runCompare.ts';
 import type { CompareJob } from '../compare/compareWorker.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
 import { isScenario, type AttackCase } from './attackCase.ts';
+import { checkProtocol } from '../runner/plan/checkProtocol.ts';
 import { cellOf, type AttackCell, type AttackMatrix } from './attackMatrix.ts';
 
 export interface AttackOptions {
@@ -26,7 +27,10 @@ export async function runAttacks(base: Scenario, options: AttackOptions): Promis
   const skipped = new Map<string, string>();
   options.cases.forEach((c, row) => {
     for (const architecture of options.architectures) {
-      const v = c.variant(base, architecture);
+      const variant = c.variant(base, architecture);
+      // What the run's protocol cannot do (an MLS-only attack or architecture under signal) is n/a, with the plan's reason.
+      const refused = isScenario(variant) ? checkProtocol(variant, architecture)[0] : undefined;
+      const v = refused === undefined ? variant : { notApplicable: `${refused.path}: ${refused.message}` };
       if (!isScenario(v)) skipped.set(`${row}/${architecture}`, v.notApplicable);
       else for (const seed of seeds) jobs.push({ scenario: v, architecture, seed, row });
     }

@@ -21,7 +21,10 @@ export function formatRun(r: RunResult): string {
     `latency      p50 ${f1(s.latencyMs.p50)} ms  p95 ${f1(s.latencyMs.p95)} ms  p99 ${f1(s.latencyMs.p99)} ms`,
     `wire         ${f1(s.wireBytesPerMessage)} B per message (all traffic, every hop), ${f1(s.appWireBytesPerMessage)} B application`,
     `mean sizes   ${Object.entries(m.meanBytes).map(([k, v]) => `${k} ${v} B`).join(', ')}`,
-    `MLS (${m.engine})  commits ${m.commitsAccepted} accepted, ${m.commitsRejected} rejected (${m.commitRetries} retried), welcomes ${m.welcomesJoined} joined`,
+    r.signal === undefined
+      ? `MLS (${m.engine})  commits ${m.commitsAccepted} accepted, ${m.commitsRejected} rejected (${m.commitRetries} retried), welcomes ${m.welcomesJoined} joined`
+      : `Signal (${m.engine})  roster changes ${m.commitsAccepted} accepted, ${m.commitsRejected} rejected (${m.commitRetries} retried), ${m.welcomesJoined} joins`,
+    ...(r.signal === undefined ? [] : [`             sender-key distributions ${r.signal.senderKeyDistributions}, rotations ${r.signal.senderKeyRotations}; sessions without a one-time prekey ${r.signal.oneTimePreKeyFallbacks}`]),
     `verification group-state checks ${m.groupStateChecks}, mismatches ${m.groupStateMismatches}; decrypt mismatches ${m.decryptMismatches}`,
     `key packages ${m.keyPackagesClaimed} claimed, ${m.lastResortClaims} last-resort, ${m.keyPackageExhaustions} exhausted`,
     `security     E2EE preserved ${r.security.e2eePreservedPct.toFixed(1)}% of messages; plaintext exposures ${r.security.plaintextExposurePerMessage.toFixed(2)}/message${r.security.exposedParties.length ? ` (${r.security.exposedParties.join(', ')})` : ''}; forgery-capable ${r.security.forgeryCapablePerMessage.toFixed(2)}/message`,

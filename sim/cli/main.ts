@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { availableParallelism } from 'node:os';
 import { ScenarioError, loadScenario, PRESET_DIR, resolveScenarioPath, scenarioJsonSchema } from '../../scenarios/index.ts';
-import { architecturesOption, listOption, portOption, positiveIntOption, seedOption } from './options.ts';
+import { architecturesOption, listOption, portOption, positiveIntOption, protocolOption, seedOption } from './options.ts';
 import { ARCHITECTURE_NAMES, type ArchitectureName } from '../interop/architecture.ts';
 import { UserError } from './userError.ts';
 import { progressBar } from './progressBar.ts';
@@ -37,8 +37,9 @@ program
   .option('--out <dir>', 'write trace.jsonl and summary.json here')
   .option('--json', 'print the result as JSON (no progress bar)')
   .option('--max-events <n>', 'refuse runs estimated above this many simulator events (default 1e8)', positiveIntOption('--max-events'))
-  .action(async (ref: string | undefined, opts: { seed?: string; out?: string; json?: boolean; maxEvents?: number }) => {
-    const scenario = loadScenario(ref);
+  .option('--protocol <name>', 'E2EE protocol for the whole run: mls or signal (overrides the scenario)', protocolOption)
+  .action(async (ref: string | undefined, opts: { seed?: string; out?: string; json?: boolean; maxEvents?: number; protocol?: 'mls' | 'signal' }) => {
+    const scenario = withProtocol(loadScenario(ref), opts.protocol);
     if (opts.out !== undefined) outputDir('--out', opts.out, RUN_OUTPUT_FILES);
     // Loaded on demand: `validate` and `--help` should not pay for the MLS engine's start-up.
     const { runScenario } = await import('../runner/runScenario.ts');
@@ -59,14 +60,17 @@ program
   .command('compare')
   .description('run the same workload under each interop architecture and print one table (mean ± 95% CI over seeds)')
   .argument('[scenario]', 'scenario file (YAML or JSON) or preset name')
-  .option('--architectures <list>', `comma-separated, from: ${ARCHITECTURE_NAMES.join(', ')}`, architecturesOption, [...ARCHITECTURE_NAMES])
+  .option('--architectures <list>', `comma-separated, from: ${ARCHITECTURE_NAMES.join(', ')} (default: all the protocol can run)`, architecturesOption)
   .option('--seeds <k>', 'replications per architecture (run in parallel on all cores)', positiveIntOption('--seeds'), 1)
   .option('--seed <seed>', 'first seed (default: the scenario\'s)', seedOption)
   .option('--workers <n>', 'worker threads (default: one per core)', positiveIntOption('--workers'))
   .option('--out <dir>', 'write compare.json, compare.csv and each run (trace, summary, topology) under runs/')
   .option('--json', 'print the result as JSON')
-  .action(async (ref: string | undefined, opts: { architectures: ArchitectureName[]; seeds: number; seed?: string; workers?: number; out?: string; json?: boolean }) => {
-    const scenario = loadScenario(ref);
+  .option('--protocol <name>', 'E2EE protocol for the whole run: mls or signal (overrides the scenario)', protocolOption)
+  .action(async (ref: string | undefined, given: { architectures?: ArchitectureName[]; seeds: number; seed?: string; workers?: number; out?: string; json?: boolean; protocol?: 'mls' | 'signal' }) => {
+    const scenario = withProtocol(loadScenario(ref), given.protocol);
+    const { architecturesFor } = await import('../runner/plan/checkProtocol.ts');
+    const opts = { ...given, architectures: given.architectures ?? architecturesFor(scenario.protocol) };
     // Every problem before a worker starts, as `validate` reports them (workers plan again, the same way).
     await (await import('../runner/plan/planScenario.ts')).planEachOrThrow(scenario, opts.architectures, { source: resolveScenarioPath(ref) });
     const { runCompare, replicationSeeds, runDirName } = await import('../compare/runCompare.ts');
@@ -111,11 +115,15 @@ program
   .option('--workers <n>', 'worker threads (default: one per core)', positiveIntOption('--workers'))
   .option('--out <dir>', 'write attacks.json and attacks.csv here')
   .option('--json', 'print the matrix as JSON')
-  .action(async (ref: string | undefined, opts: { architectures: ArchitectureName[]; attacks?: string[]; seeds: number; seed?: string; duration?: number; workers?: number; out?: string; json?: boolean }) => {
-    const loaded = loadScenario(ref);
+  .option('--protocol <name>', 'E2EE protocol for the whole run: mls or signal (overrides the scenario)', protocolOption)
+  .action(async (ref: string | undefined, opts: { architectures: ArchitectureName[]; attacks?: string[]; seeds: number; seed?: string; duration?: number; workers?: number; out?: string; json?: boolean; protocol?: 'mls' | 'signal' }) => {
+    const loaded = withProtocol(loadScenario(ref), opts.protocol);
     if (opts.out !== undefined) outputDir('--out', opts.out, ['attacks.json', 'attacks.csv']);
     const scenario = opts.duration === undefined ? loaded : { ...loaded, durationSeconds: opts.duration };
-    await (await import('../runner/plan/planScenario.ts')).planEachOrThrow(scenario, opts.architectures, { source: resolveScenarioPath(ref) });
+    // The base must plan under every architecture the protocol can run; the others' cells are n/a.
+    const { architecturesFor } = await import('../runner/plan/checkProtocol.ts');
+    const runnable = architecturesFor(scenario.protocol);
+    await (await import('../runner/plan/planScenario.ts')).planEachOrThrow(scenario, opts.architectures.filter((a) => runnable.includes(a)), { source: resolveScenarioPath(ref) });
     const { ATTACK_CASES, ATTACK_NAMES } = await import('../attacks/catalog.ts');
     const { runAttacks } = await import('../attacks/runAttacks.ts');
     const { formatAttacks, attacksCsv } = await import('../attacks/formatAttacks.ts');
@@ -433,3 +441,8 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 process.exitCode = await main(process.argv);
+
+/** The scenario with `--protocol` applied (issue 16: one protocol for the whole run). */
+function withProtocol<S extends { protocol: 'mls' | 'signal' }>(s: S, protocol: 'mls' | 'signal' | undefined): S {
+  return protocol === undefined ? s : { ...s, protocol };
+}

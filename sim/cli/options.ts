@@ -36,3 +36,10 @@ export function listOption(flag: string) {
     return [...new Set(names)];
   };
 }
+
+/** `--protocol mls|signal`: the E2EE protocol of the whole run, overriding the scenario's `protocol`. */
+export function protocolOption(value: string): 'mls' | 'signal' {
+  const v = value.trim();
+  if (v !== 'mls' && v !== 'signal') throw new InvalidArgumentError(`--protocol expects mls or signal, got "${value}"`);
+  return v;
+}

@@ -22,6 +22,7 @@ import { Workload } from '../workload/workload.ts';
 import { identityPeople } from './identityPeople.ts';
 import { LivePopulation } from './population.ts';
 import { buildContentRuntime } from './contentSetup.ts';
+import { createNativeSignalEngine } from '../signal/nativeEngine.ts';
 import { installAttackers } from './installAttackers.ts';
 import { installKeyDefenses } from './installKeyDefenses.ts';
 import { applyProviderDefenses } from './providerDefenses.ts';
@@ -106,8 +107,10 @@ export function buildWorld(plan: WorldPlan, staged?: StagedFiles): BuiltWorld {
   const clientSide = buildClientSide(s, world, (d) => population.devices.get(d)?.user, (d) => content.client(d).content.honorsExpiry);
   let bridgeDevice: BridgeDevice | undefined;
   const content = buildContentRuntime(s, world, engine, plaintexts, exposures, end, infra.bridge);
+  // Under `protocol: signal` devices speak Signal (sim/actors/signal); the content layer reads MLS leaves, so it stays MLS-only.
+  const signal = s.protocol === 'signal';
   const services: DeviceServices = {
-    content,
+    ...(signal ? { signal: createNativeSignalEngine() } : { content }),
     engine,
     verifier,
     plaintexts,
@@ -170,7 +173,7 @@ export function buildWorld(plan: WorldPlan, staged?: StagedFiles): BuiltWorld {
   // Accounts the initial conversations need are opened before anything runs, as a user would.
   for (const c of conversations) for (const m of c.members) placement.participant(c, m);
   const devices = population.devices;
-  workload = new Workload(world, s, users, (d) => devices.get(d), placement, end, identity, content, clientSide.contacts);
+  workload = new Workload(world, s, users, (d) => devices.get(d), placement, end, identity, signal ? undefined : content, clientSide.contacts);
   workload.start(conversations);
 
   // Attackers open accounts of their own (spammers, impersonators): real users with real devices.

@@ -26,6 +26,16 @@ export interface MlsSummary {
   readonly meanBytes: Readonly<Record<string, number>>;
 }
 
+/** Signal protocol counts of a run under `protocol: signal`. */
+export interface SignalSummary {
+  /** Sender-key distributions sent over pairwise sessions (one per member that lacked a sender's chain). */
+  readonly senderKeyDistributions: number;
+  /** Sender-key chains dropped for a new one (after a removal, or an update for post-compromise security). */
+  readonly senderKeyRotations: number;
+  /** PQXDH sessions set up from a last-resort bundle (no one-time prekey left). */
+  readonly oneTimePreKeyFallbacks: number;
+}
+
 /** Who, besides the endpoints, could read or forge messages: measured where decryption happened. */
 export interface SecuritySummary {
   readonly messages: number;
@@ -54,6 +64,8 @@ export interface RunResult {
   readonly events?: { readonly estimated: number; readonly processed: number };
   readonly summary: RunSummary;
   readonly mls: MlsSummary;
+  /** Under `protocol: signal` (sim/actors/signal): the Signal-specific counts; `mls` then counts the ordered roster changes. */
+  readonly signal?: SignalSummary;
   readonly workload: WorkloadStats;
   readonly security: SecuritySummary;
   /** Key verification of claimed KeyPackages: how many passed, warned (TOFU key change) or failed. */

@@ -46,7 +46,7 @@ export async function runWorld(w: BuiltWorld, options: { readonly staged?: Stage
     events: { estimated: plan.estimate.events, processed: sim.eventsProcessed },
     summary,
     mls: {
-      engine: engine.name,
+      engine: s.protocol === 'signal' ? 'signal-native' : engine.name,
       commitsAccepted: stats.commitsAccepted,
       commitsRejected: stats.commitsRejected,
       commitRetries: stats.commitRetries,
@@ -62,6 +62,7 @@ export async function runWorld(w: BuiltWorld, options: { readonly staged?: Stage
       keyPackageExhaustions: exhausted,
       meanBytes,
     },
+    ...(s.protocol === 'signal' && { signal: { senderKeyDistributions: stats.senderKeyDistributions, senderKeyRotations: stats.senderKeyRotations, oneTimePreKeyFallbacks: stats.oneTimePreKeyFallbacks } }),
     workload: workload.stats,
     security: {
       messages: exp.messages,

@@ -1,5 +1,4 @@
 import type { MessageId } from '../../core/index.ts';
-import type { GroupState } from '../../mls/engine.ts';
 import { DeviceActor } from '../device.ts';
 import type { GroupName, Header } from '../protocol.ts';
 
@@ -12,11 +11,11 @@ export class GhostDevice extends DeviceActor {
   /** Messages this ghost decrypted, by group. */
   readonly read = new Map<GroupName, Set<MessageId>>();
 
-  protected override async onDecrypted(h: Extract<Header, { op: 'app' }>, plaintext: Uint8Array, state: GroupState): Promise<void> {
+  protected override async onDecrypted(h: Extract<Header, { op: 'app' }>, plaintext: Uint8Array, groupSize: () => number): Promise<void> {
     this.services.exposures?.observe(this.id, h.msg, plaintext, 'ghost-device');
     const set = this.read.get(h.group) ?? new Set<MessageId>();
     set.add(h.msg);
     this.read.set(h.group, set);
-    return super.onDecrypted(h, plaintext, state);
+    return super.onDecrypted(h, plaintext, groupSize);
   }
 }

@@ -8,6 +8,7 @@ import type { RosterCheck } from '../rosterCheck.ts';
 import { homeOfDevice } from '../world.ts';
 import { secondsBetween, type AttackReport, type Attacker, type AttackerContext } from './attacker.ts';
 import { GhostDevice } from './ghostDevice.ts';
+import { SignalGhostDevice } from '../signal/signalGhostDevice.ts';
 
 export interface MaliciousProviderConfig {
   readonly provider: NodeId;
@@ -41,7 +42,7 @@ type AppHeader = Extract<Header, { op: 'app' }>;
 export class MaliciousProvider implements Attacker {
   readonly kind = 'malicious-provider';
   readonly id: string;
-  private readonly ghosts = new Map<NodeId, GhostDevice>();
+  private readonly ghosts = new Map<NodeId, GhostDevice | SignalGhostDevice>();
   private readonly ghostOf = new Map<UserId, NodeId>();
   /** (ghost, group) -> when the ghost's KeyPackage was first served for that group. */
   private readonly offered = new Map<string, SimTime>();
@@ -86,7 +87,9 @@ export class MaliciousProvider implements Attacker {
       world.net.addNode({ id, kind: 'client' });
       world.net.addLink({ a: id, b: this.config.provider, ...this.config.access });
       server.registerDevice(user, id, true);
-      const ghost = new GhostDevice(world, services, id, user, this.config.provider, this.config.ciphersuites, (x) => server.deviceWentOffline(x), (x, kind, h, p) => server.holdForLater(x, kind, h, p));
+      // Under protocol: signal the ghost is a device in the user's device list, served prekey bundles.
+      const Ghost = services.signal !== undefined ? SignalGhostDevice : GhostDevice;
+      const ghost = new Ghost(world, services, id, user, this.config.provider, this.config.ciphersuites, (x) => server.deviceWentOffline(x), (x, kind, h, p) => server.holdForLater(x, kind, h, p));
       this.ghosts.set(id, ghost);
       this.ghostOf.set(user, id);
       world.sim.schedule(seconds(0), () => ghost.start(this.config.keyPackagesPerDevice));
@@ -114,7 +117,7 @@ export class MaliciousProvider implements Attacker {
     this.appsLogged.add(h.msg);
     if (this.withheld.has(h.msg)) return { kind: 'taken' };
     const outbound = from === h.sender && homeOfDevice(h.sender) === this.config.provider && !this.ghosts.has(h.sender);
-    const epoch = outbound ? Number(this.ctx.services.engine.peek(payload).epoch ?? -1) : -1;
+    const epoch = outbound && this.ctx.services.signal === undefined ? Number(this.ctx.services.engine.peek(payload).epoch ?? -1) : -1;
     if (outbound && !this.origin.has(h.msg)) this.origin.set(h.msg, { sender: h.sender, group: h.group, epoch });
     if (outbound && this.config.withholdShare > 0 && this.rng.chance(this.config.withholdShare)) {
       const recipients = new Set(ledger.pendingRecipients(h.msg));

@@ -10,6 +10,7 @@ import type { Scenario } from '../../../scenarios/schema.ts';
 import { checkNames } from './checkNames.ts';
 import { checkReferences } from './checkReferences.ts';
 import { checkSuites } from './checkSuites.ts';
+import { checkProtocol } from './checkProtocol.ts';
 import { DEFAULT_MAX_EVENTS, estimateProblems, estimateRun, preflightProblems } from './estimate.ts';
 import { planNetwork } from './planNetwork.ts';
 import { problemLine, problemOf, type PlanProblem, type PlanResult } from './worldPlan.ts';
@@ -40,6 +41,7 @@ export async function planScenario(s: Scenario, options: PlanOptions = {}): Prom
 
   const problems: PlanProblem[] = [...checkNames(s)];
   const arch = ARCHITECTURES[options.architecture ?? s.architecture];
+  problems.push(...checkProtocol(s, arch.name));
   let engine: MlsEngine | undefined;
   try {
     // MLS_CRYPTO=stock runs a whole test suite on ts-mls's own provider (`npm run test:stock`).

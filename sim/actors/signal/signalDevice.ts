@@ -1,0 +1,508 @@
+import { createHash } from 'node:crypto';
+import type { MessageId, NodeId } from '../../core/index.ts';
+import type { Envelope } from '../../net/index.ts';
+import type { IdentityKeys, PairwiseMessage, PreKeyStore, Session, SignalEngine } from '../../signal/engine.ts';
+import { DeviceActor, type SkipReason } from '../device.ts';
+import { frameAll, unframeAll } from '../framing.ts';
+import type { Contact, GroupOp } from '../groupOp.ts';
+import type { GroupName, Header, UserId } from '../protocol.ts';
+import { sendReliably } from '../reliableSender.ts';
+import { userOfDevice } from '../world.ts';
+import { bundlesOf, decodeBundle } from './bundleCodec.ts';
+import { newConversation, type SignalConversation } from './signalConversation.ts';
+import { decodeChange, decodePayload, decodeRoster, encodeChange, encodePayload, SIGNAL_BUNDLES } from './wire.ts';
+
+type AppHeader = Extract<Header, { op: 'app' }>;
+
+/**
+ * One device speaking the Signal protocol (issue 16), behind the same surface as the MLS device:
+ * create a conversation with members, add, remove, send, receive. Pairwise PQXDH / Double Ratchet
+ * sessions carry 1:1 messages (one ciphertext per recipient device) and sender-key distributions;
+ * groups of more than two users use Sender Keys (one ciphertext fanned out by the servers). The
+ * group's server orders roster changes as an MLS delivery service orders commits; a removal makes
+ * every remaining member rotate its sender key, redistributed over the pairwise sessions before its
+ * next message.
+ */
+export class SignalDevice extends DeviceActor {
+  private identity: IdentityKeys | undefined;
+  private preKeys: PreKeyStore | undefined;
+  private nextPreKeyId = 1;
+  private readonly sessions = new Map<NodeId, Session>();
+  private readonly conversations = new Map<GroupName, SignalConversation>();
+  /** Work waiting for a session with a device (claim in flight); called with false if none can be made. */
+  private readonly waitingFor = new Map<NodeId, ((ok: boolean) => void)[]>();
+  private readonly claiming = new Set<string>();
+  private readonly claims = new Map<number, { user: string; then?: (devices: NodeId[]) => void }>();
+  private nextRequest = 0;
+
+  private get signal(): SignalEngine {
+    const s = this.services.signal;
+    if (s === undefined) throw new Error(`device ${this.id}: a Signal device without a Signal engine`);
+    return s;
+  }
+
+  /** Identity key, signed, one-time and Kyber prekeys; one bundle per one-time prekey, and a last-resort bundle. */
+  override async start(count: number): Promise<void> {
+    const rng = this.world.streams.stream(`signal/device/${this.id}`);
+    const { clock } = this.services;
+    this.identity = clock.timeSync('signal-identity', () => this.signal.createIdentity({ randomBytes: (n) => rng.bytes(n) }));
+    const ids = Array.from({ length: count }, () => this.nextPreKeyId++);
+    const r = clock.timeSync('signal-prekeys', () => this.signal.createPreKeys(this.identity!, { signedPreKeyId: this.nextPreKeyId++, oneTimePreKeyIds: ids, kyberPreKeyIds: ids, lastResortKyberPreKeyId: this.nextPreKeyId++ }));
+    this.preKeys = r.preKeys;
+    const bundles = bundlesOf(r.upload, this.deviceNumber());
+    for (const b of bundles.fresh) this.publish(b, false);
+    this.publish(bundles.lastResort, true);
+    this.ready = true;
+  }
+
+  override async upgrade(): Promise<void> {}
+
+  override isMember(group: GroupName): boolean {
+    const c = this.conversations.get(group);
+    return c?.roster !== undefined && !c.left;
+  }
+
+  override sendBlocker(group: GroupName): Exclude<SkipReason, 'no-recipients'> | undefined {
+    const c = this.conversations.get(group);
+    return !this.isOnline ? 'sender-offline' : c?.roster === undefined ? 'not-joined' : c.left ? 'left' : undefined;
+  }
+
+  override memberships(): Map<GroupName, number> {
+    const out = new Map<GroupName, number>();
+    for (const [g, c] of this.conversations) if (c.roster !== undefined) out.set(g, c.epoch);
+    return out;
+  }
+
+  override groupState(): undefined {
+    return undefined;
+  }
+
+  /** The devices of a conversation this device sees (itself included), or undefined before joining. */
+  roster(group: GroupName): readonly NodeId[] | undefined {
+    return this.conversations.get(group)?.roster;
+  }
+
+  override undecryptedEarlyApps(): Envelope<Header>[] {
+    return [...this.conversations.values()].flatMap((c) => [...c.earlyApps, ...[...c.waitingKey.values()].flat()]);
+  }
+
+  override request(group: GroupName, op: GroupOp): Promise<void> {
+    let c = this.conversations.get(group);
+    if (c === undefined) {
+      if (op.kind !== 'create') return Promise.resolve();
+      this.conversations.set(group, (c = newConversation()));
+    }
+    c.ops.push(op);
+    return this.pumpOps(group);
+  }
+
+  // ---- sending ----
+
+  override async sendApplication(group: GroupName, msg: MessageId, plaintext: Uint8Array): Promise<boolean> {
+    const c = this.conversations.get(group);
+    if (this.sendBlocker(group) !== undefined || c?.roster === undefined) return false;
+    const recipients = c.roster.filter((d) => d !== this.id);
+    const { ledger, sim } = this.world;
+    const { plaintexts, exposures } = this.services;
+    const missing = (this.services.missingIntended?.(group, recipients) ?? []).filter((m) => m.device !== this.id);
+    if (recipients.length === 0) {
+      if (missing.length === 0) return false;
+      ledger.send(msg, this.id, missing.map((m) => m.device), sim.now, 'application', 0);
+      for (const m of missing) ledger.drop(msg, m.device, sim.now, m.reason);
+      exposures?.sent(msg, 0);
+      return true;
+    }
+    if (this.services.inbox?.sending === true) this.services.inbox.send(this.id, this.provider, group, msg, recipients, () => []);
+    const header: AppHeader = { op: 'app', group, msg, sender: this.id, recipients };
+    const users = new Set(c.roster.map(userOfDevice));
+    const lost = (to: readonly NodeId[]) => (reason: Parameters<typeof ledger.drop>[3]) => {
+      for (const r of to) if (ledger.isPending(msg, r)) (ledger.drop(msg, r, sim.now, reason), plaintexts.release(msg));
+    };
+    if (users.size <= 2) {
+      // 1:1: a pairwise ciphertext per recipient device, each its own envelope.
+      const ready = recipients.filter((r) => this.sessions.has(r));
+      const sealed = ready.map((r) => [r, this.encryptPairwise(r, plaintext)] as const);
+      ledger.send(msg, this.id, [...recipients, ...missing.map((m) => m.device)], sim.now, 'application', sealed.reduce((n, [, p]) => n + p.length, 0));
+      for (const m of missing) ledger.drop(msg, m.device, sim.now, m.reason);
+      plaintexts.record(msg, plaintext, recipients.length);
+      exposures?.sent(msg, 0);
+      const send = (r: NodeId, payload: Uint8Array) => sendReliably(this.world, this.id, this.provider, 'application', { ...header, recipients: [r] }, payload, lost([r]), undefined, msg);
+      this.afterCpu(recipients.length + 1, () => {
+        for (const [r, p] of sealed) send(r, p);
+        for (const r of recipients.filter((x) => !this.sessions.has(x) && !ready.includes(x)))
+          this.withSession(r, group, (ok) => (ok ? send(r, this.encryptPairwise(r, plaintext)) : lost([r])('no-route')));
+      });
+      return true;
+    }
+    // A group: this device's sender key, distributed first to every member that lacks its current chain.
+    const { signal, services } = this;
+    if (c.own === undefined) c.own = services.clock.timeSync('signal-create-sender-key', () => signal.createSenderKey(this.identity!, distributionId(group)).senderKey);
+    this.distribute(group, c, recipients);
+    const r = services.clock.timeSync('signal-group-encrypt', () => signal.groupEncrypt(this.identity!, c.own!, plaintext));
+    c.own = r.senderKey;
+    const payload = encodePayload({ kind: 'sender-key', bytes: r.message });
+    ledger.send(msg, this.id, [...recipients, ...missing.map((m) => m.device)], sim.now, 'application', payload.length);
+    for (const m of missing) ledger.drop(msg, m.device, sim.now, m.reason);
+    plaintexts.record(msg, plaintext, recipients.length);
+    exposures?.sent(msg, 0);
+    this.afterCpu(recipients.length + 1, () => sendReliably(this.world, this.id, this.provider, 'application', header, payload, lost(recipients), undefined, msg));
+    return true;
+  }
+
+  /** Sends this device's current sender-key distribution to the members that do not have it, pairwise. */
+  private distribute(group: GroupName, c: SignalConversation, members: readonly NodeId[]): void {
+    const skdm = this.signal.senderKeyDistribution(c.own!);
+    for (const to of members) {
+      if (c.distributedTo.has(to)) continue;
+      c.distributedTo.add(to);
+      this.services.stats.senderKeyDistributions++;
+      this.withSession(to, group, (ok) => {
+        if (!ok) return;
+        const h: Header = { op: 'pairwise', group, from: this.id, to };
+        this.toProvider('control', h, this.encryptPairwise(to, skdm));
+      });
+    }
+  }
+
+  private encryptPairwise(to: NodeId, plaintext: Uint8Array): Uint8Array {
+    const r = this.services.clock.timeSync('signal-encrypt', () => this.signal.encrypt(this.identity!, this.sessions.get(to)!, plaintext));
+    if (r.kind !== 'ok') throw new Error(`device ${this.id}: pairwise encrypt to ${to} failed: ${r.detail}`);
+    this.sessions.set(to, r.session);
+    return encodePayload({ kind: 'pairwise', message: r.message });
+  }
+
+  /** Runs `then` once a session with `to` exists, claiming its user's prekey bundles if needed. */
+  private withSession(to: NodeId, group: GroupName, then: (ok: boolean) => void): void {
+    if (this.sessions.has(to)) return then(true);
+    const list = this.waitingFor.get(to);
+    if (list !== undefined) list.push(then);
+    else this.waitingFor.set(to, [then]);
+    const user = userOfDevice(to);
+    if (this.claiming.has(user)) return;
+    this.claiming.add(user);
+    this.claim({ user: user as UserId }, group);
+  }
+
+  private claim(c: Contact, group: GroupName, then?: (devices: NodeId[]) => void): void {
+    const request = this.nextRequest++;
+    this.claims.set(request, { user: c.user, ...(then !== undefined && { then }) });
+    const h: Header = { op: 'kp-claim', request, requester: this.id, user: c.user, suite: SIGNAL_BUNDLES, group, ...(c.identifier !== undefined && { identifier: c.identifier }) };
+    this.toProvider('control', h, new Uint8Array(0));
+  }
+
+  /** Bundles claimed for one user: a PQXDH session with each device that has none yet. */
+  private onBundles(h: Extract<Header, { op: 'kp-claimed' }>, payload: Uint8Array): void {
+    const pending = this.claims.get(h.request);
+    if (pending === undefined) return;
+    this.claims.delete(h.request);
+    this.claiming.delete(pending.user);
+    const bundles = unframeAll(unframeAll(payload)[0] ?? new Uint8Array(0));
+    const got: NodeId[] = [];
+    h.devices.forEach((d, i) => {
+      const bytes = bundles[i];
+      const bundle = bytes === undefined ? undefined : decodeBundle(bytes);
+      if (bundle === undefined || d === this.id) return;
+      if (!this.sessions.has(d)) {
+        const r = this.services.clock.timeSync('signal-initiate', () => this.signal.initiateSession(this.identity!, bundle));
+        if (r.kind !== 'ok') return;
+        if (!r.usedOneTimePreKey) this.services.stats.oneTimePreKeyFallbacks++;
+        this.sessions.set(d, r.session);
+      }
+      got.push(d);
+    });
+    for (const [d, list] of [...this.waitingFor]) {
+      if (userOfDevice(d) !== pending.user) continue;
+      this.waitingFor.delete(d);
+      for (const k of list) k(this.sessions.has(d));
+    }
+    pending.then?.(got);
+  }
+
+  // ---- receiving ----
+
+  protected override async receive(env: Envelope<Header>): Promise<void> {
+    const h = env.header!;
+    if (!this.isOnline) return this.bounceBack(env);
+    switch (h.op) {
+      case 'kp-claimed':
+        return this.onBundles(h, env.payload);
+      case 'commit-result':
+        return this.onOrdered(h);
+      case 'handshake':
+        return this.onChange(h.group, h.epoch, env.payload);
+      case 'welcome':
+        return this.onJoin(h.group, h.epoch, env.payload);
+      case 'pairwise':
+        return this.onPairwise(h, env.payload);
+      case 'app':
+        return this.onApplication(env);
+      default:
+        throw new Error(`device ${this.id}: unexpected ${h.op}`);
+    }
+  }
+
+  /** Decrypts a pairwise message from `from` (setting up the session from a PreKeySignalMessage). */
+  private decryptPairwise(from: NodeId, message: PairwiseMessage): { ok: true; plaintext: Uint8Array } | { ok: false; reason: string } {
+    const r = this.services.clock.timeSync('signal-decrypt', () => this.signal.decrypt(this.identity!, this.preKeys!, this.sessions.get(from), message));
+    if (r.kind !== 'ok') return { ok: false, reason: r.reason };
+    this.sessions.set(from, r.session);
+    if (r.preKeys !== this.preKeys) {
+      this.preKeys = r.preKeys;
+      this.replenish();
+    }
+    return { ok: true, plaintext: r.plaintext };
+  }
+
+  private onPairwise(h: Extract<Header, { op: 'pairwise' }>, payload: Uint8Array): void {
+    const p = decodePayload(payload);
+    if (p?.kind !== 'pairwise') return;
+    const r = this.decryptPairwise(h.from, p.message);
+    if (!r.ok) {
+      this.services.stats.handshakeRejected++;
+      this.world.trace.emit({ type: 'mls', t: this.world.sim.now, op: 'signal-skdm', by: this.id, group: h.group, epoch: -1, bytes: payload.length, outcome: r.reason });
+      return;
+    }
+    let c = this.conversations.get(h.group);
+    if (c === undefined) this.conversations.set(h.group, (c = newConversation()));
+    const d = this.signal.processSenderKeyDistribution(c.records.get(h.from), r.plaintext);
+    if (d.kind !== 'ok') return;
+    c.records.set(h.from, d.record);
+    // Messages from this sender that waited for its chain can be read now.
+    const waiting = c.waitingKey.get(h.from) ?? [];
+    c.waitingKey.delete(h.from);
+    for (const e of waiting) void this.onApplication(e);
+  }
+
+  protected override async onApplication(env: Envelope<Header>): Promise<void> {
+    const h = env.header as AppHeader;
+    const { ledger, sim, trace } = this.world;
+    if (!ledger.isPending(h.msg, this.id) || this.settlingHere.has(h.msg)) {
+      this.services.stats.duplicates++;
+      return;
+    }
+    let c = this.conversations.get(h.group);
+    if (c?.left === true) {
+      this.services.plaintexts.release(h.msg);
+      return ledger.reject(h.msg, this.id, sim.now, this.id, 'removed-from-group');
+    }
+    const p = decodePayload(env.payload);
+    if (p === undefined) return this.onUndecryptable(h, 'decrypt-malformed');
+    if (p.kind === 'pairwise') {
+      const r = this.decryptPairwise(h.sender, p.message);
+      if (!r.ok) {
+        trace.emit({ type: 'decrypt', t: sim.now, msg: h.msg, by: this.id, ok: false, reason: r.reason });
+        return this.onUndecryptable(h, `decrypt-${r.reason}`);
+      }
+      return this.settle(h, r.plaintext, c);
+    }
+    if (c === undefined) this.conversations.set(h.group, (c = newConversation()));
+    const record = c.records.get(h.sender);
+    const r = record === undefined ? undefined : this.services.clock.timeSync('signal-group-decrypt', () => this.signal.groupDecrypt(record, p.bytes));
+    if (r === undefined || (r.kind === 'rejected' && r.reason === 'no-session')) {
+      // The sender's distribution (over our pairwise session) is still on its way.
+      const list = c.waitingKey.get(h.sender);
+      if (list !== undefined) list.push(env);
+      else c.waitingKey.set(h.sender, [env]);
+      return;
+    }
+    if (r.kind !== 'ok') {
+      trace.emit({ type: 'decrypt', t: sim.now, msg: h.msg, by: this.id, ok: false, reason: r.reason });
+      return this.onUndecryptable(h, `decrypt-${r.reason}`);
+    }
+    c.records.set(h.sender, r.record);
+    return this.settle(h, r.plaintext, c);
+  }
+
+  private readonly settlingHere = new Set<MessageId>();
+
+  private settle(h: AppHeader, plaintext: Uint8Array, c: SignalConversation | undefined): Promise<void> {
+    this.settlingHere.add(h.msg);
+    const size = c?.roster?.length ?? 2;
+    return this.onDecrypted(h, plaintext, () => size).finally(() => this.settlingHere.delete(h.msg));
+  }
+
+  // ---- roster changes, ordered by the group's server ----
+
+  private async pumpOps(group: GroupName): Promise<void> {
+    const c = this.conversations.get(group);
+    if (c === undefined || c.pending !== undefined || c.claimingOp || !this.isOnline || c.left) return;
+    const op = c.ops[0];
+    if (op === undefined) return;
+    if (op.kind === 'create' && c.roster === undefined) {
+      c.roster = [this.id];
+      c.epoch = 0;
+    }
+    if (c.roster === undefined) return;
+    if (op.kind === 'reinit') {
+      c.ops.shift(); // an MLS ReInit has no Signal counterpart
+      this.services.stats.opsAbandoned++;
+      return this.pumpOps(group);
+    }
+    if (op.kind === 'update') {
+      // Fresh keys for post-compromise security: a new sender-key chain, redistributed with the next message.
+      c.ops.shift();
+      this.rotate(c);
+      return this.pumpOps(group);
+    }
+    const users = op.kind === 'create' ? op.invitees : op.kind === 'add' ? op.users : [];
+    if (users.length === 0) return this.submitChange(group, c, op, []);
+    c.claimingOp = true;
+    let waiting = users.length;
+    const devices: NodeId[] = [];
+    for (const u of users)
+      this.claim(u, group, (got) => {
+        devices.push(...got);
+        if (--waiting > 0) return;
+        c.claimingOp = false;
+        if (c.ops[0] === op) void this.submitChange(group, c, op, devices);
+      });
+  }
+
+  private async submitChange(group: GroupName, c: SignalConversation, op: GroupOp, found: NodeId[]): Promise<void> {
+    const roster = c.roster!;
+    const adds = found.filter((d) => !roster.includes(d));
+    const removes = op.kind === 'remove' ? roster.filter((d) => op.devices.includes(d)) : [];
+    if (adds.length === 0 && removes.length === 0 && op.kind !== 'create') {
+      c.ops.shift();
+      this.services.stats.opsAbandoned++;
+      return this.pumpOps(group);
+    }
+    c.ops.shift();
+    const next = [...roster.filter((d) => !removes.includes(d)), ...adds];
+    c.pending = { op, epoch: c.epoch, roster: next, removes };
+    const h: Header = { op: 'commit', group, epoch: c.epoch, committer: this.id, adds, removes, attempt: this.services.stats.commitRetries };
+    // The change for members, and the roster for joiners (the provider sends it as their Welcome).
+    const payload = frameAll([encodeChange(adds, removes, next), new TextEncoder().encode(next.join('\n'))]);
+    this.world.trace.emit({ type: 'mls', t: this.world.sim.now, op: `signal-${op.kind}`, by: this.id, group, epoch: c.epoch, bytes: payload.length });
+    this.afterCpu(roster.length, () => this.toProvider('commit', h, payload));
+  }
+
+  private onOrdered(h: Extract<Header, { op: 'commit-result' }>): Promise<void> | void {
+    const c = this.conversations.get(h.group);
+    const { stats } = this.services;
+    if (c === undefined) return;
+    if (h.accepted) {
+      const p = c.pending;
+      if (p === undefined || p.epoch !== h.epoch) return;
+      c.pending = undefined;
+      stats.commitsAccepted++;
+      this.apply(c, p.roster, p.removes);
+      return this.afterChange(h.group, c);
+    }
+    stats.commitsRejected++;
+    if (c.pending !== undefined && c.pending.epoch === h.epoch) {
+      c.ops.unshift(c.pending.op);
+      c.pending = undefined;
+      stats.commitRetries++;
+    }
+    if (h.reason !== 'wrong-epoch') {
+      c.ops.shift();
+      stats.opsAbandoned++;
+    }
+    return this.pumpOps(h.group);
+  }
+
+  private async onChange(group: GroupName, epoch: number, payload: Uint8Array): Promise<void> {
+    const c = this.conversations.get(group);
+    if (c?.roster === undefined || c.left) return;
+    if (epoch < c.epoch) return void this.services.stats.staleHandshakes++;
+    if (epoch > c.epoch) return void c.early.set(epoch, payload);
+    await this.applyChange(group, c, payload);
+  }
+
+  private async applyChange(group: GroupName, c: SignalConversation, payload: Uint8Array): Promise<void> {
+    const change = decodeChange(unframeAll(payload)[0] ?? new Uint8Array(0));
+    if (c.pending !== undefined) {
+      // Our own change for this version lost the race: retried on the new roster.
+      c.ops.unshift(c.pending.op);
+      c.pending = undefined;
+      this.services.stats.commitRetries++;
+    }
+    if (change.removes.includes(this.id)) {
+      c.left = true;
+      c.ops.length = 0;
+      c.early.clear();
+      for (const e of [...c.earlyApps.splice(0), ...[...c.waitingKey.values()].flat()]) this.rejectRemovedSignal(e);
+      c.waitingKey.clear();
+      return;
+    }
+    const roster = [...c.roster!.filter((d) => !change.removes.includes(d)), ...change.adds.filter((d) => !c.roster!.includes(d))];
+    this.apply(c, roster, change.removes);
+    await this.afterChange(group, c);
+  }
+
+  /** Moves to the next roster version; a removal makes this member rotate its sender key. */
+  private apply(c: SignalConversation, roster: NodeId[], removes: readonly NodeId[]): void {
+    c.roster = roster;
+    c.epoch++;
+    for (const d of removes) c.records.delete(d);
+    if (removes.length > 0) this.rotate(c);
+  }
+
+  private rotate(c: SignalConversation): void {
+    if (c.own === undefined) return;
+    c.own = undefined;
+    c.distributedTo.clear();
+    this.services.stats.senderKeyRotations++;
+  }
+
+  private async onJoin(group: GroupName, epoch: number, payload: Uint8Array): Promise<void> {
+    let c = this.conversations.get(group);
+    if (c?.roster !== undefined && !c.left) return;
+    if (c === undefined || c.left) {
+      const fresh = newConversation();
+      if (c !== undefined) fresh.earlyApps.push(...c.earlyApps);
+      this.conversations.set(group, (c = fresh));
+    }
+    c.roster = decodeRoster(payload);
+    c.epoch = epoch;
+    this.services.stats.welcomesJoined++;
+    await this.afterChange(group, c);
+  }
+
+  private async afterChange(group: GroupName, c: SignalConversation): Promise<void> {
+    for (const e of [...c.early.keys()]) if (e < c.epoch) c.early.delete(e);
+    const next = c.early.get(c.epoch);
+    if (next !== undefined) {
+      c.early.delete(c.epoch);
+      return this.applyChange(group, c, next);
+    }
+    for (const e of c.earlyApps.splice(0)) await this.onApplication(e);
+    await this.pumpOps(group);
+  }
+
+  private rejectRemovedSignal(env: Envelope<Header>): void {
+    const h = env.header as AppHeader;
+    this.services.plaintexts.release(h.msg);
+    this.world.ledger.reject(h.msg, this.id, this.world.sim.now, this.id, 'removed-from-group');
+  }
+
+  // ---- key material ----
+
+  private publish(bundle: Uint8Array, lastResort: boolean): void {
+    this.toProvider('key-package', { op: 'kp-publish', device: this.id, suite: SIGNAL_BUNDLES, lastResort }, bundle);
+  }
+
+  /** A one-time prekey was spent: a fresh bundle replaces it in the directory. */
+  private replenish(): void {
+    const id = this.nextPreKeyId++;
+    const r = this.signal.createPreKeys(this.identity!, { signedPreKeyId: this.nextPreKeyId++, oneTimePreKeyIds: [id], kyberPreKeyIds: [id], lastResortKyberPreKeyId: this.nextPreKeyId++ }, this.preKeys);
+    this.preKeys = r.preKeys;
+    const b = bundlesOf(r.upload, this.deviceNumber()).fresh[0];
+    if (b !== undefined) this.publish(b, false);
+  }
+
+  private deviceNumber(): number {
+    return Number(this.id.slice(this.id.lastIndexOf('/d') + 2)) + 1 || 1;
+  }
+
+  private bounceBack(env: Envelope<Header>): void {
+    this.bounce(this.id, env.kind, env.header!, env.payload);
+  }
+}
+
+/** A 16-byte distribution id per conversation (libsignal uses a UUID): derived from the group's name. */
+function distributionId(group: GroupName): Uint8Array {
+  return new Uint8Array(createHash('sha256').update(group).digest().subarray(0, 16));
+}
+
