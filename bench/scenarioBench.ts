@@ -80,7 +80,7 @@ function scaledDefault(k: number, convs: number, name: string) {
  * with `federation10k`, the 10,000-user preset. Peak RSS is the process's high-water mark so far.
  */
 export async function runScalingTable(options: { log: (line: string) => void; federation10k: boolean }): Promise<ScalingRow[]> {
-  const cases = [scaledDefault(1, 1, 'default'), scaledDefault(10, 10, 'default x10'), scaledDefault(64, 1, 'default x64 idle')];
+  const cases = [scaledDefault(1, 1, 'default'), scaledDefault(10, 10, 'default-x10'), scaledDefault(64, 1, 'default-x64-idle')];
   if (options.federation10k) cases.push(loadScenario('federation-10k'));
   const rows: ScalingRow[] = [];
   options.log('| scenario | users | conversations | messages | copies | wall s | crypto s | other s | other % | peak RSS MiB | events/s | wall per copy (x default) |');
