@@ -9,6 +9,7 @@ import { runScenario } from '../sim/runner/runScenario.ts';
 export interface ScenarioBenchResult {
   readonly overheadShare: number;
   readonly defaultRunMs: number;
+  readonly scaling: readonly ScalingRow[];
   readonly throughput: readonly { label: string; devices: number; messages: number; copies: number; wallSeconds: number; messagesPerSecond: number; copiesPerSecond: number }[];
 }
 
@@ -28,7 +29,7 @@ function scaled(providers: number, usersEach: number, groupMax: number) {
   });
 }
 
-export async function runScenarioBench(options: { quick?: boolean; log?: (line: string) => void } = {}): Promise<ScenarioBenchResult> {
+export async function runScenarioBench(options: { quick?: boolean; federation10k?: boolean; log?: (line: string) => void } = {}): Promise<ScenarioBenchResult> {
   const log = options.log ?? console.log;
   const d = await runScenario(loadScenario());
   const overheadShare = (d.wall.runMs - d.wall.cryptoMs) / d.wall.runMs;
@@ -44,7 +45,69 @@ export async function runScenarioBench(options: { quick?: boolean; log?: (line: 
     throughput.push(row);
     log(`${row.label.padEnd(22)} ${String(row.devices).padStart(5)} users ${String(row.messages).padStart(6)} msgs ${String(row.copies).padStart(7)} copies  ${row.messagesPerSecond.toFixed(1).padStart(8)} msgs/s  ${row.copiesPerSecond.toFixed(0).padStart(7)} decrypts/s`);
   }
-  return { overheadShare, defaultRunMs: d.wall.runMs, throughput };
+  // The scaling table is minutes of work: full runs only.
+  const scaling = options.quick === true ? [] : await runScalingTable({ log, federation10k: options.federation10k === true });
+  return { overheadShare, defaultRunMs: d.wall.runMs, throughput, scaling };
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await runScenarioBench({ quick: process.argv.includes('--quick') });
+export interface ScalingRow {
+  readonly label: string;
+  readonly users: number;
+  readonly conversations: number;
+  readonly messages: number;
+  readonly copies: number;
+  readonly wallSeconds: number;
+  readonly cryptoSeconds: number;
+  readonly otherSeconds: number;
+  readonly peakRssBytes: number;
+  readonly eventsPerSecond: number;
+}
+
+/** The default scenario with every provider's users multiplied by `k`, conversations by `convs`. */
+function scaledDefault(k: number, convs: number, name: string) {
+  const d = loadScenario();
+  return validateScenario({
+    ...d,
+    name,
+    providers: d.providers.map((p) => ({ ...p, users: p.users * k })),
+    workload: { ...d.workload, oneToOne: d.workload.oneToOne * convs, groups: { ...d.workload.groups, count: d.workload.groups.count * convs } },
+  });
+}
+
+/**
+ * Issue 14's scaling table, one run each, side by side: the default; 10x its population with 10x its
+ * conversations (same per-user workload); 64x the users with the same conversations (idle users); and,
+ * with `federation10k`, the 10,000-user preset. Peak RSS is the process's high-water mark so far.
+ */
+export async function runScalingTable(options: { log: (line: string) => void; federation10k: boolean }): Promise<ScalingRow[]> {
+  const cases = [scaledDefault(1, 1, 'default'), scaledDefault(10, 10, 'default-x10'), scaledDefault(64, 1, 'default-x64-idle')];
+  if (options.federation10k) cases.push(loadScenario('federation-10k'));
+  const rows: ScalingRow[] = [];
+  options.log('| scenario | users | conversations | messages | copies | wall s | crypto s | other s | other % | peak RSS MiB | events/s | wall per copy (x default) |');
+  options.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const s of cases) {
+    const r = await runScenario(s);
+    const wallSeconds = r.wall.runMs / 1000;
+    const row: ScalingRow = {
+      label: s.name,
+      users: s.providers.reduce((n, p) => n + p.users, 0),
+      conversations: s.workload.oneToOne + s.workload.groups.count,
+      messages: r.summary.messages,
+      copies: r.summary.recipientsExpected,
+      wallSeconds,
+      cryptoSeconds: r.wall.cryptoMs / 1000,
+      otherSeconds: (r.wall.runMs - r.wall.cryptoMs) / 1000,
+      peakRssBytes: process.resourceUsage().maxRSS * 1024,
+      eventsPerSecond: (r.events?.processed ?? 0) / wallSeconds,
+    };
+    rows.push(row);
+    const perCopy = (x: ScalingRow) => x.wallSeconds / Math.max(1, x.copies);
+    options.log(
+      `| ${row.label} | ${row.users} | ${row.conversations} | ${row.messages} | ${row.copies} | ${row.wallSeconds.toFixed(1)} | ${row.cryptoSeconds.toFixed(1)} | ${row.otherSeconds.toFixed(1)} |` +
+        ` ${((100 * row.otherSeconds) / row.wallSeconds).toFixed(1)} | ${(row.peakRssBytes / 2 ** 20).toFixed(0)} | ${row.eventsPerSecond.toFixed(0)} | ${(perCopy(row) / perCopy(rows[0]!)).toFixed(2)} |`,
+    );
+  }
+  return rows;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await runScenarioBench({ quick: process.argv.includes('--quick'), federation10k: !process.argv.includes('--quick') });

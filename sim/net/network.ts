@@ -16,7 +16,7 @@ import type { DropReason, PayloadKind, Trace } from '../trace/index.ts';
 import { wireSize, type Envelope } from './envelope.ts';
 import { meanLatencyMs, sampleLatency } from './latency.ts';
 import { Outages } from './outages.ts';
-import { nextHopsToward, type WeightedEdge } from './routing.ts';
+import { RouteTable, type WeightedEdge } from './routing.ts';
 import { linkKey, type LinkSpec, type NodeSpec, type OutageSpec } from './spec.ts';
 
 /** Called when an envelope reaches the node it was addressed to. May be async (crypto). */
@@ -95,7 +95,8 @@ export class Network {
   private readonly nodes = new Map<NodeId, NodeState>();
   private readonly directions = new Map<string, LinkDirection>();
   private readonly adjacency = new Map<NodeId, WeightedEdge[]>();
-  private readonly routes = new Map<NodeId, Map<NodeId, NodeId>>();
+  /** Built on first use after every topology change. */
+  private routes: RouteTable | undefined;
   /** Nodes that are never a hop on another pair's route (NodeSpec.transit false). */
   private readonly endpointsOnly = new Set<NodeId>();
   private readonly outages: Outages;
@@ -119,6 +120,7 @@ export class Network {
     this.nodes.set(spec.id, { spec, receiver: undefined, freeAt: this.sim.now, waiting: 0 });
     this.adjacency.set(spec.id, []);
     if (spec.transit === false) this.endpointsOnly.add(spec.id);
+    this.routes = undefined;
   }
 
   hasNode(id: NodeId): boolean {
@@ -145,7 +147,7 @@ export class Network {
       this.directions.set(`${x}>${y}`, { spec, rng: this.streams.stream(`net/link/${x}>${y}`), txFreeAt: this.sim.now });
       this.adjacency.get(x)!.push({ to: y, weight });
     }
-    this.routes.clear();
+    this.routes = undefined;
   }
 
   /**
@@ -202,12 +204,8 @@ export class Network {
   }
 
   private nextHop(at: NodeId, dst: NodeId): NodeId | undefined {
-    let table = this.routes.get(dst);
-    if (table === undefined) {
-      table = nextHopsToward(dst, this.adjacency, this.endpointsOnly);
-      this.routes.set(dst, table);
-    }
-    return table.get(at);
+    this.routes ??= new RouteTable(this.adjacency, this.endpointsOnly);
+    return this.routes.nextHop(at, dst);
   }
 
   private transmit(f: InFlight, at: NodeId): void {

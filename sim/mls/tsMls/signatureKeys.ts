@@ -1,6 +1,7 @@
 // Signature key pairs from the operation's seed. ts-mls's own keygen draws from global randomness.
 import type { SuiteParams } from './ciphersuites.ts';
 import type { OpRandom } from './opRandom.ts';
+import { ed25519PublicKey } from './native/ed25519Keys.ts';
 
 export interface SignatureKeyPair {
   readonly signKey: Uint8Array;
@@ -11,9 +12,10 @@ export async function signatureKeyPair(params: SuiteParams, r: OpRandom): Promis
   switch (params.signature) {
     case 'Ed25519': {
       // RFC 8032 §5.1.5: the private key is 32 uniformly random bytes.
-      const { ed25519 } = await import('@noble/curves/ed25519.js');
+      // OpenSSL derives the same public key as any RFC 8032 implementation, and keeps the imported key
+      // for this member's signatures.
       const signKey = r.next(32);
-      return { signKey, publicKey: ed25519.getPublicKey(signKey) };
+      return { signKey, publicKey: ed25519PublicKey(signKey) };
     }
     case 'ML-DSA-87': {
       // FIPS 204 Algorithm 6: key generation from a 32-byte seed.

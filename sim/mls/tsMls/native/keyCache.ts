@@ -4,7 +4,7 @@
 // entry can never be wrong; cleared when full rather than tracking recency.
 export class KeyCache<V> {
   private readonly map = new Map<string, V>();
-  constructor(private readonly limit = 4096) {}
+  constructor(private readonly limit = 65_536) {}
   get(raw: Uint8Array, make: (raw: Uint8Array) => V): V {
     const k = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('base64');
     let v = this.map.get(k);

@@ -1,32 +1,20 @@
 // Ed25519 (RFC 8032) signatures on Node's native, synchronous implementation. ts-mls's goes through
 // WebCrypto: a key import and a thread-pool round trip per call, and joining a 256-member group
 // verifies every leaf's signature (RFC 9420 §12.4.3.1). Same OpenSSL underneath, same results.
-import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import { createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import type { Signature } from 'ts-mls';
 import { EngineBug } from '../engineBug.ts';
+import { ed25519PrivateKey } from './ed25519Keys.ts';
 import { KeyCache } from './keyCache.ts';
 
-const PKCS8 = Buffer.from('302e020100300506032b657004220420', 'hex');
-
 export function nativeEd25519(): Signature {
-  // A member signs with the same key array for its whole life; import it once.
-  const signers = new WeakMap<Uint8Array, KeyObject>();
-  const signer = (signKey: Uint8Array): KeyObject => {
-    let k = signers.get(signKey);
-    if (k === undefined) {
-      if (signKey.length !== 32) throw new Error(`Ed25519: private key must be 32 bytes, got ${signKey.length}`);
-      k = createPrivateKey({ key: Buffer.concat([PKCS8, signKey]), format: 'der', type: 'pkcs8' });
-      signers.set(signKey, k);
-    }
-    return k;
-  };
   // Every join verifies every leaf, every commit its committer: the same keys again and again.
   const verifiers = new KeyCache<KeyObject>();
   const verifier = (publicKey: Uint8Array) =>
     createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(publicKey).toString('base64url') }, format: 'jwk' });
   return {
     async sign(signKey, message) {
-      return new Uint8Array(sign(null, message, signer(signKey)));
+      return new Uint8Array(sign(null, message, ed25519PrivateKey(signKey)));
     },
     async verify(publicKey, message, signature) {
       try {
