@@ -1,6 +1,6 @@
 // Shared test fixtures: a seeded byte source and a small group built through the engine.
-import { shake256 } from '@noble/hashes/sha3.js';
-import type { GroupState, MemberKeys, MlsEngine, RandomBytes } from '../../sim/mls/engine.ts';
+import { seededBytes, text, utf8 } from '../helpers/seededBytes.ts';
+import type { GroupState, MemberKeys, MlsEngine } from '../../sim/mls/engine.ts';
 import { createTsMlsEngine, type CryptoMode, type TsMlsEngineOptions } from '../../sim/mls/tsMlsEngine.ts';
 
 /**
@@ -14,20 +14,7 @@ export function testEngine(options: TsMlsEngineOptions = {}): MlsEngine {
   return createTsMlsEngine({ crypto: TEST_CRYPTO, ...options });
 }
 
-/** A deterministic byte source for tests: SHAKE256 of the seed and a call counter. */
-export function seededBytes(seed: string): RandomBytes {
-  const prefix = new TextEncoder().encode(seed);
-  let counter = 0;
-  return (n) => {
-    const block = new Uint8Array(prefix.length + 4);
-    block.set(prefix);
-    new DataView(block.buffer).setUint32(prefix.length, counter++);
-    return shake256(block, { dkLen: n });
-  };
-}
-
-export const utf8 = (s: string) => new TextEncoder().encode(s);
-export const text = (b: Uint8Array) => new TextDecoder().decode(b);
+export { seededBytes, text, utf8 };
 
 export function expectOk<T extends { kind: string }>(r: T, what = 'operation'): Extract<T, { kind: 'ok' | 'accepted' }> {
   if (r.kind !== 'ok' && r.kind !== 'accepted') {

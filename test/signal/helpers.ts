@@ -1,21 +1,9 @@
 // Shared by the Signal tests: seeded byte sources, a native device, and helpers to assert results.
-import { shake256 } from '@noble/hashes/sha3.js';
+import { seededBytes, text, utf8 } from '../helpers/seededBytes.ts';
 import assert from 'node:assert/strict';
-import type { IdentityKeys, PreKeyBundle, PreKeyStore, PreKeyUpload, RandomBytes, Rejected, SignalEngine } from '../../sim/signal/engine.ts';
+import type { IdentityKeys, PreKeyBundle, PreKeyStore, PreKeyUpload, Rejected, SignalEngine } from '../../sim/signal/engine.ts';
 
-export function seededBytes(seed: string): RandomBytes {
-  const prefix = new TextEncoder().encode(seed);
-  let counter = 0;
-  return (n) => {
-    const block = new Uint8Array(prefix.length + 4);
-    block.set(prefix);
-    new DataView(block.buffer).setUint32(prefix.length, counter++);
-    return shake256(block, { dkLen: n });
-  };
-}
-
-export const utf8 = (s: string) => new TextEncoder().encode(s);
-export const text = (b: Uint8Array) => new TextDecoder().decode(b);
+export { seededBytes, text, utf8 };
 
 export function expectOk<T extends { kind: string }>(r: T | Rejected): Exclude<T, Rejected> {
   if (r.kind === 'rejected') assert.fail(`expected ok, got rejected ${(r as Rejected).reason}: ${(r as Rejected).detail}`);
