@@ -1,5 +1,5 @@
-import type { MessageId } from '../../core/index.ts';
-import { DeviceActor } from '../device.ts';
+import type { MessageId, NodeId } from '../../core/index.ts';
+import { DeviceActor, type DeviceServices } from '../device.ts';
 import type { GroupName, Header } from '../protocol.ts';
 
 /**
@@ -12,10 +12,15 @@ export class GhostDevice extends DeviceActor {
   readonly read = new Map<GroupName, Set<MessageId>>();
 
   protected override async onDecrypted(h: Extract<Header, { op: 'app' }>, plaintext: Uint8Array, groupSize: () => number): Promise<void> {
-    this.services.exposures?.observe(this.id, h.msg, plaintext, 'ghost-device');
-    const set = this.read.get(h.group) ?? new Set<MessageId>();
-    set.add(h.msg);
-    this.read.set(h.group, set);
+    recordGhostRead(this.read, this.services, this.id, h, plaintext);
     return super.onDecrypted(h, plaintext, groupSize);
   }
+}
+
+/** What a ghost device (MLS or Signal) does with each message it decrypts: an exposure, and its own tally by group. */
+export function recordGhostRead(read: Map<GroupName, Set<MessageId>>, services: DeviceServices, id: NodeId, h: Extract<Header, { op: 'app' }>, plaintext: Uint8Array): void {
+  services.exposures?.observe(id, h.msg, plaintext, 'ghost-device');
+  const set = read.get(h.group) ?? new Set<MessageId>();
+  set.add(h.msg);
+  read.set(h.group, set);
 }

@@ -1,6 +1,7 @@
 import type { MessageId } from '../../core/index.ts';
 import type { GroupName, Header } from '../protocol.ts';
 import { SignalDevice } from './signalDevice.ts';
+import { recordGhostRead } from '../attackers/ghostDevice.ts';
 
 /**
  * The Signal counterpart of an MLS ghost device: a device a malicious provider adds to one of its
@@ -12,10 +13,7 @@ export class SignalGhostDevice extends SignalDevice {
   readonly read = new Map<GroupName, Set<MessageId>>();
 
   protected override async onDecrypted(h: Extract<Header, { op: 'app' }>, plaintext: Uint8Array, groupSize: () => number): Promise<void> {
-    this.services.exposures?.observe(this.id, h.msg, plaintext, 'ghost-device');
-    const set = this.read.get(h.group) ?? new Set<MessageId>();
-    set.add(h.msg);
-    this.read.set(h.group, set);
+    recordGhostRead(this.read, this.services, this.id, h, plaintext);
     return super.onDecrypted(h, plaintext, groupSize);
   }
 }

@@ -25,10 +25,10 @@ import { checkOptions } from './createMember.ts';
 import type { EngineContext } from './engineContext.ts';
 import { freshKeyPackage } from './generateKeyPackage.ts';
 import { externalSendersOf } from './groupExtensions.ts';
-import { makeExternalSender, makeKeyPackagePrivate, withGroup, type TsExternalSender, type TsGroup, type TsMember } from './handles.ts';
+import { makeExternalSender, makeKeyPackagePrivate, type TsExternalSender, type TsGroup, type TsMember } from './handles.ts';
 import { decodeKeyPackageMessage } from './keyPackageMessage.ts';
 import { opRandom } from './opRandom.ts';
-import { newKey } from './proposals.ts';
+import { proposalAccepted } from './proposals.ts';
 import { decodeTree } from './ratchetTreeBytes.ts';
 import { rejected, rejectionOf } from './rejection.ts';
 import { gceProposal, reinitProposal } from './resumption.ts';
@@ -181,18 +181,7 @@ export async function processExternalProposal(g: TsGroup, pm: PublicMessage): Pr
       return rejected('invalid', `remove: leaf ${c.proposal.remove.removed} is blank`);
     }
     const next = await processProposal(client, content, c.proposal, cs.hash);
-    const proposalRef = newKey(client.unappliedProposals, next.unappliedProposals);
-    if (proposalRef === undefined) return rejected('replay', 'proposal already pending');
-    return {
-      kind: 'accepted',
-      content: 'proposal',
-      state: withGroup(g, { client: next }),
-      epoch: next.groupContext.epoch,
-      addedMembers: [],
-      removedMembers: [],
-      removedSelf: false,
-      proposalRef,
-    };
+    return proposalAccepted(g, client, next);
   } catch (e) {
     return rejectionOf(e);
   }

@@ -7,7 +7,7 @@ import { bytesEqual } from './bytes.ts';
 import { EngineBug } from './engineBug.ts';
 import { withGroup, type PendingUpdate, type TsGroup } from './handles.ts';
 import { rosterChange } from './members.ts';
-import { newKey } from './proposals.ts';
+import { proposalAccepted } from './proposals.ts';
 import { rejected, rejectionOf } from './rejection.ts';
 import { framingOf } from './framing.ts';
 import { processCommit } from './processCommit.ts';
@@ -49,18 +49,7 @@ export async function processHandshake(g: TsGroup, bytes: Uint8Array): Promise<H
     if (ownUpdate !== undefined) next = await run(withLeafKey(client, ownUpdate.hpkePrivateKey), msg, pskIndex, cs, acceptAll);
 
     if (framing.contentType === 'proposal') {
-      const proposalRef = newKey(client.unappliedProposals, next.unappliedProposals);
-      if (proposalRef === undefined) return rejected('replay', 'proposal already pending');
-      return {
-        kind: 'accepted',
-        content: 'proposal',
-        state: withGroup(g, { client: next }),
-        epoch: next.groupContext.epoch,
-        addedMembers: [],
-        removedMembers: [],
-        removedSelf: false,
-        proposalRef,
-      };
+      return proposalAccepted(g, client, next);
     }
     const change = rosterChange(client.ratchetTree, next.ratchetTree);
     return {

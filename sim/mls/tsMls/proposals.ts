@@ -1,9 +1,9 @@
 // Add, Remove, Update and PreSharedKey proposals (RFC 9420 §12.1), sent as their own handshake
 // messages and remembered as pending until a commit covers them.
-import type { CiphersuiteImpl, Proposal } from 'ts-mls';
+import type { CiphersuiteImpl, ClientState, Proposal } from 'ts-mls';
 import { createProposal } from 'ts-mls';
 import { bytesToBase64, base64ToBytes } from 'ts-mls/util/byteArray.js';
-import type { HandshakeOptions, LeafIndex, ProposalResult } from '../engine.ts';
+import type { HandshakeOptions, HandshakeResult, LeafIndex, ProposalResult } from '../engine.ts';
 import { withGroup, type PendingUpdate, type TsGroup } from './handles.ts';
 import { EngineBug } from './engineBug.ts';
 import { decodeKeyPackageMessage } from './keyPackageMessage.ts';
@@ -80,4 +80,20 @@ export async function send(
 export function newKey(before: Record<string, unknown>, after: Record<string, unknown>): Uint8Array | undefined {
   for (const k of Object.keys(after)) if (!(k in before)) return base64ToBytes(k);
   return undefined;
+}
+
+/** A received proposal (from a member or an external sender) is now pending: its reference, or `replay` if it already was. */
+export function proposalAccepted(g: TsGroup, before: ClientState, next: ClientState): HandshakeResult {
+  const proposalRef = newKey(before.unappliedProposals, next.unappliedProposals);
+  if (proposalRef === undefined) return rejected('replay', 'proposal already pending');
+  return {
+    kind: 'accepted',
+    content: 'proposal',
+    state: withGroup(g, { client: next }),
+    epoch: next.groupContext.epoch,
+    addedMembers: [],
+    removedMembers: [],
+    removedSelf: false,
+    proposalRef,
+  };
 }
