@@ -450,7 +450,10 @@ program
         ...(variants !== undefined && { variants }),
         ...(opts.populationOnly !== true && {
           protocol: (worlds) =>
-            runProtocolLevel(worlds, { outDir: out, seeds: opts.seeds, workers: opts.workers ?? availableParallelism(), ...(opts.database !== undefined && { database: opts.database }), onWorld: (d, n, c) => bar?.stage(`protocol level: world ${Math.min(d + 1, n)}/${n} ${c}`) }).catch((e: unknown) => databaseError(e, opts.database !== undefined ? '--database' : 'embedded database')),
+            runProtocolLevel(worlds, { log: () => {}, outDir: out, seeds: opts.seeds, workers: opts.workers ?? availableParallelism(), ...(opts.database !== undefined && { database: opts.database }), onWorld: (d, n, c) => bar?.stage(`protocol level: world ${Math.min(d + 1, n)}/${n} ${c}`) }).catch((e: unknown) => {
+              if (e instanceof Error && e.name === 'ProtocolLevelError') throw new UserError(e.message);
+              return databaseError(e, opts.database !== undefined ? '--database' : 'embedded database');
+            }),
         }),
         onProgress: (d, n, stage) => bar?.update(d, n, stage),
       });

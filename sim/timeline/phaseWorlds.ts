@@ -54,15 +54,18 @@ export function worldFor(c: Carrier): WorldDoc {
       };
     case 'cross': {
       const bridge = c.arrangement === 'bridge-e2ee' || c.arrangement === 'bridge-reencrypt';
+      // The simulator's re-encrypting gateway is an MLS member of each per-provider group; there is no
+      // Signal gateway device, so the closest run of a Signal re-encrypting bridge speaks MLS.
+      const protocol = c.arrangement === 'bridge-reencrypt' ? 'mls' : c.protocol;
       return {
         carrier,
-        stands: `gatekeeper and a third-party provider under ${c.arrangement} (${c.protocol}), every conversation crossing`,
+        stands: `gatekeeper and a third-party provider under ${c.arrangement} (${protocol}${protocol !== c.protocol ? `, closest run for ${c.protocol}: no ${c.protocol} re-encrypting gateway in the simulator` : ''}), every conversation crossing`,
         scenario: {
           name,
           seed: 1,
           ...SMALL,
           architecture: c.arrangement,
-          protocol: c.protocol,
+          protocol,
           providers: [
             { id: 'gatekeeper', users: 8 },
             { id: 'other', users: 6 },
@@ -73,7 +76,7 @@ export function worldFor(c: Carrier): WorldDoc {
             network: { topology: { kind: 'explicit', edges: [{ a: 'gatekeeper', b: 'bridge' }, { a: 'other', b: 'bridge' }] } },
           }),
           workload: { ...WORKLOAD, crossProviderShare: 1 },
-          ...(c.protocol === 'mls' && { content: CONTENT }),
+          ...(protocol === 'mls' && { content: CONTENT }),
         },
       };
     }

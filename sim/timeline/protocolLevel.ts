@@ -7,6 +7,11 @@ import { planCells } from '../sweep/planCells.ts';
 import { runSweep } from '../sweep/runSweep.ts';
 import type { WorldDoc } from './phaseWorlds.ts';
 
+/** A world whose cells failed: its figures cannot be measured (the CLI prints it as one line). */
+export class ProtocolLevelError extends Error {
+  override readonly name = 'ProtocolLevelError';
+}
+
 /** The protocol-level metrics the timeline weights by traffic (names as in `compare`). */
 export const PROTOCOL_METRICS = ['e2eePreservedPct', 'plaintextExposurePerMessage', 'featureFidelity', 'latencyP95Ms', 'deliveryRatio'] as const;
 export type ProtocolMetric = (typeof PROTOCOL_METRICS)[number];
@@ -67,7 +72,7 @@ export async function runProtocolLevel(worlds: readonly WorldDoc[], opts: Protoc
       writeFileSync(sweepFile, JSON.stringify(sweepDoc, null, 2) + '\n');
       const plan = planCells({ file: sweepFile, spec: validateSweep(sweepDoc, sweepFile), basePath: scenarioFile, baseData: w.scenario });
       const { result } = await runSweep(plan, { outDir: dir, database: url, workers: Math.min(opts.workers, plan.cells.length), ...(opts.log !== undefined && { log: opts.log }), ...(opts.signal !== undefined && { signal: opts.signal }) });
-      if (result.failed.length > 0) throw new Error(`world ${w.carrier}: ${result.failed.length} cell(s) failed: ${result.failed[0]!.error}`);
+      if (result.failed.length > 0) throw new ProtocolLevelError(`world ${w.carrier}: ${result.failed.length} cell(s) failed: ${result.failed[0]!.error}`);
       const runs = result.cells.map((c) => ({ carrier: w.carrier, sweepId: plan.id, worldHash, seed: c.seed, digest: c.digest, metrics: c.metrics }));
       const metrics = Object.fromEntries(
         PROTOCOL_METRICS.map((m) => {
