@@ -37,6 +37,24 @@ export const INPUTS = {
     meaning: 'chance that a gatekeeper user with a contact reachable only through third-party chats enables them when they next reconsider',
     source: 'WIK (2024): 64% find interoperability useful; more than half would enable it at each Art. 7 stage',
   },
+  optInWithoutNeed: {
+    value: 0.1,
+    range: [0, 0.3],
+    meaning: 'relative chance of enabling third-party chats with no contact yet reachable only that way (curiosity, publicity), as a share of optInWillingness',
+    source: 'assumption (WIK 2024 reports stated willingness, not its timing)',
+  },
+  leaveWish: {
+    value: 0.26,
+    range: [0.16, 0.26],
+    meaning: 'share of users who would rather not use the gatekeeper\'s apps (they feel gatekeeperDislike for each one they hold)',
+    source: 'Griggio et al. (2022): 26% wanted to move at least part of their communication; 16% used WhatsApp less',
+  },
+  gatekeeperDislike: {
+    value: 0.15,
+    range: [0.05, 0.3],
+    meaning: 'cost those users feel per gatekeeper app held, in the same units as reach',
+    source: 'assumption; with the inputs above 74% of would-be movers stay without interoperability (Griggio et al. 2022: 74% failed)',
+  },
   networkEffectWeight: {
     value: 0.93,
     range: [0.85, 0.97],

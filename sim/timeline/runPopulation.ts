@@ -48,6 +48,9 @@ export function runPopulation(t: Timeline, variant: Variant, opts: PopulationOpt
   const graph = socialGraph(n, main, K, inputs.contactsMean, inputs.homophily, fastRandom(streams.stream('timeline/graph')));
   const decide = fastRandom(streams.stream('timeline/decisions'));
   const arrive = fastRandom(streams.stream('timeline/arrivals'));
+  const wishRng = fastRandom(streams.stream('timeline/leave-wish'));
+  // Users who would rather not use the gatekeeper's apps (drawn once, the same in every variant).
+  const leaver = new Uint8Array(n).map(() => (wishRng.next() < inputs.leaveWish ? 1 : 0));
   const opt = new Uint8Array(n);
   const key = new Uint16Array(n);
   const policies = monthlyPolicies(t, variant);
@@ -63,8 +66,9 @@ export function runPopulation(t: Timeline, variant: Variant, opts: PopulationOpt
   let optInWasOn = false;
   const w = inputs.networkEffectWeight;
   const a1 = inputs.networkValueExponent - 1;
-  const utility = (mask: number, reach: number, d: number) => w * Math.pow(reach / d, a1) + (1 - w) * maxQ[mask]! - inputs.holdingCost * pop[mask]!;
+  const utility = (mask: number, reach: number, d: number, dislike: number) => w * Math.pow(reach / d, a1) + (1 - w) * maxQ[mask]! - inputs.holdingCost * pop[mask]! - dislike * pop[mask & gkMask]!;
   const sums = new Float64Array(K);
+  const moves = new Float64Array(K);
   const single = new Float64Array(K);
   for (let i = 0; i < policies.length; i++) {
     const policy = policies[i]!;
@@ -99,6 +103,11 @@ export function runPopulation(t: Timeline, variant: Variant, opts: PopulationOpt
       const d = to - from;
       sums.fill(0);
       single.fill(0);
+      moves.fill(0);
+      const dislike = leaver[u] === 1 ? inputs.gatekeeperDislike : 0;
+      // A move: install k and leave every gatekeeper app at once (considered by those who would leave).
+      const canMove = dislike > 0 && (S & gkMask) !== 0;
+      const keep = S & ~gkMask;
       let cur = 0;
       let withOpt = 0;
       const canOpt = policy.optInOffered && o === 0 && (S & gkMask) !== 0;
@@ -114,27 +123,38 @@ export function runPopulation(t: Timeline, variant: Variant, opts: PopulationOpt
           const alt = (S & bit) === 0 ? S | bit : S & ~bit;
           if (alt !== 0) sums[k]! += value[((alt | (o << K)) * M) + kv]!;
           if ((S & bit) !== 0) single[k]! += value[((bit | (o << K)) * M) + kv]!;
+          if (canMove && (gkMask & bit) === 0) moves[k]! += value[(((keep | bit) | (o << K)) * M) + kv]!;
         }
       }
-      if (canOpt && withOpt > cur && decide.next() < inputs.optInWillingness) {
+      if (canOpt && decide.next() < inputs.optInWillingness * (withOpt > cur ? 1 : inputs.optInWithoutNeed)) {
         opt[u] = 1;
         key[u] = S | (1 << K);
       }
-      const base = utility(S, cur, d);
-      let bestAdd = -1, gainAdd = 0, bestDrop = -1, gainDrop = 0;
+      const base = utility(S, cur, d, dislike);
+      let bestAdd = -1, gainAdd = 0, bestDrop = -1, gainDrop = 0, bestMove = -1, gainMove = 0;
       for (let k = 0; k < K; k++) {
         if (!present[k]) continue;
         const bit = 1 << k;
         if ((S & bit) === 0) {
-          const g = utility(S | bit, sums[k]!, d) - base;
+          const g = utility(S | bit, sums[k]!, d, dislike) - base;
           if (g > gainAdd) (gainAdd = g), (bestAdd = k);
         } else if ((S & ~bit) !== 0) {
-          const g = utility(S & ~bit, sums[k]!, d) - base;
+          const g = utility(S & ~bit, sums[k]!, d, dislike) - base;
           if (g > gainDrop) (gainDrop = g), (bestDrop = k);
+        }
+        if (canMove && (gkMask & bit) === 0) {
+          const g = utility(keep | bit, moves[k]!, d, dislike) - base;
+          if (g > gainMove) (gainMove = g), (bestMove = k);
         }
       }
       const r = decide.next();
-      if (bestAdd >= 0 && r < inputs.installRate && installs[bestAdd]! < cap) {
+      if (bestMove >= 0 && gainMove > gainAdd && gainMove > gainDrop) {
+        // Moving conversations is hard (Griggio et al. 2022: 74% of those who wanted to move failed).
+        if (r < inputs.switchSuccess && ((S & (1 << bestMove)) !== 0 || installs[bestMove]! < cap)) {
+          if ((S & (1 << bestMove)) === 0) installs[bestMove]!++;
+          apps[u] = keep | (1 << bestMove);
+        }
+      } else if (bestAdd >= 0 && r < inputs.installRate && installs[bestAdd]! < cap) {
         installs[bestAdd]!++;
         apps[u] = S | (1 << bestAdd);
       } else if (bestAdd < 0 && bestDrop >= 0 && r < inputs.dropRate) {
