@@ -209,6 +209,10 @@ program
   .option('-o, --output <file>', 'output file', 'report.html')
   .action(async (dir: string, opts: { output: string }) => {
     outputFile('-o', opts.output);
+    // A timeline folder (issue 18): the one-page policy brief from its timeline.json.
+    const { timelineBrief } = await import('../timeline/timelineBrief.ts');
+    const brief = await badInputAsUserError(async () => timelineBrief(dir, opts.output));
+    if (brief !== undefined) return void console.log(`wrote ${brief.outFile} (${Math.round(brief.bytes / 1024)} KiB): the policy brief of timeline ${brief.name}`);
     const { writeReport } = await import('../../viz/report.ts');
     const r = await badInputAsUserError(() => writeReport(dir, opts.output));
     console.log(`wrote ${r.outFile} (${Math.round(r.bytes / 1024)} KiB)`);
