@@ -69,6 +69,10 @@ export function runPopulation(t: Timeline, variant: Variant, opts: PopulationOpt
   const utility = (mask: number, reach: number, d: number, dislike: number) => w * Math.pow(reach / d, a1) + (1 - w) * maxQ[mask]! - inputs.holdingCost * pop[mask]! - dislike * pop[mask & gkMask]!;
   const sums = new Float64Array(K);
   const moves = new Float64Array(K);
+  const candK = new Int32Array(K);
+  const rowAlt = new Int32Array(K);
+  const rowOne = new Int32Array(K);
+  const rowMove = new Int32Array(K);
   const single = new Float64Array(K);
   for (let i = 0; i < policies.length; i++) {
     const policy = policies[i]!;
@@ -113,17 +117,30 @@ export function runPopulation(t: Timeline, variant: Variant, opts: PopulationOpt
       const canOpt = policy.optInOffered && o === 0 && (S & gkMask) !== 0;
       const rowS = (S | (o << K)) * M;
       const rowOpt = (S | (1 << K)) * M;
+      // Each candidate's table row, once per agent (not per contact): add or drop k, k alone, move to k.
+      let na = 0;
+      for (let k = 0; k < K; k++) {
+        if (!present[k]) continue;
+        const bit = 1 << k;
+        const alt = (S & bit) === 0 ? S | bit : S & ~bit;
+        candK[na] = k;
+        rowAlt[na] = alt === 0 ? -1 : (alt | (o << K)) * M;
+        rowOne[na] = (S & bit) !== 0 ? (bit | (o << K)) * M : -1;
+        rowMove[na] = canMove && (gkMask & bit) === 0 ? ((keep | bit) | (o << K)) * M : -1;
+        na++;
+      }
       for (let e = from; e < to; e++) {
         const kv = key[graph.targets[e]!]!;
         cur += value[rowS + kv]!;
         if (canOpt) withOpt += value[rowOpt + kv]!;
-        for (let k = 0; k < K; k++) {
-          if (!present[k]) continue;
-          const bit = 1 << k;
-          const alt = (S & bit) === 0 ? S | bit : S & ~bit;
-          if (alt !== 0) sums[k]! += value[((alt | (o << K)) * M) + kv]!;
-          if ((S & bit) !== 0) single[k]! += value[((bit | (o << K)) * M) + kv]!;
-          if (canMove && (gkMask & bit) === 0) moves[k]! += value[(((keep | bit) | (o << K)) * M) + kv]!;
+        for (let j = 0; j < na; j++) {
+          const k = candK[j]!;
+          const ra = rowAlt[j]!;
+          if (ra >= 0) sums[k]! += value[ra + kv]!;
+          const r1 = rowOne[j]!;
+          if (r1 >= 0) single[k]! += value[r1 + kv]!;
+          const rm = rowMove[j]!;
+          if (rm >= 0) moves[k]! += value[rm + kv]!;
         }
       }
       if (canOpt && decide.next() < inputs.optInWillingness * (withOpt > cur ? 1 : inputs.optInWithoutNeed)) {
