@@ -69,6 +69,7 @@ export function runPopulation(t: Timeline, variant: Variant, opts: PopulationOpt
   const utility = (mask: number, reach: number, d: number, dislike: number) => w * Math.pow(reach / d, a1) + (1 - w) * maxQ[mask]! - inputs.holdingCost * pop[mask]! - dislike * pop[mask & gkMask]!;
   const sums = new Float64Array(K);
   const moves = new Float64Array(K);
+  const pairCount = new Int32Array(1 << (2 * (K + 1)));
   const candK = new Int32Array(K);
   const rowAlt = new Int32Array(K);
   const rowOne = new Int32Array(K);
@@ -192,31 +193,35 @@ export function runPopulation(t: Timeline, variant: Variant, opts: PopulationOpt
   function measureMonth(policy: MonthPolicy, table: LinkTable): void {
     const M = table.keys;
     const { reach, carrier1, carrierG } = table;
-    let pairs = 0, r1 = 0, rG = 0, rC = 0, cross = 0, c1 = 0, cG = 0, cC = 0;
-    const carried = new Float64Array(carriers.keys.length + 1);
+    // Every contact pair's statistics depend only on its two keys: count pairs per key pair (one
+    // increment per contact pair), then read reach and carriers once per key pair.
+    pairCount.fill(0);
     const targets = graph.targets;
+    const offsets = graph.offsets;
     for (let u = 0; u < n; u++) {
       const row = key[u]! * M;
-      const au = apps[u]!;
-      for (let e = graph.offsets[u]!, end = graph.offsets[u + 1]!; e < end; e++) {
-        const v = targets[e]!;
-        const i = row + key[v]!;
-        const r = reach[i]!;
-        pairs++;
-        r1 += r & 1;
-        rG += (r >> 1) & 1;
-        rC += r >> 2;
-        if ((au & apps[v]!) === 0) {
-          cross++;
-          c1 += r & 1;
-          cG += (r >> 1) & 1;
-          cC += r >> 2;
-        }
-        const x = carrier1[i]!;
-        if (x >= 0) carried[x]!++;
-        const y = carrierG[i]!;
-        if (y >= 0) carried[y]!++;
+      for (let e = offsets[u]!, end = offsets[u + 1]!; e < end; e++) pairCount[row + key[targets[e]!]!]!++;
+    }
+    let pairs = 0, r1 = 0, rG = 0, rC = 0, cross = 0, c1 = 0, cG = 0, cC = 0;
+    const carried = new Float64Array(carriers.keys.length + 1);
+    for (let i = 0; i < M * M; i++) {
+      const c = pairCount[i]!;
+      if (c === 0) continue;
+      const r = reach[i]!;
+      pairs += c;
+      r1 += c * (r & 1);
+      rG += c * ((r >> 1) & 1);
+      rC += c * (r >> 2);
+      if (((i / M) & (i % M) & appMask) === 0) {
+        cross += c;
+        c1 += c * (r & 1);
+        cG += c * ((r >> 1) & 1);
+        cC += c * (r >> 2);
       }
+      const x = carrier1[i]!;
+      if (x >= 0) carried[x]! += c;
+      const y = carrierG[i]!;
+      if (y >= 0) carried[y]! += c;
     }
     put('reach.oneToOne', r1 / pairs);
     put('reach.groups', rG / pairs);
