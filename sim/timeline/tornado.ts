@@ -3,7 +3,7 @@ import type { PopulationRun } from './runPopulation.ts';
 
 /** The results the tornado ranks inputs by: a series at a month (-1: the last). */
 export const TORNADO_RESULTS = [
-  { series: 'crossReach.oneToOne', month: 24, label: 'cross-app 1:1 reach, month 24' },
+  { series: 'crossReach.oneToOne', month: -1, label: 'cross-app 1:1 reach, last month' },
   { series: 'appsPerUser', month: -1, label: 'apps per user, last month' },
   { series: 'multiHoming', month: -1, label: 'multi-homing share, last month' },
   { series: 'gatekeeperMain', month: -1, label: 'gatekeeper main-app share, last month' },
