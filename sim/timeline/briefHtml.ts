@@ -22,7 +22,7 @@ export function briefHtml(r: TimelineResult): string {
   const at = (i: number) => Math.min(i, r.months.length - 1);
   const cell = (v: number | null | undefined, f: (x: number) => string) => (v === null || v === undefined ? '<em>not measured</em>' : f(v));
   const summary = r.variants
-    .map((v) => `<tr><td>${esc(v.label)}</td>${[6, 24, 48].map((i) => `<td>${cell(v.series['crossReach.oneToOne']?.mean[at(i)], (x) => (100 * x).toFixed(1) + '%')}</td><td>${cell(v.protocol.e2eeCrossPct?.mean[at(i)], (x) => x.toFixed(1) + '%')}</td>`).join('')}<td>${cell(v.series.appsPerUser?.mean[at(r.months.length - 1)], (x) => x.toFixed(2))}</td></tr>`)
+    .map((v) => `<tr><td>${esc(v.label)}</td>${[6, 24, 48].map((i) => `<td>${cell(v.series['crossReach.oneToOne']?.mean[at(i)], (x) => (100 * x).toFixed(1) + '%')}</td><td>${v.series.crossMessages?.hi[at(i)] === 0 ? '<em>no cross-app messages</em>' : cell(v.protocol.e2eeCrossPct?.mean[at(i)], (x) => x.toFixed(1) + '%')}</td>`).join('')}<td>${cell(v.series.appsPerUser?.mean[at(r.months.length - 1)], (x) => x.toFixed(2))}</td></tr>`)
     .join('');
   const inputs = r.inputs.map((i) => `<tr><td><code>${esc(i.name)}</code></td><td>${i.value}</td><td>${i.low} to ${i.high}</td><td>${esc(i.meaning)}</td><td>${esc(i.source)}</td></tr>`).join('');
   const providers = r.providers.map((p) => `<tr><td>${esc(p.name)}</td><td>${esc(p.role)}</td><td>${esc(p.source ?? '')}</td></tr>`).join('');

@@ -3,9 +3,11 @@ import type { TimelineResult } from './runTimeline.ts';
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? 'not measured' : `${(100 * v).toFixed(1)}%`);
 const num = (v: number | null | undefined, d = 2) => (v === null || v === undefined ? 'not measured' : v.toFixed(d));
-const withBand = (b: Band | undefined, i: number, f: (v: number | null | undefined) => string) => {
+const withBand = (b: Band | undefined, i: number, f: (v: number | null | undefined) => string, none?: Band) => {
   if (b === undefined) return 'n/a';
   const m = b.mean[i];
+  // No cross-app message at all that month: nothing to measure, which is not a missing measurement.
+  if ((m === null || m === undefined) && none !== undefined && none.hi[i] === 0) return 'no such messages';
   if (m === null || m === undefined) return 'not measured';
   return b.lo[i] === b.hi[i] ? f(m) : `${f(m)} [${f(b.lo[i])}-${f(b.hi[i])}]`;
 };
@@ -22,10 +24,10 @@ export function formatTimeline(r: TimelineResult): string {
       ['cross-app reach calls', picks.map((i) => withBand(v.series['crossReach.calls'], i, pct))],
       ['contact pairs reachable', picks.map((i) => withBand(v.series['reach.oneToOne'], i, pct))],
       ['cross-app messages', picks.map((i) => withBand(v.series.crossMessages, i, pct))],
-      ['E2EE of cross-app msgs', picks.map((i) => withBand(v.protocol.e2eeCrossPct, i, (x) => (x === null || x === undefined ? 'not measured' : `${x.toFixed(1)}%`)))],
-      ['exposure/msg cross-app', picks.map((i) => withBand(v.protocol.exposureCross, i, (x) => num(x)))],
+      ['E2EE of cross-app msgs', picks.map((i) => withBand(v.protocol.e2eeCrossPct, i, (x) => (x === null || x === undefined ? 'not measured' : `${x.toFixed(1)}%`), v.series.crossMessages))],
+      ['exposure/msg cross-app', picks.map((i) => withBand(v.protocol.exposureCross, i, (x) => num(x), v.series.crossMessages))],
       ['exposure/msg all', picks.map((i) => withBand(v.protocol.exposureAll, i, (x) => num(x, 3)))],
-      ['fidelity cross-app', picks.map((i) => withBand(v.protocol.fidelityCross, i, (x) => num(x)))],
+      ['fidelity cross-app', picks.map((i) => withBand(v.protocol.fidelityCross, i, (x) => num(x), v.series.crossMessages))],
       ['apps (accounts)/user', picks.map((i) => withBand(v.series.appsPerUser, i, (x) => num(x)))],
       ['multi-homing', picks.map((i) => withBand(v.series.multiHoming, i, pct))],
       ['opted in (gatekeeper)', picks.map((i) => withBand(v.series.optedIn, i, pct))],

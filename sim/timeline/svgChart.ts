@@ -21,7 +21,9 @@ export function lineChart(o: { title: string; months: readonly string[]; lines: 
   const yMin = Math.min(0, ...vals);
   const x = (i: number) => L + ((W - L - R) * i) / Math.max(1, o.months.length - 1);
   const y = (v: number) => T + (H - T - B) * (1 - (v * k - yMin) / (yMax - yMin));
-  const parts: string[] = [`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" font-family="sans-serif" font-size="11" role="img" aria-label="${esc(o.title)}">`];
+  const legendRows = Math.ceil(o.lines.length / 3);
+  const fullH = H + legendRows * 14;
+  const parts: string[] = [`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${fullH}" width="${W}" height="${fullH}" font-family="sans-serif" font-size="11" role="img" aria-label="${esc(o.title)}">`];
   parts.push(`<text x="${L}" y="16" font-size="13" font-weight="bold">${esc(o.title)}</text>`);
   for (let t = 0; t <= 4; t++) {
     const v = yMin + ((yMax - yMin) * t) / 4;
@@ -32,10 +34,17 @@ export function lineChart(o: { title: string; months: readonly string[]; lines: 
     if (m.endsWith('-01')) parts.push(`<text x="${x(i)}" y="${H - B + 14}" text-anchor="middle">${m.slice(0, 4)}</text><line x1="${x(i)}" x2="${x(i)}" y1="${H - B}" y2="${H - B + 4}" stroke="#999"/>`);
   });
   parts.push(`<text x="12" y="${T + (H - T - B) / 2}" transform="rotate(-90 12 ${T + (H - T - B) / 2})" text-anchor="middle">${esc(o.yLabel)}</text>`);
-  o.markers.forEach((mk, j) => {
+  let lastLabel = -Infinity;
+  let row = 0;
+  o.markers.forEach((mk) => {
     const i = o.months.indexOf(mk.month);
     if (i < 0) return;
-    parts.push(`<line x1="${x(i)}" x2="${x(i)}" y1="${T}" y2="${H - B}" stroke="#888" stroke-dasharray="3,3"><title>${esc(`${mk.month}: ${mk.label}`)}</title></line><text x="${x(i) + 2}" y="${T + 10 + (j % 4) * 11}" fill="#666" font-size="9">${esc(mk.label.slice(0, 28))}</text>`);
+    parts.push(`<line x1="${x(i)}" x2="${x(i)}" y1="${T}" y2="${H - B}" stroke="#888" stroke-dasharray="3,3"><title>${esc(`${mk.month}: ${mk.label}`)}</title></line>`);
+    // Labels that would collide step down a row (at most three rows; the rest keep their tooltip).
+    row = x(i) - lastLabel < 120 ? row + 1 : 0;
+    if (row > 2) return;
+    lastLabel = row === 0 ? x(i) : lastLabel;
+    parts.push(`<text x="${x(i) + 2}" y="${T + 10 + row * 11}" fill="#666" font-size="9">${esc(mk.label.slice(0, 24))}</text>`);
   });
   for (const l of o.lines) {
     const runs: number[][] = [];
@@ -55,7 +64,7 @@ export function lineChart(o: { title: string; months: readonly string[]; lines: 
     }
   }
   o.lines.forEach((l, j) => {
-    const lx = L + 6 + (j % 3) * 196, ly = H - 14 + Math.floor(j / 3) * 0;
+    const lx = L + 6 + (j % 3) * 196, ly = H + 4 + Math.floor(j / 3) * 14;
     parts.push(`<rect x="${lx}" y="${ly - 8}" width="10" height="10" fill="${l.color}"/><text x="${lx + 14}" y="${ly + 1}">${esc(l.label.slice(0, 30))}</text>`);
   });
   parts.push('</svg>');
