@@ -439,7 +439,7 @@ program
       }
       throw e;
     }
-    if (opts.agents !== undefined && opts.agents < 100) throw new UserError(`--agents: expected at least 100, got ${opts.agents}`);
+    if (opts.agents !== undefined && (opts.agents < 100 || opts.agents > 5_000_000)) throw new UserError(`--agents: expected 100 to 5,000,000 agents, got ${opts.agents}`);
     const variants = opts.variants?.split(',').map((v) => v.trim());
     for (const v of variants ?? []) if (!t.variants.some((x) => x.name === v)) throw new UserError(`--variants: no variant "${v}" in ${t.spec.name} (known: ${t.variants.map((x) => x.name).join(', ')})`);
     const out = opts.out ?? `timeline-${t.spec.name}`;
