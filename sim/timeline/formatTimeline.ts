@@ -36,6 +36,10 @@ export function formatTimeline(r: TimelineResult): string {
     ];
     lines.push(['month'.padEnd(24), ...picks.map((i) => `${r.months[i]} (m${i})`.padEnd(26))].join(''));
     for (const [label, cells] of rows) lines.push([label.padEnd(24), ...cells.map((c) => c.padEnd(26))].join(''));
+    const last = r.months.length - 1;
+    const share = (prefix: string) => r.providers.map((p) => `${p.id} ${pct(v.series[`${prefix}.${p.id}`]?.mean[last])}`).join(', ');
+    lines.push(`main app, ${r.months[last]}:    ${share('main')}`);
+    lines.push(`holding, ${r.months[last]}:     ${share('holds')}`);
   }
   if (r.tornado.length > 0) {
     lines.push('', 'what moves each result most (baseline, one input at a time over its range):');
