@@ -67,4 +67,10 @@ test('population-only run writes the series, the brief and marks protocol figure
   assert.ok(j.variants[0].protocol.e2eeCrossPct.mean.every((x: unknown) => x === null));
   assert.match(readFileSync(join(out, 'brief.html'), 'utf8'), /Assumptions and sources/);
   assert.match(readFileSync(join(out, 'series.csv'), 'utf8'), /^variant,month,level,series,mean,low,high\n/);
+  // `report` on a timeline folder writes the same brief.
+  const brief = join(dir, 'brief.html');
+  const rep = spawnSync(process.execPath, [BIN, 'report', out, '-o', brief], { encoding: 'utf8', timeout: 120_000 });
+  assert.equal(rep.status, 0, rep.stderr);
+  assert.match(rep.stdout, /policy brief of timeline dma-art7-meta/);
+  assert.equal(readFileSync(brief, 'utf8'), readFileSync(join(out, 'brief.html'), 'utf8'));
 });
