@@ -23,6 +23,7 @@ export const ALLOWED = {
   'sim/attacks': ['sim/core', 'sim/runner', 'sim/interop', 'sim/trace', 'sim/compare', 'scenarios'],
   'sim/compare': ['sim/core', 'sim/runner', 'sim/interop', 'sim/trace', 'scenarios'],
   viz: ['sim/trace', 'sim/compare'],
+  'sim/timeline': ['sim/core', 'sim/sweep', 'scenarios'],
 };
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), '..');

@@ -46,6 +46,8 @@ interface RunEntry {
   readonly name: string;
   /** For a run under a compare directory's runs/: the compare entry's id. */
   readonly parent?: string;
+  /** The directory served (a timeline output folder is read from it: timeline.json). */
+  readonly dir: string;
   data?: RunData;
   readonly loaded: Promise<RunData>;
 }
@@ -75,7 +77,7 @@ function entriesFor(dirs: readonly string[]): RunEntry[] {
     // One directory at a time: indexing is CPU-bound, and memory peaks stay those of one trace.
     const loaded = chain.then(() => loadRunDir(dir, name)).catch((e: unknown): RunData => ({ name, errors: [`${name}: could not be loaded (${String((e as Error)?.message ?? e).replace(/\s+/g, ' ').slice(0, 200)})`] }));
     chain = loaded;
-    const entry: RunEntry = { id: `r${out.length + 1}`, name, loaded, ...(parent !== undefined && { parent }) };
+    const entry: RunEntry = { id: `r${out.length + 1}`, name, dir, loaded, ...(parent !== undefined && { parent }) };
     void loaded.then((d) => (entry.data = d));
     out.push(entry);
     return entry;
@@ -222,6 +224,18 @@ function app(entries: readonly RunEntry[], host: string, loopback: boolean, log:
     if (series === undefined) throw new NotFound(`name: no group ${JSON.stringify(name.slice(0, 60))} in this run`);
     res.json(series);
   });
+  // Timelines (issue 18): a folder written by `interop-sim timeline --out` is served as its timeline.json.
+  api.get('/timelines', (req, res) => {
+    onlyParams(req.query, []);
+    res.json({ timelines: entries.filter((e) => existsSync(join(e.dir, 'timeline.json'))).map((e) => ({ id: e.id, name: e.name })) });
+  });
+  api.get('/runs/:id/timeline', (req, res) => {
+    onlyParams(req.query, []);
+    const e = entry(req);
+    const file = join(e.dir, 'timeline.json');
+    if (!existsSync(file)) throw new NotFound(`id: ${e.id} is not a timeline folder (no timeline.json)`);
+    res.type('application/json').sendFile(resolve(file), { dotfiles: 'deny' });
+  });
   api.get('/runs/:id/compare', async (req, res) => {
     onlyParams(req.query, []);
     const e = entry(req);
@@ -297,6 +311,7 @@ export async function startServer(options: ServerOptions): Promise<VizServer> {
 export async function serve(runDirs: readonly string[], options: { port?: number; host?: string } = {}): Promise<VizServer> {
   const server = await startServer({ runDirs, port: options.port ?? DEFAULT_PORT, host: options.host ?? '127.0.0.1' });
   process.stdout.write(`viewer: ${server.url}  (Ctrl-C to stop)\n`);
+  if (runDirs.some((d) => existsSync(join(d, 'timeline.json')))) process.stdout.write(`timeline: ${server.url}timeline.html\n`);
   void server.ready.then((runs) => {
     for (const r of runs) process.stdout.write(`  ${r.id}  ${r.name}${r.errors.map((e) => `\n      error: ${e}`).join('')}\n`);
   });
