@@ -317,15 +317,17 @@ program
   .option('--json', 'print the result as JSON')
   .action(async (file: string, opts: { out?: string; database?: string; workers?: number; retryFailed?: boolean; json?: boolean }) => {
     const { loadSweep } = await import('../sweep/loadSweep.ts');
-    const { planCells } = await import('../sweep/planCells.ts');
+    const { planSweep, SweepPointRefused } = await import('../sweep/planSweep.ts');
     const { SweepError } = await import('../sweep/sweepError.ts');
     const { runSweep, SweepInterrupted } = await import('../sweep/runSweep.ts');
     const { sweepProgress } = await import('../sweep/sweepProgress.ts');
     const { formatSweep } = await import('../sweep/formatSweep.ts');
     let plan;
     try {
-      plan = planCells(loadSweep(file));
+      plan = await planSweep(loadSweep(file));
     } catch (e) {
+      // A point the plan step refuses: one line naming the point and the field.
+      if (e instanceof SweepPointRefused) throw new UserError(`${e.source}: ${e.line}`);
       if (e instanceof SweepError) {
         const only = e.problems.length === 1 ? e.problems[0]! : '';
         if (only.startsWith('(file): ')) throw new UserError(`${e.source}: ${only.slice('(file): '.length)}`);

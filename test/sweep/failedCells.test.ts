@@ -18,15 +18,15 @@ test('a failing cell keeps its error (exit 1); --retry-failed runs only that cel
   const first = cli('sweep', SWEEP, '--out', out, '--workers', '1');
   assert.equal(first.code, 1, first.err);
   assert.match(first.err, /error: 1 cell\(s\) failed; .*--retry-failed/);
-  assert.match(first.out, /failed: point 1 seed 1 \(2 attempts\): attackers\[0\]: no link a-c in the network under federated-mls/);
+  assert.match(first.out, /failed: point 1 seed 1 \(2 attempts\): faulty engine \(test fixture\): createMember always fails/);
   const a = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as Written;
   assert.deepEqual(a.cells.map((c) => c.point), [0]);
   assert.deepEqual(a.failed.map((f) => [f.point, f.attempts]), [[1, 2]], 'retries: 1 means two attempts');
-  assert.match(readFileSync(join(out, 'charts', 'deliveryRatio.svg'), 'utf8'), /^<svg[^>]*>[\s\S]*deliveryRatio vs attackers\[0\]\.b[\s\S]*<\/svg>$/);
+  assert.match(readFileSync(join(out, 'charts', 'deliveryRatio.svg'), 'utf8'), /^<svg[^>]*>[\s\S]*deliveryRatio vs mls\.engine\.module[\s\S]*<\/svg>$/);
   const page = readFileSync(join(out, 'index.html'), 'utf8');
   assert.match(page, /<img src="charts\/deliveryRatio\.svg"/);
-  assert.match(page, /point 1, seed 1 \(2 attempts\): attackers\[0\]: no link a-c in the network under federated-mls/);
-  assert.match(readFileSync(join(out, 'points.csv'), 'utf8'), /^point,attackers\[0\]\.b,seeds,deliveryRatio,deliveryRatio_ci95\n0,b,1,1,0\n$/);
+  assert.match(page, /point 1, seed 1 \(2 attempts\): faulty engine \(test fixture\): createMember always fails/);
+  assert.match(readFileSync(join(out, 'points.csv'), 'utf8'), /^point,mls\.engine\.module,seeds,deliveryRatio,deliveryRatio_ci95\n0,\.\.\/wrappedEngine\.ts,1,1,0\n$/);
 
   const again = cli('sweep', SWEEP, '--out', out, '--workers', '1', '--retry-failed');
   assert.equal(again.code, 1, again.err);
