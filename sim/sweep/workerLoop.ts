@@ -18,6 +18,8 @@ export interface WorkerOptions {
   readonly log: (line: string) => void;
   /** Set to stop after the current cell. */
   readonly signal?: AbortSignal;
+  /** Keep each cell's trace and summary under this folder (`p<point>-s<seed>`); on this machine only. */
+  readonly runsDir?: string;
 }
 
 /** Where the time of one cell went: queue and database work around the run, and the run itself. */
@@ -40,7 +42,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * committed in one transaction, so a cell is either done (row and completed job) or still queued.
  * A failure keeps its error and hands the job back to pg-boss, which retries it while attempts remain.
  */
-export async function processOne(boss: PgBoss, pool: pg.Pool, sweep: SweepRow, log: (line: string) => void): Promise<CellTiming | undefined> {
+export async function processOne(boss: PgBoss, pool: pg.Pool, sweep: SweepRow, log: (line: string) => void, runsDir?: string): Promise<CellTiming | undefined> {
   const t0 = performance.now(); // wall-clock ok: overhead accounting only
   const [job] = await boss.fetch<CellJob>(sweep.queue, { batchSize: 1, includeMetadata: true });
   const fetchMs = performance.now() - t0; // wall-clock ok
@@ -63,7 +65,7 @@ export async function processOne(boss: PgBoss, pool: pg.Pool, sweep: SweepRow, l
   } else {
     log(`${label} started`);
     try {
-      outcome = await runCell(cell);
+      outcome = await runCell(cell, runsDir);
     } catch (e) {
       // One line: a scenario problem found only when the world is built lists its problems.
       outcome = { error: e instanceof ScenarioError ? e.problems.join('; ') : (e instanceof Error ? e.message : String(e)).split('\n')[0]! };
@@ -130,7 +132,7 @@ export async function runWorker(opts: WorkerOptions): Promise<{ cells: number }>
       let worked = false;
       for (const s of sweeps) {
         if (stopped()) break;
-        const t = await processOne(boss, pool, s, opts.log);
+        const t = await processOne(boss, pool, s, opts.log, opts.runsDir);
         if (t !== undefined) {
           worked = true;
           cells++;
