@@ -64,7 +64,7 @@ function metricChart(grid, r, metric, param, kept, open) {
   const pts = r.points.map((p) => ({ p, x: p.params[param], e: p.metrics[metric] })).filter((d) => d.e !== undefined);
   const numeric = pts.every((d) => typeof d.x === 'number');
   const x = numeric
-    ? d3.scaleLinear().domain(d3.extent(pts, (d) => d.x)).nice().range([0, w])
+    ? d3.scaleLinear().domain(d3.extent(pts, (d) => d.x)).nice().range([12, w - 16])
     : d3.scalePoint().domain([...new Set(pts.map((d) => String(d.x)))]).range([0, w]).padding(0.5);
   if (numeric && x.domain()[0] === x.domain()[1]) x.domain([x.domain()[0] - 1, x.domain()[0] + 1]);
   const X = (v) => (numeric ? x(v) : x(String(v)));
