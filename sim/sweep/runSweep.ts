@@ -123,7 +123,7 @@ export async function runSweep(plan: SweepPlan, opts: SweepOptions): Promise<Swe
         shown = key;
         if (opts.signal?.aborted === true) throw new SweepInterrupted('interrupted');
         if (workers?.gone === true) throw new SweepWorkersGone(`the local workers stopped before the sweep was done: ${workers.errors.slice(-3).join('; ')}`);
-        await sleep(opts.pollMs ?? 300);
+        await sleep(opts.pollMs ?? 1000);
         counts = await sweepCounts(pool, plan.id);
       }
     } catch (e) {
