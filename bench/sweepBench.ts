@@ -83,7 +83,10 @@ export async function runSweepBench(opts: { log: (line: string) => void; quick?:
   const dir = mkdtempSync(join(tmpdir(), 'isim-sweep-bench-'));
   chmodSync(dir, 0o755); // as root the server runs as `postgres`
   const db = await startEmbeddedDb(join(dir, 'db'));
-  const stopDb = () => void db.stop().then(() => process.exit(130));
+  const stopDb = () => void db.stop().then(() => {
+    rmSync(dir, { recursive: true, force: true });
+    process.exit(130);
+  });
   process.once('SIGINT', stopDb);
   process.once('SIGTERM', stopDb);
   const pool = new pg.Pool({ connectionString: db.url, max: 3 });

@@ -397,6 +397,9 @@ program
     const abort = new AbortController();
     // Started by a coordinator: its end (even kill -9) closes the channel, and we go with it.
     if (process.send !== undefined) process.on('disconnect', () => process.exit(3));
+    // The channel alone must not keep us alive: a worker that refuses its sweep (another code version)
+    // or loses its database prints its error and exits, and the coordinator sees it go.
+    process.channel?.unref();
     process.once('SIGINT', () => abort.abort()); // after the current cell
     process.once('SIGTERM', () => process.exit(143)); // now; the cell's job expires and runs again
     const log = opts.quiet ? () => {} : (line: string) => console.log(line);
