@@ -34,7 +34,7 @@ export function renderSweep(container, data, { open = () => {} } = {}) {
     return;
   }
   const kept = (point, seed) => runs?.[cellKey(point, seed)];
-  container.append(el('p', { class: 'muted', text: `${r.parameters.length} parameter(s), ${r.points.length} point(s) with results; dots: one per seed, bars: 95% confidence interval (Student t over seeds) clamped to the metric's range.${Object.keys(runs ?? {}).length > 0 ? ' Click a dot to open its run.' : ''}` }));
+  container.append(el('p', { class: 'muted', text: `${r.parameters.length} parameter(s), ${r.points.length} point(s) with results. One chart per metric and parameter: each point at its value of that parameter (points that share it, differing in the others, side by side); squares: mean over seeds, bars: 95% confidence interval (Student t over seeds) clamped to the metric's range, dots: one per seed.${Object.keys(runs ?? {}).length > 0 ? ' Click a dot to open its run.' : ''}` }));
   const grid = el('div', { class: 'chart-grid', id: 'sweep-charts' });
   container.append(grid);
   for (const m of r.metrics) for (const param of r.parameters) metricChart(grid, r, m, param, kept, open);
@@ -59,16 +59,21 @@ function metricChart(grid, r, metric, param, kept, open) {
   const info = METRIC_INFO[metric] ?? { label: metric, unit: 'value' };
   const cell = el('div', { class: 'chart-cell' });
   grid.append(cell);
-  const { svg, g, w, h } = frame(cell, { title: `${info.label} vs ${param}`, cls: 'metric-chart', width: 360, height: 250, margin: { top: 34, right: 14, bottom: 44, left: 60 } });
+  // The parameter is the x axis's label: the title stays short enough to fit.
+  const { svg, g, w, h } = frame(cell, { title: `${info.label}${info.unit && info.unit !== 'value' ? ` (${info.unit})` : ''}`, cls: 'metric-chart', width: 360, height: 250, margin: { top: 34, right: 14, bottom: 44, left: 60 } });
   svg.attr('data-metric', metric).attr('data-param', param);
   const pts = r.points.map((p) => ({ p, x: p.params[param], e: p.metrics[metric] })).filter((d) => d.e !== undefined);
   const numeric = pts.every((d) => typeof d.x === 'number');
   const x = numeric
-    ? d3.scaleLinear().domain(d3.extent(pts, (d) => d.x)).nice().range([12, w - 16])
+    ? d3.scaleLinear().domain(d3.extent(pts, (d) => d.x)).nice().range([24, w - 28])
     : d3.scalePoint().domain([...new Set(pts.map((d) => String(d.x)))]).range([0, w]).padding(0.5);
   if (numeric && x.domain()[0] === x.domain()[1]) x.domain([x.domain()[0] - 1, x.domain()[0] + 1]);
-  const X = (v) => (numeric ? x(v) : x(String(v)));
-  const seedsOf = (d) => d.p.seeds.map((seed) => ({ seed, v: r.cells.find((c) => c.point === d.p.point && c.seed === seed)?.metrics[metric], point: d.p.point, x: d.x })).filter((s) => finite(s.v));
+  // Points that share this parameter's value (other parameters differ) sit side by side, not on top of each other.
+  const rank = new Map();
+  const byValue = d3.group(pts, (d) => String(d.x));
+  for (const group of byValue.values()) group.forEach((d, i) => rank.set(d.p.point, (i - (group.length - 1) / 2) * 16));
+  const at = (d) => (numeric ? x(d.x) : x(String(d.x))) + (rank.get(d.p.point) ?? 0);
+  const seedsOf = (d) => d.p.seeds.map((seed) => ({ seed, v: r.cells.find((c) => c.point === d.p.point && c.seed === seed)?.metrics[metric], point: d.p.point, cx: at(d) + 7 })).filter((s) => finite(s.v));
   const iv = (d) => intervalIn(d.e, info.domain);
   const values = pts.flatMap((d) => (finite(d.e.mean) ? [...iv(d).slice(0, 2), ...seedsOf(d).map((s) => s.v)] : [])).filter(finite);
   const lo = Math.min(0, d3.min(values) ?? 0), hi = Math.max(0, d3.max(values) ?? 1);
@@ -78,16 +83,16 @@ function metricChart(grid, r, metric, param, kept, open) {
   g.append('text').attr('class', 'axis-label').attr('x', w / 2).attr('y', h + 36).attr('text-anchor', 'middle').text(param);
   const shown = pts.filter((d) => finite(d.e.mean));
   const eb = g.selectAll('g.errorbar').data(shown.filter((d) => finite(d.e.ci95) && d.e.ci95 > 0)).join('g').attr('class', 'errorbar').attr('data-point', (d) => d.p.point);
-  eb.append('line').attr('x1', (d) => X(d.x)).attr('x2', (d) => X(d.x)).attr('y1', (d) => y(iv(d)[0])).attr('y2', (d) => y(iv(d)[1]));
-  eb.append('line').attr('x1', (d) => X(d.x) - 5).attr('x2', (d) => X(d.x) + 5).attr('y1', (d) => y(iv(d)[0])).attr('y2', (d) => y(iv(d)[0]));
-  eb.append('line').attr('x1', (d) => X(d.x) - 5).attr('x2', (d) => X(d.x) + 5).attr('y1', (d) => y(iv(d)[1])).attr('y2', (d) => y(iv(d)[1]));
-  const means = g.selectAll('rect.mean').data(shown).join('rect').attr('class', 'mean').attr('x', (d) => X(d.x) - 4).attr('y', (d) => y(d.e.mean) - 4).attr('width', 8).attr('height', 8).attr('fill', '#4c72b0');
+  eb.append('line').attr('x1', at).attr('x2', at).attr('y1', (d) => y(iv(d)[0])).attr('y2', (d) => y(iv(d)[1]));
+  eb.append('line').attr('x1', (d) => at(d) - 5).attr('x2', (d) => at(d) + 5).attr('y1', (d) => y(iv(d)[0])).attr('y2', (d) => y(iv(d)[0]));
+  eb.append('line').attr('x1', (d) => at(d) - 5).attr('x2', (d) => at(d) + 5).attr('y1', (d) => y(iv(d)[1])).attr('y2', (d) => y(iv(d)[1]));
+  const means = g.selectAll('rect.mean').data(shown).join('rect').attr('class', 'mean').attr('x', (d) => at(d) - 4).attr('y', (d) => y(d.e.mean) - 4).attr('width', 8).attr('height', 8).attr('fill', '#4c72b0');
   means.append('title').text((d) => {
     const [a, b] = iv(d);
     return `point ${d.p.point} (${Object.entries(d.p.params).map(([k, v]) => `${k}=${v}`).join(', ')}): ${fmtNum(d.e.mean)}, 95% CI [${fmtNum(a)}, ${fmtNum(b)}] over ${d.p.seeds.length} seed(s)`;
   });
   const dots = g.selectAll('circle.seed').data(shown.flatMap(seedsOf)).join('circle').attr('class', 'seed')
-    .attr('cx', (s) => X(s.x) + 9).attr('cy', (s) => y(s.v)).attr('r', 2.5).attr('fill', '#dd8452');
+    .attr('cx', (s) => s.cx).attr('cy', (s) => y(s.v)).attr('r', 2.5).attr('fill', '#dd8452');
   dots.filter((s) => kept(s.point, s.seed) !== undefined).classed('bar-link', true).attr('role', 'link').attr('data-run', (s) => kept(s.point, s.seed))
     .on('click', (event, s) => {
       event.stopPropagation();
