@@ -10,6 +10,7 @@
 //     COMMIT, alternating cell by cell; wall and CPU time of each part, and the server's CPU, against
 //     the CPU of one default-scenario cell.
 //   npm run bench:sweep [-- --quick] [-- --json]   (quick: 20 s default cells, fewer of them)
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +26,7 @@ import { processOne, type CellTiming } from '../sim/sweep/workerLoop.ts';
 import { machineCpuMs, reapedChildrenCpuMs, serverCpuMs } from './procCpu.ts';
 
 const TINY = new URL('../test/fixtures/sweeps/tiny-base.yaml', import.meta.url).pathname;
+const BIN = new URL('../bin/interop-sim.mjs', import.meta.url).pathname;
 
 export interface ScalingRun {
   readonly workers: number;
@@ -38,6 +40,8 @@ export interface ScalingRun {
   /** Cores the workers had on average: worker CPU / wall. */
   readonly workerCores: number;
   readonly workerCpuPerCellSeconds: number;
+  /** The same, less each worker process's start-up and shut-down (measured apart, see startupCpuSeconds). */
+  readonly netCpuPerCellSeconds: number;
   readonly serverCpuSeconds: number;
   readonly coordinatorCpuSeconds: number;
   /** Idle cores of the whole machine during the run (other jobs included). */
@@ -49,6 +53,8 @@ export interface SweepBenchResult {
   readonly loadAverage: number;
   readonly cell: string;
   readonly runs: readonly ScalingRun[];
+  /** CPU of one worker process that starts, finds its sweep done and exits (tsx, code version, pg-boss). */
+  readonly startupCpuSeconds: number;
   readonly speedup: number;
   /** workerCores at 2 / at 1: the speed-up the CPU we were given allows. */
   readonly coresRatio: number;
@@ -101,7 +107,7 @@ export async function runSweepBench(opts: { log: (line: string) => void; quick?:
     const set = opts.quick === true ? '{ durationSeconds: 20, drainSeconds: 10 }' : '{}';
     const cell = `default scenario${opts.quick === true ? ' shortened to 20 s of traffic' : ''}`;
     opts.log(`load average ${loadAverage.toFixed(1)} on ${cores} cores at the start; cells: ${cell}, ${2 * seeds} per run`);
-    const runs: ScalingRun[] = [];
+    const runs: (Omit<ScalingRun, 'netCpuPerCellSeconds'> & { id: string })[] = [];
     for (const [round, workers] of [1, 2, 1, 2].entries()) {
       const p = plan(dir, `scale-r${round}-w${workers}`, 'default', set, '[0, 0.01]', seeds);
       const [children0, server0, own0, machine0] = [reapedChildrenCpuMs(), server(), process.cpuUsage(), machineCpuMs()];
@@ -111,7 +117,8 @@ export async function runSweepBench(opts: { log: (line: string) => void; quick?:
       const machine1 = machineCpuMs();
       const workerCpuSeconds = (reapedChildrenCpuMs() - children0) / 1000;
       const t = await window(pool, p.id);
-      const r: ScalingRun = {
+      const r = {
+        id: p.id,
         workers, cells: t.cells, seconds: t.seconds, cellsPerSecond: t.cells / t.seconds, medianRunMs: t.medianRunMs,
         workerCpuSeconds, workerCores: workerCpuSeconds / wall, workerCpuPerCellSeconds: workerCpuSeconds / t.cells,
         serverCpuSeconds: server() - server0, coordinatorCpuSeconds: cpuOf(process.cpuUsage(own0)),
@@ -120,13 +127,25 @@ export async function runSweepBench(opts: { log: (line: string) => void; quick?:
       runs.push(r);
       opts.log(`${workers} worker${workers > 1 ? 's' : ' '}: ${r.cells} cells in ${r.seconds.toFixed(1)} s = ${r.cellsPerSecond.toFixed(3)} cells/s | median cell ${(r.medianRunMs / 1000).toFixed(1)} s wall | workers ${r.workerCpuSeconds.toFixed(1)} CPU-s = ${r.workerCores.toFixed(2)} cores, ${r.workerCpuPerCellSeconds.toFixed(2)} CPU-s per cell | server ${r.serverCpuSeconds.toFixed(2)} CPU-s, coordinator ${r.coordinatorCpuSeconds.toFixed(2)} CPU-s | machine idle ${r.idleCores.toFixed(2)} cores`);
     }
-    const best = <K extends keyof ScalingRun>(w: number, k: K) => runs.filter((r) => r.workers === w).map((r) => r[k] as number);
+    // A worker's fixed cost: start (tsx, the code version's hash of the sources, pg-boss), find its
+    // sweep done, exit. Three in a row, the median; taken off the per-cell CPU so 1 and 2 workers compare.
+    const startups: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const c0 = reapedChildrenCpuMs();
+      const w = spawnSync(process.execPath, [BIN, 'worker', '--database', db.url, '--sweep', runs[0]!.id, '--exit-when-done', '--quiet'], { stdio: 'ignore' });
+      if (w.status !== 0) throw new Error(`a worker for the start-up measurement exited with ${w.status}`);
+      startups.push((reapedChildrenCpuMs() - c0) / 1000);
+    }
+    const startupCpuSeconds = median(startups);
+    opts.log(`one worker process's start-up and shut-down: ${startupCpuSeconds.toFixed(2)} CPU-s (median of 3)`);
+    const scaling: ScalingRun[] = runs.map(({ id: _id, ...r }) => ({ ...r, netCpuPerCellSeconds: (r.workerCpuSeconds - r.workers * startupCpuSeconds) / r.cells }));
+    const best = <K extends keyof ScalingRun>(w: number, k: K) => scaling.filter((r) => r.workers === w).map((r) => r[k] as number);
     const speedup = Math.max(...best(2, 'cellsPerSecond')) / Math.max(...best(1, 'cellsPerSecond'));
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     const coresRatio = mean(best(2, 'workerCores')) / mean(best(1, 'workerCores'));
-    const cpuEfficiency = mean(best(1, 'workerCpuPerCellSeconds')) / mean(best(2, 'workerCpuPerCellSeconds'));
+    const cpuEfficiency = mean(best(1, 'netCpuPerCellSeconds')) / mean(best(2, 'netCpuPerCellSeconds'));
     opts.log(`speed-up 2 vs 1 workers (best run of each): ${speedup.toFixed(2)}x wall-clock; the workers had ${coresRatio.toFixed(2)}x the cores with 2 (mean ${mean(best(1, 'workerCores')).toFixed(2)} -> ${mean(best(2, 'workerCores')).toFixed(2)});`);
-    opts.log(`  CPU per cell at 1 worker / at 2: ${cpuEfficiency.toFixed(2)} (1.00 = a second worker costs no cell any CPU): on 2 free cores the speed-up would be about ${(2 * cpuEfficiency).toFixed(2)}x`);
+    opts.log(`  CPU per cell without start-up, 1 worker: ${mean(best(1, 'netCpuPerCellSeconds')).toFixed(2)} s, 2 workers: ${mean(best(2, 'netCpuPerCellSeconds')).toFixed(2)} s; ratio ${cpuEfficiency.toFixed(2)} (1.00 = a second worker makes no cell dearer): on 2 free cores the speed-up would be about ${(2 * cpuEfficiency).toFixed(2)}x`);
 
     // Queue and database work per cell, in this process: short cells, the two commit modes alternating.
     const p = plan(dir, 'overhead', TINY, '{}', '[0, 0.01, 0.02, 0.03]', opts.quick === true ? 8 : 15);
@@ -160,7 +179,7 @@ export async function runSweepBench(opts: { log: (line: string) => void; quick?:
       }),
     ) as SweepBenchResult['overhead']['modes'];
     const cells = timings['one-statement'].length + timings.transaction.length;
-    const defaultCellCpuMs = 1000 * mean(best(1, 'workerCpuPerCellSeconds'));
+    const defaultCellCpuMs = 1000 * mean(best(1, 'netCpuPerCellSeconds'));
     for (const m of ['one-statement', 'transaction'] as const) {
       const x = modes[m];
       opts.log(`queue + database per cell, ${m.padEnd(13)}: fetch ${x.fetchMs.toFixed(2)} ms wall / ${x.fetchCpuMs.toFixed(2)} ms CPU, row + completion ${x.commitMs.toFixed(2)} ms wall / ${x.commitCpuMs.toFixed(2)} ms CPU (medians), server ${x.serverCpuMsPerCell.toFixed(2)} ms CPU per cell (mean)`);
@@ -170,7 +189,7 @@ export async function runSweepBench(opts: { log: (line: string) => void; quick?:
     const pctOfDefaultCell = (100 * perCell) / defaultCellCpuMs;
     opts.log(`  one-statement vs transaction: row + completion ${(modes.transaction.commitMs / one.commitMs).toFixed(2)}x faster wall, ${(modes.transaction.commitCpuMs / one.commitCpuMs).toFixed(2)}x less worker CPU`);
     opts.log(`  per cell ${perCell.toFixed(2)} ms CPU (worker + server) = ${pctOfDefaultCell.toFixed(3)}% of a ${cell} cell's ${(defaultCellCpuMs / 1000).toFixed(1)} CPU-s (${cells} short cells measured)`);
-    return { cores, loadAverage, cell, runs, speedup, coresRatio, cpuEfficiency, overhead: { cells, modes, defaultCellCpuMs, pctOfDefaultCell } };
+    return { cores, loadAverage, cell, runs: scaling, startupCpuSeconds, speedup, coresRatio, cpuEfficiency, overhead: { cells, modes, defaultCellCpuMs, pctOfDefaultCell } };
   } finally {
     process.off('SIGINT', stopDb);
     process.off('SIGTERM', stopDb);
