@@ -62,9 +62,13 @@ export interface SweepBenchResult {
   readonly cpuEfficiency: number;
   readonly overhead: {
     readonly cells: number;
-    readonly modes: Readonly<Record<'one-statement' | 'transaction', { fetchMs: number; fetchCpuMs: number; commitMs: number; commitCpuMs: number; serverCpuMsPerCell: number }>>;
+    readonly modes: Readonly<Record<'one-statement' | 'transaction', { fetchMs: number; fetchCpuMs: number; commitMs: number; commitCpuMs: number }>>;
+    /** The server's CPU per cell over all the short cells (both modes: per mode it is below the 10 ms tick). */
+    readonly serverCpuMsPerCell: number;
     readonly defaultCellCpuMs: number;
     readonly pctOfDefaultCell: number;
+    /** In the scaling runs: (server + coordinator CPU) / the workers' CPU less start-up, everything the engine adds. */
+    readonly wholeSweepPct: number;
   };
 }
 
@@ -148,10 +152,11 @@ export async function runSweepBench(opts: { log: (line: string) => void; quick?:
     opts.log(`  CPU per cell without start-up, 1 worker: ${mean(best(1, 'netCpuPerCellSeconds')).toFixed(2)} s, 2 workers: ${mean(best(2, 'netCpuPerCellSeconds')).toFixed(2)} s; ratio ${cpuEfficiency.toFixed(2)} (1.00 = a second worker makes no cell dearer): on 2 free cores the speed-up would be about ${(2 * cpuEfficiency).toFixed(2)}x`);
 
     // Queue and database work per cell, in this process: short cells, the two commit modes alternating.
-    const p = plan(dir, 'overhead', TINY, '{}', '[0, 0.01, 0.02, 0.03]', opts.quick === true ? 8 : 15);
+    const p = plan(dir, 'overhead', TINY, '{}', '[0, 0.01, 0.02, 0.03]', opts.quick === true ? 12 : 20);
     await registerSweep(pool, p);
     const boss = await openQueue(db.url, p.spec.cellTimeoutSeconds, () => {});
-    const timings: Record<'one-statement' | 'transaction', { t: CellTiming; serverMs: number }[]> = { 'one-statement': [], transaction: [] };
+    const timings: Record<'one-statement' | 'transaction', CellTiming[]> = { 'one-statement': [], transaction: [] };
+    let serverMs = 0;
     try {
       await ensureQueue(boss, queueName(p.id));
       await enqueue(boss, pool, p);
@@ -163,7 +168,11 @@ export async function runSweepBench(opts: { log: (line: string) => void; quick?:
         if (t === undefined) break;
         // Around the whole cell: the run itself sends the server nothing, so this is the fetch and the
         // commit (10 ms ticks: meaningful as a mean over many cells only).
-        if (i >= 2) timings[commit].push({ t, serverMs: (server() - s0) * 1000 }); // the first two warm up
+        if (i >= 2) {
+          // the first two warm up
+          timings[commit].push(t);
+          serverMs += (server() - s0) * 1000;
+        }
       }
     } finally {
       await boss.stop({ graceful: false, wait: true });
@@ -172,24 +181,29 @@ export async function runSweepBench(opts: { log: (line: string) => void; quick?:
       (['one-statement', 'transaction'] as const).map((m) => {
         const xs = timings[m];
         return [m, {
-          fetchMs: median(xs.map((x) => x.t.fetchMs)), fetchCpuMs: median(xs.map((x) => x.t.fetchCpuMs)),
-          commitMs: median(xs.map((x) => x.t.commitMs)), commitCpuMs: median(xs.map((x) => x.t.commitCpuMs)),
-          serverCpuMsPerCell: xs.reduce((a, x) => a + x.serverMs, 0) / xs.length,
+          fetchMs: median(xs.map((x) => x.fetchMs)), fetchCpuMs: median(xs.map((x) => x.fetchCpuMs)),
+          commitMs: median(xs.map((x) => x.commitMs)), commitCpuMs: median(xs.map((x) => x.commitCpuMs)),
         }];
       }),
     ) as SweepBenchResult['overhead']['modes'];
     const cells = timings['one-statement'].length + timings.transaction.length;
+    const serverCpuMsPerCell = serverMs / cells;
     const defaultCellCpuMs = 1000 * mean(best(1, 'netCpuPerCellSeconds'));
     for (const m of ['one-statement', 'transaction'] as const) {
       const x = modes[m];
-      opts.log(`queue + database per cell, ${m.padEnd(13)}: fetch ${x.fetchMs.toFixed(2)} ms wall / ${x.fetchCpuMs.toFixed(2)} ms CPU, row + completion ${x.commitMs.toFixed(2)} ms wall / ${x.commitCpuMs.toFixed(2)} ms CPU (medians), server ${x.serverCpuMsPerCell.toFixed(2)} ms CPU per cell (mean)`);
+      opts.log(`queue + database per cell, ${m.padEnd(13)}: fetch ${x.fetchMs.toFixed(2)} ms wall / ${x.fetchCpuMs.toFixed(2)} ms CPU, row + completion ${x.commitMs.toFixed(2)} ms wall / ${x.commitCpuMs.toFixed(2)} ms CPU (medians, this process)`);
     }
     const one = modes['one-statement'];
-    const perCell = one.fetchCpuMs + one.commitCpuMs + one.serverCpuMsPerCell;
+    const perCell = one.fetchCpuMs + one.commitCpuMs + serverCpuMsPerCell;
     const pctOfDefaultCell = (100 * perCell) / defaultCellCpuMs;
+    const sum = (k: keyof ScalingRun) => scaling.reduce((a, r) => a + (r[k] as number), 0);
+    const netWorkerCpu = scaling.reduce((a, r) => a + r.netCpuPerCellSeconds * r.cells, 0);
+    const wholeSweepPct = (100 * (sum('serverCpuSeconds') + sum('coordinatorCpuSeconds'))) / netWorkerCpu;
     opts.log(`  one-statement vs transaction: row + completion ${(modes.transaction.commitMs / one.commitMs).toFixed(2)}x faster wall, ${(modes.transaction.commitCpuMs / one.commitCpuMs).toFixed(2)}x less worker CPU`);
-    opts.log(`  per cell ${perCell.toFixed(2)} ms CPU (worker + server) = ${pctOfDefaultCell.toFixed(3)}% of a ${cell} cell's ${(defaultCellCpuMs / 1000).toFixed(1)} CPU-s (${cells} short cells measured)`);
-    return { cores, loadAverage, cell, runs: scaling, startupCpuSeconds, speedup, coresRatio, cpuEfficiency, overhead: { cells, modes, defaultCellCpuMs, pctOfDefaultCell } };
+    opts.log(`  server ${serverCpuMsPerCell.toFixed(2)} ms CPU per cell (mean over all ${cells} short cells; per mode it is below the 10 ms tick)`);
+    opts.log(`  per cell ${perCell.toFixed(2)} ms CPU (this worker's fetch and commit + the server) = ${pctOfDefaultCell.toFixed(3)}% of a ${cell} cell's ${(defaultCellCpuMs / 1000).toFixed(1)} CPU-s`);
+    opts.log(`  whole sweeps above (server incl. progress polls + coordinator) / workers' CPU less start-up: ${wholeSweepPct.toFixed(2)}%`);
+    return { cores, loadAverage, cell, runs: scaling, startupCpuSeconds, speedup, coresRatio, cpuEfficiency, overhead: { cells, modes, serverCpuMsPerCell, defaultCellCpuMs, pctOfDefaultCell, wholeSweepPct } };
   } finally {
     process.off('SIGINT', stopDb);
     process.off('SIGTERM', stopDb);
