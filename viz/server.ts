@@ -11,6 +11,7 @@ import { BadRequest, NotFound, intParam, onlyParams, stringParam } from './query
 import { isDirectory, loadRunDir, type RunData, type TraceView } from './runDir.ts';
 import { hostGuard, isLoopback, securityHeaders } from './securityHeaders.ts';
 import { providerMatrix, type ProviderMatrix } from './providerMatrix.ts';
+import { isSweepDir, readSweepDir } from './sweepFile.ts';
 
 export interface ServerOptions {
   /** Run or compare directories to serve; nothing else on disk is reachable. */
@@ -44,6 +45,7 @@ const MAX_URL_CHARS = 2048;
 interface RunEntry {
   readonly id: string;
   readonly name: string;
+  readonly dir: string;
   /** For a run under a compare directory's runs/: the compare entry's id. */
   readonly parent?: string;
   /** The directory served (a timeline output folder is read from it: timeline.json). */
@@ -52,10 +54,10 @@ interface RunEntry {
   readonly loaded: Promise<RunData>;
 }
 
-/** The runs `interop-sim compare --out` kept under a compare directory's runs/, in name order. */
+/** The runs `interop-sim compare --out` (or `sweep --keep-runs`) kept under the directory's runs/, in name order. */
 function compareChildren(dir: string): string[] {
   const runs = join(dir, 'runs');
-  if (!existsSync(join(dir, 'compare.json')) || !isDirectory(runs)) return [];
+  if (!(existsSync(join(dir, 'compare.json')) || isSweepDir(dir)) || !isDirectory(runs)) return [];
   return readdirSync(runs, { withFileTypes: true })
     .filter((d) => d.isDirectory() && (existsSync(join(runs, d.name, 'trace.jsonl')) || existsSync(join(runs, d.name, 'summary.json'))))
     .map((d) => d.name)
@@ -99,7 +101,7 @@ function firstSend(t: TraceView): number | null {
 function listing(e: RunEntry) {
   const d = e.data;
   const parent = e.parent !== undefined ? { parent: e.parent } : {};
-  if (d === undefined) return { id: e.id, name: e.name, ...parent, state: 'indexing' as const, errors: [], hasTrace: false, hasCompare: false };
+  if (d === undefined) return { id: e.id, name: e.name, ...parent, state: 'indexing' as const, errors: [], hasTrace: false, hasCompare: false, hasSweep: false };
   const t = d.trace;
   return {
     id: e.id,
@@ -109,6 +111,7 @@ function listing(e: RunEntry) {
     errors: d.errors,
     hasTrace: t !== undefined,
     hasCompare: d.compare !== undefined,
+    hasSweep: d.sweep === true,
     ...(d.headline && { headline: d.headline }),
     ...(t && {
       trace: {
@@ -242,6 +245,16 @@ function app(entries: readonly RunEntry[], host: string, loopback: boolean, log:
     const d = await e.loaded;
     if (d.compare === undefined) throw new NotFound(`id: run ${e.id} has no readable compare.json`);
     res.json(d.compare);
+  });
+  // A sweep folder is read again on every request: a running sweep rewrites progress.json and results.json.
+  // `runs` maps a kept cell (`p<point>-s<seed>` under its runs/) to the id that opens it.
+  api.get('/runs/:id/sweep', async (req, res) => {
+    onlyParams(req.query, []);
+    const e = entry(req);
+    const d = await e.loaded;
+    if (d.sweep !== true) throw new NotFound(`id: run ${e.id} is not a sweep folder`);
+    const runs = Object.fromEntries(entries.filter((c) => c.parent === e.id).map((c) => [c.name.slice(e.name.length + 1), c.id]));
+    res.json({ ...readSweepDir(e.dir, e.name), runs });
   });
   api.use((req, res) => {
     res.status(404).json({ error: `path: no API endpoint ${JSON.stringify(req.path.slice(0, 80))}` });

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { availableParallelism } from 'node:os';
 import { ScenarioError, loadScenario, PRESET_DIR, resolveScenarioPath, scenarioJsonSchema } from '../../scenarios/index.ts';
@@ -318,18 +318,21 @@ program
     return n;
   })
   .option('--retry-failed', 'run the cells that failed for good once more')
+  .option('--keep-runs', 'keep each cell\'s trace and summary under OUT/runs/p<point>-s<seed> (cells run by the local workers; `interop-sim serve OUT` links them)')
   .option('--json', 'print the result as JSON')
-  .action(async (file: string, opts: { out?: string; database?: string; workers?: number; retryFailed?: boolean; json?: boolean }) => {
+  .action(async (file: string, opts: { out?: string; database?: string; workers?: number; retryFailed?: boolean; keepRuns?: boolean; json?: boolean }) => {
     const { loadSweep } = await import('../sweep/loadSweep.ts');
-    const { planCells } = await import('../sweep/planCells.ts');
+    const { planSweep, SweepPointRefused } = await import('../sweep/planSweep.ts');
     const { SweepError } = await import('../sweep/sweepError.ts');
     const { runSweep, SweepInterrupted } = await import('../sweep/runSweep.ts');
     const { sweepProgress } = await import('../sweep/sweepProgress.ts');
     const { formatSweep } = await import('../sweep/formatSweep.ts');
     let plan;
     try {
-      plan = planCells(loadSweep(file));
+      plan = await planSweep(loadSweep(file));
     } catch (e) {
+      // A point the plan step refuses: one line naming the point and the field.
+      if (e instanceof SweepPointRefused) throw new UserError(`${e.source}: ${e.line}`);
       if (e instanceof SweepError) {
         const only = e.problems.length === 1 ? e.problems[0]! : '';
         if (only.startsWith('(file): ')) throw new UserError(`${e.source}: ${only.slice('(file): '.length)}`);
@@ -349,6 +352,7 @@ program
         workers: opts.workers ?? availableParallelism(),
         ...(opts.database !== undefined && { database: opts.database }),
         ...(opts.retryFailed === true && { retryFailed: true }),
+        ...(opts.keepRuns === true && { keepRuns: true }),
         signal: abort.signal,
         onProgress: (c) => bar?.update(c.done, c.failed),
       }).catch((e: unknown) => {
@@ -376,11 +380,12 @@ program
   .option('--sweep <id>', 'only this sweep')
   .option('--exit-when-done', 'exit once the sweeps this worker can serve are finished')
   .option('--quiet', 'print nothing per cell')
+  .option('--runs-dir <dir>', 'keep each cell\'s trace and summary under DIR/p<point>-s<seed>')
   .option('--workers <n>', 'worker processes to run here (default 1: this one); each is replaced if it dies', positiveIntOption('--workers'), 1)
-  .action(async (opts: { database: string; sweep?: string; exitWhenDone?: boolean; quiet?: boolean; workers: number }) => {
+  .action(async (opts: { database: string; sweep?: string; exitWhenDone?: boolean; quiet?: boolean; runsDir?: string; workers: number }) => {
     if (opts.workers > 1) {
       const { LocalWorkers } = await import('../sweep/localWorkers.ts');
-      const args = [...(opts.sweep !== undefined ? ['--sweep', opts.sweep] : []), ...(opts.exitWhenDone ? ['--exit-when-done'] : []), ...(opts.quiet ? ['--quiet'] : [])];
+      const args = [...(opts.sweep !== undefined ? ['--sweep', opts.sweep] : []), ...(opts.exitWhenDone ? ['--exit-when-done'] : []), ...(opts.quiet ? ['--quiet'] : []), ...(opts.runsDir !== undefined ? ['--runs-dir', resolve(opts.runsDir)] : [])];
       const pool = new LocalWorkers(opts.database, args, 4 * opts.workers, true);
       const stop = () => void pool.stop();
       process.once('SIGINT', stop);
@@ -396,11 +401,14 @@ program
     const abort = new AbortController();
     // Started by a coordinator: its end (even kill -9) closes the channel, and we go with it.
     if (process.send !== undefined) process.on('disconnect', () => process.exit(3));
+    // The channel alone must not keep us alive: a worker that refuses its sweep (another code version)
+    // or loses its database prints its error and exits, and the coordinator sees it go.
+    process.channel?.unref();
     process.once('SIGINT', () => abort.abort()); // after the current cell
     process.once('SIGTERM', () => process.exit(143)); // now; the cell's job expires and runs again
     const log = opts.quiet ? () => {} : (line: string) => console.log(line);
     log(`worker ${process.pid}, code version ${codeVersion()}`);
-    const r = await runWorker({ url: opts.database, exitWhenDone: opts.exitWhenDone === true, log, signal: abort.signal, ...(opts.sweep !== undefined && { sweepId: opts.sweep }) }).catch((e: unknown) => databaseError(e, '--database'));
+    const r = await runWorker({ url: opts.database, exitWhenDone: opts.exitWhenDone === true, log, signal: abort.signal, ...(opts.sweep !== undefined && { sweepId: opts.sweep }), ...(opts.runsDir !== undefined && { runsDir: resolve(opts.runsDir) }) }).catch((e: unknown) => databaseError(e, '--database'));
     log(`worker ${process.pid}: ${r.cells} cell(s) done`);
     // Started by a coordinator or `worker --workers N`: the IPC channel would keep us alive; go now.
     if (process.send !== undefined) process.exit(0);
