@@ -13,6 +13,7 @@ import type { GroupStateVerifier } from './groupStateVerifier.ts';
 import type { RosterCheck } from './rosterCheck.ts';
 import type { ContentSignatures } from './contentSignatures.ts';
 import type { Inbox } from './inbox.ts';
+import type { ApiGate } from './multiClient/apiGate.ts';
 import type { GroupName, Header, UserId } from './protocol.ts';
 import { sendReliably } from './reliableSender.ts';
 import type { SentPlaintexts } from './sentPlaintexts.ts';
@@ -55,6 +56,8 @@ export interface DeviceServices {
   readonly content?: ContentRuntime;
   /** The Signal protocol engine, for devices of a run under `protocol: signal` (sim/actors/signal). */
   readonly signal?: SignalEngine;
+  /** The multi-protocol client the device runs in under `client-api`: its service's API may be broken (sim/actors/multiClient). */
+  readonly apiGate?: ApiGate;
 }
 
 export interface DeviceStats {
@@ -195,8 +198,10 @@ export class DeviceActor {
   setOnline(online: boolean): void {
     if (online === this.online) return;
     this.online = online;
-    if (online) this.toProvider('control', { op: 'online', device: this.id }, new Uint8Array(0));
-    else this.onOffline(this.id);
+    // A client whose API is broken cannot reconnect; the update reconnects it (sim/actors/multiClient).
+    if (online) {
+      if (this.services.apiGate?.cut(this.id) !== true) this.toProvider('control', { op: 'online', device: this.id }, new Uint8Array(0));
+    } else this.onOffline(this.id);
   }
 
   isMember(group: GroupName): boolean {
@@ -220,7 +225,7 @@ export class DeviceActor {
   /** Why this device cannot send in `group` now (before looking at recipients), or undefined if it can. */
   sendBlocker(group: GroupName): Exclude<SkipReason, 'no-recipients'> | undefined {
     const slot = this.groups.get(group);
-    return !this.online ? 'sender-offline' : slot?.state === undefined ? 'not-joined' : slot.left ? 'left' : undefined;
+    return !this.online ? 'sender-offline' : (this.services.apiGate?.sendBlocker(this.id) ?? (slot?.state === undefined ? 'not-joined' : slot.left ? 'left' : undefined));
   }
 
   /**
@@ -230,6 +235,8 @@ export class DeviceActor {
   async sendApplication(group: GroupName, msg: MessageId, plaintext: Uint8Array): Promise<boolean> {
     const slot = this.groups.get(group);
     if (this.sendBlocker(group) !== undefined || slot?.state === undefined) return false;
+    // A multi-protocol client whose API for this service is broken queues the send until its update.
+    if (this.services.apiGate?.hold(this.id, group, msg, plaintext, () => this.sendApplication(group, msg, plaintext)) === true) return true;
     const { engine, clock, plaintexts } = this.services;
     // A group suspended by a committed ReInit (RFC 9420 §11.2) sends nothing; its new group takes over.
     if (!engine.isActive(slot.state)) return false;
@@ -293,7 +300,7 @@ export class DeviceActor {
 
   protected async receive(env: Envelope<Header>): Promise<void> {
     const h = env.header!;
-    if (!this.online) return this.bounce(this.id, env.kind, h, env.payload);
+    if (!this.online || this.services.apiGate?.cut(this.id) === true) return this.bounce(this.id, env.kind, h, env.payload);
     switch (h.op) {
       case 'kp-claimed':
         if (this.services.content?.isQueryAnswer(h) === true) return this.services.content.onQueryAnswer(this.id, h, env.payload);

@@ -64,7 +64,7 @@ export class SignalDevice extends DeviceActor {
 
   override sendBlocker(group: GroupName): Exclude<SkipReason, 'no-recipients'> | undefined {
     const c = this.conversations.get(group);
-    return !this.isOnline ? 'sender-offline' : c?.roster === undefined ? 'not-joined' : c.left ? 'left' : undefined;
+    return !this.isOnline ? 'sender-offline' : (this.services.apiGate?.sendBlocker(this.id) ?? (c?.roster === undefined ? 'not-joined' : c.left ? 'left' : undefined));
   }
 
   override memberships(): Map<GroupName, number> {
@@ -101,6 +101,7 @@ export class SignalDevice extends DeviceActor {
   override async sendApplication(group: GroupName, msg: MessageId, plaintext: Uint8Array): Promise<boolean> {
     const c = this.conversations.get(group);
     if (this.sendBlocker(group) !== undefined || c?.roster === undefined) return false;
+    if (this.services.apiGate?.hold(this.id, group, msg, plaintext, () => this.sendApplication(group, msg, plaintext)) === true) return true;
     const recipients = c.roster.filter((d) => d !== this.id);
     const { ledger, sim } = this.world;
     const { plaintexts, exposures } = this.services;
@@ -222,7 +223,7 @@ export class SignalDevice extends DeviceActor {
 
   protected override async receive(env: Envelope<Header>): Promise<void> {
     const h = env.header!;
-    if (!this.isOnline) return this.bounceBack(env);
+    if (!this.isOnline || this.services.apiGate?.cut(this.id) === true) return this.bounceBack(env);
     switch (h.op) {
       case 'kp-claimed':
         return this.onBundles(h, env.payload);
