@@ -29,7 +29,7 @@ export function updateDelaySeconds(d: ClientApiConfig['updateDelay'], rng: Rando
 }
 
 /**
- * Every break of the run, per listed service: the deliberate ones at their times and unannounced API
+ * Every break of the run, per listed service: the deliberate ones at their times (those before `end`) and unannounced API
  * changes as a Poisson process (`client-api/breaks/<service>`) before `end`, each given an update
  * delay in time order (`client-api/update/<service>`). Named streams: adding a service leaves the
  * others' breaks unchanged.
@@ -38,7 +38,7 @@ export function drawBreaks(config: ClientApiConfig, streams: RandomStreams, end:
   const out: ApiBreak[] = [];
   for (const svc of config.services) {
     const service = svc.provider as NodeId;
-    const times: { at: SimTime; cause: BreakCause }[] = svc.breaksAtSeconds.map((s) => ({ at: at(seconds(s)), cause: 'deliberate' as const }));
+    const times: { at: SimTime; cause: BreakCause }[] = svc.breaksAtSeconds.map((s) => ({ at: at(seconds(s)), cause: 'deliberate' as const })).filter((b) => b.at < end);
     if (svc.breaksPerDay > 0) {
       const rng = streams.stream(`client-api/breaks/${service}`);
       for (let t = seconds(rng.exponential(svc.breaksPerDay / 86_400)) as number; t < end; t += seconds(rng.exponential(svc.breaksPerDay / 86_400))) times.push({ at: t as SimTime, cause: 'api-change' });

@@ -180,7 +180,7 @@ export class MultiClient implements ApiGate {
           keyMaterialBytes: s.keyBytes,
           keepalives: s.keepalives,
           keepaliveBytes: s.keepaliveBytes,
-          breaks: { apiChange: mine.filter((b) => b.cause === 'api-change' && b.at < this.ctx.total).length, deliberate: mine.filter((b) => b.cause === 'deliberate').length },
+          breaks: { apiChange: mine.filter((b) => b.cause === 'api-change').length, deliberate: mine.filter((b) => b.cause === 'deliberate').length },
           brokenSeconds: broken,
           brokenShare: runSeconds === 0 ? 0 : broken / runSeconds,
         };
