@@ -180,6 +180,7 @@ export function buildWorld(plan: WorldPlan, staged?: StagedFiles): BuiltWorld {
   const devices = population.devices;
   workload = new Workload(world, s, users, (d) => devices.get(d), placement, end, identity, signal ? undefined : content, clientSide.contacts);
   workload.start(conversations);
+  if (multiClient !== undefined) multiClient.onLostSend = () => workload!.stats.sendsSkipped++;
 
   // Attackers open accounts of their own (spammers, impersonators): real users with real devices.
   const people = {

@@ -47,6 +47,8 @@ export class MultiClient implements ApiGate {
   private readonly windows = new Map<NodeId, BrokenWindow[]>();
   readonly impact: BreakImpact;
   readonly vendor: VendorReach;
+  /** Told of each queued send that was never sent after all (the workload counts it as skipped). */
+  onLostSend: () => void = () => {};
 
   constructor(
     private readonly world: World,
@@ -140,7 +142,7 @@ export class MultiClient implements ApiGate {
 
   /** Sends a device's queued messages in order once it is connected; a send that cannot go is lost with the break as reason. */
   private async replay(device: NodeId, waiting: readonly { group: GroupName; msg: MessageId; replay: () => Promise<boolean> }[]): Promise<void> {
-    const { sim, ledger } = this.world;
+    const { sim } = this.world;
     const d = this.ctx.device(device);
     if (d !== undefined && !d.isOnline && sim.now + seconds(RETRY_SECONDS) < this.ctx.total) {
       sim.schedule(seconds(RETRY_SECONDS), () => this.replay(device, waiting));
@@ -151,14 +153,20 @@ export class MultiClient implements ApiGate {
         this.queue.add({ device, ...q }, sim.now);
         continue;
       }
-      if (!(await q.replay())) ledger.skip(conversationOf(q.group), sim.now, 'client-api-broken', device);
+      if (!(await q.replay())) this.lose(q.group, device);
     }
+  }
+
+  /** A queued send that never left the client: its one outcome is a skip with the break as reason. */
+  private lose(group: GroupName, device: NodeId): void {
+    this.world.ledger.skip(conversationOf(group), this.world.sim.now, 'client-api-broken', device);
+    this.onLostSend();
   }
 
   /** At the end of the run: sends still queued never left the client; copies a broken client never fetched are lost. */
   closeOut(): void {
     const { ledger, sim } = this.world;
-    for (const q of this.queue.drain()) ledger.skip(conversationOf(q.group), sim.now, 'client-api-broken', q.device);
+    for (const q of this.queue.drain()) this.lose(q.group, q.device);
     for (const { msg, to } of ledger.outstanding()) if (this.cut(to)) ledger.drop(msg, to, sim.now, 'client-api-broken');
   }
 
