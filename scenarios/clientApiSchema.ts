@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from './limits.ts';
-import { boundedNumber, identifier, nonNegativeInt, nonNegativeNumber, positiveNumber, probability } from './fields.ts';
+import { identifier, nonNegativeInt, nonNegativeNumber, positiveNumber, probability } from './fields.ts';
 import type { Scenario } from './schema.ts';
 
 /** How long the client vendor takes to ship an update after a service changed its API. */
@@ -35,7 +35,9 @@ export const clientApiSchema = z
     /** While broken, messages the user sends wait in the client until the update (`queue`) or are lost (`drop`). */
     whileBroken: z.enum(['queue', 'drop']).default('queue'),
     /** A connection per service kept open with a keepalive this often (Signal-Android: 30 s); 0 = none. */
-    keepaliveSeconds: z.union([z.literal(0), boundedNumber(LIMITS.minPeriodSeconds, LIMITS.durationSeconds)]).default(30),
+    keepaliveSeconds: nonNegativeNumber(LIMITS.durationSeconds)
+      .refine((v) => v === 0 || v >= LIMITS.minPeriodSeconds, { error: `expected 0 (none) or at least ${LIMITS.minPeriodSeconds} s` })
+      .default(30),
     /** Bytes of one keepalive request on the wire. */
     keepaliveBytes: nonNegativeInt(LIMITS.framingBytes).default(64),
     /**
