@@ -1,5 +1,5 @@
 import { at, seconds, type NodeId, type RandomStream, type RandomStreams, type SimTime } from '../../core/index.ts';
-import type { ClientApiConfig } from '../../../scenarios/clientApiSchema.ts';
+import type { MultiClientConfig, UpdateDelay } from './multiClientConfig.ts';
 
 /** Why a service's client API stopped working for the multi-protocol client. */
 export type BreakCause = 'api-change' | 'deliberate';
@@ -13,7 +13,7 @@ export interface ApiBreak {
 }
 
 /** The vendor's delay from a break to its fix, drawn from the scenario's distribution (seconds). */
-export function updateDelaySeconds(d: ClientApiConfig['updateDelay'], rng: RandomStream): number {
+export function updateDelaySeconds(d: UpdateDelay, rng: RandomStream): number {
   switch (d.kind) {
     case 'constant':
       return d.seconds;
@@ -34,7 +34,7 @@ export function updateDelaySeconds(d: ClientApiConfig['updateDelay'], rng: Rando
  * delay in time order (`client-api/update/<service>`). Named streams: adding a service leaves the
  * others' breaks unchanged.
  */
-export function drawBreaks(config: ClientApiConfig, streams: RandomStreams, end: SimTime): ApiBreak[] {
+export function drawBreaks(config: MultiClientConfig, streams: RandomStreams, end: SimTime): ApiBreak[] {
   const out: ApiBreak[] = [];
   for (const svc of config.services) {
     const service = svc.provider as NodeId;

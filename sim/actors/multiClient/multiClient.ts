@@ -1,6 +1,6 @@
 import { seconds, type MessageId, type NodeId, type SimTime } from '../../core/index.ts';
 import type { TraceRecord } from '../../trace/index.ts';
-import type { ClientApiConfig } from '../../../scenarios/clientApiSchema.ts';
+import type { MultiClientConfig } from './multiClientConfig.ts';
 import { conversationOf } from '../conversation.ts';
 import type { CryptoClock } from '../cryptoClock.ts';
 import type { DeviceActor } from '../device.ts';
@@ -52,7 +52,7 @@ export class MultiClient implements ApiGate {
 
   constructor(
     private readonly world: World,
-    private readonly config: ClientApiConfig,
+    private readonly config: MultiClientConfig,
     private readonly breaks: readonly ApiBreak[],
     windows: readonly BrokenWindow[],
     private readonly ctx: {

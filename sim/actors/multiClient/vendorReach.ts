@@ -1,14 +1,14 @@
 import type { MessageId, NodeId, RandomStream } from '../../core/index.ts';
 import type { TraceRecord } from '../../trace/index.ts';
 import type { Exposures } from '../exposures.ts';
-import type { ClientApiConfig } from '../../../scenarios/clientApiSchema.ts';
+import type { VendorAccess } from './multiClientConfig.ts';
 
 /** The party that ships the multi-protocol client, in `expose` records. */
 export const CLIENT_VENDOR = 'client-vendor' as NodeId;
 
 /** What the vendor of the multi-protocol client could read, and what it did read under the run's trust assumption. */
 export interface VendorReport {
-  readonly access: ClientApiConfig['vendor']['access'];
+  readonly access: VendorAccess['access'];
   /** Messages its client encrypted or decrypted: what a malicious vendor (a bad update) could read. */
   readonly reachMessages: number;
   /** Of all messages sent in the run. */
@@ -30,7 +30,7 @@ export class VendorReach {
   private messages = 0;
 
   constructor(
-    private readonly vendor: ClientApiConfig['vendor'],
+    private readonly vendor: VendorAccess,
     private readonly isClient: (device: NodeId) => boolean,
     private readonly exposures: Exposures | undefined,
     private readonly telemetry: RandomStream,
