@@ -1,5 +1,6 @@
 import type { RunResult } from '../runner/runScenario.ts';
 import { formatContent } from './formatContent.ts';
+import { formatWeakestLink } from './formatPerPair.ts';
 
 const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '-');
 const pct = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(2)}%` : '-');
@@ -33,6 +34,7 @@ export function formatRun(r: RunResult): string {
     `accounts     ${r.accountsPerUser.toFixed(2)} per user, ${r.appsPerUser.toFixed(2)} apps per user`,
     ...formatContent(r),
     ...formatAttacks(r),
+    ...(r.perPair !== undefined ? formatWeakestLink(r.perPair.weakestLink) : []),
     `digest       ${r.digest}`,
   ].join('\n');
 }

@@ -40,6 +40,24 @@ export interface PairMetrics {
   readonly accountsPerUser: number;
 }
 
+/** The numeric per-pair measures, in the order tables print them. */
+export const PAIR_METRICS = [
+  'copies',
+  'deliveryRatio',
+  'e2eePreservedPct',
+  'exposurePerCopy',
+  'forgeryCapablePerCopy',
+  'latencyP50Ms',
+  'latencyP95Ms',
+  'featureFidelity',
+  'contentFallbackPct',
+  'cleartextPct',
+  'misdeliveredPct',
+  'accountsPerUser',
+] as const satisfies readonly (keyof PairMetrics)[];
+
+export type PairMetric = (typeof PAIR_METRICS)[number];
+
 /** The weakest-link measure of a run (sim/trace/perPair/protection.ts holds the order). */
 export interface WeakestLink {
   /** Messages by the weakest protection any of their copies crossed, e.g. `bridge-reencrypt/mls`. */
