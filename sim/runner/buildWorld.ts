@@ -32,6 +32,8 @@ import { buildNetwork } from './plan/planNetwork.ts';
 import { serverReach } from './plan/reachability.ts';
 import type { WorldPlan } from './plan/worldPlan.ts';
 import { PairCollector } from '../trace/perPair/index.ts';
+import { crossProviderConversations } from './crossProviderConversations.ts';
+import { runInfoOf } from './runInfo.ts';
 
 /** The built world, for hooks that act inside a run (tests, future attackers). */
 export interface WorldContext {
@@ -193,7 +195,7 @@ export function buildWorld(plan: WorldPlan, staged?: StagedFiles): BuiltWorld {
   };
   applyProviderDefenses(s, world, services, devices);
   installKeyDefenses(s, { world, keyTrust, providers, devices, until: (end + seconds(s.drainSeconds)) as SimTime, attacked: s.attackers.length > 0 });
-  const attackers = installAttackers(s, { world, providers, devices, exposures, services, architecture: arch.name, end, population: people, clients: clientSide });
+  const attackers = installAttackers(s, { world, providers, devices, exposures, services, architecture: arch.name, end, population: people, clients: clientSide, across: crossProviderConversations(runInfoOf(plan), placement, population, devices) });
   const total = (end + seconds(s.drainSeconds)) as SimTime;
   return { plan, world, wire, writer, providers, devices, exposures, content, population, workload, keyTrust, stats, verifier, plaintexts, clock, clientSide, attackers, pairs, end, total };
 }
