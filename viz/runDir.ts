@@ -9,6 +9,7 @@ import { buildLanes, type Lanes } from './lanes.ts';
 import { buildGraph, type TopologyGraph } from './topologyGraph.ts';
 import { checkTopology, linkKey, meanLatencyMs, type TopologyFile } from './topologyFile.ts';
 import type { TraceIndex } from './traceIndex.ts';
+import { perPairOf, type PerPairView } from './perPairFile.ts';
 
 /** The trace part of a run directory, indexed. */
 export interface TraceView {
@@ -43,6 +44,8 @@ export interface RunData {
   readonly trace?: TraceView;
   readonly headline?: RunHeadline;
   readonly compare?: CompareResult;
+  /** summary.json's per-provider-pair measures (the matrix's per-pair metrics). */
+  readonly perPair?: PerPairView;
   readonly errors: readonly string[];
 }
 
@@ -95,7 +98,9 @@ export async function loadRunDir(dir: string, name = basename(dir)): Promise<Run
   const has = (file: string) => existsSync(join(dir, file));
   let topology: TopologyFile | undefined;
   if (has('topology.json')) topology = attempt(() => checkTopology(readJson(join(dir, 'topology.json'), label('topology.json')), label('topology.json')));
-  const headline = has('summary.json') ? attempt(() => headlineOf(readJson(join(dir, 'summary.json'), label('summary.json')))) : undefined;
+  const summary = has('summary.json') ? attempt(() => readJson(join(dir, 'summary.json'), label('summary.json'))) : undefined;
+  const headline = summary !== undefined ? attempt(() => headlineOf(summary)) : undefined;
+  const perPair = summary !== undefined ? attempt(() => perPairOf(summary, label('summary.json'))) : undefined;
   const compare = has('compare.json') ? attempt(() => checkCompare(readJson(join(dir, 'compare.json'), label('compare.json')), label('compare.json'))) : undefined;
   let trace: TraceView | undefined;
   if (has('trace.jsonl')) {
@@ -115,5 +120,5 @@ export async function loadRunDir(dir: string, name = basename(dir)): Promise<Run
     }
   }
   if (!has('trace.jsonl') && !has('compare.json')) errors.push(`${name}: no trace.jsonl or compare.json in this directory`);
-  return { name, ...(trace && { trace }), ...(headline && { headline }), ...(compare && { compare }), errors };
+  return { name, ...(trace && { trace }), ...(headline && { headline }), ...(compare && { compare }), ...(perPair && { perPair }), errors };
 }

@@ -41,8 +41,8 @@ test('bridge-reencrypt: per-pair copies, outcomes, latencies and bridge readings
   }
   for (const p of pp.pairs.filter((x) => x.from === x.to)) assert.equal(p.arrangement, 'intra');
   // Weakest link: the messages with a recipient at the other provider are exactly those the bridge read.
-  const crossing = new Set(records.flatMap((x) => (x.type === 'send' && x.to.some((d) => serverOf(d) !== serverOf(x.from)) ? [x.msg] : [])));
-  const bridgeRead = new Set(records.flatMap((x) => (x.type === 'expose' && x.as === 'bridge' ? [x.msg] : [])));
+  const crossing = new Set<string>(records.flatMap((x) => (x.type === 'send' && x.to.some((d) => serverOf(d) !== serverOf(x.from)) ? [x.msg] : [])));
+  const bridgeRead = new Set<string>(records.flatMap((x) => (x.type === 'expose' && x.as === 'bridge' ? [x.msg] : [])));
   assert.deepEqual(bridgeRead, crossing);
   assert.equal(pp.weakestLink.byWeakest['bridge-reencrypt/mls'], crossing.size);
   for (const prov of pp.weakestLink.providers) {
