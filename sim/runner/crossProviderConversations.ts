@@ -40,7 +40,7 @@ export function crossProviderConversations(run: RunInfo, placement: Placement, p
         const creator = devices.get(g.creator.devices[0]!)!;
         await creator.request(g.group, { kind: 'create', ciphersuite, invitees: g.invitees.map((m) => ({ user: m.id })) });
       }
-      return { group: placement.groupOf(c, from), device: devices.get(placement.participant(c, from).devices[0]!)! };
+      return { group: placement.groupOf(c, from), device: devices.get(placement.participant(c, from).devices[0]!)!, targetAs: placement.participant(c, target).id };
     },
   };
 }

@@ -77,7 +77,7 @@ export interface CrossProviderConversations {
    * Opens a 1:1 conversation named `conversation` from `from` to `target` the way the run places
    * groups (the bridge opens the target's side): the group `from` sends in, and the device it uses.
    */
-  open(conversation: string, from: PopulationUser, target: PopulationUser, ciphersuite: number): Promise<{ readonly group: GroupName; readonly device: DeviceActor }>;
+  open(conversation: string, from: PopulationUser, target: PopulationUser, ciphersuite: number): Promise<{ readonly group: GroupName; readonly device: DeviceActor; /** The identity the target takes part as (its account there, for a multi-protocol client). */ readonly targetAs: UserId }>;
 }
 
 /** A person of the run (the shape of sim/workload's UserPlan). */

@@ -102,8 +102,10 @@ export class Spammer implements Attacker {
     const { world, clients } = this.ctx;
     const conversation = `${this.id.replace('attacker/', '')}-c${this.next++}`;
     clients.contacts.open(conversation, { initiator: from.user, initiatorDevices: new Set([from.device.id]), legitimate: false });
-    this.contacts.push({ conversation, target: target.id, account: from.user, at: world.sim.now });
+    const at = world.sim.now;
     const opened = await this.ctx.across!.open(conversation, plan, target, target.ciphersuites[0]!);
+    // Seen is judged on the identity that displays it: the target's account there, for a multi-protocol client.
+    this.contacts.push({ conversation, target: opened.targetAs, account: from.user, at });
     this.sendAll(conversation, from.user, opened.device, opened.group);
   }
 

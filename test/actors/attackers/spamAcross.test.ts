@@ -37,5 +37,6 @@ test('a silo keeps spam home; a multi-protocol client gets it only at the servic
   const viaAccounts = apiA.delivered.filter((d) => d.includes('-provB/'));
   assert.ok(apiA.delivered.every((d) => serverOf(d) === 'provA'), 'every spam copy arrived at a provA account');
   assert.ok(viaAccounts.length > 0, 'provB users reached through the accounts their multi-protocol clients hold at provA');
+  assert.ok(apiA.attack.successes > 0 && apiA.attack.reach! > 0, `seen at those accounts: ${apiA.attack.successes}/${apiA.attack.attempts}`);
   assert.ok(apiA.r.perPair!.pairs.find((p) => p.from === 'provA' && p.to === 'provB')!.copies >= viaAccounts.length);
 });
