@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { percentiles } from '../../../sim/trace/index.ts';
+import { PairCollector } from '../../../sim/trace/perPair/index.ts';
 import { smallScenario } from '../../runner/smallScenario.ts';
 import { runWithTrace, serverOf } from './helpers.ts';
 
@@ -55,7 +56,7 @@ test('bridge-reencrypt: per-pair copies, outcomes, latencies and bridge readings
 });
 
 test('federated-mls: every pair E2EE, nobody else read anything, nothing below any promise', async () => {
-  const { r } = await runWithTrace(smallScenario(), 'federated-mls');
+  const { r, records } = await runWithTrace(smallScenario(), 'federated-mls');
   const pp = r.perPair!;
   assert.ok(pp.pairs.some((p) => p.from !== p.to && p.arrangement === 'federated' && p.copies > 0));
   for (const p of pp.pairs) {
@@ -67,6 +68,21 @@ test('federated-mls: every pair E2EE, nobody else read anything, nothing below a
   }
   assert.ok(pp.weakestLink.providers.every((p) => p.belowPromise === 0 && p.messages > 0));
   assert.deepEqual(Object.keys(pp.weakestLink.byWeakest).sort(), ['federated/mls', 'intra/mls']);
+
+  // The same trace folded again under an arrangement table (as a heterogeneous world will give):
+  // provA-provB through the gatekeeper's offer, provB on Signal. Labels and the weakest link follow the table.
+  const again = new PairCollector({ party: (d) => ({ person: d.split('/').slice(0, 2).join('/'), home: serverOf(d) }) });
+  for (const x of records) again.listener(x);
+  const table = again.report({ defaultArrangement: 'federated', pairs: [{ a: 'provB', b: 'provA', arrangement: 'bridge-e2ee' }], defaultProtocol: 'mls', protocols: { provB: 'signal' } }, ['provA', 'provB'], { forgersOf: () => 0, accountsOf: () => 1 });
+  assert.equal(table.uniform, false);
+  const ab = table.pairs.find((p) => p.from === 'provA' && p.to === 'provB')!;
+  assert.deepEqual([ab.arrangement, ab.protocols], ['bridge-e2ee', ['mls', 'signal']]);
+  assert.equal(ab.copies, pp.pairs.find((p) => p.from === 'provA' && p.to === 'provB')!.copies);
+  const crossing = records.filter((x) => x.type === 'send' && x.to.length > 0 && x.to.some((d) => serverOf(d) !== serverOf(x.from))).length;
+  assert.equal(table.weakestLink.byWeakest['bridge-e2ee/signal'], crossing);
+  const a = table.weakestLink.providers.find((p) => p.provider === 'provA')!;
+  assert.equal(a.belowPromise, crossing, 'every provA message that crossed to provB is below provA\'s own promise');
+  assert.equal(table.weakestLink.providers.find((p) => p.provider === 'provB')!.promise, 'intra/signal');
 });
 
 test('silo: people count at their home provider, so an account opened elsewhere still makes a cross pair (arrangement none) with two accounts', async () => {
