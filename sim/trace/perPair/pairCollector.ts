@@ -135,6 +135,7 @@ export class PairCollector {
         forgeryCapablePerCopy: p.copies === 0 ? NaN : e.forgers / p.copies,
         latencyP50Ms: p50!,
         latencyP95Ms: p95!,
+        rendered: p.rendered,
         featureFidelity: p.rendered === 0 ? NaN : p.fidelitySum / p.rendered,
         contentFallbackPct: pct(p.fellBack, p.rendered),
         cleartextPct: pct(e.clear, p.copies),

@@ -29,6 +29,8 @@ export interface PairMetrics {
   /** Delivery latency of the pair's delivered copies, milliseconds of virtual time. */
   readonly latencyP50Ms: number;
   readonly latencyP95Ms: number;
+  /** Copies a recipient's client rendered (decrypted, or read in clear, and shown). */
+  readonly rendered: number;
   /** Mean feature fidelity over the copies rendered, and the share that fell back (NaN: no content layer). */
   readonly featureFidelity: number;
   readonly contentFallbackPct: number;
