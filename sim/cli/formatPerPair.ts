@@ -13,7 +13,7 @@ export function formatPerPair(p: PerPairReport): string[] {
     ...PAIR_METRICS.map((m) => num(x[m], PAIR_METRIC_DIGITS[m])),
     Object.entries(x.exposuresByRole).map(([k, v]) => `${k} ${v}`).join(', ') || 'none',
   ]);
-  return [`per provider pair (${p.uniform ? 'uniform world' : 'heterogeneous world'}; rows send, columns receive; people counted at their home provider)`, ...table(header, rows, 3)];
+  return [`per provider pair (${p.uniform ? 'uniform world' : 'heterogeneous world'}; rows send, columns receive; people counted at their home provider)`, ...table(header, rows, 3, true)];
 }
 
 /** Weakest link: what messages crossed at worst, and each provider's users' messages below its own promise. */
