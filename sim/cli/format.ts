@@ -1,6 +1,7 @@
 import type { RunResult } from '../runner/runScenario.ts';
 import { formatContent } from './formatContent.ts';
 import { formatMultiClient } from './formatMultiClient.ts';
+import { formatWeakestLink } from './formatPerPair.ts';
 
 const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '-');
 const pct = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(2)}%` : '-');
@@ -35,6 +36,7 @@ export function formatRun(r: RunResult): string {
     ...formatMultiClient(r),
     ...formatContent(r),
     ...formatAttacks(r),
+    ...(r.perPair !== undefined ? formatWeakestLink(r.perPair.weakestLink) : []),
     `digest       ${r.digest}`,
   ].join('\n');
 }

@@ -38,7 +38,8 @@ program
   .option('--json', 'print the result as JSON (no progress bar)')
   .option('--max-events <n>', 'refuse runs estimated above this many simulator events (default 1e8)', positiveIntOption('--max-events'))
   .option('--protocol <name>', 'E2EE protocol for the whole run: mls or signal (overrides the scenario)', protocolOption)
-  .action(async (ref: string | undefined, opts: { seed?: string; out?: string; json?: boolean; maxEvents?: number; protocol?: 'mls' | 'signal' }) => {
+  .option('--per-pair', 'print the per-provider-pair table even for a uniform world')
+  .action(async (ref: string | undefined, opts: { seed?: string; out?: string; json?: boolean; maxEvents?: number; protocol?: 'mls' | 'signal'; perPair?: boolean }) => {
     const scenario = withProtocol(loadScenario(ref), opts.protocol);
     if (opts.out !== undefined) outputDir('--out', opts.out, RUN_OUTPUT_FILES);
     // Loaded on demand: `validate` and `--help` should not pay for the MLS engine's start-up.
@@ -51,6 +52,8 @@ program
       const result = await runScenario(scenario, { ...planning, ...(opts.seed !== undefined && { seed: opts.seed }), ...(opts.out !== undefined && { outDir: opts.out }), ...(bar && { onProgress: bar.update }) });
       bar?.stop();
       console.log(opts.json ? JSON.stringify(result, null, 2) : formatRun(result));
+      // Per provider pair: always in --json (result.perPair); printed for a heterogeneous world or on request.
+      if (!opts.json && result.perPair !== undefined && (opts.perPair === true || !result.perPair.uniform)) console.log((await import('./formatPerPair.ts')).formatPerPair(result.perPair).join('\n'));
     } finally {
       bar?.stop();
     }
@@ -67,7 +70,8 @@ program
   .option('--out <dir>', 'write compare.json, compare.csv and each run (trace, summary, topology) under runs/')
   .option('--json', 'print the result as JSON')
   .option('--protocol <name>', 'E2EE protocol for the whole run: mls or signal (overrides the scenario)', protocolOption)
-  .action(async (ref: string | undefined, given: { architectures?: ArchitectureName[]; seeds: number; seed?: string; workers?: number; out?: string; json?: boolean; protocol?: 'mls' | 'signal' }) => {
+  .option('--per-pair', 'print the per-provider-pair tables even for uniform worlds')
+  .action(async (ref: string | undefined, given: { architectures?: ArchitectureName[]; seeds: number; seed?: string; workers?: number; out?: string; json?: boolean; protocol?: 'mls' | 'signal'; perPair?: boolean }) => {
     const scenario = withProtocol(loadScenario(ref), given.protocol);
     const { architecturesFor } = await import('../runner/plan/checkProtocol.ts');
     const opts = { ...given, architectures: given.architectures ?? architecturesFor(scenario.protocol) };
@@ -98,6 +102,12 @@ program
         files.commit('compare.json');
       }
       console.log(opts.json ? JSON.stringify(result, null, 2) : formatCompare(result));
+      if (!opts.json) {
+        const { formatBelowPromise, formatPerPairCompare } = await import('../compare/formatPerPairCompare.ts');
+        const below = formatBelowPromise(result);
+        if (below !== '') console.log(below);
+        if (opts.perPair === true || result.rows.some((row) => row.perPair?.uniform === false)) console.log(formatPerPairCompare(result));
+      }
     } finally {
       bar?.stop();
     }

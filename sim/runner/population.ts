@@ -22,6 +22,8 @@ export class LivePopulation {
   private readonly accountPlans = new Map<string, UserPlan>();
   /** The services a client device gets, when not the run's own (the multi-protocol client's per-service stacks). */
   servicesFor: ((device: NodeId, provider: NodeId) => DeviceServices) | undefined;
+  /** Each account opened for a person at another provider: the person and its home provider. */
+  private readonly ownerOf = new Map<string, { readonly person: string; readonly home: string }>();
 
   constructor(
     private readonly world: World,
@@ -65,11 +67,29 @@ export class LivePopulation {
         intermittent: user.intermittent,
       };
       this.accountPlans.set(key, plan);
+      this.ownerOf.set(plan.id, { person: user.id, home: user.provider });
       this.spawn(plan);
       this.accountsOf.set(plan.id, 0); // an account is not a person
       this.accountsOf.set(user.id, (this.accountsOf.get(user.id) ?? 0) + 1);
     }
     return plan;
+  }
+
+  /** The person behind a device and its home provider; undefined for infrastructure (a bridge's gateway). */
+  partyOf(device: string): { readonly person: string; readonly home: string } | undefined {
+    const d = this.devices.get(device);
+    if (d === undefined || !this.accountsOf.has(d.user)) return undefined;
+    return this.ownerOf.get(d.user) ?? { person: d.user, home: d.provider };
+  }
+
+  /** Accounts a person holds, its home account included (0 for an account that is not a person). */
+  accountsHeldBy(person: string): number {
+    return this.accountsOf.get(person) ?? 0;
+  }
+
+  /** Whether `user` holds an account at `provider` (its home, or one opened there), without opening one. */
+  hasAccount(user: { readonly id: string; readonly provider: string }, provider: string): boolean {
+    return user.provider === provider || this.accountPlans.has(`${user.id}>${provider}`);
   }
 
   /** Mean accounts per real user. */

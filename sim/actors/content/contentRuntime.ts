@@ -72,8 +72,16 @@ interface SentContent {
  * group gets), the representation a sender picks for its group, rendering and feature fidelity at
  * each recipient, post-quantum migration of groups, and the cleartext transport fallback.
  */
+/** Who wants to hear of each message sent and each copy rendered. */
+export interface ContentObserver {
+  sent(msg: string, how: { readonly clear: boolean; readonly pq: boolean }): void;
+  rendered(device: string, msg: string, fidelity: number, fellBack: boolean): void;
+}
+
 export class ContentRuntime {
   readonly stats: ContentStats = newContentStats();
+  /** Told each message sent and each copy rendered (per-provider-pair measures, sim/trace/perPair). */
+  observer?: ContentObserver;
   private readonly clients = new Map<NodeId, ContentClient>();
   private readonly queries = new Map<string, Query>();
   private nextQuery = 0;
@@ -343,6 +351,7 @@ export class ContentRuntime {
     if (intended.parts.length > 1) this.stats.enhancedMessages++;
     this.lastMessage.set(conversation, msg);
     if (sentMls) this.sends.push({ t: this.world.sim.now, pq: this.isPq(suite), clear: false });
+    if (sentMls) this.observer?.sent(msg, { clear: false, pq: this.isPq(suite) });
     if (sentClear) this.sends.push({ t: this.world.sim.now, pq: false, clear: true });
     return true;
   }
@@ -358,6 +367,7 @@ export class ContentRuntime {
     this.sent.set(id, { intended, conversation, left: 0 });
     this.stats.clearMessages++;
     this.stats.clearCopies += to.length;
+    this.observer?.sent(id, { clear: true, pq: false });
     const header: Header = { op: 'app', group, msg: id, sender: device.id, recipients: [...to], clear: true };
     sendReliably(this.world, device.id, device.provider, 'application', header, bytes, (reason) => {
       for (const d of to) if (ledger.isPending(id, d)) (ledger.drop(id, d, sim.now, reason), this.plaintexts.release(id));
@@ -376,6 +386,7 @@ export class ContentRuntime {
     if (sent === undefined) return;
     const f = recipientFidelity(sent.intended, outcome);
     this.stats.fidelitySum += f;
+    this.observer?.rendered(device, h.msg, f, outcome.kind !== 'full');
     const g = this.stats.byConversation.get(sent.conversation) ?? { sum: 0, copies: 0 };
     g.sum += f;
     g.copies++;
