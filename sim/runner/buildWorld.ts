@@ -29,6 +29,8 @@ import { applyProviderDefenses } from './providerDefenses.ts';
 import { buildClientSide } from './clientSide.ts';
 import type { ClientSide } from '../actors/abuse/clientSide.ts';
 import { buildNetwork } from './plan/planNetwork.ts';
+import { bridgeProtocols, offerGate, protocolsOf, timerlessAcrossOffers } from './worldSetup.ts';
+import { discoveryOf, hasReencryptingBridge, routingOf } from '../interop/worldRules.ts';
 import { serverReach } from './plan/reachability.ts';
 import type { WorldPlan } from './plan/worldPlan.ts';
 
@@ -68,7 +70,7 @@ export interface BuiltWorld extends WorldContext {
  * opens the trace file the run will write, under its temporary name.
  */
 export function buildWorld(plan: WorldPlan, staged?: StagedFiles): BuiltWorld {
-  const { scenario: s, architecture: arch, engine, users, conversations } = plan;
+  const { scenario: s, architecture: arch, arrangements: table, engine, users, conversations } = plan;
   const sim = new Simulator();
   const streams = new RandomStreams(plan.seed);
   const trace = new Trace();
@@ -85,11 +87,12 @@ export function buildWorld(plan: WorldPlan, staged?: StagedFiles): BuiltWorld {
   buildNetwork(plan.network, net);
   const infra = plan.network.infra;
 
-  const lookupStyle = arch.discovery === 'discovery-service' || arch.discovery === 'gateway-lookup' ? arch.discovery : undefined;
+  const discovery = discoveryOf(table);
+  const lookupStyle = discovery === 'discovery-service' || discovery === 'gateway-lookup' ? discovery : undefined;
   // Numbers and handles need resolving by servers; silo and multi-protocol users know where contacts are.
   const identity = s.identity.namespace !== 'hierarchical' && lookupStyle !== undefined ? new IdentityService(s.identity, lookupStyle, identityPeople(s, users, streams)) : undefined;
   const naming = identity && { identity, lookupNode: lookupStyle === 'discovery-service' ? infra.discovery : infra.bridge };
-  const routing = arch.routing({ bridgeNode: s.interop.bridgeNode });
+  const routing = routingOf(table, s.interop.bridgeNode as NodeId);
   const providers = new Map<NodeId, ProviderActor>();
   const servers = [...s.providers.map((p) => p.id as NodeId), ...(infra.bridge !== undefined ? [infra.bridge] : [])];
   const keyTrust = new KeyTrust(s.identity.verification, servers, (p) => (n) => streams.stream(`identity/provider-key/${p}`).bytes(n));
@@ -107,10 +110,17 @@ export function buildWorld(plan: WorldPlan, staged?: StagedFiles): BuiltWorld {
   const clientSide = buildClientSide(s, world, (d) => population.devices.get(d)?.user, (d) => content.client(d).content.honorsExpiry);
   let bridgeDevice: BridgeDevice | undefined;
   const content = buildContentRuntime(s, world, engine, plaintexts, exposures, end, infra.bridge);
-  // Under `protocol: signal` devices speak Signal (sim/actors/signal); the content layer reads MLS leaves, so it stays MLS-only.
-  const signal = s.protocol === 'signal';
+  content.timerless = timerlessAcrossOffers(table);
+  // Devices of a provider on Signal speak Signal (sim/actors/conversation/signal). The content layer reads
+  // MLS leaves: a world with no MLS provider runs without it; a mixed world reads Signal peers' clients instead.
+  const protocolAt = new Map(table.protocols.map((p) => [p.provider as string, p.protocol]));
+  const speaks = new Set(protocolAt.values());
+  const signal = !speaks.has('mls');
   const services: DeviceServices = {
-    ...(signal ? { signal: createNativeSignalEngine() } : { content }),
+    ...(speaks.has('signal') && { signal: createNativeSignalEngine() }),
+    ...(speaks.has('mls') && { content }),
+    protocolOf: (group) => protocolAt.get(homeOfGroup(group)) ?? 'mls',
+    protocolsAt: (provider) => protocolsOf(table, provider),
     engine,
     verifier,
     plaintexts,
@@ -133,7 +143,7 @@ export function buildWorld(plan: WorldPlan, staged?: StagedFiles): BuiltWorld {
   const intendedIn = (group: GroupName, user: string) => [...(workload?.intended(conversationOf(group)) ?? [])].some((u) => u.id === user);
   // Intended members the topology keeps apart from the group's servers: each send drops their copies
   // as `no-route`, so a partitioned topology shows up as undelivered, not as a smaller group.
-  const reach = serverReach(plan.network, arch, s.interop.bridgeNode as NodeId);
+  const reach = serverReach(plan.network, table, s.interop.bridgeNode as NodeId);
   const providerIds = s.providers.map((p) => p.id as NodeId);
   const partitioned = providerIds.some((a) => providerIds.some((b) => !reach(a, b)));
   const unreachable = (group: GroupName, present: readonly NodeId[]) =>
@@ -161,15 +171,15 @@ export function buildWorld(plan: WorldPlan, staged?: StagedFiles): BuiltWorld {
   const population = new LivePopulation(world, s, providers, services, end);
   for (const u of users) population.spawn(u);
   let bridgeUser: UserPlan | undefined;
-  if (arch.placement === 'per-provider-bridged') {
+  if (hasReencryptingBridge(table)) {
     const suites = [...new Set(users.flatMap((u) => u.ciphersuites))];
     bridgeUser = { id: userId(`gw@${infra.bridge}`), provider: infra.bridge!, devices: [`${infra.bridge}/gw/d0` as NodeId], ciphersuites: suites, intermittent: [false] };
-    population.spawn(bridgeUser, { bridge: true, access: { latency: { kind: 'constant', ms: 0.1 } } });
+    // The bridge member speaks every protocol of the providers behind it.
+    population.spawn(bridgeUser, { bridge: true, access: { latency: { kind: 'constant', ms: 0.1 } }, protocols: bridgeProtocols(table) });
     bridgeDevice = population.devices.get(bridgeUser.devices[0]!) as BridgeDevice;
     content.relays.add(bridgeDevice.id);
   }
-  const gatekeeper = (s.interop.gatekeeper ?? [...s.providers].sort((a, b) => b.users - a.users)[0]!.id) as NodeId;
-  const placement = new Placement(arch, (u, p) => population.account(u, p), bridgeUser, gatekeeper);
+  const placement = new Placement(table, (u, p) => population.account(u, p), bridgeUser, offerGate(world));
   // Accounts the initial conversations need are opened before anything runs, as a user would.
   for (const c of conversations) for (const m of c.members) placement.participant(c, m);
   const devices = population.devices;

@@ -3,6 +3,7 @@ import { BridgeDevice } from '../actors/bridgeDevice.ts';
 import { DeviceActor, type DeviceServices } from '../actors/device.ts';
 import type { ProviderActor } from '../actors/provider.ts';
 import { userId } from '../actors/protocol.ts';
+import type { ProtocolName } from '../actors/conversation/conversationProtocol.ts';
 import type { World } from '../actors/world.ts';
 import type { LinkParams } from '../net/index.ts';
 import { schedulePresence } from '../workload/presence.ts';
@@ -30,7 +31,7 @@ export class LivePopulation {
   ) {}
 
   /** Brings a user's devices to life: nodes, access links, registration, MLS identities and KeyPackages. */
-  spawn(u: UserPlan, options: { access?: LinkParams; bridge?: boolean } = {}): void {
+  spawn(u: UserPlan, options: { access?: LinkParams; bridge?: boolean; protocols?: ProtocolName[] } = {}): void {
     const { world, scenario: s } = this;
     const provider = this.providers.get(u.provider);
     if (provider === undefined) throw new Error(`no server ${u.provider} for ${u.id}`);
@@ -39,7 +40,8 @@ export class LivePopulation {
       world.net.addLink({ a: d, b: u.provider, ...(options.access ?? s.network.access) });
       provider.registerDevice(u.id, d, true);
       const Kind = options.bridge ? BridgeDevice : DeviceActor;
-      const device = new Kind(world, this.services, d, u.id, u.provider, u.ciphersuites, (x) => provider.deviceWentOffline(x), (x, kind, h, payload) => provider.holdForLater(x, kind, h, payload));
+      const protocols = options.protocols;
+      const device = new Kind(world, this.services, d, u.id, u.provider, u.ciphersuites, (x) => provider.deviceWentOffline(x), (x, kind, h, payload) => provider.holdForLater(x, kind, h, payload), protocols);
       this.devices.set(d, device);
       world.sim.schedule(seconds(0), () => device.start(KEY_PACKAGES_PER_DEVICE));
       if (u.intermittent[i]) schedulePresence(world, device, world.streams.stream(`presence/${d}`), s.presence.meanOnlineSeconds, s.presence.meanOfflineSeconds, this.end);
