@@ -112,13 +112,12 @@ export function buildWorld(plan: WorldPlan, staged?: StagedFiles): BuiltWorld {
   const content = buildContentRuntime(s, world, engine, plaintexts, exposures, end, infra.bridge);
   content.timerless = timerlessAcrossOffers(table);
   // Devices of a provider on Signal speak Signal (sim/actors/conversation/signal). The content layer reads
-  // MLS leaves: a world with no MLS provider runs without it; a mixed world reads Signal peers' clients instead.
+  // MLS members' capabilities from their leaves, and Signal peers' from their clients' profiles.
   const protocolAt = new Map(table.protocols.map((p) => [p.provider as string, p.protocol]));
   const speaks = new Set(protocolAt.values());
-  const signal = !speaks.has('mls');
   const services: DeviceServices = {
     ...(speaks.has('signal') && { signal: createNativeSignalEngine() }),
-    ...(speaks.has('mls') && { content }),
+    content,
     protocolOf: (group) => protocolAt.get(homeOfGroup(group)) ?? 'mls',
     protocolsAt: (provider) => protocolsOf(table, provider),
     engine,
@@ -183,7 +182,7 @@ export function buildWorld(plan: WorldPlan, staged?: StagedFiles): BuiltWorld {
   // Accounts the initial conversations need are opened before anything runs, as a user would.
   for (const c of conversations) for (const m of c.members) placement.participant(c, m);
   const devices = population.devices;
-  workload = new Workload(world, s, users, (d) => devices.get(d), placement, end, identity, signal ? undefined : content, clientSide.contacts);
+  workload = new Workload(world, s, users, (d) => devices.get(d), placement, end, identity, content, clientSide.contacts);
   workload.start(conversations);
 
   // Attackers open accounts of their own (spammers, impersonators): real users with real devices.

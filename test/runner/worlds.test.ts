@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import { BridgeDevice } from '../../sim/actors/bridgeDevice.ts';
 import { runScenario } from '../../sim/runner/runScenario.ts';
 import type { WorldContext } from '../../sim/runner/buildWorld.ts';
-import { loadScenario } from '../../scenarios/index.ts';
+import { loadScenario, validateScenario } from '../../scenarios/index.ts';
+import { planScenario } from '../../sim/runner/plan/planScenario.ts';
 
 // Heterogeneous worlds (issue 17) for real: providers on different protocols in one run, every copy
 // decrypted by real crypto (MLS or Signal, or both through a re-encrypting bridge) and settled once.
@@ -59,4 +60,28 @@ test('mimi-federation runs on MLS through hubs; a world run is deterministic', a
   assert.equal(a.arrangements.uniform, undefined);
   assert.ok(a.arrangements.pairs.every((p) => p.kind === 'hub'));
   assert.equal(a.signal, undefined);
+});
+
+test('the content layer under Signal: peers\' capabilities from their clients, the lowest common denominator, fidelity measured', async () => {
+  const s = validateScenario({
+    name: 'signal-content',
+    seed: 3,
+    durationSeconds: 20,
+    drainSeconds: 15,
+    protocol: 'signal',
+    providers: [{ id: 'provA', users: 5 }, { id: 'provB', users: 4 }],
+    workload: { oneToOne: 2, groups: { count: 2, size: { kind: 'fixed', n: 4 } }, messagesPerMemberPerMinute: 30, crossProviderShare: 0.6 },
+    content: { mix: { richText: 0.5, image: 0.3, reaction: 0.2 }, profiles: { plain: { mediaTypes: [], partKinds: [] } }, clients: { provB: { profile: 'plain' } } },
+  });
+  const r = await runScenario(s);
+  const c = r.content!;
+  assert.ok(r.content !== undefined, 'the content layer ran');
+  assert.equal(r.summary.delivered + r.summary.dropped + r.summary.rejected, r.summary.recipientsExpected);
+  assert.ok(c.messages > 20 && c.enhancedMessages > 0, `messages ${c.messages}, enhanced ${c.enhancedMessages}`);
+  assert.ok(c.lcdHitPct > 0 && c.partsDropped > 0, 'provB\'s plain clients made senders drop parts');
+  assert.ok(c.featureFidelity < 1 && c.featureFidelity > 0);
+  assert.equal(c.outcomes.unreadable, 0);
+  // What Signal cannot carry is refused naming the field.
+  const bad = await planScenario({ ...s, content: { ...s.content, clients: { provB: { ...s.content.clients['provB']!, upgrades: [{ profile: 'full', curve: { kind: 'forced', at: 5 } }] } } } } as never);
+  assert.ok(bad.kind === 'rejected' && bad.problems.some((p) => p.path === 'content.clients.provB.upgrades'));
 });

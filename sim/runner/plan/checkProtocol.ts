@@ -24,9 +24,13 @@ export function checkProtocol(s: Scenario, world: ArchitectureName | Arrangement
   const problems: PlanProblem[] = [];
   const arch = table.uniform === undefined ? undefined : MLS_ONLY_ARCHITECTURES[table.uniform];
   if (arch !== undefined) problems.push({ path: 'protocol', message: `signal cannot run under architecture ${table.uniform}: ${arch}` });
-  for (const id of Object.keys(s.content.clients))
-    if (signalAt.has(id) || !table.protocols.some((p) => p.provider === id))
-      problems.push({ path: `content.clients.${id}`, message: 'client versions, capabilities and upgrades are MLS leaf contents; not available under protocol: signal' });
+  // A Signal client's capabilities are its profile, as its provider lists them (no leaves); what
+  // changes MLS leaves or suites has no Signal counterpart.
+  for (const [id, c] of Object.entries(s.content.clients)) {
+    if (!signalAt.has(id)) continue;
+    if (!c.mls) problems.push({ path: `content.clients.${id}.mls`, message: `${id} speaks signal; a client without E2EE (SMS-only) is modelled on an MLS provider` });
+    if (c.upgrades.length > 0) problems.push({ path: `content.clients.${id}.upgrades`, message: 'client upgrades are advertised in MLS leaves; not available under protocol: signal' });
+  }
   if (s.defenses.rosterChecks !== undefined)
     problems.push({ path: 'defenses.rosterChecks', message: 'roster checks compare MLS group rosters with device lists; not available under protocol: signal' });
   s.attackers.forEach((a, i) => {
