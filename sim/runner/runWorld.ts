@@ -90,7 +90,7 @@ export async function runWorld(w: BuiltWorld, options: { readonly staged?: Stage
   if (staged !== undefined) {
     staged.write('summary.json', JSON.stringify(result, null, 2) + '\n');
     // The graph the run used, for viewers: nodes with their kind, links with their parameters.
-    const topology = { nodes: net.nodeSpecs().map((n) => ({ id: n.id, kind: n.kind })), links: net.linkSpecs() };
+    const topology = { nodes: net.nodeSpecs().map((n) => ({ id: n.id, kind: n.kind })), links: net.linkSpecs(), arrangements: result.arrangements };
     staged.write('topology.json', JSON.stringify(topology) + '\n');
     staged.commit('summary.json');
   }
