@@ -267,7 +267,7 @@ program
         const s = loadScenario(file);
         const plan = await planOrThrow(s, { source: resolveScenarioPath(file), ...(opts.maxEvents !== undefined && { maxEvents: opts.maxEvents }) });
         const e = plan.estimate;
-        console.log(`ok: ${file} (scenario ${s.name}: ${s.providers.length} providers, ${s.providers.reduce((n, p) => n + p.users, 0)} users, ${e.devices} devices; about ${e.events.toLocaleString('en-US')} events under ${plan.architecture.name})`);
+        console.log(`ok: ${file} (scenario ${s.name}: ${s.providers.length} providers, ${s.providers.reduce((n, p) => n + p.users, 0)} users, ${e.devices} devices; about ${e.events.toLocaleString('en-US')} events under ${plan.arrangements.uniform ?? 'its per-pair arrangements'})`);
       } catch (e) {
         if (!(e instanceof ScenarioError) || files.length === 1) throw e;
         reportScenarioError(e);
