@@ -72,6 +72,14 @@ export const providerSchema = z
     intermittentShare: probability().optional(),
     /** The E2EE protocol this provider's clients speak (issue 17); default: the scenario's `protocol`. */
     protocol: z.enum(['mls', 'signal']).optional(),
+    /** This provider's clients' MLS engine and crypto (issue 17); default: the scenario's `mls.engine` and `mls.crypto`. */
+    mlsEngine: z
+      .object({
+        engine: z.union([z.literal('ts-mls'), z.object({ module: z.string().min(1) }).strict()]).optional(),
+        crypto: z.enum(['native', 'stock']).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -167,7 +167,10 @@ export function buildWorld(plan: WorldPlan, staged?: StagedFiles): BuiltWorld {
       },
     });
   }
-  const population = new LivePopulation(world, s, providers, services, end);
+  // A provider on another MLS engine: its devices see the shared services through a prototype (later
+  // additions such as defenses stay visible) with their own engine.
+  const ownEngine = new Map([...plan.enginesAt].map(([p, e]) => [p as string, Object.create(services, { engine: { value: e } }) as DeviceServices]));
+  const population = new LivePopulation(world, s, providers, services, end, (p) => ownEngine.get(p));
   for (const u of users) population.spawn(u);
   let bridgeUser: UserPlan | undefined;
   if (hasReencryptingBridge(table)) {

@@ -28,6 +28,8 @@ export class LivePopulation {
     private readonly providers: ReadonlyMap<NodeId, ProviderActor>,
     private readonly services: DeviceServices,
     private readonly end: SimTime,
+    /** The services of a provider's devices when they differ (another MLS engine), else the shared ones. */
+    private readonly servicesAt?: (provider: NodeId) => DeviceServices | undefined,
   ) {}
 
   /** Brings a user's devices to life: nodes, access links, registration, MLS identities and KeyPackages. */
@@ -41,7 +43,7 @@ export class LivePopulation {
       provider.registerDevice(u.id, d, true);
       const Kind = options.bridge ? BridgeDevice : DeviceActor;
       const protocols = options.protocols;
-      const device = new Kind(world, this.services, d, u.id, u.provider, u.ciphersuites, (x) => provider.deviceWentOffline(x), (x, kind, h, payload) => provider.holdForLater(x, kind, h, payload), protocols);
+      const device = new Kind(world, this.servicesAt?.(u.provider) ?? this.services, d, u.id, u.provider, u.ciphersuites, (x) => provider.deviceWentOffline(x), (x, kind, h, payload) => provider.holdForLater(x, kind, h, payload), protocols);
       this.devices.set(d, device);
       world.sim.schedule(seconds(0), () => device.start(KEY_PACKAGES_PER_DEVICE));
       if (u.intermittent[i]) schedulePresence(world, device, world.streams.stream(`presence/${d}`), s.presence.meanOnlineSeconds, s.presence.meanOfflineSeconds, this.end);

@@ -87,3 +87,26 @@ test('the content layer under Signal: peers\' capabilities from their clients, t
   const bad = await planScenario({ ...s, content: { ...s.content, clients: { provB: { ...s.content.clients['provB']!, upgrades: [{ profile: 'full', curve: { kind: 'forced', at: 5 } }] } } } } as never);
   assert.ok(bad.kind === 'rejected' && bad.problems.some((p) => p.path === 'content.clients.provB.upgrades'));
 });
+
+test('an MLS engine per provider: stock and native crypto in one federation interoperate', async () => {
+  let ctx: WorldContext | undefined;
+  const s = validateScenario({
+    name: 'engines',
+    seed: 4,
+    durationSeconds: 12,
+    drainSeconds: 10,
+    providers: [{ id: 'provA', users: 4, mlsEngine: { crypto: 'stock' } }, { id: 'provB', users: 4 }],
+    workload: { oneToOne: 2, groups: { count: 1, size: { kind: 'fixed', n: 4 } }, messagesPerMemberPerMinute: 20, crossProviderShare: 0.8 },
+  });
+  const r = await runScenario(s, { onWorldReady: (c) => (ctx = c) });
+  const sum = r.summary;
+  assert.equal(sum.delivered + sum.dropped + sum.rejected, sum.recipientsExpected);
+  assert.ok(sum.delivered > 10 && sum.rejected === 0, `delivered ${sum.delivered}, rejected ${sum.rejected}`);
+  assert.equal(r.mls.groupStateMismatches, 0);
+  const devices = [...ctx!.devices.values()];
+  const a = devices.find((d) => d.provider === 'provA')!, b = devices.find((d) => d.provider === 'provB')!;
+  assert.notEqual(a.services.engine, b.services.engine, 'provA\'s clients run their own engine');
+  assert.equal(a.services.stats, b.services.stats, 'the rest is shared');
+  const bad = await planScenario({ ...s, providers: [{ ...s.providers[0]!, protocol: 'signal' }, s.providers[1]!] } as never);
+  assert.ok(bad.kind === 'rejected' && bad.problems.some((p) => p.path === 'providers[0].mlsEngine'));
+});

@@ -1,4 +1,4 @@
-import { RandomStreams } from '../../core/index.ts';
+import { RandomStreams, type NodeId } from '../../core/index.ts';
 import { ARCHITECTURES, type ArchitectureName } from '../../interop/index.ts';
 import { needsOf } from '../../interop/worldRules.ts';
 import { planArrangements } from './planArrangements.ts';
@@ -56,6 +56,20 @@ export async function planScenario(s: Scenario, options: PlanOptions = {}): Prom
     const line = (e as Error).message.split('\n')[0]!;
     problems.push(line.startsWith('engine.') ? { path: `mls.${line.slice(0, line.indexOf(': '))}`, message: line.slice(line.indexOf(': ') + 2) } : { path: 'mls.engine', message: line });
   }
+  const enginesAt = new Map<NodeId, MlsEngine>();
+  for (const [i, p] of s.providers.entries()) {
+    if (p.mlsEngine === undefined) continue;
+    if ((p.protocol ?? s.protocol) === 'signal') {
+      problems.push({ path: `providers[${i}].mlsEngine`, message: `${p.id} speaks signal; an MLS engine is for a provider on mls` });
+      continue;
+    }
+    try {
+      enginesAt.set(p.id as NodeId, await loadEngine(p.mlsEngine.engine ?? s.mls.engine, { crypto: p.mlsEngine.crypto ?? s.mls.crypto }));
+    } catch (e) {
+      const line = (e as Error).message.split('\n')[0]!;
+      problems.push({ path: `providers[${i}].mlsEngine.engine`, message: line.startsWith('engine.') ? line.slice(line.indexOf(': ') + 2) : line });
+    }
+  }
   const { network, problems: netProblems } = planNetwork(s, needsOf(arrangements));
   problems.push(...netProblems);
   const seed = options.seed ?? String(s.seed);
@@ -69,7 +83,7 @@ export async function planScenario(s: Scenario, options: PlanOptions = {}): Prom
   const estimate = estimateRun(s, users, conversations);
   const tooBig = estimateProblems(estimate, maxEvents);
   if (tooBig.length > 0) return rejected(tooBig);
-  return { kind: 'planned', plan: { scenario: s, architecture: arch, arrangements, seed, engine, network, users, conversations, estimate } };
+  return { kind: 'planned', plan: { scenario: s, architecture: arch, arrangements, seed, engine, enginesAt, network, users, conversations, estimate } };
 }
 
 /** The plan, or a ScenarioError naming `source` (the file) with one line per problem. */

@@ -36,6 +36,8 @@ export interface WorldPlan {
   readonly arrangements: ArrangementTable;
   readonly seed: string;
   readonly engine: MlsEngine;
+  /** Providers whose clients run another MLS engine than `engine` (providers[i].mlsEngine). */
+  readonly enginesAt: ReadonlyMap<NodeId, MlsEngine>;
   readonly network: NetworkPlan;
   readonly users: readonly UserPlan[];
   /** The conversations open at the start (the workload draws later ones as it runs). */
