@@ -72,7 +72,15 @@ program
     if (given.worlds !== undefined) return (await import('./compareWorlds.ts')).compareWorlds(ref, { ...given, worlds: given.worlds });
     const scenario = withProtocol(loadScenario(ref), given.protocol);
     const { architecturesFor } = await import('../runner/plan/checkProtocol.ts');
-    const opts = { ...given, architectures: given.architectures ?? architecturesFor(scenario.protocol) };
+    let architectures = given.architectures ?? architecturesFor(scenario.protocol);
+    // Providers on different protocols (issue 17): by default, the uniform worlds that can carry them.
+    if (given.architectures === undefined && new Set(scenario.providers.map((p) => p.protocol ?? scenario.protocol)).size > 1) {
+      const { planScenario } = await import('../runner/plan/planScenario.ts');
+      const runnable: ArchitectureName[] = [];
+      for (const a of architectures) if ((await planScenario(scenario, { architecture: a })).kind === 'planned') runnable.push(a);
+      if (runnable.length > 0) architectures = runnable;
+    }
+    const opts = { ...given, architectures };
     // Every problem before a worker starts, as `validate` reports them (workers plan again, the same way).
     await (await import('../runner/plan/planScenario.ts')).planEachOrThrow(scenario, opts.architectures, { source: resolveScenarioPath(ref) });
     const { runCompare, replicationSeeds, runDirName } = await import('../compare/runCompare.ts');
