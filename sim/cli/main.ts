@@ -71,10 +71,20 @@ program
   .option('--json', 'print the result as JSON')
   .option('--protocol <name>', 'E2EE protocol for the whole run: mls or signal (overrides the scenario)', protocolOption)
   .option('--per-pair', 'print the per-provider-pair tables even for uniform worlds')
-  .action(async (ref: string | undefined, given: { architectures?: ArchitectureName[]; seeds: number; seed?: string; workers?: number; out?: string; json?: boolean; protocol?: 'mls' | 'signal'; perPair?: boolean }) => {
+  .option('--worlds <list>', 'comma-separated worlds (scenario files or preset names) to run side by side, one row each', listOption('--worlds'))
+  .action(async (ref: string | undefined, given: { architectures?: ArchitectureName[]; seeds: number; seed?: string; workers?: number; out?: string; json?: boolean; protocol?: 'mls' | 'signal'; perPair?: boolean; worlds?: string[] }) => {
+    if (given.worlds !== undefined) return (await import('./compareWorlds.ts')).compareWorlds(ref, { ...given, worlds: given.worlds });
     const scenario = withProtocol(loadScenario(ref), given.protocol);
     const { architecturesFor } = await import('../runner/plan/checkProtocol.ts');
-    const opts = { ...given, architectures: given.architectures ?? architecturesFor(scenario.protocol) };
+    let architectures = given.architectures ?? architecturesFor(scenario.protocol);
+    // Providers on different protocols (issue 17): by default, the uniform worlds that can carry them.
+    if (given.architectures === undefined && new Set(scenario.providers.map((p) => p.protocol ?? scenario.protocol)).size > 1) {
+      const { planScenario } = await import('../runner/plan/planScenario.ts');
+      const runnable: ArchitectureName[] = [];
+      for (const a of architectures) if ((await planScenario(scenario, { architecture: a })).kind === 'planned') runnable.push(a);
+      if (runnable.length > 0) architectures = runnable;
+    }
+    const opts = { ...given, architectures };
     // Every problem before a worker starts, as `validate` reports them (workers plan again, the same way).
     await (await import('../runner/plan/planScenario.ts')).planEachOrThrow(scenario, opts.architectures, { source: resolveScenarioPath(ref) });
     const { runCompare, replicationSeeds, runDirName } = await import('../compare/runCompare.ts');
@@ -279,7 +289,7 @@ program
         const s = loadScenario(file);
         const plan = await planOrThrow(s, { source: resolveScenarioPath(file), ...(opts.maxEvents !== undefined && { maxEvents: opts.maxEvents }) });
         const e = plan.estimate;
-        console.log(`ok: ${file} (scenario ${s.name}: ${s.providers.length} providers, ${s.providers.reduce((n, p) => n + p.users, 0)} users, ${e.devices} devices; about ${e.events.toLocaleString('en-US')} events under ${plan.architecture.name})`);
+        console.log(`ok: ${file} (scenario ${s.name}: ${s.providers.length} providers, ${s.providers.reduce((n, p) => n + p.users, 0)} users, ${e.devices} devices; about ${e.events.toLocaleString('en-US')} events under ${plan.arrangements.uniform ?? 'its per-pair arrangements'})`);
       } catch (e) {
         if (!(e instanceof ScenarioError) || files.length === 1) throw e;
         reportScenarioError(e);

@@ -1,3 +1,4 @@
+import type { ArrangementSummary } from './arrangementTable.ts';
 import type { AttackReport } from '../actors/attackers/attacker.ts';
 import type { ArchitectureName } from '../interop/index.ts';
 import type { ContentSummary } from './contentSummary.ts';
@@ -58,6 +59,8 @@ export interface SecuritySummary {
 export interface RunResult {
   readonly scenario: string;
   readonly architecture: ArchitectureName;
+  /** Protocol per provider and arrangement per provider pair (issue 17): the world the run ran in. */
+  readonly arrangements: ArrangementSummary;
   readonly seed: string;
   readonly digest: string;
   readonly traceRecords: number;

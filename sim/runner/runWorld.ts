@@ -3,6 +3,8 @@ import type { MessageId } from '../core/index.ts';
 import { summarize } from '../trace/index.ts';
 import type { StagedFiles } from '../trace/output/index.ts';
 import { closeOutstanding } from './closeOutstanding.ts';
+import { describeArrangements } from './arrangementTable.ts';
+import { appsPerAccountOf } from '../interop/worldRules.ts';
 import { summarizeContent } from './contentSummary.ts';
 import type { BuiltWorld } from './buildWorld.ts';
 import type { RunResult } from './runResult.ts';
@@ -39,9 +41,12 @@ export async function runWorld(w: BuiltWorld, options: { readonly staged?: Stage
   const exp = exposures.totals();
   const perMsg = (n: number) => (exp.messages === 0 ? 0 : n / exp.messages);
   const accountsPerUser = population.accountsPerUser();
+  const speaksSignal = plan.arrangements.protocols.some((p) => p.protocol === 'signal');
+  const signalOnly = plan.arrangements.protocols.every((p) => p.protocol === 'signal');
   const result: RunResult = {
     scenario: s.name,
     architecture: arch.name,
+    arrangements: describeArrangements(plan.arrangements),
     seed,
     digest,
     traceRecords: trace.records,
@@ -49,7 +54,7 @@ export async function runWorld(w: BuiltWorld, options: { readonly staged?: Stage
     events: { estimated: plan.estimate.events, processed: sim.eventsProcessed },
     summary,
     mls: {
-      engine: s.protocol === 'signal' ? 'signal-native' : engine.name,
+      engine: signalOnly ? 'signal-native' : engine.name,
       commitsAccepted: stats.commitsAccepted,
       commitsRejected: stats.commitsRejected,
       commitRetries: stats.commitRetries,
@@ -65,7 +70,7 @@ export async function runWorld(w: BuiltWorld, options: { readonly staged?: Stage
       keyPackageExhaustions: exhausted,
       meanBytes,
     },
-    ...(s.protocol === 'signal' && { signal: { senderKeyDistributions: stats.senderKeyDistributions, senderKeyRotations: stats.senderKeyRotations, oneTimePreKeyFallbacks: stats.oneTimePreKeyFallbacks } }),
+    ...(speaksSignal && { signal: { senderKeyDistributions: stats.senderKeyDistributions, senderKeyRotations: stats.senderKeyRotations, oneTimePreKeyFallbacks: stats.oneTimePreKeyFallbacks } }),
     workload: workload.stats,
     security: {
       messages: exp.messages,
@@ -78,7 +83,7 @@ export async function runWorld(w: BuiltWorld, options: { readonly staged?: Stage
     },
     keys: { verification: keyTrust.mode, accepted: keyTrust.accepted, keyChangeWarnings: keyTrust.keyChangeWarnings, rejected: keyTrust.rejected, rejectReasons: keyTrust.rejectReasons, ...keyTrust.summary() },
     accountsPerUser,
-    appsPerUser: arch.appsPerAccount ? accountsPerUser : 1,
+    appsPerUser: appsPerAccountOf(plan.arrangements) ? accountsPerUser : 1,
     content: summarizeContent(content, s.content.bucketSeconds, end),
     ...(clientSide.disappearing !== undefined && { disappearing: clientSide.disappearing.summary() }),
     attacks: attackers.map((a) => ({ kind: a.kind, id: a.id, ...a.report() })),
@@ -90,7 +95,7 @@ export async function runWorld(w: BuiltWorld, options: { readonly staged?: Stage
   if (staged !== undefined) {
     staged.write('summary.json', JSON.stringify(result, null, 2) + '\n');
     // The graph the run used, for viewers: nodes with their kind, links with their parameters.
-    const topology = { nodes: net.nodeSpecs().map((n) => ({ id: n.id, kind: n.kind })), links: net.linkSpecs() };
+    const topology = { nodes: net.nodeSpecs().map((n) => ({ id: n.id, kind: n.kind })), links: net.linkSpecs(), arrangements: result.arrangements };
     staged.write('topology.json', JSON.stringify(topology) + '\n');
     staged.commit('summary.json');
   }
