@@ -33,6 +33,7 @@ import type { ClientSide } from '../actors/abuse/clientSide.ts';
 import { buildNetwork } from './plan/planNetwork.ts';
 import { bridgeProtocols, offerGate, protocolsOf, timerlessAcrossOffers } from './worldSetup.ts';
 import { discoveryOf, hasReencryptingBridge, routingOf } from '../interop/worldRules.ts';
+import { arrangementsInUse } from '../interop/arrangement.ts';
 import { serverReach } from './plan/reachability.ts';
 import type { WorldPlan } from './plan/worldPlan.ts';
 import { PairCollector } from '../trace/perPair/index.ts';
@@ -184,7 +185,8 @@ export function buildWorld(plan: WorldPlan, staged?: StagedFiles): BuiltWorld {
   // additions such as defenses stay visible) with their own engine.
   const ownEngine = new Map([...plan.enginesAt].map(([p, e]) => [p as string, Object.create(services, { engine: { value: e } }) as DeviceServices]));
   const population = new LivePopulation(world, s, providers, services, end, (p) => ownEngine.get(p));
-  const multiClient = arch.name === 'client-api' ? installMultiClient(s, world, services, population, providers, end, (end + seconds(s.drainSeconds)) as SimTime) : undefined;
+  // Users run the multi-protocol client wherever a pair of providers is connected by one (sim/actors/multiClient).
+  const multiClient = arrangementsInUse(table).has('client-api') ? installMultiClient(s, world, services, population, providers, end, (end + seconds(s.drainSeconds)) as SimTime) : undefined;
   for (const u of users) population.spawn(u);
   let bridgeUser: UserPlan | undefined;
   if (hasReencryptingBridge(table)) {
@@ -213,7 +215,7 @@ export function buildWorld(plan: WorldPlan, staged?: StagedFiles): BuiltWorld {
   };
   applyProviderDefenses(s, world, services, devices);
   installKeyDefenses(s, { world, keyTrust, providers, devices, until: (end + seconds(s.drainSeconds)) as SimTime, attacked: s.attackers.length > 0 });
-  const attackers = installAttackers(s, { world, providers, devices, exposures, services, architecture: arch.name, end, population: people, clients: clientSide, across: crossProviderConversations(runInfoOf(plan), placement, population, devices) });
+  const attackers = installAttackers(s, { world, providers, devices, exposures, services, architecture: table.uniform ?? 'world', end, population: people, clients: clientSide, across: crossProviderConversations(runInfoOf(plan), placement, population, devices) });
   const total = (end + seconds(s.drainSeconds)) as SimTime;
   return { plan, world, wire, writer, providers, devices, exposures, content, population, workload, keyTrust, stats, verifier, plaintexts, clock, clientSide, attackers, pairs, end, total, ...(multiClient !== undefined && { multiClient }) };
 }

@@ -24,7 +24,7 @@ interface Contact {
   readonly at: SimTime;
 }
 
-/** Architectures whose groups live at the creator's provider and reach members anywhere. */
+/** Uniform worlds whose groups live at the creator's provider and reach members anywhere (a mixed world goes pair by pair through `ctx.across`). */
 const CROSS_PROVIDER = new Set(['federated-mls', 'mimi-hub']);
 
 /**
