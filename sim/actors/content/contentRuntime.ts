@@ -409,11 +409,20 @@ function successorName(group: GroupName): GroupName {
 export function capabilitiesOf(extensions: readonly { type: number; data: Uint8Array }[]): ContentCapabilities {
   const ext = extensions.find((e) => e.type === CONTENT_CAPABILITIES_EXTENSION_TYPE);
   if (ext === undefined) return TEXT_ONLY;
-  try {
-    return decodeContentCapabilities(ext.data);
-  } catch {
-    return TEXT_ONLY;
+  // Every send reads every recipient leaf's extension; the leaves' byte arrays live as long as the
+  // group state holds them, so the decoded value is remembered per array (never mutated by anyone).
+  let caps = decoded.get(ext.data);
+  if (caps === undefined) {
+    try {
+      caps = decodeContentCapabilities(ext.data);
+    } catch {
+      caps = TEXT_ONLY;
+    }
+    decoded.set(ext.data, caps);
   }
+  return caps;
 }
+
+const decoded = new WeakMap<Uint8Array, ContentCapabilities>();
 
 const TEXT_ONLY: ContentCapabilities = { mediaTypes: [], partKinds: [], honorsExpiry: false };
