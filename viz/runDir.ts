@@ -3,12 +3,14 @@ import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { CompareResult } from '../sim/compare/compareResult.ts';
 import { checkCompare } from './compareFile.ts';
+import { isSweepDir } from './sweepFile.ts';
 import { entitiesOf, type Entity } from './entities.ts';
 import { indexTrace } from './indexTrace.ts';
 import { buildLanes, type Lanes } from './lanes.ts';
 import { buildGraph, type TopologyGraph } from './topologyGraph.ts';
 import { checkTopology, linkKey, meanLatencyMs, type TopologyFile } from './topologyFile.ts';
 import type { TraceIndex } from './traceIndex.ts';
+import { perPairOf, type PerPairView } from './perPairFile.ts';
 
 /** The trace part of a run directory, indexed. */
 export interface TraceView {
@@ -43,6 +45,10 @@ export interface RunData {
   readonly trace?: TraceView;
   readonly headline?: RunHeadline;
   readonly compare?: CompareResult;
+  /** A sweep's output folder (progress.json, results.json): read again on each request, as it may be running. */
+  readonly sweep?: boolean;
+  /** summary.json's per-provider-pair measures (the matrix's per-pair metrics). */
+  readonly perPair?: PerPairView;
   readonly errors: readonly string[];
 }
 
@@ -95,7 +101,9 @@ export async function loadRunDir(dir: string, name = basename(dir)): Promise<Run
   const has = (file: string) => existsSync(join(dir, file));
   let topology: TopologyFile | undefined;
   if (has('topology.json')) topology = attempt(() => checkTopology(readJson(join(dir, 'topology.json'), label('topology.json')), label('topology.json')));
-  const headline = has('summary.json') ? attempt(() => headlineOf(readJson(join(dir, 'summary.json'), label('summary.json')))) : undefined;
+  const summary = has('summary.json') ? attempt(() => readJson(join(dir, 'summary.json'), label('summary.json'))) : undefined;
+  const headline = summary !== undefined ? attempt(() => headlineOf(summary)) : undefined;
+  const perPair = summary !== undefined ? attempt(() => perPairOf(summary, label('summary.json'))) : undefined;
   const compare = has('compare.json') ? attempt(() => checkCompare(readJson(join(dir, 'compare.json'), label('compare.json')), label('compare.json'))) : undefined;
   let trace: TraceView | undefined;
   if (has('trace.jsonl')) {
@@ -114,6 +122,7 @@ export async function loadRunDir(dir: string, name = basename(dir)): Promise<Run
       errors.push(oneLine((e as Error).message));
     }
   }
-  if (!has('trace.jsonl') && !has('compare.json')) errors.push(`${name}: no trace.jsonl or compare.json in this directory`);
-  return { name, ...(trace && { trace }), ...(headline && { headline }), ...(compare && { compare }), errors };
+  const sweep = isSweepDir(dir);
+  if (!has('trace.jsonl') && !has('compare.json') && !sweep) errors.push(`${name}: no trace.jsonl, compare.json or sweep results in this directory`);
+  return { name, ...(trace && { trace }), ...(headline && { headline }), ...(compare && { compare }), ...(sweep && { sweep }), ...(perPair && { perPair }), errors };
 }

@@ -27,10 +27,15 @@ import { installAttackers } from './installAttackers.ts';
 import { installKeyDefenses } from './installKeyDefenses.ts';
 import { applyProviderDefenses } from './providerDefenses.ts';
 import { buildClientSide } from './clientSide.ts';
+import { installMultiClient } from './installMultiClient.ts';
+import type { MultiClient } from '../actors/multiClient/multiClient.ts';
 import type { ClientSide } from '../actors/abuse/clientSide.ts';
 import { buildNetwork } from './plan/planNetwork.ts';
 import { serverReach } from './plan/reachability.ts';
 import type { WorldPlan } from './plan/worldPlan.ts';
+import { PairCollector } from '../trace/perPair/index.ts';
+import { crossProviderConversations } from './crossProviderConversations.ts';
+import { runInfoOf } from './runInfo.ts';
 
 /** The built world, for hooks that act inside a run (tests, future attackers). */
 export interface WorldContext {
@@ -57,9 +62,13 @@ export interface BuiltWorld extends WorldContext {
   readonly clock: CryptoClock;
   readonly clientSide: ClientSide;
   readonly attackers: readonly Attacker[];
+  /** Per-provider-pair measures, folded from the trace as the run emits it. */
+  readonly pairs: PairCollector;
   /** When the workload stops, and when the run ends (after the drain). */
   readonly end: SimTime;
   readonly total: SimTime;
+  /** The multi-protocol client every user runs under `client-api` (sim/actors/multiClient). */
+  readonly multiClient?: MultiClient;
 }
 
 /**
@@ -80,6 +89,9 @@ export function buildWorld(plan: WorldPlan, staged?: StagedFiles): BuiltWorld {
     trace.subscribe(writer.listener);
   }
   const ledger = new Ledger(trace);
+  // Per-pair measures (sim/trace/perPair) read who is behind each device from the live population.
+  const pairs = new PairCollector({ party: (d) => population.partyOf(d) });
+  trace.subscribe(pairs.listener);
   const net = new Network(sim, streams, trace, { framingBytes: s.network.framingBytes, outages: plan.network.outages });
   const world: World = { sim, net, trace, ledger, streams };
   buildNetwork(plan.network, net);
@@ -107,6 +119,7 @@ export function buildWorld(plan: WorldPlan, staged?: StagedFiles): BuiltWorld {
   const clientSide = buildClientSide(s, world, (d) => population.devices.get(d)?.user, (d) => content.client(d).content.honorsExpiry);
   let bridgeDevice: BridgeDevice | undefined;
   const content = buildContentRuntime(s, world, engine, plaintexts, exposures, end, infra.bridge);
+  content.observer = pairs;
   // Under `protocol: signal` devices speak Signal (sim/actors/signal); the content layer reads MLS leaves, so it stays MLS-only.
   const signal = s.protocol === 'signal';
   const services: DeviceServices = {
@@ -159,6 +172,7 @@ export function buildWorld(plan: WorldPlan, staged?: StagedFiles): BuiltWorld {
     });
   }
   const population = new LivePopulation(world, s, providers, services, end);
+  const multiClient = arch.name === 'client-api' ? installMultiClient(s, world, services, population, providers, end, (end + seconds(s.drainSeconds)) as SimTime) : undefined;
   for (const u of users) population.spawn(u);
   let bridgeUser: UserPlan | undefined;
   if (arch.placement === 'per-provider-bridged') {
@@ -175,6 +189,7 @@ export function buildWorld(plan: WorldPlan, staged?: StagedFiles): BuiltWorld {
   const devices = population.devices;
   workload = new Workload(world, s, users, (d) => devices.get(d), placement, end, identity, signal ? undefined : content, clientSide.contacts);
   workload.start(conversations);
+  if (multiClient !== undefined) multiClient.onLostSend = () => workload!.stats.sendsSkipped++;
 
   // Attackers open accounts of their own (spammers, impersonators): real users with real devices.
   const people = {
@@ -186,7 +201,7 @@ export function buildWorld(plan: WorldPlan, staged?: StagedFiles): BuiltWorld {
   };
   applyProviderDefenses(s, world, services, devices);
   installKeyDefenses(s, { world, keyTrust, providers, devices, until: (end + seconds(s.drainSeconds)) as SimTime, attacked: s.attackers.length > 0 });
-  const attackers = installAttackers(s, { world, providers, devices, exposures, services, architecture: arch.name, end, population: people, clients: clientSide });
+  const attackers = installAttackers(s, { world, providers, devices, exposures, services, architecture: arch.name, end, population: people, clients: clientSide, across: crossProviderConversations(runInfoOf(plan), placement, population, devices) });
   const total = (end + seconds(s.drainSeconds)) as SimTime;
-  return { plan, world, wire, writer, providers, devices, exposures, content, population, workload, keyTrust, stats, verifier, plaintexts, clock, clientSide, attackers, end, total };
+  return { plan, world, wire, writer, providers, devices, exposures, content, population, workload, keyTrust, stats, verifier, plaintexts, clock, clientSide, attackers, pairs, end, total, ...(multiClient !== undefined && { multiClient }) };
 }

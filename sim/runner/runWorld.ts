@@ -1,10 +1,12 @@
 import { performance } from 'node:perf_hooks';
+import type { MessageId } from '../core/index.ts';
 import { summarize } from '../trace/index.ts';
 import type { StagedFiles } from '../trace/output/index.ts';
 import { closeOutstanding } from './closeOutstanding.ts';
 import { summarizeContent } from './contentSummary.ts';
 import type { BuiltWorld } from './buildWorld.ts';
 import type { RunResult } from './runResult.ts';
+import { runInfoOf } from './runInfo.ts';
 
 /**
  * Runs a built world to its end, closes every message's outcome (checking the ledger) and reports.
@@ -13,12 +15,13 @@ import type { RunResult } from './runResult.ts';
  */
 export async function runWorld(w: BuiltWorld, options: { readonly staged?: StagedFiles; readonly onProgress?: (fraction: number) => void; readonly wallStart?: number } = {}): Promise<RunResult> {
   const wallStart = options.wallStart ?? performance.now(); // wall-clock ok: reported separately, never simulated
-  const { plan, world, wire, providers, devices, exposures, content, population, workload, keyTrust, stats, verifier, plaintexts, clock, clientSide, attackers, end, total } = w;
+  const { plan, world, wire, providers, devices, exposures, content, population, workload, keyTrust, stats, verifier, plaintexts, clock, clientSide, attackers, pairs, end, total } = w;
   const { sim, net, trace, ledger } = world;
   const { scenario: s, architecture: arch, engine, seed } = plan;
   const runStart = performance.now(); // wall-clock ok: measurement only
   await sim.run({ until: total, onProgress: options.onProgress && ((now) => options.onProgress!(Math.min(1, now / total))), progressEvery: 2000 });
   const runMs = performance.now() - runStart; // wall-clock ok
+  w.multiClient?.closeOut();
   closeOutstanding(world, providers, devices);
   ledger.assertConserved();
 
@@ -79,7 +82,9 @@ export async function runWorld(w: BuiltWorld, options: { readonly staged?: Stage
     content: summarizeContent(content, s.content.bucketSeconds, end),
     ...(clientSide.disappearing !== undefined && { disappearing: clientSide.disappearing.summary() }),
     attacks: attackers.map((a) => ({ kind: a.kind, id: a.id, ...a.report() })),
-    wall: { totalMs: performance.now() - wallStart, runMs, cryptoMs: clock.totalMs(), cryptoByOp: clock.report() }, // wall-clock ok
+    ...(w.multiClient !== undefined && { multiClient: w.multiClient.report(plan.users.length, total / 1_000_000) }),
+    perPair: pairs.report(runInfoOf(plan), s.providers.map((p) => p.id), { forgersOf: (m) => exposures.forgersOf(m as MessageId), accountsOf: (p) => population.accountsHeldBy(p) }),
+    wall: { totalMs: performance.now() - wallStart, runMs, cryptoMs: clock.totalMs(), cryptoByOp: clock.report(), ...(w.multiClient !== undefined && { cryptoMsByService: w.multiClient.cryptoMsByService() }) }, // wall-clock ok
   };
   const staged = options.staged;
   if (staged !== undefined) {

@@ -17,6 +17,7 @@ import type { Envelope } from '../../net/index.ts';
 import type { GroupState, MlsEngine, ReviseMemberOptions } from '../../mls/engine.ts';
 import { conversationOf } from '../conversation.ts';
 import type { DeviceActor } from '../device.ts';
+import type { DeviceHost } from '../conversation/conversationProtocol.ts';
 import type { Exposures } from '../exposures.ts';
 import type { Contact, GroupOp } from '../groupOp.ts';
 import type { GroupName, Header, UserId } from '../protocol.ts';
@@ -50,7 +51,7 @@ export interface ContentSettings {
 }
 
 interface Query {
-  readonly device: DeviceActor;
+  readonly device: DeviceHost;
   readonly group: GroupName;
   readonly op: CreateOp;
   readonly resume: (op: CreateOp) => Promise<void>;
@@ -71,8 +72,16 @@ interface SentContent {
  * group gets), the representation a sender picks for its group, rendering and feature fidelity at
  * each recipient, post-quantum migration of groups, and the cleartext transport fallback.
  */
+/** Who wants to hear of each message sent and each copy rendered. */
+export interface ContentObserver {
+  sent(msg: string, how: { readonly clear: boolean; readonly pq: boolean }): void;
+  rendered(device: string, msg: string, fidelity: number, fellBack: boolean): void;
+}
+
 export class ContentRuntime {
   readonly stats: ContentStats = newContentStats();
+  /** Told each message sent and each copy rendered (per-provider-pair measures, sim/trace/perPair). */
+  observer?: ContentObserver;
   private readonly clients = new Map<NodeId, ContentClient>();
   private readonly queries = new Map<string, Query>();
   private nextQuery = 0;
@@ -118,7 +127,7 @@ export class ContentRuntime {
   }
 
   /** Registers a starting device: the upgrades it will adopt are scheduled at their instants. */
-  register(device: DeviceActor): ContentClient {
+  register(device: DeviceHost): ContentClient {
     const c = this.client(device.id);
     this.upgradedAt.set(device.id, c.stage > 0 ? this.world.sim.now : undefined);
     const endSeconds = this.settings.end / 1e6;
@@ -165,7 +174,7 @@ export class ContentRuntime {
   // ---- capability discovery and the group's suite ----
 
   /** Before creating a group: asks each invitee's home provider what its devices can do. */
-  negotiate(device: DeviceActor, group: GroupName, op: CreateOp, resume: (op: CreateOp) => Promise<void>): void {
+  negotiate(device: DeviceHost, group: GroupName, op: CreateOp, resume: (op: CreateOp) => Promise<void>): void {
     // Negative request numbers keep discovery answers apart from the device's own claims.
     const request = -1 - this.nextQuery++;
     const q: Query = { device, group, op, resume, waiting: op.invitees.length, answers: [] };
@@ -252,7 +261,7 @@ export class ContentRuntime {
   // ---- group epochs: suites over time and post-quantum migration ----
 
   /** Called by a device after every epoch change of `group` (its state is verified by then). */
-  onEpoch(device: DeviceActor, group: GroupName, state: GroupState): void {
+  onEpoch(device: DeviceHost, group: GroupName, state: GroupState): void {
     const { engine } = this;
     const now = this.world.sim.now;
     const suite = engine.ciphersuite(state);
@@ -342,6 +351,7 @@ export class ContentRuntime {
     if (intended.parts.length > 1) this.stats.enhancedMessages++;
     this.lastMessage.set(conversation, msg);
     if (sentMls) this.sends.push({ t: this.world.sim.now, pq: this.isPq(suite), clear: false });
+    if (sentMls) this.observer?.sent(msg, { clear: false, pq: this.isPq(suite) });
     if (sentClear) this.sends.push({ t: this.world.sim.now, pq: false, clear: true });
     return true;
   }
@@ -357,6 +367,7 @@ export class ContentRuntime {
     this.sent.set(id, { intended, conversation, left: 0 });
     this.stats.clearMessages++;
     this.stats.clearCopies += to.length;
+    this.observer?.sent(id, { clear: true, pq: false });
     const header: Header = { op: 'app', group, msg: id, sender: device.id, recipients: [...to], clear: true };
     sendReliably(this.world, device.id, device.provider, 'application', header, bytes, (reason) => {
       for (const d of to) if (ledger.isPending(id, d)) (ledger.drop(id, d, sim.now, reason), this.plaintexts.release(id));
@@ -375,6 +386,7 @@ export class ContentRuntime {
     if (sent === undefined) return;
     const f = recipientFidelity(sent.intended, outcome);
     this.stats.fidelitySum += f;
+    this.observer?.rendered(device, h.msg, f, outcome.kind !== 'full');
     const g = this.stats.byConversation.get(sent.conversation) ?? { sum: 0, copies: 0 };
     g.sum += f;
     g.copies++;

@@ -62,7 +62,7 @@ export async function planScenario(s: Scenario, options: PlanOptions = {}): Prom
   if (problems.length > 0 || engine === undefined) return rejected(problems);
 
   const conversations = planConversations(s, users, streams.stream('workload/conversations'));
-  const estimate = estimateRun(s, users, conversations);
+  const estimate = estimateRun(s, users, conversations, arch.name);
   const tooBig = estimateProblems(estimate, maxEvents);
   if (tooBig.length > 0) return rejected(tooBig);
   return { kind: 'planned', plan: { scenario: s, architecture: arch, seed, engine, network, users, conversations, estimate } };
