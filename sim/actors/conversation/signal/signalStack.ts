@@ -492,7 +492,7 @@ export class SignalStack implements ConversationProtocol {
   private replenish(): void {
     const id = this.nextPreKeyId++;
     const ids = { signedPreKeyId: this.nextPreKeyId++, oneTimePreKeyIds: [id], kyberPreKeyIds: [id], lastResortKyberPreKeyId: this.nextPreKeyId++ };
-    const r = this.services.clock.timeSync('signal-prekeys', () => this.signal.createPreKeys(this.identity!, ids, this.preKeys));
+    const r = this.host.services.clock.timeSync('signal-prekeys', () => this.signal.createPreKeys(this.identity!, ids, this.preKeys));
     this.preKeys = r.preKeys;
     const b = bundlesOf(r.upload, this.deviceNumber()).fresh[0];
     if (b !== undefined) this.publish(b, false);
