@@ -57,6 +57,8 @@ export interface ScalingRow {
   readonly messages: number;
   readonly copies: number;
   readonly wallSeconds: number;
+  /** CPU seconds of this process over the run (process.cpuUsage): on a shared machine, the comparable figure. */
+  readonly cpuSeconds: number;
   readonly cryptoSeconds: number;
   readonly otherSeconds: number;
   readonly peakRssBytes: number;
@@ -75,18 +77,26 @@ function scaledDefault(k: number, convs: number, name: string) {
 }
 
 /**
- * Issue 14's scaling table, one run each, side by side: the default; 10x its population with 10x its
+ * Issue 14's scaling table, one run each, side by side: the default; the default under the Signal
+ * protocol (issue 16); 10x its population with 10x its
  * conversations (same per-user workload); 64x the users with the same conversations (idle users); and,
  * with `federation10k`, the 10,000-user preset. Peak RSS is the process's high-water mark so far.
  */
 export async function runScalingTable(options: { log: (line: string) => void; federation10k: boolean }): Promise<ScalingRow[]> {
-  const cases = [scaledDefault(1, 1, 'default'), scaledDefault(10, 10, 'default-x10'), scaledDefault(64, 1, 'default-x64-idle')];
+  const cases = [
+    scaledDefault(1, 1, 'default'),
+    validateScenario({ ...scaledDefault(1, 1, 'default-signal'), protocol: 'signal' }),
+    scaledDefault(10, 10, 'default-x10'),
+    scaledDefault(64, 1, 'default-x64-idle'),
+  ];
   if (options.federation10k) cases.push(loadScenario('federation-10k'));
   const rows: ScalingRow[] = [];
-  options.log('| scenario | users | conversations | messages | copies | wall s | crypto s | other s | other % | peak RSS MiB | events/s | wall per copy (x default) |');
-  options.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  options.log('| scenario | users | conversations | messages | copies | wall s | CPU s | crypto s | other s | other % | peak RSS MiB | events/s | wall per copy (x default) | CPU per copy (x default) | CPU (x default) |');
+  options.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const s of cases) {
+    const cpu0 = process.cpuUsage();
     const r = await runScenario(s);
+    const cpu = process.cpuUsage(cpu0);
     const wallSeconds = r.wall.runMs / 1000;
     const row: ScalingRow = {
       label: s.name,
@@ -95,6 +105,7 @@ export async function runScalingTable(options: { log: (line: string) => void; fe
       messages: r.summary.messages,
       copies: r.summary.recipientsExpected,
       wallSeconds,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
       cryptoSeconds: r.wall.cryptoMs / 1000,
       otherSeconds: (r.wall.runMs - r.wall.cryptoMs) / 1000,
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
@@ -102,9 +113,12 @@ export async function runScalingTable(options: { log: (line: string) => void; fe
     };
     rows.push(row);
     const perCopy = (x: ScalingRow) => x.wallSeconds / Math.max(1, x.copies);
+    const cpuPerCopy = (x: ScalingRow) => x.cpuSeconds / Math.max(1, x.copies);
+    const base = rows[0]!;
     options.log(
-      `| ${row.label} | ${row.users} | ${row.conversations} | ${row.messages} | ${row.copies} | ${row.wallSeconds.toFixed(1)} | ${row.cryptoSeconds.toFixed(1)} | ${row.otherSeconds.toFixed(1)} |` +
-        ` ${((100 * row.otherSeconds) / row.wallSeconds).toFixed(1)} | ${(row.peakRssBytes / 2 ** 20).toFixed(0)} | ${row.eventsPerSecond.toFixed(0)} | ${(perCopy(row) / perCopy(rows[0]!)).toFixed(2)} |`,
+      `| ${row.label} | ${row.users} | ${row.conversations} | ${row.messages} | ${row.copies} | ${row.wallSeconds.toFixed(1)} | ${row.cpuSeconds.toFixed(1)} | ${row.cryptoSeconds.toFixed(1)} | ${row.otherSeconds.toFixed(1)} |` +
+        ` ${((100 * row.otherSeconds) / row.wallSeconds).toFixed(1)} | ${(row.peakRssBytes / 2 ** 20).toFixed(0)} | ${row.eventsPerSecond.toFixed(0)} | ${(perCopy(row) / perCopy(base)).toFixed(2)} |` +
+        ` ${(cpuPerCopy(row) / cpuPerCopy(base)).toFixed(2)} | ${(row.cpuSeconds / base.cpuSeconds).toFixed(2)} |`,
     );
   }
   return rows;

@@ -1,5 +1,6 @@
 // The built-in SignalEngine over node:crypto (X25519, HMAC/HKDF-SHA256, AES-256-CBC, and Ed25519 under
-// XEdDSA), with @noble for Kyber-1024 (node 20 has no ML-KEM) and one field inversion in XEdDSA.
+// XEdDSA), with the project's own ML-KEM-1024 for Kyber-1024 (mlKem/, on node's SHA-3; node 20 has no ML-KEM) and
+// @noble/curves for one field inversion in XEdDSA.
 import { u32 } from './bytes.ts';
 import {
   rejected,

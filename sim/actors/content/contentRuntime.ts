@@ -432,14 +432,22 @@ function successorName(group: GroupName): GroupName {
 export function capabilitiesOf(extensions: readonly { type: number; data: Uint8Array }[]): ContentCapabilities {
   const ext = extensions.find((e) => e.type === CONTENT_CAPABILITIES_EXTENSION_TYPE);
   if (ext === undefined) return TEXT_ONLY;
-  try {
-    return decodeContentCapabilities(ext.data);
-  } catch {
-    return TEXT_ONLY;
+  // Every send reads every recipient leaf's extension; the leaves' byte arrays live as long as the
+  // group state holds them, so the decoded value is remembered per array (never mutated by anyone).
+  let caps = decoded.get(ext.data);
+  if (caps === undefined) {
+    try {
+      caps = decodeContentCapabilities(ext.data);
+    } catch {
+      caps = TEXT_ONLY;
+    }
+    decoded.set(ext.data, caps);
   }
+  return caps;
 }
 
 /** What a client can show across an offer without timers: everything but the expiry. */
 const withoutTimers = (c: ContentCapabilities): ContentCapabilities => ({ ...c, honorsExpiry: false, partKinds: c.partKinds.filter((k) => k !== 'expiry') });
+const decoded = new WeakMap<Uint8Array, ContentCapabilities>();
 
 const TEXT_ONLY: ContentCapabilities = { mediaTypes: [], partKinds: [], honorsExpiry: false };

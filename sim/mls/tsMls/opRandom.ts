@@ -6,7 +6,7 @@
 // on thread timing. A shared counter would then give each HPKE encryption different randomness from
 // run to run. `bound` draws depend only on the seed and the encryption's own inputs, so the order in
 // which they happen does not matter; `next` draws are used only on sequential code paths.
-import { shake256 } from '@noble/hashes/sha3.js';
+import { createHash } from 'node:crypto';
 import type { RandomBytes } from '../engine.ts';
 
 export interface OpRandom {
@@ -36,10 +36,12 @@ export function opRandom(source: RandomBytes): OpRandom {
       block[0] = 0x01; // domain: sequential
       block.set(seed, 1);
       new DataView(block.buffer).setBigUint64(SEED_LENGTH + 1, BigInt(counter++));
-      return shake256(block, { dkLen: n });
+      const h = shake256(n);
+      h.update(block);
+      return h.digest();
     },
     bound(label, n, parts) {
-      const h = shake256.create({ dkLen: n });
+      const h = shake256(n);
       h.update(Uint8Array.of(0x02)); // domain: bound
       h.update(seed);
       for (const part of [encoder.encode(label), ...parts]) {
@@ -47,6 +49,19 @@ export function opRandom(source: RandomBytes): OpRandom {
         h.update(part);
       }
       return h.digest();
+    },
+  };
+}
+
+/** SHAKE256 (FIPS 202) with n output bytes, on OpenSSL: the same bytes as any SHAKE256, without a JavaScript Keccak. */
+function shake256(n: number): { update(b: Uint8Array): unknown; digest(): Uint8Array } {
+  if (n === 0) return { update: () => undefined, digest: () => new Uint8Array(0) };
+  const h = createHash('shake256', { outputLength: n });
+  return {
+    update: (b) => h.update(b),
+    digest: () => {
+      const out = h.digest();
+      return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
     },
   };
 }

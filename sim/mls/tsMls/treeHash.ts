@@ -7,6 +7,7 @@
 import type { Hash, RatchetTree } from 'ts-mls';
 import { encode } from 'ts-mls/codec/tlsEncoder.js';
 import { leafNodeHashInputEncoder, parentNodeHashInputEncoder } from 'ts-mls/treeHash.js';
+import { syncDigestOf } from './native/nativeHash.ts';
 
 interface ParentEntry {
   readonly left: Uint8Array;
@@ -34,15 +35,28 @@ function memoOf(h: Hash): Memo {
 
 /** treeHashRoot of ts-mls, same bytes. */
 export async function treeHashRoot(tree: RatchetTree, h: Hash): Promise<Uint8Array> {
-  return treeHash(tree, (1 << Math.floor(Math.log2(tree.length))) - 1, h, memoOf(h));
+  return treeHash(tree, (1 << Math.floor(Math.log2(tree.length))) - 1, hasherOf(h), memoOf(h));
 }
 
 /** The tree hash of the subtree rooted at node `x` (ts-mls's treeHash). */
-export function subtreeHash(tree: RatchetTree, x: number, h: Hash): Promise<Uint8Array> {
-  return treeHash(tree, x, h, memoOf(h));
+export async function subtreeHash(tree: RatchetTree, x: number, h: Hash): Promise<Uint8Array> {
+  return treeHash(tree, x, hasherOf(h), memoOf(h));
 }
 
-async function treeHash(tree: RatchetTree, x: number, h: Hash, memo: Memo): Promise<Uint8Array> {
+// A subtree is ~2N nodes and most of them are remembered: walking them with an `await` each cost more
+// than the hashing (a promise and a microtask per node). So the walk is synchronous wherever it can be:
+// remembered nodes always, and every node with the native provider's synchronous digest; only a
+// provider whose digest is a promise (ts-mls's stock one) waits, and only for the nodes it hashes.
+type Value<T> = T | Promise<T>;
+type Hasher = (data: Uint8Array) => Value<Uint8Array>;
+
+function hasherOf(h: Hash): Hasher {
+  return syncDigestOf(h) ?? ((data) => h.digest(data));
+}
+
+const then = <T, U>(v: Value<T>, f: (t: T) => Value<U>): Value<U> => (v instanceof Promise ? v.then(f) : f(v));
+
+function treeHash(tree: RatchetTree, x: number, digest: Hasher, memo: Memo): Value<Uint8Array> {
   if (x % 2 === 0) {
     const n = tree[x];
     if (n?.nodeType === 'parent') throw new Error('tree hash: parent node in leaf position');
@@ -50,23 +64,28 @@ async function treeHash(tree: RatchetTree, x: number, h: Hash, memo: Memo): Prom
     const byIndex = n === undefined ? undefined : memo.leaves.get(n.leaf);
     const known = n === undefined ? memo.blankLeaves.get(leafIndex) : byIndex?.get(leafIndex);
     if (known !== undefined) return known;
-    const hash = await h.digest(encode(leafNodeHashInputEncoder)({ nodeType: 'leaf', leafIndex, leafNode: n?.leaf }));
-    if (n === undefined) memo.blankLeaves.set(leafIndex, hash);
-    else if (byIndex === undefined) memo.leaves.set(n.leaf, new Map([[leafIndex, hash]]));
-    else byIndex.set(leafIndex, hash);
-    return hash;
+    return then(digest(encode(leafNodeHashInputEncoder)({ nodeType: 'leaf', leafIndex, leafNode: n?.leaf })), (hash) => {
+      if (n === undefined) memo.blankLeaves.set(leafIndex, hash);
+      else if (byIndex === undefined) memo.leaves.set(n.leaf, new Map([[leafIndex, hash]]));
+      else byIndex.set(leafIndex, hash);
+      return hash;
+    });
   }
   const n = tree[x];
   if (n?.nodeType === 'leaf') throw new Error('tree hash: leaf node in parent position');
   let k = 0;
   while (((x >> k) & 1) === 1) k++;
-  const left = await treeHash(tree, x - (1 << (k - 1)), h, memo);
-  const right = await treeHash(tree, x + (1 << (k - 1)), h, memo);
-  const e = n === undefined ? memo.blankParents.get(x) : memo.parents.get(n.parent);
-  if (e !== undefined && e.left === left && e.right === right) return e.hash;
-  const hash = await h.digest(encode(parentNodeHashInputEncoder)({ nodeType: 'parent', parentNode: n?.parent, leftHash: left, rightHash: right }));
-  const entry = { left, right, hash };
-  if (n === undefined) memo.blankParents.set(x, entry);
-  else memo.parents.set(n.parent, entry);
-  return hash;
+  const half = 1 << (k - 1);
+  return then(treeHash(tree, x - half, digest, memo), (left) =>
+    then(treeHash(tree, x + half, digest, memo), (right) => {
+      const e = n === undefined ? memo.blankParents.get(x) : memo.parents.get(n.parent);
+      if (e !== undefined && e.left === left && e.right === right) return e.hash;
+      return then(digest(encode(parentNodeHashInputEncoder)({ nodeType: 'parent', parentNode: n?.parent, leftHash: left, rightHash: right })), (hash) => {
+        const entry = { left, right, hash };
+        if (n === undefined) memo.blankParents.set(x, entry);
+        else memo.parents.set(n.parent, entry);
+        return hash;
+      });
+    }),
+  );
 }

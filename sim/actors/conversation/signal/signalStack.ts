@@ -519,7 +519,8 @@ export class SignalStack implements ConversationProtocol {
   /** A one-time prekey was spent: a fresh bundle replaces it in the directory. */
   private replenish(): void {
     const id = this.nextPreKeyId++;
-    const r = this.signal.createPreKeys(this.identity!, { signedPreKeyId: this.nextPreKeyId++, oneTimePreKeyIds: [id], kyberPreKeyIds: [id], lastResortKyberPreKeyId: this.nextPreKeyId++ }, this.preKeys);
+    const ids = { signedPreKeyId: this.nextPreKeyId++, oneTimePreKeyIds: [id], kyberPreKeyIds: [id], lastResortKyberPreKeyId: this.nextPreKeyId++ };
+    const r = this.host.services.clock.timeSync('signal-prekeys', () => this.signal.createPreKeys(this.identity!, ids, this.preKeys));
     this.preKeys = r.preKeys;
     const b = bundlesOf(r.upload, this.deviceNumber()).fresh[0];
     if (b !== undefined) this.publish(b, false);

@@ -41,9 +41,16 @@ export function expand(name: NodeHashName, prk: Uint8Array, info: Uint8Array, le
   return out;
 }
 
+const SYNC_DIGEST = Symbol('sync digest');
+
+/** The synchronous digest behind a native `Hash`, for code that can use it without awaiting (tree hashes). */
+export function syncDigestOf(h: Hash): ((data: Uint8Array) => Uint8Array) | undefined {
+  return (h as { [SYNC_DIGEST]?: (data: Uint8Array) => Uint8Array })[SYNC_DIGEST];
+}
+
 export function nativeHash(alg: HashAlgorithm): Hash {
   const name = nodeHashName(alg);
-  return {
+  const hash: Hash = {
     async digest(data) {
       return digest(name, data);
     },
@@ -55,6 +62,7 @@ export function nativeHash(alg: HashAlgorithm): Hash {
       return expected.length === mac.length && timingSafeEqual(expected, mac);
     },
   };
+  return Object.assign(hash, { [SYNC_DIGEST]: (data: Uint8Array) => digest(name, data) });
 }
 
 /** The synchronous KDF behind a native `Kdf`, for code that can use it without awaiting. */
