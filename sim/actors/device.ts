@@ -11,6 +11,7 @@ import { frameAll, unframeAll } from './framing.ts';
 import type { GroupOp } from './groupOp.ts';
 import type { GroupStateVerifier } from './groupStateVerifier.ts';
 import type { RosterCheck } from './rosterCheck.ts';
+import type { MembershipHooks } from './membership/membershipHooks.ts';
 import type { ContentSignatures } from './contentSignatures.ts';
 import type { Inbox } from './inbox.ts';
 import type { GroupName, Header, UserId } from './protocol.ts';
@@ -55,6 +56,8 @@ export interface DeviceServices {
   readonly content?: ContentRuntime;
   /** The Signal protocol engine, for devices of a run under `protocol: signal` (sim/actors/signal). */
   readonly signal?: SignalEngine;
+  /** Departures: departed clients' copies, the hub's external senders and GroupInfos (sim/actors/membership). */
+  readonly membership?: MembershipHooks;
 }
 
 export interface DeviceStats {
@@ -294,6 +297,7 @@ export class DeviceActor {
   protected async receive(env: Envelope<Header>): Promise<void> {
     const h = env.header!;
     if (!this.online) return this.bounce(this.id, env.kind, h, env.payload);
+    if (this.services.membership?.intercept(this, env) === true) return;
     switch (h.op) {
       case 'kp-claimed':
         if (this.services.content?.isQueryAnswer(h) === true) return this.services.content.onQueryAnswer(this.id, h, env.payload);
@@ -307,6 +311,10 @@ export class DeviceActor {
       case 'app':
         if (h.clear === true) return this.services.content?.onClear(this, env);
         return this.onApplication(env);
+      case 'proposal':
+        return this.onProposal(h, env.payload);
+      case 'group-info':
+        return this.onGroupInfo(h, env.payload);
       default:
         throw new Error(`device ${this.id}: unexpected ${h.op}`);
     }
@@ -428,6 +436,81 @@ export class DeviceActor {
     return undefined;
   }
 
+  /**
+   * The device is restored without history (reinstall from a key backup): every group state is gone,
+   * its identities and KeyPackages are kept. Returns the groups it was in, for `rejoin` ops.
+   */
+  loseState(): GroupName[] {
+    const lost: GroupName[] = [];
+    for (const [group, slot] of this.groups) {
+      if (slot.state === undefined || slot.left) continue;
+      lost.push(group);
+      this.groups.set(group, this.newSlot());
+    }
+    return lost;
+  }
+
+  /** RFC 9420 §12.4.3.2: the GroupInfo for a rejoin; an external commit removing this device's old leaf goes to the delivery service. */
+  private async onGroupInfo(h: Extract<Header, { op: 'group-info' }>, payload: Uint8Array): Promise<void> {
+    const slot = this.groups.get(h.group);
+    if (slot === undefined || !slot.claiming || slot.ops[0]?.kind !== 'rejoin') return;
+    slot.claiming = false;
+    const { engine, clock, stats } = this.services;
+    const member = payload.length === 0 ? undefined : this.members.get(engine.peek(payload).ciphersuite ?? -1);
+    if (member === undefined) {
+      // The service holds no current GroupInfo (its last commit carried none): ask again shortly.
+      return void this.world.sim.schedule(micros(2_000_000), () => this.pump(h.group));
+    }
+    const r = await clock.time('join-external', () => engine.joinExternal(member, payload, { removePrior: true }));
+    const op = slot.ops.shift()!;
+    if (r.kind !== 'ok') {
+      stats.opsAbandoned++;
+      this.world.trace.emit({ type: 'mls', t: this.world.sim.now, op: 'commit-rejoin', by: this.id, group: h.group, epoch: h.epoch, bytes: 0, outcome: r.reason });
+      return this.pump(h.group);
+    }
+    slot.pending = { op, epoch: h.epoch, state: r.state };
+    // The new epoch's GroupInfo rides along, so the next device to rejoin finds a current one.
+    const gi = await clock.time('group-info', () => engine.groupInfo(r.state));
+    const header: Header = { op: 'commit', group: h.group, epoch: h.epoch, committer: this.id, adds: [this.id], removes: [this.id], attempt: stats.commitRetries };
+    this.world.trace.emit({ type: 'mls', t: this.world.sim.now, op: 'commit-rejoin', by: this.id, group: h.group, epoch: h.epoch, bytes: r.commit.length });
+    this.afterCpu(() => this.services.engine.members(r.state).length, () => this.toProvider('commit', header, frameAll([r.commit, new Uint8Array(0), gi])));
+  }
+
+  /** The user left `group` (or deleted the app): this client stops taking part; its last state is kept, never used. */
+  depart(group: GroupName): void {
+    const slot = this.groups.get(group);
+    if (slot === undefined) return;
+    slot.left = true;
+    slot.ops.length = 0;
+    slot.pending = undefined;
+    slot.earlyHandshakes.clear();
+  }
+
+  /**
+   * An external sender's proposal (RFC 9420 §12.1.8.1: a MIMI hub's Remove), kept pending for a commit
+   * to include by reference; `commit` asks this member to be that committer.
+   */
+  private async onProposal(h: Extract<Header, { op: 'proposal' }>, payload: Uint8Array, tries = 0): Promise<void> {
+    const slot = this.groups.get(h.group);
+    if (slot?.state === undefined || slot.left || h.epoch < slot.epoch) return; // stale: the hub proposes again for the new epoch
+    // Ahead of this member (its commit for the epoch before is still on the way): look again shortly.
+    if (h.epoch > slot.epoch) return void (tries < 40 && this.world.sim.schedule(micros(50_000), () => this.onProposal(h, payload, tries + 1)));
+    const { engine, clock } = this.services;
+    const r = await clock.time('process-proposal', () => engine.processHandshake(slot.state!, payload));
+    if (r.kind === 'rejected' && r.reason !== 'replay') {
+      this.world.trace.emit({ type: 'mls', t: this.world.sim.now, op: 'process-proposal', by: this.id, group: h.group, epoch: slot.epoch, bytes: payload.length, outcome: r.reason });
+      return;
+    }
+    if (r.kind === 'accepted') slot.state = r.state;
+    // A commit that references it may have come first: it can be processed now.
+    const waiting = slot.earlyHandshakes.get(slot.epoch);
+    if (waiting !== undefined && slot.pending === undefined) {
+      slot.earlyHandshakes.delete(slot.epoch);
+      return this.applyCommit(h.group, slot, waiting);
+    }
+    if (h.commit) await this.request(h.group, { kind: 'apply-proposals' });
+  }
+
   private async onHandshake(group: GroupName, epoch: number, commit: Uint8Array): Promise<void> {
     const slot = this.groups.get(group);
     const { stats } = this.services;
@@ -449,6 +532,11 @@ export class DeviceActor {
   private async applyCommit(group: GroupName, slot: GroupSlot, commit: Uint8Array): Promise<void> {
     const { engine, clock, stats } = this.services;
     const r = await clock.time('process-commit', () => engine.processHandshake(slot.state!, commit));
+    if (r.kind === 'rejected' && r.reason === 'missing-proposal' && this.services.membership !== undefined) {
+      // The hub's proposal it commits is still on its way (the network may reorder): wait for it (onProposal).
+      slot.earlyHandshakes.set(slot.epoch, commit);
+      return;
+    }
     if (r.kind !== 'accepted') {
       stats.handshakeRejected++;
       this.world.trace.emit({ type: 'mls', t: this.world.sim.now, op: 'process-commit', by: this.id, group, epoch: slot.epoch, bytes: commit.length, outcome: r.reason });
@@ -485,6 +573,7 @@ export class DeviceActor {
       slot.state = p.state;
       slot.epoch = Number(engine.epoch(p.state));
       stats.commitsAccepted++;
+      if (p.op.kind === 'rejoin') this.services.membership?.rejoined?.(this, h.group, slot.epoch);
       this.verify(h.group, slot);
       return this.afterEpochChange(h.group, slot);
     }
@@ -538,6 +627,12 @@ export class DeviceActor {
     if (slot === undefined || slot.pending !== undefined || slot.claiming || !this.online || slot.left) return;
     const op = slot.ops[0];
     if (op === undefined) return;
+    if (op.kind === 'rejoin') {
+      if (slot.state !== undefined) return void slot.ops.shift(); // back already
+      // Ask the group's delivery service for its GroupInfo; the external commit follows (onGroupInfo).
+      slot.claiming = true;
+      return this.toProvider('control', { op: 'group-info-request', group, device: this.id }, new Uint8Array(0));
+    }
     if (op.kind === 'create' && slot.state === undefined && this.services.content !== undefined && op.negotiated !== true) {
       // First ask what the invitees' clients can do: the group's suite and who is reached in clear follow.
       slot.claiming = true;
@@ -566,7 +661,8 @@ export class DeviceActor {
         this.services.stats.opsAbandoned++;
         return;
       }
-      const r = await this.services.engine.createGroup(member, new TextEncoder().encode(group));
+      const extensions = await this.services.membership?.groupExtensions(group, op.ciphersuite);
+      const r = await this.services.engine.createGroup(member, new TextEncoder().encode(group), extensions === undefined ? undefined : { extensions });
       slot.state = r.state;
       slot.epoch = 0;
     }
@@ -626,7 +722,8 @@ export class DeviceActor {
     const members = engine.members(state);
     const removes: { leaf: LeafIndex; device: NodeId }[] =
       op.kind === 'remove' ? members.filter((m) => op.devices.includes(m.identity as NodeId)).map((m) => ({ leaf: m.leafIndex, device: m.identity as NodeId })) : [];
-    if (adds.length === 0 && removes.length === 0 && op.kind !== 'update' && op.kind !== 'create' && op.kind !== 'reinit') {
+    const proposalsOnly = op.kind === 'apply-proposals';
+    if (adds.length === 0 && removes.length === 0 && op.kind !== 'update' && op.kind !== 'create' && op.kind !== 'reinit' && (!proposalsOnly || engine.pendingProposals(state).length === 0)) {
       slot.ops.shift(); // nothing left to do (members already gone, or no packages to add)
       stats.opsAbandoned++;
       return this.pump(group);
@@ -640,6 +737,7 @@ export class DeviceActor {
         ...(op.kind === 'update' && this.services.content !== undefined && { revisedMember: this.members.get(engine.ciphersuite(state)) }),
         // A ReInit is committed alone (RFC 9420 §12.2).
         ...(op.kind === 'reinit' && { reinit: { groupId: new TextEncoder().encode(op.successor), ciphersuite: op.ciphersuite }, pending: [] }),
+        ...(this.services.membership?.wantsGroupInfo(group) === true && { groupInfo: true }),
       }),
     );
     if (r.kind !== 'ok') {
@@ -656,10 +754,12 @@ export class DeviceActor {
       epoch: slot.epoch,
       committer: this.id,
       adds: addDevices,
-      removes: removes.map((x) => x.device),
+      // Removes the commit took from pending proposals (a hub's external Remove) are roster changes too.
+      removes: [...removes.map((x) => x.device), ...r.removedMembers.map((m) => m.identity as NodeId).filter((d) => !removes.some((x) => x.device === d))],
       attempt: stats.commitRetries,
     };
-    const payload = r.welcome === undefined ? frameAll([r.commit]) : frameAll([r.commit, r.welcome]);
+    // A MIMI hub keeps the group's public state: the new epoch's GroupInfo rides as a third frame, for the hub only.
+    const payload = r.groupInfo !== undefined ? frameAll([r.commit, r.welcome ?? new Uint8Array(0), r.groupInfo]) : r.welcome === undefined ? frameAll([r.commit]) : frameAll([r.commit, r.welcome]);
     this.world.trace.emit({ type: 'mls', t: this.world.sim.now, op: `commit-${op.kind}`, by: this.id, group, epoch: slot.epoch, bytes: r.commit.length + (r.welcome?.length ?? 0) });
     this.afterCpu(members.length, () => this.toProvider('commit', header, payload));
   }

@@ -31,6 +31,7 @@ import type { ClientSide } from '../actors/abuse/clientSide.ts';
 import { buildNetwork } from './plan/planNetwork.ts';
 import { serverReach } from './plan/reachability.ts';
 import type { WorldPlan } from './plan/worldPlan.ts';
+import { installMembership, type MembershipRuntime } from './installDepartures.ts';
 
 /** The built world, for hooks that act inside a run (tests, future attackers). */
 export interface WorldContext {
@@ -60,6 +61,8 @@ export interface BuiltWorld extends WorldContext {
   /** When the workload stops, and when the run ends (after the drain). */
   readonly end: SimTime;
   readonly total: SimTime;
+  /** Users departing and devices losing state (workload.departures, workload.lostState), when the scenario has them. */
+  readonly membership?: MembershipRuntime;
 }
 
 /**
@@ -158,6 +161,7 @@ export function buildWorld(plan: WorldPlan, staged?: StagedFiles): BuiltWorld {
       },
     });
   }
+  const startMembership = installMembership(s, world, services, engine, providers, arch.name);
   const population = new LivePopulation(world, s, providers, services, end);
   for (const u of users) population.spawn(u);
   let bridgeUser: UserPlan | undefined;
@@ -175,6 +179,7 @@ export function buildWorld(plan: WorldPlan, staged?: StagedFiles): BuiltWorld {
   const devices = population.devices;
   workload = new Workload(world, s, users, (d) => devices.get(d), placement, end, identity, signal ? undefined : content, clientSide.contacts);
   workload.start(conversations);
+  const membership = startMembership?.(workload, devices, conversations, end);
 
   // Attackers open accounts of their own (spammers, impersonators): real users with real devices.
   const people = {
@@ -188,5 +193,5 @@ export function buildWorld(plan: WorldPlan, staged?: StagedFiles): BuiltWorld {
   installKeyDefenses(s, { world, keyTrust, providers, devices, until: (end + seconds(s.drainSeconds)) as SimTime, attacked: s.attackers.length > 0 });
   const attackers = installAttackers(s, { world, providers, devices, exposures, services, architecture: arch.name, end, population: people, clients: clientSide });
   const total = (end + seconds(s.drainSeconds)) as SimTime;
-  return { plan, world, wire, writer, providers, devices, exposures, content, population, workload, keyTrust, stats, verifier, plaintexts, clock, clientSide, attackers, end, total };
+  return { plan, world, wire, writer, providers, devices, exposures, content, population, workload, keyTrust, stats, verifier, plaintexts, clock, clientSide, attackers, end, total, ...(membership !== undefined && { membership }) };
 }

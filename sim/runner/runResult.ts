@@ -4,6 +4,8 @@ import type { ContentSummary } from './contentSummary.ts';
 import type { DisappearingSummary } from '../actors/abuse/disappearing.ts';
 import type { ExposureRole, RunSummary } from '../trace/index.ts';
 import type { WorkloadStats } from '../workload/workload.ts';
+import type { DepartureSummary } from './installDepartures.ts';
+import type { LostStateStats } from '../actors/membership/lostState.ts';
 
 // What one run reports: everything but `wall` is deterministic and comes from the run's accounting.
 
@@ -89,6 +91,10 @@ export interface RunResult {
   readonly disappearing?: DisappearingSummary;
   /** What each of the scenario's attackers achieved and how soon it was detected, measured on outcomes. */
   readonly attacks: readonly AttackResult[];
+  /** Users departing (workload.departures): how many, how the groups lost their devices, copies refused. */
+  readonly departures?: DepartureSummary;
+  /** Devices restored without history (workload.lostState): losses, group states lost, rejoins by external commit, copies unreadable. */
+  readonly lostState?: LostStateStats;
   /** Wall-clock measurements: never part of the digest. */
   readonly wall: { readonly totalMs: number; /** The event loop alone (no engine load, no setup). */ readonly runMs: number; readonly cryptoMs: number; readonly cryptoByOp: Record<string, { totalMs: number; count: number; meanMs: number }> };
 }

@@ -79,6 +79,8 @@ export async function runWorld(w: BuiltWorld, options: { readonly staged?: Stage
     content: summarizeContent(content, s.content.bucketSeconds, end),
     ...(clientSide.disappearing !== undefined && { disappearing: clientSide.disappearing.summary() }),
     attacks: attackers.map((a) => ({ kind: a.kind, id: a.id, ...a.report() })),
+    ...(w.membership?.departureSummary() !== undefined && { departures: w.membership.departureSummary()! }),
+    ...(w.membership?.lostState !== undefined && { lostState: { ...w.membership.lostState.stats } }),
     wall: { totalMs: performance.now() - wallStart, runMs, cryptoMs: clock.totalMs(), cryptoByOp: clock.report() }, // wall-clock ok
   };
   const staged = options.staged;

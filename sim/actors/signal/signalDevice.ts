@@ -67,6 +67,12 @@ export class SignalDevice extends DeviceActor {
     return !this.isOnline ? 'sender-offline' : c?.roster === undefined ? 'not-joined' : c.left ? 'left' : undefined;
   }
 
+  /** The user left the conversation (or deleted the app): this client stops taking part. */
+  override depart(group: GroupName): void {
+    const c = this.conversations.get(group);
+    if (c !== undefined) (c.left = true), (c.ops.length = 0);
+  }
+
   override memberships(): Map<GroupName, number> {
     const out = new Map<GroupName, number>();
     for (const [g, c] of this.conversations) if (c.roster !== undefined) out.set(g, c.epoch);
@@ -223,6 +229,7 @@ export class SignalDevice extends DeviceActor {
   protected override async receive(env: Envelope<Header>): Promise<void> {
     const h = env.header!;
     if (!this.isOnline) return this.bounceBack(env);
+    if (this.services.membership?.intercept(this, env) === true) return;
     switch (h.op) {
       case 'kp-claimed':
         return this.onBundles(h, env.payload);
