@@ -504,7 +504,7 @@ export class DeviceActor {
     if (r.kind === 'accepted') slot.state = r.state;
     // A commit that references it may have come first: it can be processed now.
     const waiting = slot.earlyHandshakes.get(slot.epoch);
-    if (waiting !== undefined && slot.pending === undefined) {
+    if (waiting !== undefined) {
       slot.earlyHandshakes.delete(slot.epoch);
       return this.applyCommit(h.group, slot, waiting);
     }

@@ -47,6 +47,11 @@ export class Departures {
 
   start(conversations: readonly ConversationPlan[]): void {
     this.conversations = conversations;
+    // A user who left a conversation may be invited back by churn: its clients take part again.
+    this.workload.onAdded = (c, user) => {
+      const group = this.workload.groupFor(c, user);
+      for (const d of this.workload.devicesFor(c, user)) this.departed.readd(d as NodeId, group);
+    };
     const { sim, streams } = this.world;
     const rate = this.settings.perGroupPerHour / 3600;
     for (const c of conversations) {

@@ -185,6 +185,7 @@ export class Workload {
     const [joiner] = pickMembers(active.user, 1, this.users, this.scenario.workload.crossProviderShare, rng, c.ciphersuite, roster);
     if (joiner === undefined || this.gone.has(joiner)) return;
     roster.add(joiner);
+    this.onAdded?.(c, joiner);
     this.stats.addsRequested++;
     const addition = this.placement.addition(c, joiner);
     const plan = { ...addition, group: this.current(addition.group) };
@@ -262,6 +263,8 @@ export class Workload {
 
   /** Users who deleted the app: never added to a conversation again. */
   readonly gone = new Set<UserPlan>();
+  /** Told when churn adds a user to a conversation (a departed user invited back). */
+  onAdded?: (c: ConversationPlan, user: UserPlan) => void;
 
   private async update(c: ConversationPlan, rng: RandomStream): Promise<void> {
     const active = this.activeDevice(c, rng);

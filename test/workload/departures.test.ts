@@ -24,6 +24,8 @@ const scenario = (extra: Record<string, unknown> = {}) =>
       groups: { count: 2, size: { kind: 'fixed', n: 8 } },
       messagesPerMemberPerMinute: 6,
       crossProviderShare: 0.8,
+      // Churn adds may invite a departed user back: its clients then take part again.
+      churn: { addsPerGroupPerHour: 300 },
       departures: { perGroupPerHour: 600, leaveAppShare: 0.4 },
     },
     ...extra,
@@ -135,7 +137,7 @@ test('federated-mls and signal: a member commits the removal; the same departure
 test('departures: the same seed gives the same digest; a scenario without them draws nothing new', async () => {
   const [a, b] = [(await mimiHub()).result, await runScenario(scenario(), { architecture: 'mimi-hub' })];
   assert.equal(a.digest, b.digest);
-  const off = await runScenario(scenario({ workload: { oneToOne: 2, groups: { count: 2, size: { kind: 'fixed', n: 8 } }, messagesPerMemberPerMinute: 6, crossProviderShare: 0.8 } }), { architecture: 'mimi-hub' });
+  const off = await runScenario(scenario({ workload: { oneToOne: 2, groups: { count: 2, size: { kind: 'fixed', n: 8 } }, messagesPerMemberPerMinute: 6, crossProviderShare: 0.8, churn: { addsPerGroupPerHour: 300 } } }), { architecture: 'mimi-hub' });
   assert.equal(off.departures, undefined);
   assert.notEqual(off.digest, a.digest);
 });

@@ -30,14 +30,19 @@ export class DepartedClients {
     this.deleted.add(device);
   }
 
+  /** Its user was invited back into the group (churn): the client takes part again, from that Welcome on. */
+  readd(device: NodeId, group: GroupName): void {
+    this.left.delete(`${device} ${group}`);
+  }
+
   hasLeft(device: NodeId, group: GroupName): boolean {
     return this.deleted.has(device) || this.left.has(`${device} ${group}`);
   }
 
   intercept(device: DeviceActor, env: Envelope<Header>): boolean {
     const h = env.header!;
-    // Added back later (its user invited again): the client takes part from that Welcome on.
-    if (h.op === 'welcome' && !this.deleted.has(device.id)) this.left.delete(`${device.id} ${h.group}`);
+    // A Welcome it was sent before it left (the group's first commit was late): it does not join.
+    if (h.op === 'welcome' && this.hasLeft(device.id, h.group)) return true;
     if (h.op === 'app' && this.hasLeft(device.id, h.group)) {
       const { ledger, sim } = this.world;
       if (ledger.isPending(h.msg, device.id)) {
