@@ -56,3 +56,11 @@ test('plan pass: a run too big to finish is reported beside a reference problem'
   assert.ok(paths.includes('(run)'), paths.join(', '));
   assert.ok(paths.includes('mls.ciphersuites[0]'), paths.join(', '));
 });
+
+test('the new workload fields are schema problems: one line naming the field, exit 2', () => {
+  const file = write('fields.yaml', { name: 'f', providers: [{ id: 'provA', users: 3 }], workload: { departures: { perGroupPerHour: 0 }, lostState: { perDevicePerHour: 1, restoreSeconds: -2 } } });
+  const r = cli('validate', file);
+  assert.equal(r.code, 2, r.err);
+  assert.match(r.err, /^ {2}workload\.departures\.perGroupPerHour: expected a positive number, got 0$/m);
+  assert.match(r.err, /^ {2}workload\.lostState\.restoreSeconds: expected a number >= 0, got -2$/m);
+});
