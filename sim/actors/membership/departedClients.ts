@@ -1,6 +1,7 @@
 import type { NodeId } from '../../core/index.ts';
 import type { Envelope } from '../../net/index.ts';
 import type { DeviceActor } from '../device.ts';
+import type { DeviceHost } from '../conversation/conversationProtocol.ts';
 import type { GroupName, Header } from '../protocol.ts';
 import type { SentPlaintexts } from '../sentPlaintexts.ts';
 import type { World } from '../world.ts';
@@ -39,7 +40,7 @@ export class DepartedClients {
     return this.deleted.has(device) || this.left.has(`${device} ${group}`);
   }
 
-  intercept(device: DeviceActor, env: Envelope<Header>): boolean {
+  intercept(device: DeviceHost, env: Envelope<Header>): boolean {
     const h = env.header!;
     // A Welcome it was sent before it left (the group's first commit was late): it does not join.
     if (h.op === 'welcome' && this.hasLeft(device.id, h.group)) return true;

@@ -2,6 +2,7 @@ import { seconds, type NodeId, type SimTime } from '../../core/index.ts';
 import type { MlsEngine } from '../../mls/engine.ts';
 import type { Envelope } from '../../net/index.ts';
 import type { DeviceActor } from '../device.ts';
+import type { DeviceHost } from '../conversation/conversationProtocol.ts';
 import type { GroupName, Header } from '../protocol.ts';
 import type { SentPlaintexts } from '../sentPlaintexts.ts';
 import type { World } from '../world.ts';
@@ -75,7 +76,7 @@ export class LostState {
     sim.schedule(seconds(this.settings.restoreSeconds), rejoin);
   }
 
-  rejoined(device: DeviceActor, group: GroupName, epoch: number): void {
+  rejoined(device: DeviceHost, group: GroupName, epoch: number): void {
     const key = `${device.id} ${group}`;
     if (!this.lost.has(key)) return;
     this.lost.set(key, epoch);
@@ -83,7 +84,7 @@ export class LostState {
   }
 
   /** Settles a copy the device cannot read for want of its lost state; true if it did. */
-  intercept(device: DeviceActor, env: Envelope<Header>): boolean {
+  intercept(device: DeviceHost, env: Envelope<Header>): boolean {
     const h = env.header!;
     if (h.op !== 'app' || h.clear === true) return false;
     const key = `${device.id} ${h.group}`;
