@@ -2,6 +2,7 @@ import { checkAttackerPlacement } from './attackers/placementChecks.ts';
 import { abuseCrossCheck } from './attackers/abuseDefenses.ts';
 import { keyCrossCheck } from './attackers/keySubstitution.ts';
 import { contentCrossCheck } from './contentSchema.ts';
+import { clientApiCrossCheck } from './clientApiSchema.ts';
 import { latencyChecks } from './latencyChecks.ts';
 import { reservedNames } from './reservedNames.ts';
 import type { Scenario } from './schema.ts';
@@ -70,5 +71,6 @@ export function crossCheck(s: Scenario): string[] {
   problems.push(...abuseCrossCheck(s));
   problems.push(...keyCrossCheck(s));
   problems.push(...checkAttackerPlacement(s));
+  problems.push(...clientApiCrossCheck(s));
   return problems;
 }

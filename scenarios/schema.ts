@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ARCHITECTURE_NAMES } from '../sim/interop/architecture.ts';
 import { attackerSchema, defensesSchema } from './attackSchema.ts';
 import { contentSchema } from './contentSchema.ts';
+import { clientApiSchema } from './clientApiSchema.ts';
 import { boundedNumber, identifier, nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber, probability } from './fields.ts';
 import { LIMITS } from './limits.ts';
 
@@ -221,6 +222,8 @@ export const scenarioSchema = z
     /** Attackers acting in the run (see `interop-sim attacks` for the matrix over architectures). */
     attackers: z.array(attackerSchema).max(LIMITS.attackers).default([]),
     defenses: defensesSchema.prefault({}),
+    /** The multi-protocol client under `client-api`: costs per service, API breaks, vendor access (sim/actors/multiClient). */
+    clientApi: clientApiSchema.prefault({}),
   })
   .strict();
 

@@ -45,7 +45,6 @@ const MAX_URL_CHARS = 2048;
 interface RunEntry {
   readonly id: string;
   readonly name: string;
-  readonly dir: string;
   /** For a run under a compare directory's runs/: the compare entry's id. */
   readonly parent?: string;
   /** The directory served (a timeline output folder is read from it: timeline.json). */

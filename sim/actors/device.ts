@@ -91,8 +91,10 @@ export class DeviceActor implements DeviceHost {
   setOnline(online: boolean): void {
     if (online === this.online) return;
     this.online = online;
-    if (online) this.toProvider('control', { op: 'online', device: this.id }, new Uint8Array(0));
-    else this.onOffline(this.id);
+    // A client whose API is broken cannot reconnect; the update reconnects it (sim/actors/multiClient).
+    if (online) {
+      if (this.services.apiGate?.cut(this.id) !== true) this.toProvider('control', { op: 'online', device: this.id }, new Uint8Array(0));
+    } else this.onOffline(this.id);
   }
 
   /**
@@ -120,14 +122,19 @@ export class DeviceActor implements DeviceHost {
 
   /** Why this device cannot send in `group` now (before looking at recipients), or undefined if it can. */
   sendBlocker(group: GroupName): Exclude<SkipReason, 'no-recipients'> | undefined {
-    return this.stackFor(group).sendBlocker(group);
+    const blocker = this.stackFor(group).sendBlocker(group);
+    // Offline first; then a multi-protocol client whose API for this service is broken (sim/actors/multiClient).
+    return blocker === 'sender-offline' ? blocker : (this.services.apiGate?.sendBlocker(this.id) ?? blocker);
   }
 
   /**
    * Encrypts and sends an application message to every other member of the group. False if nothing
    * was sent: `sendBlocker` says why, or else the group has no one to send to.
    */
-  sendApplication(group: GroupName, msg: MessageId, plaintext: Uint8Array): Promise<boolean> {
+  async sendApplication(group: GroupName, msg: MessageId, plaintext: Uint8Array): Promise<boolean> {
+    if (this.sendBlocker(group) !== undefined) return false;
+    // A multi-protocol client whose API for this service is broken queues the send until its update.
+    if (this.services.apiGate?.hold(this.id, group, msg, plaintext, () => this.sendApplication(group, msg, plaintext)) === true) return true;
     return this.stackFor(group).sendApplication(group, msg, plaintext);
   }
 
@@ -196,7 +203,7 @@ export class DeviceActor implements DeviceHost {
 
   protected async receive(env: Envelope<Header>): Promise<void> {
     const h = env.header!;
-    if (!this.online) return this.bounce(this.id, env.kind, h, env.payload);
+    if (!this.online || this.services.apiGate?.cut(this.id) === true) return this.bounce(this.id, env.kind, h, env.payload);
     if (this.services.membership?.intercept(this, env) === true) return;
     switch (h.op) {
       case 'kp-claimed': {

@@ -1,3 +1,4 @@
+import type { ApiGate } from './multiClient/apiGate.ts';
 import type { BusyTime, MessageId, NodeId } from '../core/index.ts';
 import type { MlsEngine } from '../mls/engine.ts';
 import type { SignalEngine } from '../signal/engine.ts';
@@ -50,6 +51,8 @@ export interface DeviceServices {
   readonly signal?: SignalEngine;
   /** Departures and lost state: departed clients' copies, the hub's external senders and GroupInfos (sim/actors/membership). */
   readonly membership?: MembershipHooks;
+  /** The multi-protocol client the device runs in under `client-api`: its service's API may be broken (sim/actors/multiClient). */
+  readonly apiGate?: ApiGate;
   /** The protocol that carries a conversation, for devices that speak more than one (the world's arrangements decide). */
   readonly protocolOf?: (group: GroupName) => ProtocolName;
 }

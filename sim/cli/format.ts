@@ -1,5 +1,6 @@
 import type { RunResult } from '../runner/runScenario.ts';
 import { formatContent } from './formatContent.ts';
+import { formatMultiClient } from './formatMultiClient.ts';
 
 const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '-');
 const pct = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(2)}%` : '-');
@@ -32,6 +33,7 @@ export function formatRun(r: RunResult): string {
     ...formatMisdelivery(r),
     `keys         ${r.keys.verification}: ${r.keys.accepted} accepted, ${r.keys.keyChangeWarnings} key-change warnings, ${r.keys.rejected} rejected`,
     `accounts     ${r.accountsPerUser.toFixed(2)} per user, ${r.appsPerUser.toFixed(2)} apps per user`,
+    ...formatMultiClient(r),
     ...formatContent(r),
     ...formatAttacks(r),
     `digest       ${r.digest}`,

@@ -4,7 +4,7 @@ import { safeName } from '../trace/output/index.ts';
 import type { ArchitectureName } from '../interop/index.ts';
 import type { RunResult } from '../runner/runScenario.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
-import { COMPARE_METRICS, type CompareMetric, type CompareResult, type MetricEstimate } from './compareResult.ts';
+import { COMPARE_METRICS, MULTI_CLIENT_METRICS, type CompareResult, type MetricEstimate, type RowMetric } from './compareResult.ts';
 import type { CompareJob } from './compareWorker.ts';
 import { estimate } from './confidence.ts';
 import { metricsOf } from './metricsOf.ts';
@@ -52,10 +52,12 @@ export async function runCompare(s: Scenario, options: CompareOptions): Promise<
         return r;
       }),
     );
+    // The multi-protocol client's metrics only when a run has one: other compares keep their JSON.
+    const keys = runs.some((r) => r.multiClient !== undefined) ? [...COMPARE_METRICS, ...MULTI_CLIENT_METRICS] : COMPARE_METRICS;
     const rows = options.architectures.map((architecture) => {
       const mine = runs.filter((r) => r.architecture === architecture);
       const per = mine.map(metricsOf);
-      const metrics = Object.fromEntries(COMPARE_METRICS.map((m) => [m, estimate(per.map((p) => p[m]))])) as Record<CompareMetric, MetricEstimate>;
+      const metrics = Object.fromEntries(keys.map((m) => [m, estimate(per.map((p) => p[m]))])) as Record<RowMetric, MetricEstimate>;
       return { architecture, metrics, digests: mine.map((r) => r.digest) };
     });
     return { result: { kind: 'interop-sim/compare', scenario: s.name, seeds, rows }, runs };

@@ -27,6 +27,8 @@ import { installAttackers } from './installAttackers.ts';
 import { installKeyDefenses } from './installKeyDefenses.ts';
 import { applyProviderDefenses } from './providerDefenses.ts';
 import { buildClientSide } from './clientSide.ts';
+import { installMultiClient } from './installMultiClient.ts';
+import type { MultiClient } from '../actors/multiClient/multiClient.ts';
 import type { ClientSide } from '../actors/abuse/clientSide.ts';
 import { buildNetwork } from './plan/planNetwork.ts';
 import { serverReach } from './plan/reachability.ts';
@@ -63,6 +65,8 @@ export interface BuiltWorld extends WorldContext {
   readonly total: SimTime;
   /** Users departing and devices losing state (workload.departures, workload.lostState), when the scenario has them. */
   readonly membership?: MembershipRuntime;
+  /** The multi-protocol client every user runs under `client-api` (sim/actors/multiClient). */
+  readonly multiClient?: MultiClient;
 }
 
 /**
@@ -163,6 +167,7 @@ export function buildWorld(plan: WorldPlan, staged?: StagedFiles): BuiltWorld {
   }
   const startMembership = installMembership(s, world, services, engine, providers, arch.name);
   const population = new LivePopulation(world, s, providers, services, end);
+  const multiClient = arch.name === 'client-api' ? installMultiClient(s, world, services, population, providers, end, (end + seconds(s.drainSeconds)) as SimTime) : undefined;
   for (const u of users) population.spawn(u);
   let bridgeUser: UserPlan | undefined;
   if (arch.placement === 'per-provider-bridged') {
@@ -180,6 +185,7 @@ export function buildWorld(plan: WorldPlan, staged?: StagedFiles): BuiltWorld {
   workload = new Workload(world, s, users, (d) => devices.get(d), placement, end, identity, signal ? undefined : content, clientSide.contacts);
   workload.start(conversations);
   const membership = startMembership?.(workload, devices, conversations, end);
+  if (multiClient !== undefined) multiClient.onLostSend = () => workload!.stats.sendsSkipped++;
 
   // Attackers open accounts of their own (spammers, impersonators): real users with real devices.
   const people = {
@@ -193,5 +199,5 @@ export function buildWorld(plan: WorldPlan, staged?: StagedFiles): BuiltWorld {
   installKeyDefenses(s, { world, keyTrust, providers, devices, until: (end + seconds(s.drainSeconds)) as SimTime, attacked: s.attackers.length > 0 });
   const attackers = installAttackers(s, { world, providers, devices, exposures, services, architecture: arch.name, end, population: people, clients: clientSide });
   const total = (end + seconds(s.drainSeconds)) as SimTime;
-  return { plan, world, wire, writer, providers, devices, exposures, content, population, workload, keyTrust, stats, verifier, plaintexts, clock, clientSide, attackers, end, total, ...(membership !== undefined && { membership }) };
+  return { plan, world, wire, writer, providers, devices, exposures, content, population, workload, keyTrust, stats, verifier, plaintexts, clock, clientSide, attackers, end, total, ...(multiClient !== undefined && { multiClient }), ...(membership !== undefined && { membership }) };
 }

@@ -20,6 +20,8 @@ export class LivePopulation {
   /** Accounts per real user (its home account included). */
   private readonly accountsOf = new Map<string, number>();
   private readonly accountPlans = new Map<string, UserPlan>();
+  /** The services a client device gets, when not the run's own (the multi-protocol client's per-service stacks). */
+  servicesFor: ((device: NodeId, provider: NodeId) => DeviceServices) | undefined;
 
   constructor(
     private readonly world: World,
@@ -39,7 +41,8 @@ export class LivePopulation {
       world.net.addLink({ a: d, b: u.provider, ...(options.access ?? s.network.access) });
       provider.registerDevice(u.id, d, true);
       const Kind = options.bridge ? BridgeDevice : DeviceActor;
-      const device = new Kind(world, this.services, d, u.id, u.provider, u.ciphersuites, (x) => provider.deviceWentOffline(x), (x, kind, h, payload) => provider.holdForLater(x, kind, h, payload));
+      const services = options.bridge ? this.services : (this.servicesFor?.(d, u.provider) ?? this.services);
+      const device = new Kind(world, services, d, u.id, u.provider, u.ciphersuites, (x) => provider.deviceWentOffline(x), (x, kind, h, payload) => provider.holdForLater(x, kind, h, payload));
       this.devices.set(d, device);
       world.sim.schedule(seconds(0), () => device.start(KEY_PACKAGES_PER_DEVICE));
       if (u.intermittent[i]) schedulePresence(world, device, world.streams.stream(`presence/${d}`), s.presence.meanOnlineSeconds, s.presence.meanOfflineSeconds, this.end);

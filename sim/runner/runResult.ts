@@ -6,6 +6,7 @@ import type { ExposureRole, RunSummary } from '../trace/index.ts';
 import type { WorkloadStats } from '../workload/workload.ts';
 import type { DepartureSummary } from './installDepartures.ts';
 import type { LostStateStats } from '../actors/membership/lostState.ts';
+import type { MultiClientReport } from '../actors/multiClient/multiClientReport.ts';
 
 // What one run reports: everything but `wall` is deterministic and comes from the run's accounting.
 
@@ -90,13 +91,15 @@ export interface RunResult {
   /** Disappearing messages (workload.disappearing): timed copies, and those kept past their expiry. */
   readonly disappearing?: DisappearingSummary;
   /** What each of the scenario's attackers achieved and how soon it was detected, measured on outcomes. */
+  /** What the multi-protocol client cost and lost (client-api runs; sim/actors/multiClient). */
+  readonly multiClient?: MultiClientReport;
   readonly attacks: readonly AttackResult[];
   /** Users departing (workload.departures): how many, how the groups lost their devices, copies refused. */
   readonly departures?: DepartureSummary;
   /** Devices restored without history (workload.lostState): losses, group states lost, rejoins by external commit, copies unreadable. */
   readonly lostState?: LostStateStats;
   /** Wall-clock measurements: never part of the digest. */
-  readonly wall: { readonly totalMs: number; /** The event loop alone (no engine load, no setup). */ readonly runMs: number; readonly cryptoMs: number; readonly cryptoByOp: Record<string, { totalMs: number; count: number; meanMs: number }> };
+  readonly wall: { readonly totalMs: number; /** The event loop alone (no engine load, no setup). */ readonly runMs: number; readonly cryptoMs: number; readonly cryptoByOp: Record<string, { totalMs: number; count: number; meanMs: number }>; /** Per protocol stack of the multi-protocol client (client-api). */ readonly cryptoMsByService?: Record<string, number> };
 }
 
 /** One attacker's measured outcome in a run. */

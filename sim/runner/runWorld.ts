@@ -19,6 +19,7 @@ export async function runWorld(w: BuiltWorld, options: { readonly staged?: Stage
   const runStart = performance.now(); // wall-clock ok: measurement only
   await sim.run({ until: total, onProgress: options.onProgress && ((now) => options.onProgress!(Math.min(1, now / total))), progressEvery: 2000 });
   const runMs = performance.now() - runStart; // wall-clock ok
+  w.multiClient?.closeOut();
   closeOutstanding(world, providers, devices);
   ledger.assertConserved();
 
@@ -81,7 +82,8 @@ export async function runWorld(w: BuiltWorld, options: { readonly staged?: Stage
     attacks: attackers.map((a) => ({ kind: a.kind, id: a.id, ...a.report() })),
     ...(w.membership?.departureSummary() !== undefined && { departures: w.membership.departureSummary()! }),
     ...(w.membership?.lostState !== undefined && { lostState: { ...w.membership.lostState.stats } }),
-    wall: { totalMs: performance.now() - wallStart, runMs, cryptoMs: clock.totalMs(), cryptoByOp: clock.report() }, // wall-clock ok
+    ...(w.multiClient !== undefined && { multiClient: w.multiClient.report(plan.users.length, total / 1_000_000) }),
+    wall: { totalMs: performance.now() - wallStart, runMs, cryptoMs: clock.totalMs(), cryptoByOp: clock.report(), ...(w.multiClient !== undefined && { cryptoMsByService: w.multiClient.cryptoMsByService() }) }, // wall-clock ok
   };
   const staged = options.staged;
   if (staged !== undefined) {

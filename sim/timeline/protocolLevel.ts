@@ -70,7 +70,7 @@ export async function runProtocolLevel(worlds: readonly WorldDoc[], opts: Protoc
       const sweepDoc = { name: `timeline-world-${worldHash}`, description: w.stands, base: 'scenario.json', parameters: { seed: [w.scenario.seed as number] }, seeds: opts.seeds, metrics: [...PROTOCOL_METRICS] };
       const sweepFile = join(dir, 'sweep.json');
       writeFileSync(sweepFile, JSON.stringify(sweepDoc, null, 2) + '\n');
-      const plan = planCells({ file: sweepFile, spec: validateSweep(sweepDoc, sweepFile), basePath: scenarioFile, baseData: w.scenario });
+      const plan = planCells({ file: sweepFile, spec: validateSweep(sweepDoc, sweepFile), base: { kind: 'scenario', path: scenarioFile, data: w.scenario }, basePath: scenarioFile, baseData: w.scenario });
       const { result } = await runSweep(plan, { outDir: dir, database: url, workers: Math.min(opts.workers, plan.cells.length), ...(opts.log !== undefined && { log: opts.log }), ...(opts.signal !== undefined && { signal: opts.signal }) });
       if (result.failed.length > 0) throw new ProtocolLevelError(`world ${w.carrier}: ${result.failed.length} cell(s) failed: ${result.failed[0]!.error}`);
       const runs = result.cells.map((c) => ({ carrier: w.carrier, sweepId: plan.id, worldHash, seed: c.seed, digest: c.digest, metrics: c.metrics }));

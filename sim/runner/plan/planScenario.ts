@@ -64,7 +64,7 @@ export async function planScenario(s: Scenario, options: PlanOptions = {}): Prom
   const users = planPopulation(s, streams);
   problems.push(...checkReferences(s, arch, network, users));
   const conversations = planConversations(s, users, streams.stream('workload/conversations'));
-  const estimate = estimateRun(s, users, conversations);
+  const estimate = estimateRun(s, users, conversations, arch.name);
   problems.push(...estimateProblems(estimate, maxEvents));
   if (problems.length > 0 || engine === undefined) return rejected();
   return { kind: 'planned', plan: { scenario: s, architecture: arch, seed, engine, network, users, conversations, estimate } };
