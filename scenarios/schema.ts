@@ -3,6 +3,7 @@ import { ARCHITECTURE_NAMES } from '../sim/interop/architecture.ts';
 import { attackerSchema, defensesSchema } from './attackSchema.ts';
 import { contentSchema } from './contentSchema.ts';
 import { clientApiSchema } from './clientApiSchema.ts';
+import { arrangementsSchema } from './worldSchema.ts';
 import { boundedNumber, identifier, nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber, probability } from './fields.ts';
 import { LIMITS } from './limits.ts';
 
@@ -70,6 +71,16 @@ export const providerSchema = z
     ciphersuites: z.array(positiveInt(0xffff)).min(1).max(LIMITS.listItems).optional(),
     /** Fraction of this provider's devices that keep an online/offline schedule. */
     intermittentShare: probability().optional(),
+    /** The E2EE protocol this provider's clients speak (issue 17); default: the scenario's `protocol`. */
+    protocol: z.enum(['mls', 'signal']).optional(),
+    /** This provider's clients' MLS engine and crypto (issue 17); default: the scenario's `mls.engine` and `mls.crypto`. */
+    mlsEngine: z
+      .object({
+        engine: z.union([z.literal('ts-mls'), z.object({ module: z.string().min(1) }).strict()]).optional(),
+        crypto: z.enum(['native', 'stock']).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -211,6 +222,8 @@ export const scenarioSchema = z
       .strict()
       .prefault({}),
     providers: z.array(providerSchema).min(1).max(LIMITS.providers),
+    /** A heterogeneous world (issue 17): how each provider pair is interconnected; absent: the `architecture`, uniformly. */
+    arrangements: arrangementsSchema.optional(),
     nodes: z.array(infrastructureNodeSchema).max(LIMITS.nodes).default([]),
     network: networkSchema.prefault({}),
     identity: identitySchema.prefault({}),

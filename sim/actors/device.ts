@@ -2,7 +2,7 @@ import { micros, type MessageId, type NodeId } from '../core/index.ts';
 import type { GroupState } from '../mls/engine.ts';
 import type { Envelope } from '../net/index.ts';
 import type { PayloadKind, SkipReason } from '../trace/index.ts';
-import type { ConversationProtocol, DeviceHost, ProtocolName } from './conversation/conversationProtocol.ts';
+import type { ConversationProtocol, DeviceHost, DropReason, ProtocolName } from './conversation/conversationProtocol.ts';
 import { MlsStack } from './conversation/mls/mlsStack.ts';
 import { SignalStack } from './conversation/signal/signalStack.ts';
 import type { DeviceServices } from './deviceServices.ts';
@@ -40,8 +40,8 @@ export class DeviceActor implements DeviceHost {
     ciphersuites: readonly number[],
     private readonly onOffline: (device: NodeId) => void,
     protected readonly bounce: (device: NodeId, kind: PayloadKind, header: Header, payload: Uint8Array) => void,
-    /** The protocols this device speaks; by default its run's one protocol. */
-    protocols: readonly ProtocolName[] = [services.signal !== undefined ? 'signal' : 'mls'],
+    /** The protocols this device speaks; by default those of its provider (the world's arrangements say). */
+    protocols: readonly ProtocolName[] = services.protocolsAt?.(provider) ?? [services.signal !== undefined ? 'signal' : 'mls'],
   ) {
     this.stacks = protocols.map((p): ConversationProtocol => {
       switch (p) {
@@ -69,11 +69,6 @@ export class DeviceActor implements DeviceHost {
   /** The protocols this device speaks, in the order its stacks were made. */
   get protocols(): ProtocolName[] {
     return this.stacks.map((s) => s.protocol);
-  }
-
-  /** The device's MLS stack, if it speaks MLS (a bridge re-encrypts through it). */
-  protected get mls(): MlsStack | undefined {
-    return this.stacks.find((s): s is MlsStack => s instanceof MlsStack);
   }
 
   /** Each stack creates its identities and publishes `count` one-time key packages (or bundles) and a last-resort one. */
@@ -136,6 +131,11 @@ export class DeviceActor implements DeviceHost {
     // A multi-protocol client whose API for this service is broken queues the send until its update.
     if (this.services.apiGate?.hold(this.id, group, msg, plaintext, () => this.sendApplication(group, msg, plaintext)) === true) return true;
     return this.stackFor(group).sendApplication(group, msg, plaintext);
+  }
+
+  /** Re-encrypts a message already in the ledger into `group` (a relaying member); see ConversationProtocol.relay. */
+  protected relayInto(group: GroupName, msg: MessageId, plaintext: Uint8Array, recipients: readonly NodeId[], lost: (reason: DropReason) => void): Promise<boolean> {
+    return this.stackFor(group).relay(group, msg, plaintext, recipients, lost);
   }
 
   /** The protocol that carries `group` on this device. */

@@ -55,6 +55,8 @@ export interface DeviceServices {
   readonly apiGate?: ApiGate;
   /** The protocol that carries a conversation, for devices that speak more than one (the world's arrangements decide). */
   readonly protocolOf?: (group: GroupName) => ProtocolName;
+  /** The protocols a device registered at `provider` speaks: its provider's, and those of offers it reaches. */
+  readonly protocolsAt?: (provider: NodeId) => ProtocolName[];
 }
 
 export interface DeviceStats {

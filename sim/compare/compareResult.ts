@@ -1,3 +1,5 @@
+import type { PerPairEstimates } from './perPairEstimates.ts';
+
 /**
  * What `interop-sim compare` writes as compare.json: one row per architecture, each metric as the
  * mean over seeds with a 95% confidence interval. Viewers read this file; nothing else.
@@ -74,6 +76,8 @@ export interface CompareRow {
   readonly metrics: Readonly<Record<CompareMetric, MetricEstimate>> & Readonly<Partial<Record<MultiClientMetric, MetricEstimate>>>;
   /** Trace digest of each seed's run, in seed order. */
   readonly digests: readonly string[];
+  /** The same measures per provider pair, and the weakest-link shares (sim/trace/perPair). */
+  readonly perPair?: PerPairEstimates;
 }
 
 export interface CompareResult {

@@ -8,6 +8,7 @@ import { COMPARE_METRICS, MULTI_CLIENT_METRICS, type CompareResult, type MetricE
 import type { CompareJob } from './compareWorker.ts';
 import { estimate } from './confidence.ts';
 import { metricsOf } from './metricsOf.ts';
+import { perPairEstimates } from './perPairEstimates.ts';
 
 export interface CompareOptions {
   readonly architectures: readonly ArchitectureName[];
@@ -58,7 +59,8 @@ export async function runCompare(s: Scenario, options: CompareOptions): Promise<
       const mine = runs.filter((r) => r.architecture === architecture);
       const per = mine.map(metricsOf);
       const metrics = Object.fromEntries(keys.map((m) => [m, estimate(per.map((p) => p[m]))])) as Record<RowMetric, MetricEstimate>;
-      return { architecture, metrics, digests: mine.map((r) => r.digest) };
+      const perPair = perPairEstimates(mine.map((r) => r.perPair));
+      return { architecture, metrics, digests: mine.map((r) => r.digest), ...(perPair !== undefined && { perPair }) };
     });
     return { result: { kind: 'interop-sim/compare', scenario: s.name, seeds, rows }, runs };
   } finally {

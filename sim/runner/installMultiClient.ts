@@ -25,6 +25,6 @@ export function installMultiClient(s: Scenario, world: World, services: DeviceSe
   world.trace.subscribe(mc.listener);
   // Each stack's devices share the run's services but time their crypto on their service's clock;
   // a prototype (not a copy) so services added later (defenses) reach them too.
-  population.servicesFor = (device, provider) => Object.create(services, { clock: { value: mc.register(device, provider) } }) as DeviceServices;
+  population.servicesFor = (device, provider, base) => Object.create(base, { clock: { value: mc.register(device, provider) } }) as DeviceServices;
   return mc;
 }
