@@ -13,9 +13,9 @@ export const DEFAULT_SCENARIO = 'default';
 /** Validates already-parsed data; throws ScenarioError listing every problem found. */
 export function validateScenario(data: unknown, source = 'scenario'): Scenario {
   const parsed = scenarioSchema.safeParse(data, { reportInput: true });
-  if (!parsed.success) throw new ScenarioError(source, formatIssues(parsed.error.issues));
+  if (!parsed.success) throw new ScenarioError(source, formatIssues(parsed.error.issues), 'schema');
   const problems = crossCheck(parsed.data);
-  if (problems.length > 0) throw new ScenarioError(source, problems);
+  if (problems.length > 0) throw new ScenarioError(source, problems, 'schema');
   return parsed.data;
 }
 

@@ -4,6 +4,8 @@ export class ScenarioError extends Error {
   constructor(
     readonly source: string,
     readonly problems: readonly string[],
+    /** The pass that refused: `schema` (types, cross-field rules; the plan was not checked) or `plan`. */
+    readonly stage?: 'schema' | 'plan',
   ) {
     super(`${source}: ${problems.length} problem(s)\n${problems.map((p) => `  ${p}`).join('\n')}`);
   }

@@ -111,6 +111,25 @@ export const workloadSchema = z
       .default(0),
     /** Share of 1:1 conversations opened by someone the other user does not have as a contact (absent = none). */
     firstContactShare: probability().optional(),
+    /**
+     * Users departing (absent = none): per group conversation, a Poisson rate of departures; each is a
+     * user leaving that conversation, or (a `leaveAppShare` of them) deleting the app / leaving the
+     * provider, which takes the user out of every conversation. See sim/workload/departures.ts.
+     */
+    departures: z
+      .object({ perGroupPerHour: positiveNumber(LIMITS.churnPerGroupPerHour), leaveAppShare: probability().default(0) })
+      .strict()
+      .optional(),
+    /**
+     * Devices that lose their state (absent = none): at seeded times (a Poisson rate per device) a device
+     * is restored without history (its keys from a backup, no group state); it rejoins each of its groups
+     * by an external commit that removes its old leaf (RFC 9420 §12.4.3.2, resync). MLS only. See
+     * sim/actors/membership/lostState.ts.
+     */
+    lostState: z
+      .object({ perDevicePerHour: positiveNumber(LIMITS.churnPerGroupPerHour), restoreSeconds: nonNegativeNumber(LIMITS.drainSeconds).default(5) })
+      .strict()
+      .optional(),
     /** Disappearing messages: a share of conversations use a timer counted from send or from delivery (read). */
     disappearing: z
       .object({ share: probability().default(0.5), seconds: positiveNumber().default(10), start: z.enum(['send', 'read']).default('read') })

@@ -165,6 +165,16 @@ export class DeviceActor implements DeviceHost {
     return this.stacks.flatMap((s) => s.undecryptedEarlyApps());
   }
 
+  /** The user left `group` (or deleted the app): the client stops taking part in it (sim/actors/membership). */
+  depart(group: GroupName): void {
+    this.stackFor(group).depart?.(group);
+  }
+
+  /** The device is restored without history: its stacks drop their group states; the groups it was in. */
+  loseState(): GroupName[] {
+    return this.stacks.flatMap((s) => s.loseState?.() ?? []);
+  }
+
   // ---- what the stacks call back ----
 
   nextRequest(stack: ConversationProtocol): number {
@@ -194,6 +204,7 @@ export class DeviceActor implements DeviceHost {
   protected async receive(env: Envelope<Header>): Promise<void> {
     const h = env.header!;
     if (!this.online || this.services.apiGate?.cut(this.id) === true) return this.bounce(this.id, env.kind, h, env.payload);
+    if (this.services.membership?.intercept(this, env) === true) return;
     switch (h.op) {
       case 'kp-claimed': {
         if (this.services.content?.isQueryAnswer(h) === true) return this.services.content.onQueryAnswer(this.id, h, env.payload);
@@ -205,6 +216,8 @@ export class DeviceActor implements DeviceHost {
       case 'handshake':
       case 'welcome':
       case 'pairwise':
+      case 'proposal':
+      case 'group-info':
         return this.stackFor(h.group).receive(env);
       case 'app':
         if (h.clear === true) return this.services.content?.onClear(this, env);

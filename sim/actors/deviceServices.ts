@@ -12,6 +12,7 @@ import type { Inbox } from './inbox.ts';
 import type { KeyTrust } from './keyTrust.ts';
 import type { GroupName, UserId } from './protocol.ts';
 import type { RosterCheck } from './rosterCheck.ts';
+import type { MembershipHooks } from './membership/membershipHooks.ts';
 import type { SentPlaintexts } from './sentPlaintexts.ts';
 
 /** Modelled CPU cost of an MLS operation in virtual time: a base plus a per-member share. */
@@ -48,6 +49,8 @@ export interface DeviceServices {
   readonly content?: ContentRuntime;
   /** The Signal protocol engine, for devices of a run under `protocol: signal` (sim/actors/signal). */
   readonly signal?: SignalEngine;
+  /** Departures and lost state: departed clients' copies, the hub's external senders and GroupInfos (sim/actors/membership). */
+  readonly membership?: MembershipHooks;
   /** The multi-protocol client the device runs in under `client-api`: its service's API may be broken (sim/actors/multiClient). */
   readonly apiGate?: ApiGate;
   /** The protocol that carries a conversation, for devices that speak more than one (the world's arrangements decide). */

@@ -22,5 +22,9 @@ export type GroupOp =
   | { readonly kind: 'remove'; readonly devices: readonly NodeId[] }
   /** An empty commit with a path: fresh keys for post-compromise security (RFC 9420 §12.4). */
   | { readonly kind: 'update' }
+  /** A commit of the proposals pending in the epoch (an external sender's Remove, RFC 9420 §12.1.8.1), by reference. */
+  | { readonly kind: 'apply-proposals' }
+  /** A device that lost its state rejoins by external commit with resync (RFC 9420 §12.4.3.2): its old leaf goes. */
+  | { readonly kind: 'rejoin' }
   /** A ReInit (RFC 9420 §11.2) alone in its commit: the group moves to `successor` in `ciphersuite`. */
   | { readonly kind: 'reinit'; readonly ciphersuite: number; readonly successor: GroupName };

@@ -72,6 +72,12 @@ export type Header =
     }
   /** Signal protocol: one device's pairwise message to another (a sender-key distribution), routed like a Welcome. */
   | { readonly op: 'pairwise'; readonly group: GroupName; readonly from: NodeId; readonly to: NodeId }
+  /** Hub -> member: an external sender's proposal (payload) for `epoch`; `commit`: this member is asked to commit it. */
+  | { readonly op: 'proposal'; readonly group: GroupName; readonly epoch: number; readonly to: NodeId; readonly commit: boolean }
+  /** Device -> the group's delivery service: the current GroupInfo, to rejoin by external commit (RFC 9420 §12.4.3.2). */
+  | { readonly op: 'group-info-request'; readonly group: GroupName; readonly device: NodeId }
+  /** Delivery service -> device: the GroupInfo of `epoch` (payload; empty when the service holds none). */
+  | { readonly op: 'group-info'; readonly group: GroupName; readonly epoch: number; readonly to: NodeId }
   /** Device -> its provider: the device is (re)connected; flush what was stored for it. */
   | { readonly op: 'online'; readonly device: NodeId };
 

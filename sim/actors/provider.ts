@@ -36,6 +36,10 @@ export interface ProviderExtension {
   onDeliverLocal?(device: NodeId, kind: PayloadKind, h: Header, payload: Uint8Array): boolean;
   /** May rewrite the answer to a capability query (sim/actors/content/capabilityQuery.ts) this server serves. */
   onCapabilityAnswer?(claim: Extract<Header, { op: 'kp-claim' }>, payload: Uint8Array): Uint8Array;
+  /** This server's delivery service accepted a commit; `groupInfo`: the new epoch's, when the committer sent one. */
+  onCommitAccepted?(h: Extract<Header, { op: 'commit' }>, groupInfo: Uint8Array | undefined): void;
+  /** The GroupInfo this server keeps for a group it hosts, for a device rejoining by external commit. */
+  groupInfo?(group: GroupName): { readonly epoch: number; readonly bytes: Uint8Array } | undefined;
 }
 
 interface Stored {
@@ -131,6 +135,17 @@ export class ProviderActor {
         return this.toDevice(h.joiner, env.kind, h, env.payload);
       case 'handshake':
         return this.toDevice(h.to, env.kind, h, env.payload);
+      case 'proposal':
+        return this.toDevice(h.to, env.kind, h, env.payload);
+      case 'group-info':
+        return this.toDevice(h.to, env.kind, h, env.payload);
+      case 'group-info-request': {
+        const home = homeOfGroup(h.group);
+        if (home !== this.id) return this.relay(home, env.kind, h, env.payload);
+        const gi = this.extensions.reduce<{ epoch: number; bytes: Uint8Array } | undefined>((found, x) => found ?? x.groupInfo?.(h.group), undefined);
+        const reply: Header = { op: 'group-info', group: h.group, epoch: gi?.epoch ?? -1, to: h.device };
+        return this.toDevice(h.device, 'group-info', reply, gi?.bytes ?? new Uint8Array(0));
+      }
       case 'pairwise':
         return this.toDevice(h.to, env.kind, h, env.payload);
       case 'app':
@@ -238,11 +253,12 @@ export class ProviderActor {
       const res: Header = { op: 'commit-result', group: h.group, epoch: h.epoch, committer: h.committer, accepted: false, reason: decision.reason };
       return this.toDevice(h.committer, 'control', res, new Uint8Array(0));
     }
-    const [commit, welcome] = unframeAll(env.payload);
+    const [commit, welcome, groupInfo] = unframeAll(env.payload);
+    for (const x of this.extensions) x.onCommitAccepted?.(h, groupInfo);
     const ok: Header = { op: 'commit-result', group: h.group, epoch: h.epoch, committer: h.committer, accepted: true };
     this.toDevice(h.committer, 'control', ok, new Uint8Array(0));
     for (const to of decision.recipients) this.toDevice(to, 'commit', { op: 'handshake', group: h.group, epoch: h.epoch, to }, commit!);
-    if (welcome !== undefined)
+    if (welcome !== undefined && welcome.length > 0)
       for (const joiner of decision.joiners) this.toDevice(joiner, 'welcome', { op: 'welcome', group: h.group, epoch: decision.epoch, joiner }, welcome);
   }
 
@@ -260,6 +276,11 @@ export class ProviderActor {
       if (p === this.id) for (const r of recipients) this.deliverLocal(r, env.kind, { ...h, recipients: [r] }, env.payload);
       else this.relay(p, env.kind, sub, env.payload);
     }
+  }
+
+  /** Sends from this server to a device, through its home provider (a hub's proposals). */
+  sendToDevice(device: NodeId, kind: PayloadKind, h: Header, payload: Uint8Array): void {
+    this.toDevice(device, kind, h, payload);
   }
 
   private toDevice(device: NodeId, kind: PayloadKind, h: Header, payload: Uint8Array): void {

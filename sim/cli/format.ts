@@ -30,6 +30,7 @@ export function formatRun(r: RunResult): string {
       : `${protocolLabel(r.arrangements)} (${m.engine})  ${protocolLabel(r.arrangements) === 'Signal' ? 'roster changes' : 'commits and roster changes'} ${m.commitsAccepted} accepted, ${m.commitsRejected} rejected (${m.commitRetries} retried), ${m.welcomesJoined} joins`,
     ...(r.signal === undefined ? [] : [`             sender-key distributions ${r.signal.senderKeyDistributions}, rotations ${r.signal.senderKeyRotations}; sessions without a one-time prekey ${r.signal.oneTimePreKeyFallbacks}`]),
     `verification group-state checks ${m.groupStateChecks}, mismatches ${m.groupStateMismatches}; decrypt mismatches ${m.decryptMismatches}`,
+    ...formatMembership(r),
     `key packages ${m.keyPackagesClaimed} claimed, ${m.lastResortClaims} last-resort, ${m.keyPackageExhaustions} exhausted`,
     `security     E2EE preserved ${r.security.e2eePreservedPct.toFixed(1)}% of messages; plaintext exposures ${r.security.plaintextExposurePerMessage.toFixed(2)}/message${r.security.exposedParties.length ? ` (${r.security.exposedParties.join(', ')})` : ''}; forgery-capable ${r.security.forgeryCapablePerMessage.toFixed(2)}/message`,
     ...formatMisdelivery(r),
@@ -75,4 +76,17 @@ function formatMisdelivery(r: RunResult): string[] {
   if (n === 0) return [];
   const share = r.summary.recipientsExpected === 0 ? '' : ` (${((100 * n) / r.summary.recipientsExpected).toFixed(1)}% of recipient copies)`;
   return [`misdelivered ${n} copies${share} decrypted by a person the sender never meant: end-to-end encrypted to the wrong person, still a confidentiality failure`];
+}
+
+/** Departures and lost state (workload.departures, workload.lostState), when the run had them. */
+function formatMembership(r: RunResult): string[] {
+  const out: string[] = [];
+  const d = r.departures;
+  if (d !== undefined) {
+    const how = d.hub === undefined ? 'removed by a member\'s commit' : `removed by the hub's external proposals (${d.hub.externalProposals} proposed, ${d.hub.removedByProposal} devices removed)`;
+    out.push(`departures   ${d.departures} (${d.appDeletions} app deletions), ${d.devicesDeparted} devices, ${how}; ${d.copiesRefused} later copies refused`);
+  }
+  const l = r.lostState;
+  if (l !== undefined) out.push(`lost state   ${l.losses} losses, ${l.groupsLost} group states lost, ${l.rejoins} rejoined by external commit; ${l.copiesLost} copies undecryptable`);
+  return out;
 }

@@ -291,11 +291,14 @@ program
         const e = plan.estimate;
         console.log(`ok: ${file} (scenario ${s.name}: ${s.providers.length} providers, ${s.providers.reduce((n, p) => n + p.users, 0)} users, ${e.devices} devices; about ${e.events.toLocaleString('en-US')} events under ${plan.arrangements.uniform ?? 'its per-pair arrangements'})`);
       } catch (e) {
-        if (!(e instanceof ScenarioError) || files.length === 1) throw e;
+        if (!(e instanceof ScenarioError)) throw e;
         reportScenarioError(e);
+        // Two passes: schema problems first, all of them; the plan's are checked once there are none.
+        if (e.stage === 'schema') console.error(`note: ${e.source}: schema problems only; the plan (engine, suites, network, references, size) is checked once they are fixed`);
         invalid++;
       }
     }
+    if (invalid > 0 && files.length === 1) return void (process.exitCode = 2);
     if (invalid > 0) throw new UserError(`${invalid} of ${files.length} scenarios are invalid`);
   });
 

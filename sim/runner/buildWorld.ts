@@ -36,6 +36,7 @@ import { discoveryOf, hasReencryptingBridge, routingOf } from '../interop/worldR
 import { arrangementsInUse } from '../interop/arrangement.ts';
 import { serverReach } from './plan/reachability.ts';
 import type { WorldPlan } from './plan/worldPlan.ts';
+import { installMembership, type MembershipRuntime } from './installDepartures.ts';
 import { PairCollector } from '../trace/perPair/index.ts';
 import { crossProviderConversations } from './crossProviderConversations.ts';
 import { runInfoOf } from './runInfo.ts';
@@ -70,6 +71,8 @@ export interface BuiltWorld extends WorldContext {
   /** When the workload stops, and when the run ends (after the drain). */
   readonly end: SimTime;
   readonly total: SimTime;
+  /** Users departing and devices losing state (workload.departures, workload.lostState), when the scenario has them. */
+  readonly membership?: MembershipRuntime;
   /** The multi-protocol client every user runs under `client-api` (sim/actors/multiClient). */
   readonly multiClient?: MultiClient;
 }
@@ -184,6 +187,7 @@ export function buildWorld(plan: WorldPlan, staged?: StagedFiles): BuiltWorld {
   // A provider on another MLS engine: its devices see the shared services through a prototype (later
   // additions such as defenses stay visible) with their own engine.
   const ownEngine = new Map([...plan.enginesAt].map(([p, e]) => [p as string, Object.create(services, { engine: { value: e } }) as DeviceServices]));
+  const startMembership = installMembership(s, world, services, engine, providers, arch.name);
   const population = new LivePopulation(world, s, providers, services, end, (p) => ownEngine.get(p));
   // Users run the multi-protocol client wherever a pair of providers is connected by one (sim/actors/multiClient).
   const multiClient = arrangementsInUse(table).has('client-api') ? installMultiClient(s, world, services, population, providers, end, (end + seconds(s.drainSeconds)) as SimTime) : undefined;
@@ -203,6 +207,7 @@ export function buildWorld(plan: WorldPlan, staged?: StagedFiles): BuiltWorld {
   const devices = population.devices;
   workload = new Workload(world, s, users, (d) => devices.get(d), placement, end, identity, content, clientSide.contacts);
   workload.start(conversations);
+  const membership = startMembership?.(workload, devices, conversations, end);
   if (multiClient !== undefined) multiClient.onLostSend = () => workload!.stats.sendsSkipped++;
 
   // Attackers open accounts of their own (spammers, impersonators): real users with real devices.
@@ -217,5 +222,5 @@ export function buildWorld(plan: WorldPlan, staged?: StagedFiles): BuiltWorld {
   installKeyDefenses(s, { world, keyTrust, providers, devices, until: (end + seconds(s.drainSeconds)) as SimTime, attacked: s.attackers.length > 0 });
   const attackers = installAttackers(s, { world, providers, devices, exposures, services, architecture: table.uniform ?? 'world', end, population: people, clients: clientSide, across: crossProviderConversations(runInfoOf(plan), placement, population, devices) });
   const total = (end + seconds(s.drainSeconds)) as SimTime;
-  return { plan, world, wire, writer, providers, devices, exposures, content, population, workload, keyTrust, stats, verifier, plaintexts, clock, clientSide, attackers, pairs, end, total, ...(multiClient !== undefined && { multiClient }) };
+  return { plan, world, wire, writer, providers, devices, exposures, content, population, workload, keyTrust, stats, verifier, plaintexts, clock, clientSide, attackers, pairs, end, total, ...(multiClient !== undefined && { multiClient }), ...(membership !== undefined && { membership }) };
 }

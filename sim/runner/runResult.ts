@@ -5,6 +5,8 @@ import type { ContentSummary } from './contentSummary.ts';
 import type { DisappearingSummary } from '../actors/abuse/disappearing.ts';
 import type { ExposureRole, RunSummary } from '../trace/index.ts';
 import type { WorkloadStats } from '../workload/workload.ts';
+import type { DepartureSummary } from './installDepartures.ts';
+import type { LostStateStats } from '../actors/membership/lostState.ts';
 import type { MultiClientReport } from '../actors/multiClient/multiClientReport.ts';
 import type { PerPairReport } from '../trace/perPair/index.ts';
 
@@ -96,6 +98,10 @@ export interface RunResult {
   readonly multiClient?: MultiClientReport;
   /** What each of the scenario's attackers achieved and how soon it was detected, measured on outcomes. */
   readonly attacks: readonly AttackResult[];
+  /** Users departing (workload.departures): how many, how the groups lost their devices, copies refused. */
+  readonly departures?: DepartureSummary;
+  /** Devices restored without history (workload.lostState): losses, group states lost, rejoins by external commit, copies unreadable. */
+  readonly lostState?: LostStateStats;
   /** Everything compare measures, per provider pair, and the weakest-link measure (sim/trace/perPair). */
   readonly perPair?: PerPairReport;
   /** Wall-clock measurements: never part of the digest. */

@@ -87,6 +87,8 @@ export async function runWorld(w: BuiltWorld, options: { readonly staged?: Stage
     content: summarizeContent(content, s.content.bucketSeconds, end),
     ...(clientSide.disappearing !== undefined && { disappearing: clientSide.disappearing.summary() }),
     attacks: attackers.map((a) => ({ kind: a.kind, id: a.id, ...a.report() })),
+    ...(w.membership?.departureSummary() !== undefined && { departures: w.membership.departureSummary()! }),
+    ...(w.membership?.lostState !== undefined && { lostState: { ...w.membership.lostState.stats } }),
     ...(w.multiClient !== undefined && { multiClient: w.multiClient.report(plan.users.length, total / 1_000_000) }),
     perPair: pairs.report(runInfoOf(plan), s.providers.map((p) => p.id), { forgersOf: (m) => exposures.forgersOf(m as MessageId), accountsOf: (p) => population.accountsHeldBy(p) }),
     wall: { totalMs: performance.now() - wallStart, runMs, cryptoMs: clock.totalMs(), cryptoByOp: clock.report(), ...(w.multiClient !== undefined && { cryptoMsByService: w.multiClient.cryptoMsByService() }) }, // wall-clock ok

@@ -183,8 +183,9 @@ export class Workload {
     const active = this.activeDevice(c, rng);
     if (active === undefined) return;
     const [joiner] = pickMembers(active.user, 1, this.users, this.scenario.workload.crossProviderShare, rng, c.ciphersuite, roster);
-    if (joiner === undefined) return;
+    if (joiner === undefined || this.gone.has(joiner)) return;
     roster.add(joiner);
+    this.onAdded?.(c, joiner);
     this.stats.addsRequested++;
     const addition = this.placement.addition(c, joiner);
     const plan = { ...addition, group: this.current(addition.group) };
@@ -222,6 +223,13 @@ export class Workload {
     const leaving = rng.pick([...roster].filter((u) => u !== active.user));
     roster.delete(leaving);
     this.stats.removesRequested++;
+    return this.removeUser(c, leaving, active.device);
+  }
+
+  /** Removes `leaving`'s devices from the conversation's group as the architecture says: `by` (a member) commits, or the bridge. */
+  private async removeUser(c: ConversationPlan, leaving: UserPlan, by: DeviceActor): Promise<void> {
+    const roster = this.roster.get(c.name)!;
+    const active = { device: by };
     const removal = this.placement.removal(c, leaving);
     const plan = { ...removal, group: this.current(removal.group) };
     const committer = plan.committer === undefined ? active.device : this.device(plan.committer.devices[0]!)!;
@@ -232,6 +240,31 @@ export class Workload {
     }
     return committer.request(plan.group, { kind: 'remove', devices: plan.devices });
   }
+
+  // ---- departures (sim/workload/departures.ts) ----
+
+  /** The group `user`'s traffic in the conversation uses now. */
+  groupFor(c: ConversationPlan, user: UserPlan): GroupName {
+    return this.current(this.placement.groupOf(c, user));
+  }
+
+  /** The devices `user` takes part in the conversation with (an account at another provider under silo). */
+  devicesFor(c: ConversationPlan, user: UserPlan): readonly string[] {
+    return this.placement.participant(c, user).devices;
+  }
+
+  /** `user` departed the conversation: out of the intended roster; then, unless `removal` is false, a member removes its devices. */
+  async depart(c: ConversationPlan, user: UserPlan, rng: RandomStream, removal = true): Promise<void> {
+    this.roster.get(c.name)?.delete(user);
+    if (!removal) return;
+    const active = this.activeDevice(c, rng, user);
+    if (active !== undefined) await this.removeUser(c, user, active.device);
+  }
+
+  /** Users who deleted the app: never added to a conversation again. */
+  readonly gone = new Set<UserPlan>();
+  /** Told when churn adds a user to a conversation (a departed user invited back). */
+  onAdded?: (c: ConversationPlan, user: UserPlan) => void;
 
   private async update(c: ConversationPlan, rng: RandomStream): Promise<void> {
     const active = this.activeDevice(c, rng);

@@ -78,6 +78,10 @@ export interface ConversationProtocol {
   groupState(group: GroupName): GroupState | undefined;
   memberships(): Map<GroupName, number>;
   undecryptedEarlyApps(): Envelope<Header>[];
+  /** The user left `group` (or deleted the app): the stack stops taking part in it (sim/actors/membership). */
+  depart?(group: GroupName): void;
+  /** Restored without history: every group state dropped, keys kept; the groups it was in (MLS only). */
+  loseState?(): GroupName[];
   /** A protocol message for this stack (claims answered, ordered changes, joins, pairwise, application). */
   receive(env: Envelope<Header>): Promise<void> | void;
 }

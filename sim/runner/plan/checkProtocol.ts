@@ -33,6 +33,8 @@ export function checkProtocol(s: Scenario, world: ArchitectureName | Arrangement
   }
   if (s.defenses.rosterChecks !== undefined)
     problems.push({ path: 'defenses.rosterChecks', message: 'roster checks compare MLS group rosters with device lists; not available under protocol: signal' });
+  if (s.workload.lostState !== undefined)
+    problems.push({ path: 'workload.lostState', message: 'devices rejoin by an MLS external commit (resync); not available under protocol: signal' });
   s.attackers.forEach((a, i) => {
     if (!SIGNAL_ATTACKERS.has(a.kind)) problems.push({ path: `attackers[${i}].kind`, message: `${a.kind} acts on MLS state and is not available under protocol: signal` });
   });

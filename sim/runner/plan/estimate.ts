@@ -48,6 +48,10 @@ export function estimateRun(s: Scenario, users: readonly UserPlan[], conversatio
     events += sends * (PER_SEND + PER_COPY * Math.max(0, copies - 1));
     const commits = (w.updatePeriodSeconds > 0 ? D / w.updatePeriodSeconds : 0) + (c.kind === 'group' ? ((w.churn.addsPerGroupPerHour + w.churn.removesPerGroupPerHour) / 3600) * D : 0);
     events += commits * (PER_COMMIT + PER_COPY * copies);
+    // Departures: a commit (and under mimi-hub a proposal to every member) each; lost state: a GroupInfo
+    // round trip and an external commit per device and group.
+    if (w.departures !== undefined && c.kind === 'group') events += ((w.departures.perGroupPerHour / 3600) * D) * (PER_COMMIT + 2 * PER_COPY * copies);
+    if (w.lostState !== undefined) events += copies * ((w.lostState.perDevicePerHour / 3600) * D) * (2 * PER_COMMIT + PER_COPY * copies);
   }
   const intermittent = users.reduce((n, u) => n + u.intermittent.filter(Boolean).length, 0);
   events += ((intermittent * D) / (s.presence.meanOnlineSeconds + s.presence.meanOfflineSeconds)) * PER_PRESENCE;

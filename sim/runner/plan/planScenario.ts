@@ -33,15 +33,17 @@ export interface PlanOptions {
  * here, so a scenario that validates is one that runs.
  */
 export async function planScenario(s: Scenario, options: PlanOptions = {}): Promise<PlanResult> {
-  const rejected = (problems: readonly PlanProblem[]): PlanResult => ({ kind: 'rejected', problems });
+  // Two passes: every schema problem (field types, cross-field rules, reserved names) first; only a
+  // scenario without any is planned, and then every plan problem is reported, none hiding another.
   // What the loader checks, again: callers may have changed a loaded scenario (compare, attacks).
   const cross = crossCheck(s).map(problemOf);
-  if (cross.length > 0) return rejected(cross);
+  if (cross.length > 0) return { kind: 'rejected', stage: 'schema', problems: cross };
   const maxEvents = options.maxEvents ?? DEFAULT_MAX_EVENTS;
-  const preflight = preflightProblems(s, maxEvents);
-  if (preflight.length > 0) return rejected(preflight);
-
-  const problems: PlanProblem[] = [...checkNames(s)];
+  // A population too large to draw is refused from the numbers alone; the checks that need no
+  // population (names, arrangements, protocol, suites, network) still run, so their problems are not hidden.
+  const problems: PlanProblem[] = [...preflightProblems(s, maxEvents)];
+  const drawable = problems.length === 0;
+  problems.push(...checkNames(s));
   const { table: arrangements, problems: arrangementProblems } = planArrangements(s, options.architecture);
   problems.push(...arrangementProblems);
   const arch = ARCHITECTURES[arrangements.uniform ?? s.architecture];
@@ -72,24 +74,24 @@ export async function planScenario(s: Scenario, options: PlanOptions = {}): Prom
   }
   const { network, problems: netProblems } = planNetwork(s, needsOf(arrangements));
   problems.push(...netProblems);
+  const rejected = (): PlanResult => ({ kind: 'rejected', stage: 'plan', problems });
+  if (!drawable) return rejected();
   const seed = options.seed ?? String(s.seed);
   // Draws of these two named streams only; the built world's own streams of the same seed never draw them again.
   const streams = new RandomStreams(seed);
   const users = planPopulation(s, streams);
   problems.push(...checkReferences(s, arch, network, users));
-  if (problems.length > 0 || engine === undefined) return rejected(problems);
-
   const conversations = planConversations(s, users, streams.stream('workload/conversations'));
   const estimate = estimateRun(s, users, conversations, arch.name);
-  const tooBig = estimateProblems(estimate, maxEvents);
-  if (tooBig.length > 0) return rejected(tooBig);
+  problems.push(...estimateProblems(estimate, maxEvents));
+  if (problems.length > 0 || engine === undefined) return rejected();
   return { kind: 'planned', plan: { scenario: s, architecture: arch, arrangements, seed, engine, enginesAt, network, users, conversations, estimate } };
 }
 
 /** The plan, or a ScenarioError naming `source` (the file) with one line per problem. */
 export async function planOrThrow(s: Scenario, options: PlanOptions & { readonly source?: string } = {}) {
   const r = await planScenario(s, options);
-  if (r.kind === 'rejected') throw new ScenarioError(options.source ?? `scenario ${s.name}`, r.problems.map(problemLine));
+  if (r.kind === 'rejected') throw new ScenarioError(options.source ?? `scenario ${s.name}`, r.problems.map(problemLine), r.stage);
   return r.plan;
 }
 
@@ -101,7 +103,9 @@ export async function planEachOrThrow(s: Scenario, architectures: readonly Archi
   const lines = new Set<string>();
   for (const architecture of architectures) {
     const r = await planScenario(s, { ...options, architecture });
+    // Schema problems are the same under every architecture: report them alone, as `validate` does.
+    if (r.kind === 'rejected' && r.stage === 'schema') throw new ScenarioError(options.source ?? `scenario ${s.name}`, r.problems.map(problemLine), 'schema');
     if (r.kind === 'rejected') for (const p of r.problems) lines.add(problemLine(p));
   }
-  if (lines.size > 0) throw new ScenarioError(options.source ?? `scenario ${s.name}`, [...lines]);
+  if (lines.size > 0) throw new ScenarioError(options.source ?? `scenario ${s.name}`, [...lines], 'plan');
 }

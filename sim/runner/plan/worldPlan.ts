@@ -45,7 +45,13 @@ export interface WorldPlan {
   readonly estimate: RunEstimate;
 }
 
-export type PlanResult = { readonly kind: 'planned'; readonly plan: WorldPlan } | { readonly kind: 'rejected'; readonly problems: readonly PlanProblem[] };
+/**
+ * `stage` says which pass refused: `schema` (field types, cross-field rules: nothing was planned) or
+ * `plan` (a valid scenario that cannot run: every plan problem, none hiding another).
+ */
+export type PlanResult =
+  | { readonly kind: 'planned'; readonly plan: WorldPlan }
+  | { readonly kind: 'rejected'; readonly stage: 'schema' | 'plan'; readonly problems: readonly PlanProblem[] };
 
 /** `providers[2].id: what is wrong`, as the CLI prints it. */
 export const problemLine = (p: PlanProblem): string => `${p.path}: ${p.message}`;

@@ -1,6 +1,7 @@
 import type { MessageId, NodeId } from '../../../core/index.ts';
 import type { GroupState, KeyPackagePrivate, LeafIndex, MemberKeys } from '../../../mls/engine.ts';
 import type { Envelope } from '../../../net/index.ts';
+import { micros } from '../../../core/index.ts';
 import type { SkipReason } from '../../../trace/index.ts';
 import { frameAll, unframeAll } from '../../framing.ts';
 import type { GroupOp } from '../../groupOp.ts';
@@ -197,6 +198,10 @@ export class MlsStack implements ConversationProtocol {
         return this.onWelcome(h.group, env.payload);
       case 'app':
         return this.onApplication(env);
+      case 'proposal':
+        return this.onProposal(h, env.payload);
+      case 'group-info':
+        return this.onGroupInfo(h, env.payload);
       default:
         throw new Error(`device ${this.host.id}: unexpected ${h.op} for its MLS stack`);
     }
@@ -278,6 +283,82 @@ export class MlsStack implements ConversationProtocol {
     return undefined;
   }
 
+  // ---- departures and lost state (sim/actors/membership) ----
+
+  /**
+   * The device is restored without history (reinstall from a key backup): every group state is gone,
+   * its identities and KeyPackages are kept. Returns the groups it was in, for `rejoin` ops.
+   */
+  loseState(): GroupName[] {
+    const lost: GroupName[] = [];
+    for (const [group, slot] of this.slots) {
+      if (slot.state === undefined || slot.left) continue;
+      lost.push(group);
+      this.slots.set(group, newSlot());
+    }
+    return lost;
+  }
+
+  /** The user left `group` (or deleted the app): this client stops taking part; its last state is kept, never used. */
+  depart(group: GroupName): void {
+    const slot = this.slots.get(group);
+    if (slot === undefined) return;
+    slot.left = true;
+    slot.ops.length = 0;
+    slot.pending = undefined;
+    slot.earlyHandshakes.clear();
+  }
+
+  /** RFC 9420 §12.4.3.2: the GroupInfo for a rejoin; an external commit removing this device's old leaf goes to the delivery service. */
+  private async onGroupInfo(h: Extract<Header, { op: 'group-info' }>, payload: Uint8Array): Promise<void> {
+    const slot = this.slots.get(h.group);
+    if (slot === undefined || !slot.claiming || slot.ops[0]?.kind !== 'rejoin') return;
+    slot.claiming = false;
+    const { engine, clock, stats } = this.host.services;
+    const { trace, sim } = this.host.world;
+    const member = payload.length === 0 ? undefined : this.members.get(engine.peek(payload).ciphersuite ?? -1);
+    // The service holds no current GroupInfo (its last commit carried none): ask again shortly.
+    if (member === undefined) return void sim.schedule(micros(2_000_000), () => this.pump(h.group));
+    const r = await clock.time('join-external', () => engine.joinExternal(member, payload, { removePrior: true }));
+    const op = slot.ops.shift()!;
+    if (r.kind !== 'ok') {
+      stats.opsAbandoned++;
+      trace.emit({ type: 'mls', t: sim.now, op: 'commit-rejoin', by: this.host.id, group: h.group, epoch: h.epoch, bytes: 0, outcome: r.reason });
+      return this.pump(h.group);
+    }
+    slot.pending = { op, epoch: h.epoch, state: r.state };
+    // The new epoch's GroupInfo rides along, so the next device to rejoin finds a current one.
+    const gi = await clock.time('group-info', () => engine.groupInfo(r.state));
+    const header: Header = { op: 'commit', group: h.group, epoch: h.epoch, committer: this.host.id, adds: [this.host.id], removes: [this.host.id], attempt: stats.commitRetries };
+    trace.emit({ type: 'mls', t: sim.now, op: 'commit-rejoin', by: this.host.id, group: h.group, epoch: h.epoch, bytes: r.commit.length });
+    this.host.afterCpu(() => engine.members(r.state).length, () => this.host.toProvider('commit', header, frameAll([r.commit, new Uint8Array(0), gi])));
+  }
+
+  /**
+   * An external sender's proposal (RFC 9420 §12.1.8.1: a MIMI hub's Remove), kept pending for a commit
+   * to include by reference; `commit` asks this member to be that committer.
+   */
+  private async onProposal(h: Extract<Header, { op: 'proposal' }>, payload: Uint8Array, tries = 0): Promise<void> {
+    const slot = this.slots.get(h.group);
+    if (slot?.state === undefined || slot.left || h.epoch < slot.epoch) return; // stale: the hub proposes again for the new epoch
+    // Ahead of this member (its commit for the epoch before is still on the way): look again shortly.
+    if (h.epoch > slot.epoch) return void (tries < 40 && this.host.world.sim.schedule(micros(50_000), () => this.onProposal(h, payload, tries + 1)));
+    const { engine, clock } = this.host.services;
+    const r = await clock.time('process-proposal', () => engine.processHandshake(slot.state!, payload));
+    if (r.kind === 'rejected' && r.reason !== 'replay') {
+      this.host.world.trace.emit({ type: 'mls', t: this.host.world.sim.now, op: 'process-proposal', by: this.host.id, group: h.group, epoch: slot.epoch, bytes: payload.length, outcome: r.reason });
+      return;
+    }
+    if (r.kind === 'accepted') slot.state = r.state;
+    // A commit that references it may have come first: it can be processed now.
+    const waiting = slot.earlyHandshakes.get(slot.epoch);
+    if (waiting !== undefined) {
+      slot.earlyHandshakes.delete(slot.epoch);
+      return this.applyCommit(h.group, slot, waiting);
+    }
+    if (h.commit) await this.request(h.group, { kind: 'apply-proposals' });
+  }
+
   private async onHandshake(group: GroupName, epoch: number, commit: Uint8Array): Promise<void> {
     const slot = this.slots.get(group);
     const { stats } = this.host.services;
@@ -299,6 +380,11 @@ export class MlsStack implements ConversationProtocol {
   private async applyCommit(group: GroupName, slot: GroupSlot, commit: Uint8Array): Promise<void> {
     const { engine, clock, stats } = this.host.services;
     const r = await clock.time('process-commit', () => engine.processHandshake(slot.state!, commit));
+    if (r.kind === 'rejected' && r.reason === 'missing-proposal' && this.host.services.membership !== undefined) {
+      // The hub's proposal it commits is still on its way (the network may reorder): wait for it (onProposal).
+      slot.earlyHandshakes.set(slot.epoch, commit);
+      return;
+    }
     if (r.kind !== 'accepted') {
       stats.handshakeRejected++;
       this.host.world.trace.emit({ type: 'mls', t: this.host.world.sim.now, op: 'process-commit', by: this.host.id, group, epoch: slot.epoch, bytes: commit.length, outcome: r.reason });
@@ -335,6 +421,7 @@ export class MlsStack implements ConversationProtocol {
       slot.state = p.state;
       slot.epoch = Number(engine.epoch(p.state));
       stats.commitsAccepted++;
+      if (p.op.kind === 'rejoin') this.host.services.membership?.rejoined?.(this.host, h.group, slot.epoch);
       this.verify(h.group, slot);
       return this.afterEpochChange(h.group, slot);
     }
@@ -388,6 +475,12 @@ export class MlsStack implements ConversationProtocol {
     if (slot === undefined || slot.pending !== undefined || slot.claiming || !this.host.isOnline || slot.left) return;
     const op = slot.ops[0];
     if (op === undefined) return;
+    if (op.kind === 'rejoin') {
+      if (slot.state !== undefined) return void slot.ops.shift(); // back already
+      // Ask the group's delivery service for its GroupInfo; the external commit follows (onGroupInfo).
+      slot.claiming = true;
+      return this.host.toProvider('control', { op: 'group-info-request', group, device: this.host.id }, new Uint8Array(0));
+    }
     if (op.kind === 'create' && slot.state === undefined && this.host.services.content !== undefined && op.negotiated !== true) {
       // First ask what the invitees' clients can do: the group's suite and who is reached in clear follow.
       slot.claiming = true;
@@ -416,7 +509,8 @@ export class MlsStack implements ConversationProtocol {
         this.host.services.stats.opsAbandoned++;
         return;
       }
-      const r = await this.host.services.engine.createGroup(member, new TextEncoder().encode(group));
+      const extensions = await this.host.services.membership?.groupExtensions(group, op.ciphersuite);
+      const r = await this.host.services.engine.createGroup(member, new TextEncoder().encode(group), extensions === undefined ? undefined : { extensions });
       slot.state = r.state;
       slot.epoch = 0;
     }
@@ -476,7 +570,8 @@ export class MlsStack implements ConversationProtocol {
     const members = engine.members(state);
     const removes: { leaf: LeafIndex; device: NodeId }[] =
       op.kind === 'remove' ? members.filter((m) => op.devices.includes(m.identity as NodeId)).map((m) => ({ leaf: m.leafIndex, device: m.identity as NodeId })) : [];
-    if (adds.length === 0 && removes.length === 0 && op.kind !== 'update' && op.kind !== 'create' && op.kind !== 'reinit') {
+    const proposalsOnly = op.kind === 'apply-proposals';
+    if (adds.length === 0 && removes.length === 0 && op.kind !== 'update' && op.kind !== 'create' && op.kind !== 'reinit' && (!proposalsOnly || engine.pendingProposals(state).length === 0)) {
       slot.ops.shift(); // nothing left to do (members already gone, or no packages to add)
       stats.opsAbandoned++;
       return this.pump(group);
@@ -490,6 +585,7 @@ export class MlsStack implements ConversationProtocol {
         ...(op.kind === 'update' && this.host.services.content !== undefined && { revisedMember: this.members.get(engine.ciphersuite(state)) }),
         // A ReInit is committed alone (RFC 9420 §12.2).
         ...(op.kind === 'reinit' && { reinit: { groupId: new TextEncoder().encode(op.successor), ciphersuite: op.ciphersuite }, pending: [] }),
+        ...(this.host.services.membership?.wantsGroupInfo(group) === true && { groupInfo: true }),
       }),
     );
     if (r.kind !== 'ok') {
@@ -506,10 +602,12 @@ export class MlsStack implements ConversationProtocol {
       epoch: slot.epoch,
       committer: this.host.id,
       adds: addDevices,
-      removes: removes.map((x) => x.device),
+      // Removes the commit took from pending proposals (a hub's external Remove) are roster changes too.
+      removes: [...removes.map((x) => x.device), ...r.removedMembers.map((m) => m.identity as NodeId).filter((d) => !removes.some((x) => x.device === d))],
       attempt: stats.commitRetries,
     };
-    const payload = r.welcome === undefined ? frameAll([r.commit]) : frameAll([r.commit, r.welcome]);
+    // A MIMI hub keeps the group's public state: the new epoch's GroupInfo rides as a third frame, for the hub only.
+    const payload = r.groupInfo !== undefined ? frameAll([r.commit, r.welcome ?? new Uint8Array(0), r.groupInfo]) : r.welcome === undefined ? frameAll([r.commit]) : frameAll([r.commit, r.welcome]);
     this.host.world.trace.emit({ type: 'mls', t: this.host.world.sim.now, op: `commit-${op.kind}`, by: this.host.id, group, epoch: slot.epoch, bytes: r.commit.length + (r.welcome?.length ?? 0) });
     this.host.afterCpu(members.length, () => this.host.toProvider('commit', header, payload));
   }

@@ -63,6 +63,12 @@ export class SignalStack implements ConversationProtocol {
     return this.conversations.has(group);
   }
 
+  /** The user left the conversation (or deleted the app): this client stops taking part. */
+  depart(group: GroupName): void {
+    const c = this.conversations.get(group);
+    if (c !== undefined) (c.left = true), (c.ops.length = 0);
+  }
+
   isMember(group: GroupName): boolean {
     const c = this.conversations.get(group);
     return c?.roster !== undefined && !c.left;
