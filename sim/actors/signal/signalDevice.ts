@@ -10,6 +10,7 @@ import { sendReliably } from '../reliableSender.ts';
 import { userOfDevice } from '../world.ts';
 import { bundlesOf, decodeBundle } from './bundleCodec.ts';
 import { newConversation, type SignalConversation } from './signalConversation.ts';
+import type { SignalDeviceState } from './deviceState.ts';
 import { decodeChange, decodePayload, decodeRoster, encodeChange, encodePayload, SIGNAL_BUNDLES } from './wire.ts';
 
 type AppHeader = Extract<Header, { op: 'app' }>;
@@ -80,6 +81,13 @@ export class SignalDevice extends DeviceActor {
   /** The devices of a conversation this device sees (itself included), or undefined before joining. */
   roster(group: GroupName): readonly NodeId[] | undefined {
     return this.conversations.get(group)?.roster;
+  }
+
+  /** A copy of this device's protocol state now (see deviceState.ts); undefined before it started. */
+  protocolState(): SignalDeviceState | undefined {
+    if (this.identity === undefined || this.preKeys === undefined) return undefined;
+    const conversations = [...this.conversations].filter(([, c]) => c.roster !== undefined && !c.left).map(([g, c]) => [g, { roster: [...c.roster!], records: new Map(c.records), own: c.own }] as const);
+    return { identity: this.identity, preKeys: this.preKeys, sessions: new Map(this.sessions), conversations: new Map(conversations) };
   }
 
   override undecryptedEarlyApps(): Envelope<Header>[] {
