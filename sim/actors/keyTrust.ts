@@ -13,7 +13,7 @@ import {
 } from '../identity/index.ts';
 import { ktVerifier, type KtVerifier } from '../identity/kt/index.ts';
 import { sameBytes } from '../identity/keys/keyVerifier.ts';
-import { keyPackageFields } from '../mls/keyPackageFields.ts';
+import { contactKeyOf } from './contactKey.ts';
 import type { GroupName, UserId } from './protocol.ts';
 import type { KeyTransparency } from './keyTransparency/keyTransparency.ts';
 import { decodeEvidence } from './keyTransparency/evidenceCodec.ts';
@@ -68,7 +68,8 @@ export function credentialIdentifier(device: string): Identifier {
 }
 
 /**
- * The trust baseline before key transparency: each device checks every KeyPackage it is handed for a
+ * The trust baseline before key transparency: each device checks every KeyPackage (or, under Signal,
+ * prekey bundle: its identity key, see contactKey.ts) it is handed for a
  * contact against its verification mode: none, trust on first use (a changed signature key raises
  * the "safety number changed" warning), or an attestation by the contact's home provider, an Ed25519
  * signature over (identity, signature key, provider, time). Providers' public keys are the trust
@@ -133,14 +134,14 @@ export class KeyTrust {
 
   /** Ground truth: `device` published `keyPackage` itself (an out-of-band comparison sees this key). */
   noteGenuine(device: NodeId, keyPackage: Uint8Array): void {
-    const f = keyPackageFields(keyPackage);
+    const f = contactKeyOf(keyPackage, device);
     if (f !== undefined && !this.genuine.has(`${device}#${f.ciphersuite}`)) this.genuine.set(`${device}#${f.ciphersuite}`, f.signatureKey.slice());
   }
 
   /** The home provider's attestation of a KeyPackage it serves: issuedAt (u64 µs) then the signature. */
-  attest(provider: NodeId, keyPackage: Uint8Array, at: SimTime): Uint8Array {
+  attest(provider: NodeId, keyPackage: Uint8Array, at: SimTime, device?: NodeId): Uint8Array {
     const signer = this.signers.get(provider);
-    const f = keyPackageFields(keyPackage);
+    const f = contactKeyOf(keyPackage, device);
     if (this.mode !== 'provider-attested' || signer === undefined || f?.identity === undefined) return new Uint8Array(0);
     const a = attestKey(signer, credentialIdentifier(f.identity), f.signatureKey, at);
     const out = new Uint8Array(8 + a.signature.length);
@@ -160,7 +161,7 @@ export class KeyTrust {
     evidence?: Uint8Array,
     claim?: ClaimContext,
   ): boolean {
-    const f = keyPackageFields(keyPackage);
+    const f = contactKeyOf(keyPackage, claimed);
     if (f === undefined || f.identity !== claimed) return this.reject('identity-mismatch');
     if (this.defenses === undefined) return this.baseline(viewer, claimed, home, f.signatureKey, attestation, at);
     const event = (verdict: KeyEvent['verdict'], reason?: string) => {

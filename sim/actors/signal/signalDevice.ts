@@ -7,7 +7,7 @@ import { frameAll, unframeAll } from '../framing.ts';
 import type { Contact, GroupOp } from '../groupOp.ts';
 import type { GroupName, Header, UserId } from '../protocol.ts';
 import { sendReliably } from '../reliableSender.ts';
-import { userOfDevice } from '../world.ts';
+import { homeOfDevice, userOfDevice } from '../world.ts';
 import { bundlesOf, decodeBundle } from './bundleCodec.ts';
 import { newConversation, type SignalConversation } from './signalConversation.ts';
 import type { SignalDeviceState } from './deviceState.ts';
@@ -204,12 +204,18 @@ export class SignalDevice extends DeviceActor {
     if (pending === undefined) return;
     this.claims.delete(h.request);
     this.claiming.delete(pending.user);
-    const bundles = unframeAll(unframeAll(payload)[0] ?? new Uint8Array(0));
+    const [bundleFrame, attestationFrame, evidenceFrame] = unframeAll(payload);
+    const bundles = unframeAll(bundleFrame ?? new Uint8Array(0));
+    const attestations = unframeAll(attestationFrame ?? new Uint8Array(0));
+    const evidence = evidenceFrame === undefined ? [] : unframeAll(evidenceFrame);
+    const trust = this.services.keyTrust;
     const got: NodeId[] = [];
     h.devices.forEach((d, i) => {
       const bytes = bundles[i];
       const bundle = bytes === undefined ? undefined : decodeBundle(bytes);
       if (bundle === undefined || d === this.id) return;
+      // The identity key passes this device's verification mode (TOFU, out of band, KT) or gets no session.
+      if (trust !== undefined && !trust.check(this.id, d, homeOfDevice(d), bytes!, attestations[i], this.world.sim.now, evidence[i], { group: h.group, user: pending.user as UserId })) return;
       if (!this.sessions.has(d)) {
         const r = this.services.clock.timeSync('signal-initiate', () => this.signal.initiateSession(this.identity!, bundle));
         if (r.kind !== 'ok') return;

@@ -8,7 +8,7 @@ const MLS_ONLY_ARCHITECTURES: Partial<Record<ArchitectureName, string>> = {
 };
 
 /** Attackers that act on MLS state (KeyPackages, leaves, suites) and have no Signal counterpart yet. */
-const SIGNAL_ATTACKERS = new Set(['metadata-observer', 'network-adversary', 'malicious-provider', 'device-compromise']);
+const SIGNAL_ATTACKERS = new Set(['metadata-observer', 'network-adversary', 'malicious-provider', 'device-compromise', 'key-substituting-directory']);
 
 /** What `protocol: signal` (issue 16) cannot run, by field path; nothing under `protocol: mls`. */
 export function checkProtocol(s: Scenario, architecture: ArchitectureName): PlanProblem[] {
