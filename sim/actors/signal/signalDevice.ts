@@ -33,6 +33,8 @@ export class SignalDevice extends DeviceActor {
   /** Work waiting for a session with a device (claim in flight); called with false if none can be made. */
   private readonly waitingFor = new Map<NodeId, ((ok: boolean) => void)[]>();
   private readonly claiming = new Set<string>();
+  /** Devices whose last served identity key this device's key trust refused (no session: copies drop `key-refused`). */
+  private readonly keyRefused = new Set<NodeId>();
   private readonly claims = new Map<number, { user: string; then?: (devices: NodeId[]) => void }>();
   private nextRequest = 0;
 
@@ -138,7 +140,7 @@ export class SignalDevice extends DeviceActor {
       this.afterCpu(recipients.length + 1, () => {
         for (const [r, p] of sealed) send(r, p);
         for (const r of recipients.filter((x) => !this.sessions.has(x) && !ready.includes(x)))
-          this.withSession(r, group, (ok) => (ok ? send(r, this.encryptPairwise(r, plaintext)) : lost([r])('no-route')));
+          this.withSession(r, group, (ok) => (ok ? send(r, this.encryptPairwise(r, plaintext)) : lost([r])(this.keyRefused.has(r) ? 'key-refused' : 'no-route')));
       });
       return true;
     }
@@ -215,7 +217,8 @@ export class SignalDevice extends DeviceActor {
       const bundle = bytes === undefined ? undefined : decodeBundle(bytes);
       if (bundle === undefined || d === this.id) return;
       // The identity key passes this device's verification mode (TOFU, out of band, KT) or gets no session.
-      if (trust !== undefined && !trust.check(this.id, d, homeOfDevice(d), bytes!, attestations[i], this.world.sim.now, evidence[i], { group: h.group, user: pending.user as UserId })) return;
+      if (trust !== undefined && !trust.check(this.id, d, homeOfDevice(d), bytes!, attestations[i], this.world.sim.now, evidence[i], { group: h.group, user: pending.user as UserId })) return void this.keyRefused.add(d);
+      this.keyRefused.delete(d);
       if (!this.sessions.has(d)) {
         const r = this.services.clock.timeSync('signal-initiate', () => this.signal.initiateSession(this.identity!, bundle));
         if (r.kind !== 'ok') return;

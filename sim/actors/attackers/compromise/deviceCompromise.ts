@@ -46,11 +46,13 @@ export class DeviceCompromise implements Attacker {
     ctx.world.sim.scheduleAt(this.at, () => this.steal());
   }
 
-  /** The devices in the most conversations now (ties by id), or the named ones. */
+  /** The people's devices in the most conversations now (ties by id; never a bridge's gateway), or the named ones. */
   private victims(): DeviceActor[] {
     const named = this.config.devices;
     if (named !== undefined) return named.map((d) => this.ctx.devices.get(d)!);
+    const people = new Set<string>(this.ctx.population.users.flatMap((u) => u.devices));
     return [...this.ctx.devices.values()]
+      .filter((d) => people.has(d.id))
       .map((d) => ({ d, n: d.memberships().size }))
       .filter((x) => x.n > 0)
       .sort((a, b) => b.n - a.n || (a.d.id < b.d.id ? -1 : a.d.id > b.d.id ? 1 : 0))
