@@ -42,3 +42,11 @@ test('Signal key-change policy: block-and-warn holds the changed identity key an
   assert.ok(block.d.clientHeld! > 0);
   assert.ok(block.attack.exposed < auto.attack.exposed / 2, `held: ${block.attack.exposed} vs ${auto.attack.exposed}`);
 });
+
+test('Signal out of band: users compare safety numbers (libsignal\'s fingerprint) and refuse the substitute', async () => {
+  const { r, attack, d } = await signalRun({}, { outOfBand: { share: 1 } });
+  assert.equal(attack.exposed, 0);
+  assert.ok(d.clientRejected! > 0 && attack.detections.length === d.clientRejected, 'each refusal is a detection');
+  assert.ok(r.keys.safetyNumberComparisons! > 0, 'refusals came from safety-number comparisons');
+  assert.equal(r.keys.rejectReasons['oob-mismatch'], d.clientRejected);
+});
