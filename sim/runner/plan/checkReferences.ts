@@ -48,15 +48,7 @@ export function checkReferences(s: Scenario, arch: Architecture, network: Networ
         return a.providers?.forEach((p, j) => {
           if (!providers.has(p)) problems.push({ path: `${at}.providers[${j}]`, message: `"${p}" names no provider` });
         });
-      case 'device-compromise':
-        if (a.atSeconds >= s.durationSeconds) problems.push({ path: `${at}.atSeconds`, message: `${a.atSeconds} is not before the end of the workload (${s.durationSeconds} s)` });
-        return a.devices?.forEach((d, j) => {
-          const [p, u] = d.split('/');
-          const provider = s.providers.find((x) => x.id === p);
-          const index = /^u\d+$/.test(u ?? '') ? Number(u!.slice(1)) : -1;
-          if (provider === undefined || index < 0 || index >= provider.users || !/^[^/]+\/u\d+\/d\d+$/.test(d))
-            problems.push({ path: `${at}.devices[${j}]`, message: `"${d}" is no device of the scenario (expected provider/uN/dM)` });
-        });
+      case 'device-compromise': // checked with the scenario (deviceCompromiseCrossCheck)
       case 'malicious-provider':
       case 'bridge-operator':
       case 'spammer':
