@@ -18,9 +18,9 @@ workload: { oneToOne: 2, groups: { count: 1, size: { kind: fixed, n: 3 } }, mess
 
 test('pcs prints one row per policy with intervals over seeds and writes the same study to pcs.json', () => {
   const out = join(dir, 'out');
-  const r = cli('pcs', tiny, '--protocol', 'signal', '--seeds', '2', '--duration', '20', '--at', '5', '--victims', '2', '--workers', '2', '--out', out);
+  const r = cli('pcs', tiny, '--protocol', 'signal', '--seeds', '2', '--duration', '12', '--at', '4', '--victims', '2', '--workers', '2', '--out', out);
   assert.equal(r.code, 0, r.err);
-  assert.match(r.out, /post-compromise security: scenario tiny, 2 device\(s\) imaged at 5 s of 20 s, seeds 1,2/);
+  assert.match(r.out, /post-compromise security: scenario tiny, 2 device\(s\) imaged at 4 s of 12 s, seeds 1,2/);
   const study = JSON.parse(readFileSync(join(out, 'pcs.json'), 'utf8'));
   assert.equal(study.kind, 'interop-sim/pcs');
   assert.equal(study.rows.length, 3, 'the three Signal policies');
