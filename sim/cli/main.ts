@@ -161,7 +161,7 @@ program
   .argument('[scenario]', 'scenario file (YAML or JSON) or preset name: the base every policy runs on')
   .option('--seeds <k>', 'replications per policy', positiveIntOption('--seeds'), 3)
   .option('--seed <seed>', 'first seed (default: the scenario\'s)', seedOption)
-  .option('--duration <s>', 'seconds of workload per run (default: 120)', positiveIntOption('--duration'), 120)
+  .option('--duration <s>', 'seconds of workload per run', positiveIntOption('--duration'), 120)
   .option('--at <s>', 'when the devices are imaged, seconds into the workload', positiveIntOption('--at'), 20)
   .option('--victims <n>', 'devices imaged: those in the most conversations at that instant', positiveIntOption('--victims'), 3)
   .option('--protocol <name>', 'only the policies of one protocol: mls or signal', protocolOption)
