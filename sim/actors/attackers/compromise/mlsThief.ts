@@ -67,6 +67,8 @@ export class MlsThief implements Thief {
     if (copy.lockedOut || epoch < copy.epoch) return;
     if (epoch > copy.epoch) return void copy.early.set(epoch, [...(copy.early.get(epoch) ?? []), commit]);
     const r = await this.engine.processHandshake(copy.state, commit);
+    // ts-mls refuses the victim's own commit ("no overlap between provided private keys and update
+    // path"): its path secrets are sealed to the other members' nodes only. That is the heal.
     if (r.kind !== 'accepted' || r.removedSelf) {
       copy.lockedOut = true;
       copy.earlyApps.length = 0;
