@@ -22,7 +22,8 @@ export const ALLOWED = {
   'sim/sweep': ['sim/core', 'sim/runner', 'sim/interop', 'sim/compare', 'scenarios'],
   'sim/attacks': ['sim/core', 'sim/runner', 'sim/interop', 'sim/trace', 'sim/compare', 'scenarios'],
   'sim/compare': ['sim/core', 'sim/runner', 'sim/interop', 'sim/trace', 'scenarios'],
-  viz: ['sim/trace', 'sim/compare'],
+  viz: ['sim/trace', 'sim/compare', 'sim/sweep'],
+  'sim/timeline': ['sim/core', 'sim/sweep', 'scenarios'],
 };
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), '..');

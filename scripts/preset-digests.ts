@@ -1,5 +1,6 @@
 // Prints every preset's trace digest over a shortened run (JSON, one entry per preset x architecture):
-// refactors of the runner must leave these unchanged. `node --import tsx scripts/preset-digests.ts [seconds] [all]`
+// refactors of the runner must leave these unchanged. `node --import tsx scripts/preset-digests.ts [seconds] [all] [signal]`
+// (`signal` runs every preset under `protocol: signal` instead of its own protocol).
 import { readdirSync } from 'node:fs';
 import { loadScenario, PRESET_DIR } from '../scenarios/index.ts';
 import { runScenario } from '../sim/runner/runScenario.ts';
@@ -7,14 +8,16 @@ import { ARCHITECTURE_NAMES, type ArchitectureName } from '../sim/interop/archit
 
 const seconds = Number(process.argv[2] ?? 10);
 const all = process.argv[3] === 'all';
+const protocol = process.argv[4] === 'signal' ? { protocol: 'signal' as const } : {};
 const out: Record<string, string> = {};
 for (const f of readdirSync(PRESET_DIR).sort()) {
   const s = loadScenario(f.replace(/\.(ya?ml|json)$/, ''));
-  const short = { ...s, durationSeconds: Math.min(s.durationSeconds, seconds), drainSeconds: Math.min(s.drainSeconds, seconds) };
+  const short = { ...s, durationSeconds: Math.min(s.durationSeconds, seconds), drainSeconds: Math.min(s.drainSeconds, seconds), ...protocol };
   for (const architecture of all ? ARCHITECTURE_NAMES : [s.architecture as ArchitectureName]) {
-    const r = await runScenario(short, { architecture });
-    out[`${s.name}/${architecture}`] = r.digest;
-    console.error(`${s.name}/${architecture} ${r.digest}`);
+    // A preset the protocol cannot run (e.g. MLS-only attackers under signal) is listed as rejected.
+    const digest = await runScenario(short, { architecture }).then((r) => r.digest, (e: Error) => `rejected: ${e.message.split('\n')[1]?.trim() ?? e.message}`);
+    out[`${s.name}/${architecture}`] = digest;
+    console.error(`${s.name}/${architecture} ${digest}`);
   }
 }
 console.log(JSON.stringify(out, null, 2));

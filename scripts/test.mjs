@@ -17,7 +17,8 @@ function walk(dir) {
   return out;
 }
 
-const files = (only.length ? only : walk('test')).filter((f) => f.endsWith('.slow.test.ts') === slow || only.length > 0);
+const expanded = only.flatMap((a) => (statSync(a, { throwIfNoEntry: false })?.isDirectory() ? walk(a) : [a]));
+const files = (only.length ? expanded : walk('test')).filter((f) => f.endsWith('.slow.test.ts') === slow || only.length > 0);
 if (files.length === 0) {
   console.error('error: no test files found');
   process.exit(1);

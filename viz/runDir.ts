@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { CompareResult } from '../sim/compare/compareResult.ts';
 import { checkCompare } from './compareFile.ts';
+import { isSweepDir } from './sweepFile.ts';
 import { entitiesOf, type Entity } from './entities.ts';
 import { indexTrace } from './indexTrace.ts';
 import { buildLanes, type Lanes } from './lanes.ts';
@@ -43,6 +44,8 @@ export interface RunData {
   readonly trace?: TraceView;
   readonly headline?: RunHeadline;
   readonly compare?: CompareResult;
+  /** A sweep's output folder (progress.json, results.json): read again on each request, as it may be running. */
+  readonly sweep?: boolean;
   readonly errors: readonly string[];
 }
 
@@ -114,6 +117,7 @@ export async function loadRunDir(dir: string, name = basename(dir)): Promise<Run
       errors.push(oneLine((e as Error).message));
     }
   }
-  if (!has('trace.jsonl') && !has('compare.json')) errors.push(`${name}: no trace.jsonl or compare.json in this directory`);
-  return { name, ...(trace && { trace }), ...(headline && { headline }), ...(compare && { compare }), errors };
+  const sweep = isSweepDir(dir);
+  if (!has('trace.jsonl') && !has('compare.json') && !sweep) errors.push(`${name}: no trace.jsonl, compare.json or sweep results in this directory`);
+  return { name, ...(trace && { trace }), ...(headline && { headline }), ...(compare && { compare }), ...(sweep && { sweep }), errors };
 }

@@ -11,6 +11,7 @@ import { BadRequest, NotFound, intParam, onlyParams, stringParam } from './query
 import { isDirectory, loadRunDir, type RunData, type TraceView } from './runDir.ts';
 import { hostGuard, isLoopback, securityHeaders } from './securityHeaders.ts';
 import { providerMatrix, type ProviderMatrix } from './providerMatrix.ts';
+import { isSweepDir, readSweepDir } from './sweepFile.ts';
 
 export interface ServerOptions {
   /** Run or compare directories to serve; nothing else on disk is reachable. */
@@ -46,14 +47,16 @@ interface RunEntry {
   readonly name: string;
   /** For a run under a compare directory's runs/: the compare entry's id. */
   readonly parent?: string;
+  /** The directory served (a timeline output folder is read from it: timeline.json). */
+  readonly dir: string;
   data?: RunData;
   readonly loaded: Promise<RunData>;
 }
 
-/** The runs `interop-sim compare --out` kept under a compare directory's runs/, in name order. */
+/** The runs `interop-sim compare --out` (or `sweep --keep-runs`) kept under the directory's runs/, in name order. */
 function compareChildren(dir: string): string[] {
   const runs = join(dir, 'runs');
-  if (!existsSync(join(dir, 'compare.json')) || !isDirectory(runs)) return [];
+  if (!(existsSync(join(dir, 'compare.json')) || isSweepDir(dir)) || !isDirectory(runs)) return [];
   return readdirSync(runs, { withFileTypes: true })
     .filter((d) => d.isDirectory() && (existsSync(join(runs, d.name, 'trace.jsonl')) || existsSync(join(runs, d.name, 'summary.json'))))
     .map((d) => d.name)
@@ -75,7 +78,7 @@ function entriesFor(dirs: readonly string[]): RunEntry[] {
     // One directory at a time: indexing is CPU-bound, and memory peaks stay those of one trace.
     const loaded = chain.then(() => loadRunDir(dir, name)).catch((e: unknown): RunData => ({ name, errors: [`${name}: could not be loaded (${String((e as Error)?.message ?? e).replace(/\s+/g, ' ').slice(0, 200)})`] }));
     chain = loaded;
-    const entry: RunEntry = { id: `r${out.length + 1}`, name, loaded, ...(parent !== undefined && { parent }) };
+    const entry: RunEntry = { id: `r${out.length + 1}`, name, dir, loaded, ...(parent !== undefined && { parent }) };
     void loaded.then((d) => (entry.data = d));
     out.push(entry);
     return entry;
@@ -97,7 +100,7 @@ function firstSend(t: TraceView): number | null {
 function listing(e: RunEntry) {
   const d = e.data;
   const parent = e.parent !== undefined ? { parent: e.parent } : {};
-  if (d === undefined) return { id: e.id, name: e.name, ...parent, state: 'indexing' as const, errors: [], hasTrace: false, hasCompare: false };
+  if (d === undefined) return { id: e.id, name: e.name, ...parent, state: 'indexing' as const, errors: [], hasTrace: false, hasCompare: false, hasSweep: false };
   const t = d.trace;
   return {
     id: e.id,
@@ -107,6 +110,7 @@ function listing(e: RunEntry) {
     errors: d.errors,
     hasTrace: t !== undefined,
     hasCompare: d.compare !== undefined,
+    hasSweep: d.sweep === true,
     ...(d.headline && { headline: d.headline }),
     ...(t && {
       trace: {
@@ -222,12 +226,34 @@ function app(entries: readonly RunEntry[], host: string, loopback: boolean, log:
     if (series === undefined) throw new NotFound(`name: no group ${JSON.stringify(name.slice(0, 60))} in this run`);
     res.json(series);
   });
+  // Timelines (issue 18): a folder written by `interop-sim timeline --out` is served as its timeline.json.
+  api.get('/timelines', (req, res) => {
+    onlyParams(req.query, []);
+    res.json({ timelines: entries.filter((e) => existsSync(join(e.dir, 'timeline.json'))).map((e) => ({ id: e.id, name: e.name })) });
+  });
+  api.get('/runs/:id/timeline', (req, res) => {
+    onlyParams(req.query, []);
+    const e = entry(req);
+    const file = join(e.dir, 'timeline.json');
+    if (!existsSync(file)) throw new NotFound(`id: ${e.id} is not a timeline folder (no timeline.json)`);
+    res.type('application/json').sendFile(resolve(file), { dotfiles: 'deny' });
+  });
   api.get('/runs/:id/compare', async (req, res) => {
     onlyParams(req.query, []);
     const e = entry(req);
     const d = await e.loaded;
     if (d.compare === undefined) throw new NotFound(`id: run ${e.id} has no readable compare.json`);
     res.json(d.compare);
+  });
+  // A sweep folder is read again on every request: a running sweep rewrites progress.json and results.json.
+  // `runs` maps a kept cell (`p<point>-s<seed>` under its runs/) to the id that opens it.
+  api.get('/runs/:id/sweep', async (req, res) => {
+    onlyParams(req.query, []);
+    const e = entry(req);
+    const d = await e.loaded;
+    if (d.sweep !== true) throw new NotFound(`id: run ${e.id} is not a sweep folder`);
+    const runs = Object.fromEntries(entries.filter((c) => c.parent === e.id).map((c) => [c.name.slice(e.name.length + 1), c.id]));
+    res.json({ ...readSweepDir(e.dir, e.name), runs });
   });
   api.use((req, res) => {
     res.status(404).json({ error: `path: no API endpoint ${JSON.stringify(req.path.slice(0, 80))}` });
@@ -297,6 +323,7 @@ export async function startServer(options: ServerOptions): Promise<VizServer> {
 export async function serve(runDirs: readonly string[], options: { port?: number; host?: string } = {}): Promise<VizServer> {
   const server = await startServer({ runDirs, port: options.port ?? DEFAULT_PORT, host: options.host ?? '127.0.0.1' });
   process.stdout.write(`viewer: ${server.url}  (Ctrl-C to stop)\n`);
+  if (runDirs.some((d) => existsSync(join(d, 'timeline.json')))) process.stdout.write(`timeline: ${server.url}timeline.html\n`);
   void server.ready.then((runs) => {
     for (const r of runs) process.stdout.write(`  ${r.id}  ${r.name}${r.errors.map((e) => `\n      error: ${e}`).join('')}\n`);
   });

@@ -1,5 +1,6 @@
 import type { NodeId } from '../core/index.ts';
 import { conversationOf } from './conversation.ts';
+import type { GroupSlot } from './conversation/mls/groupSlot.ts';
 import { DeviceActor } from './device.ts';
 import type { GroupName, Header } from './protocol.ts';
 import { sendReliably } from './reliableSender.ts';
@@ -13,15 +14,20 @@ type AppHeader = Extract<Header, { op: 'app' }>;
  * again into the others. Its members can also be made to say anything: it could forge.
  */
 export class BridgeDevice extends DeviceActor {
-  protected override readonly relays = true;
+  override readonly relays = true;
   plaintextsSeen = 0;
   /** Set by a malicious operator: the content to re-encrypt instead of what arrived. */
   alter: ((h: AppHeader, plaintext: Uint8Array) => Uint8Array) | undefined;
 
+  /** The bridge's MLS groups, one per side of each conversation it serves. */
+  private get slots(): ReadonlyMap<GroupName, GroupSlot> {
+    return this.mls?.slots ?? new Map();
+  }
+
   /** The endpoints this bridge re-encrypts to for a message arriving in `group`. */
   relayTargets(group: GroupName): NodeId[] {
     const out: NodeId[] = [];
-    for (const [other, slot] of this.groups) {
+    for (const [other, slot] of this.slots) {
       if (other === group || slot.state === undefined || slot.left || conversationOf(other) !== conversationOf(group)) continue;
       const { engine } = this.services;
       const me = engine.ownLeafIndex(slot.state);
@@ -38,7 +44,7 @@ export class BridgeDevice extends DeviceActor {
     // Whoever runs the bridge may change what it re-encrypts (a bridge-operator attacker).
     const relayed = this.alter?.(h, plaintext) ?? plaintext;
     const delivered = new Set<NodeId>();
-    for (const [other, slot] of this.groups) {
+    for (const [other, slot] of this.slots) {
       if (other === h.group || slot.state === undefined || slot.left || conversationOf(other) !== conversationOf(h.group)) continue;
       const me = engine.ownLeafIndex(slot.state);
       const recipients = engine

@@ -1,6 +1,6 @@
 import { micros, type NodeId, type SimTime } from '../core/index.ts';
 import type { GroupState, MlsEngine } from '../mls/engine.ts';
-import type { DeviceActor } from './device.ts';
+import type { DeviceHost } from './conversation/conversationProtocol.ts';
 import type { GroupName } from './protocol.ts';
 import type { World } from './world.ts';
 
@@ -34,7 +34,7 @@ export class RosterCheck {
   ) {}
 
   /** Called by a device after each epoch change it verified. */
-  check(viewer: DeviceActor, group: GroupName, epoch: number, state: GroupState): void {
+  check(viewer: DeviceHost, group: GroupName, epoch: number, state: GroupState): void {
     if (!this.checksAt(viewer.provider) || !this.vouched(viewer.id)) return;
     for (const m of this.engine.members(state)) {
       const device = m.identity as NodeId;

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { availableParallelism } from 'node:os';
 import { ScenarioError, loadScenario, PRESET_DIR, resolveScenarioPath, scenarioJsonSchema } from '../../scenarios/index.ts';
@@ -256,6 +256,10 @@ program
   .option('-o, --output <file>', 'output file', 'report.html')
   .action(async (dir: string, opts: { output: string }) => {
     outputFile('-o', opts.output);
+    // A timeline folder (issue 18): the one-page policy brief from its timeline.json.
+    const { timelineBrief } = await import('../timeline/timelineBrief.ts');
+    const brief = await badInputAsUserError(async () => timelineBrief(dir, opts.output));
+    if (brief !== undefined) return void console.log(`wrote ${brief.outFile} (${Math.round(brief.bytes / 1024)} KiB): the policy brief of timeline ${brief.name}`);
     const { writeReport } = await import('../../viz/report.ts');
     const r = await badInputAsUserError(() => writeReport(dir, opts.output));
     console.log(`wrote ${r.outFile} (${Math.round(r.bytes / 1024)} KiB)`);
@@ -361,18 +365,21 @@ program
     return n;
   })
   .option('--retry-failed', 'run the cells that failed for good once more')
+  .option('--keep-runs', 'keep each cell\'s trace and summary under OUT/runs/p<point>-s<seed> (cells run by the local workers; `interop-sim serve OUT` links them)')
   .option('--json', 'print the result as JSON')
-  .action(async (file: string, opts: { out?: string; database?: string; workers?: number; retryFailed?: boolean; json?: boolean }) => {
+  .action(async (file: string, opts: { out?: string; database?: string; workers?: number; retryFailed?: boolean; keepRuns?: boolean; json?: boolean }) => {
     const { loadSweep } = await import('../sweep/loadSweep.ts');
-    const { planCells } = await import('../sweep/planCells.ts');
+    const { planSweep, SweepPointRefused } = await import('../sweep/planSweep.ts');
     const { SweepError } = await import('../sweep/sweepError.ts');
     const { runSweep, SweepInterrupted } = await import('../sweep/runSweep.ts');
     const { sweepProgress } = await import('../sweep/sweepProgress.ts');
     const { formatSweep } = await import('../sweep/formatSweep.ts');
     let plan;
     try {
-      plan = planCells(loadSweep(file));
+      plan = await planSweep(loadSweep(file));
     } catch (e) {
+      // A point the plan step refuses: one line naming the point and the field.
+      if (e instanceof SweepPointRefused) throw new UserError(`${e.source}: ${e.line}`);
       if (e instanceof SweepError) {
         const only = e.problems.length === 1 ? e.problems[0]! : '';
         if (only.startsWith('(file): ')) throw new UserError(`${e.source}: ${only.slice('(file): '.length)}`);
@@ -392,6 +399,7 @@ program
         workers: opts.workers ?? availableParallelism(),
         ...(opts.database !== undefined && { database: opts.database }),
         ...(opts.retryFailed === true && { retryFailed: true }),
+        ...(opts.keepRuns === true && { keepRuns: true }),
         signal: abort.signal,
         onProgress: (c) => bar?.update(c.done, c.failed),
       }).catch((e: unknown) => {
@@ -419,11 +427,12 @@ program
   .option('--sweep <id>', 'only this sweep')
   .option('--exit-when-done', 'exit once the sweeps this worker can serve are finished')
   .option('--quiet', 'print nothing per cell')
+  .option('--runs-dir <dir>', 'keep each cell\'s trace and summary under DIR/p<point>-s<seed>')
   .option('--workers <n>', 'worker processes to run here (default 1: this one); each is replaced if it dies', positiveIntOption('--workers'), 1)
-  .action(async (opts: { database: string; sweep?: string; exitWhenDone?: boolean; quiet?: boolean; workers: number }) => {
+  .action(async (opts: { database: string; sweep?: string; exitWhenDone?: boolean; quiet?: boolean; runsDir?: string; workers: number }) => {
     if (opts.workers > 1) {
       const { LocalWorkers } = await import('../sweep/localWorkers.ts');
-      const args = [...(opts.sweep !== undefined ? ['--sweep', opts.sweep] : []), ...(opts.exitWhenDone ? ['--exit-when-done'] : []), ...(opts.quiet ? ['--quiet'] : [])];
+      const args = [...(opts.sweep !== undefined ? ['--sweep', opts.sweep] : []), ...(opts.exitWhenDone ? ['--exit-when-done'] : []), ...(opts.quiet ? ['--quiet'] : []), ...(opts.runsDir !== undefined ? ['--runs-dir', resolve(opts.runsDir)] : [])];
       const pool = new LocalWorkers(opts.database, args, 4 * opts.workers, true);
       const stop = () => void pool.stop();
       process.once('SIGINT', stop);
@@ -439,16 +448,82 @@ program
     const abort = new AbortController();
     // Started by a coordinator: its end (even kill -9) closes the channel, and we go with it.
     if (process.send !== undefined) process.on('disconnect', () => process.exit(3));
+    // The channel alone must not keep us alive: a worker that refuses its sweep (another code version)
+    // or loses its database prints its error and exits, and the coordinator sees it go.
+    process.channel?.unref();
     process.once('SIGINT', () => abort.abort()); // after the current cell
     process.once('SIGTERM', () => process.exit(143)); // now; the cell's job expires and runs again
     const log = opts.quiet ? () => {} : (line: string) => console.log(line);
     log(`worker ${process.pid}, code version ${codeVersion()}`);
-    const r = await runWorker({ url: opts.database, exitWhenDone: opts.exitWhenDone === true, log, signal: abort.signal, ...(opts.sweep !== undefined && { sweepId: opts.sweep }) }).catch((e: unknown) => databaseError(e, '--database'));
+    const r = await runWorker({ url: opts.database, exitWhenDone: opts.exitWhenDone === true, log, signal: abort.signal, ...(opts.sweep !== undefined && { sweepId: opts.sweep }), ...(opts.runsDir !== undefined && { runsDir: resolve(opts.runsDir) }) }).catch((e: unknown) => databaseError(e, '--database'));
     log(`worker ${process.pid}: ${r.cells} cell(s) done`);
     // Started by a coordinator or `worker --workers N`: the IPC channel would keep us alive; go now.
     if (process.send !== undefined) process.exit(0);
   });
 // --- end sweep and worker ---
+
+// --- timeline (issue 18) ---
+program
+  .command('timeline')
+  .description('policy timelines: a population of users with contacts adopting, multi-homing and switching apps month by month under a dated policy schedule (and its counterfactuals), with the security of each arrangement in force measured by simulator runs (sweep cells); writes timeline.json, series.csv, tornado.csv, runs.csv and brief.html')
+  .argument('<timeline>', 'a timeline preset (dma-art7-meta) or a timeline file (YAML or JSON)')
+  .option('--seeds <k>', 'seeds per variant (population) and per world (protocol level)', positiveIntOption('--seeds'), 2)
+  .option('--out <dir>', 'output folder (default: timeline-<name>)')
+  .option('--agents <n>', 'sampled agents (default: the file\'s agents)', positiveIntOption('--agents'))
+  .option('--variants <names>', 'only these variants, comma-separated (the first is the baseline)')
+  .option('--population-only', 'skip the protocol level: every protocol-level figure is "not measured"')
+  .option('--no-tornado', 'skip the one-at-a-time input runs (tornado and input band)')
+  .option('--database <url>', 'PostgreSQL for the protocol-level sweep cells (default: one of our own under --out/db)')
+  .option('--workers <n>', 'local worker processes for the protocol level (default: one per core)', positiveIntOption('--workers'))
+  .option('--json', 'print timeline.json instead of the table')
+  .action(async (name: string, opts: { seeds: number; out?: string; agents?: number; variants?: string; populationOnly?: boolean; tornado: boolean; database?: string; workers?: number; json?: boolean }) => {
+    const { loadTimeline } = await import('../timeline/loadTimeline.ts');
+    const { TimelineError } = await import('../timeline/timelineError.ts');
+    const { runTimeline } = await import('../timeline/runTimeline.ts');
+    const { runProtocolLevel } = await import('../timeline/protocolLevel.ts');
+    const { writeTimeline } = await import('../timeline/writeTimeline.ts');
+    const { formatTimeline } = await import('../timeline/formatTimeline.ts');
+    const { timelineProgress } = await import('../timeline/timelineProgress.ts');
+    let t;
+    try {
+      t = loadTimeline(name);
+    } catch (e) {
+      if (e instanceof TimelineError) {
+        if (e.problems.length === 1) throw new UserError(`${e.source}: ${e.problems[0]!.replace(/^\(file\): /, '')}`);
+        throw new UserError(`${e.source}: invalid timeline`, e.problems);
+      }
+      throw e;
+    }
+    if (opts.agents !== undefined && (opts.agents < 100 || opts.agents > 5_000_000)) throw new UserError(`--agents: expected 100 to 5,000,000 agents, got ${opts.agents}`);
+    const variants = opts.variants?.split(',').map((v) => v.trim());
+    for (const v of variants ?? []) if (!t.variants.some((x) => x.name === v)) throw new UserError(`--variants: no variant "${v}" in ${t.spec.name} (known: ${t.variants.map((x) => x.name).join(', ')})`);
+    const out = opts.out ?? `timeline-${t.spec.name}`;
+    const { TIMELINE_FILES } = await import('../timeline/writeTimeline.ts');
+    outputDir('--out', out, TIMELINE_FILES);
+    const bar = opts.json ? undefined : timelineProgress(`timeline ${t.spec.name}`);
+    try {
+      const result = await runTimeline(t, {
+        seeds: opts.seeds,
+        tornado: opts.tornado,
+        ...(opts.agents !== undefined && { agents: opts.agents }),
+        ...(variants !== undefined && { variants }),
+        ...(opts.populationOnly !== true && {
+          protocol: (worlds) =>
+            runProtocolLevel(worlds, { log: () => {}, outDir: out, seeds: opts.seeds, workers: opts.workers ?? availableParallelism(), ...(opts.database !== undefined && { database: opts.database }), onWorld: (d, n, c) => bar?.stage(`protocol level: world ${Math.min(d + 1, n)}/${n} ${c}`) }).catch((e: unknown) => {
+              if (e instanceof Error && e.name === 'ProtocolLevelError') throw new UserError(e.message);
+              return databaseError(e, opts.database !== undefined ? '--database' : 'embedded database');
+            }),
+        }),
+        onProgress: (d, n, stage) => bar?.update(d, n, stage),
+      });
+      bar?.stop();
+      const files = writeTimeline(out, result);
+      console.log(opts.json ? JSON.stringify(result, null, 1) : `${formatTimeline(result)}\nwrote ${files.length} files under ${out}: timeline.json, series.csv, tornado.csv, runs.csv, brief.html`);
+    } finally {
+      bar?.stop();
+    }
+  });
+// --- end timeline ---
 
 /** `error: file: invalid scenario` and one indented line per problem (a file problem on one line). */
 function reportScenarioError(e: ScenarioError): void {

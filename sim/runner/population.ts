@@ -1,7 +1,6 @@
 import { seconds, type NodeId, type SimTime } from '../core/index.ts';
 import { BridgeDevice } from '../actors/bridgeDevice.ts';
 import { DeviceActor, type DeviceServices } from '../actors/device.ts';
-import { SignalDevice } from '../actors/signal/signalDevice.ts';
 import type { ProviderActor } from '../actors/provider.ts';
 import { userId } from '../actors/protocol.ts';
 import type { World } from '../actors/world.ts';
@@ -39,7 +38,7 @@ export class LivePopulation {
       world.net.addNode({ id: d, kind: options.bridge ? 'bridge' : 'client' });
       world.net.addLink({ a: d, b: u.provider, ...(options.access ?? s.network.access) });
       provider.registerDevice(u.id, d, true);
-      const Kind = options.bridge ? BridgeDevice : this.services.signal !== undefined ? SignalDevice : DeviceActor;
+      const Kind = options.bridge ? BridgeDevice : DeviceActor;
       const device = new Kind(world, this.services, d, u.id, u.provider, u.ciphersuites, (x) => provider.deviceWentOffline(x), (x, kind, h, payload) => provider.holdForLater(x, kind, h, payload));
       this.devices.set(d, device);
       world.sim.schedule(seconds(0), () => device.start(KEY_PACKAGES_PER_DEVICE));

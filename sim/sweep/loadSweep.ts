@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, extname, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
-import { ScenarioError, formatIssues, resolveScenarioPath } from '../../scenarios/index.ts';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { formatIssues } from '../../scenarios/index.ts';
 import { parseFieldPath } from './fieldPath.ts';
+import { loadBase, parseText, readText, type SweepBase } from './loadBase.ts';
 import { SweepError } from './sweepError.ts';
 import { sweepSchema, type SweepSpec } from './sweepSpec.ts';
 
@@ -10,24 +10,10 @@ import { sweepSchema, type SweepSpec } from './sweepSpec.ts';
 export interface LoadedSweep {
   readonly file: string;
   readonly spec: SweepSpec;
+  readonly base: SweepBase;
+  /** The base's file and its data as written (`base.path`, `base.data`). */
   readonly basePath: string;
   readonly baseData: Readonly<Record<string, unknown>>;
-}
-
-function parseText(text: string, source: string): unknown {
-  try {
-    return extname(source) === '.json' ? JSON.parse(text) : parseYaml(text, { prettyErrors: false });
-  } catch (e) {
-    throw new SweepError(source, [`(file): not valid ${extname(source) === '.json' ? 'JSON' : 'YAML'}: ${String((e as Error).message).split('\n')[0]}`]);
-  }
-}
-
-function readText(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new SweepError(path, [`(file): cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`]);
-  }
 }
 
 /** Checks the sweep's own fields: every problem at once, each naming its field. */
@@ -56,15 +42,6 @@ export function loadSweep(file: string): LoadedSweep {
   const path = resolve(file);
   if (!existsSync(path)) throw new SweepError(file, ['(file): no such file']);
   const spec = validateSweep(parseText(readText(path), path), path);
-  const nextToSweep = resolve(dirname(path), spec.base);
-  let basePath: string;
-  try {
-    basePath = existsSync(nextToSweep) ? nextToSweep : resolveScenarioPath(spec.base);
-  } catch (e) {
-    if (e instanceof ScenarioError) throw new SweepError(path, [`base: "${spec.base}" is neither a scenario file (relative to the sweep file) nor a built-in preset`]);
-    throw e;
-  }
-  const baseData = parseText(readText(basePath), basePath);
-  if (baseData === null || typeof baseData !== 'object' || Array.isArray(baseData)) throw new SweepError(basePath, ['(top level): expected a mapping of scenario fields']);
-  return { file: path, spec, basePath, baseData: baseData as Record<string, unknown> };
+  const base = loadBase(spec.base, path);
+  return { file: path, spec, base, basePath: base.path, baseData: base.data };
 }

@@ -1,9 +1,11 @@
+import { dirname } from 'node:path';
 import { ScenarioError, validateScenario, type Scenario } from '../../scenarios/index.ts';
 import { replicationSeeds } from '../compare/runCompare.ts';
 import { hashOf, uuidFromHash } from './canonicalHash.ts';
 import { codeVersion } from './codeVersion.ts';
 import { designPoints, type Point } from './design.ts';
 import { parseFieldPath, setField } from './fieldPath.ts';
+import { engineNextTo } from './loadBase.ts';
 import type { LoadedSweep } from './loadSweep.ts';
 import { SweepError } from './sweepError.ts';
 import type { SweepSpec } from './sweepSpec.ts';
@@ -67,6 +69,8 @@ export function planCells(loaded: LoadedSweep): SweepPlan {
     const applied = applyFields(base.data, point, 'parameters');
     for (const p of applied.problems) problems.set(p, p);
     if (applied.problems.length > 0) return;
+    // An engine module the base named is absolute already (loadBase); one the sweep file set is next to it.
+    applied.data = engineNextTo(applied.data as Record<string, unknown>, dirname(loaded.file));
     try {
       const { scenario, hash } = cellScenario(applied.data, loaded.basePath);
       prepared.push({ point, data: applied.data as Record<string, unknown>, scenario, hash });

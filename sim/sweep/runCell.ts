@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { metricsOf } from '../compare/metricsOf.ts';
 import { runScenario } from '../runner/runScenario.ts';
 import type { CellJob } from './cellJob.ts';
@@ -14,11 +15,15 @@ export interface CellOutcome {
  * Runs a cell as planned: the worker validates the scenario itself and checks it hashes to what the
  * coordinator planned (same code, same scenario), then runs it under the cell's seed.
  */
-export async function runCell(job: CellJob): Promise<CellOutcome> {
+/** Where a kept cell's run goes under a runs folder: `p<point>-s<seed>` (the viewer links it from the sweep page). */
+export const keptRunName = (point: number, seed: string) => `p${point}-s${seed}`;
+
+/** `runsDir`: keep the cell's trace and summary in `runsDir/p<point>-s<seed>` (`sweep --keep-runs`). */
+export async function runCell(job: CellJob, runsDir?: string): Promise<CellOutcome> {
   const { scenario, hash } = cellScenario(job.scenario, `sweep ${job.sweepId} point ${job.point}`);
   if (hash !== job.scenarioHash) throw new Error(`scenario hash ${hash.slice(0, 12)} differs from the planned ${job.scenarioHash.slice(0, 12)}: the worker's scenario code is not the coordinator's`);
   const t0 = performance.now(); // wall-clock ok: reported as the cell's cost, never used by the run
-  const r = await runScenario(scenario, { seed: job.seed });
+  const r = await runScenario(scenario, { seed: job.seed, ...(runsDir !== undefined && { outDir: join(runsDir, keptRunName(job.point, job.seed)) }) });
   const runMs = performance.now() - t0; // wall-clock ok
   const all = metricsOf(r) as Record<string, number>;
   const metrics = Object.fromEntries(job.metrics.map((m) => [m, Number.isFinite(all[m]) ? all[m]! : null]));

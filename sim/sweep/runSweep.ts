@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import pg from 'pg';
 import type PgBoss from 'pg-boss';
 import type { CellJob } from './cellJob.ts';
@@ -8,6 +8,7 @@ import type { SweepPlan } from './planCells.ts';
 import { ensureQueue, openQueue } from './queue.ts';
 import { doneCells, ensureSchema, queueName, readFailed, readResults, registerSweep, sweepCounts, type SweepCounts } from './store.ts';
 import { sweepResult, type SweepResult } from './sweepResult.ts';
+import { statusOf, writeSweepStatus } from './sweepStatus.ts';
 import { writeSweepOutputs } from './writeOutputs.ts';
 
 export interface SweepOptions {
@@ -23,6 +24,8 @@ export interface SweepOptions {
   readonly log?: (line: string) => void;
   readonly signal?: AbortSignal;
   readonly pollMs?: number;
+  /** Keep every cell's trace and summary under outDir/runs/p<point>-s<seed> (local workers only). */
+  readonly keepRuns?: boolean;
 }
 
 export interface SweepOutcome {
@@ -93,22 +96,47 @@ export async function runSweep(plan: SweepPlan, opts: SweepOptions): Promise<Swe
     }
     const total = plan.cells.length;
     let counts = await sweepCounts(pool, plan.id);
+    const startedAt = new Date().toISOString(); // wall-clock ok: display only
+    const status = (state: 'running' | 'finished' | 'stopped') => writeSweepStatus(opts.outDir, { name: plan.name, id: plan.id, startedAt, ...statusOf(counts, total, state) });
+    const exported = async () => {
+      const cells = await readResults(pool!, plan.id);
+      const failed = (await readFailed(pool!, plan.id)).map(({ point, seed, error, attempts }) => ({ point, seed, error, attempts }));
+      return sweepResult({ name: plan.name, id: plan.id, codeVersion: plan.codeVersion, parameters: plan.parameters, metrics: plan.spec.metrics }, cells, failed);
+    };
+    // The viewer's live page: progress.json every poll; the table and charts so far every few seconds.
+    let shown = '';
+    let exportedAt = 0;
     if (counts.done + counts.failed < total && opts.workers > 0) {
-      workers = new LocalWorkers(url, ['--sweep', plan.id, '--exit-when-done', '--quiet'], 4 * opts.workers);
+      workers = new LocalWorkers(url, ['--sweep', plan.id, '--exit-when-done', '--quiet', ...(opts.keepRuns === true ? ['--runs-dir', resolve(opts.outDir, 'runs')] : [])], 4 * opts.workers);
       workers.start(opts.workers);
     }
-    for (;;) {
-      opts.onProgress?.(counts, total);
-      if (counts.done + counts.failed >= total) break;
-      if (opts.signal?.aborted === true) throw new SweepInterrupted('interrupted');
-      if (workers?.gone === true) throw new SweepWorkersGone(`the local workers stopped before the sweep was done: ${workers.errors.slice(-3).join('; ')}`);
-      await sleep(opts.pollMs ?? 300);
-      counts = await sweepCounts(pool, plan.id);
+    try {
+      for (let polls = 0; ; polls++) {
+        opts.onProgress?.(counts, total);
+        if (counts.done + counts.failed >= total) break;
+        const key = `${counts.done}/${counts.failed}/${counts.active}`;
+        if (key !== shown) status('running');
+        if (counts.done + counts.failed > exportedAt && polls % 20 === 0) {
+          exportedAt = counts.done + counts.failed;
+          writeSweepOutputs(opts.outDir, await exported());
+        }
+        shown = key;
+        if (opts.signal?.aborted === true) throw new SweepInterrupted('interrupted');
+        if (workers?.gone === true) throw new SweepWorkersGone(`the local workers stopped before the sweep was done: ${workers.errors.slice(-3).join('; ')}`);
+        await sleep(opts.pollMs ?? 1000);
+        counts = await sweepCounts(pool, plan.id);
+      }
+    } catch (e) {
+      try {
+        status('stopped');
+      } catch {
+        // the folder is gone: nothing to tell
+      }
+      throw e;
     }
-    const cells = await readResults(pool, plan.id);
-    const failed = (await readFailed(pool, plan.id)).map(({ point, seed, error, attempts }) => ({ point, seed, error, attempts }));
-    const result = sweepResult({ name: plan.name, id: plan.id, codeVersion: plan.codeVersion, parameters: plan.parameters, metrics: plan.spec.metrics }, cells, failed);
+    const result = await exported();
     const files = writeSweepOutputs(opts.outDir, result);
+    status('finished');
     // Our own server stops with us: first let the workers (here or elsewhere) see the sweep is done and
     // leave, so none loses its connection mid-goodbye. Bounded: a worker serving forever stays.
     if (db !== undefined) {

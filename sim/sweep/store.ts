@@ -127,18 +127,28 @@ export interface ResultRow {
   readonly startedAt?: Date;
 }
 
-/** Writes a cell's row; a row already there (another worker finished the same cell) is kept. */
-export async function insertResult(db: Queryable, sweepId: string, row: ResultRow): Promise<boolean> {
-  const r = await db.query(
-    `INSERT INTO interop_sim.results (sweep_id, point, seed, code_version, scenario_hash, params, metrics, digest, run_ms, worker, started_at)
+/** The statement that writes a cell's row; a row already there (another worker finished the same cell) is kept. */
+export function resultInsert(sweepId: string, row: ResultRow): { text: string; values: unknown[] } {
+  return {
+    text: `INSERT INTO interop_sim.results (sweep_id, point, seed, code_version, scenario_hash, params, metrics, digest, run_ms, worker, started_at)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) ON CONFLICT DO NOTHING`,
-    [sweepId, row.point, row.seed, row.codeVersion, row.scenarioHash, JSON.stringify(row.params), JSON.stringify(row.metrics), row.digest, row.runMs, row.worker, row.startedAt ?? new Date()], // wall-clock ok
-  );
+    values: [sweepId, row.point, row.seed, row.codeVersion, row.scenarioHash, JSON.stringify(row.params), JSON.stringify(row.metrics), row.digest, row.runMs, row.worker, row.startedAt ?? new Date()], // wall-clock ok
+  };
+}
+
+export async function insertResult(db: Queryable, sweepId: string, row: ResultRow): Promise<boolean> {
+  const { text, values } = resultInsert(sweepId, row);
+  const r = await db.query(text, values);
   return r.rowCount === 1;
 }
 
+export function failureInsert(sweepId: string, point: number, seed: string, error: string, worker: string): { text: string; values: unknown[] } {
+  return { text: `INSERT INTO interop_sim.failures (sweep_id, point, seed, error, worker) VALUES ($1,$2,$3,$4,$5)`, values: [sweepId, point, seed, error, worker] };
+}
+
 export async function insertFailure(db: Queryable, sweepId: string, point: number, seed: string, error: string, worker: string): Promise<void> {
-  await db.query(`INSERT INTO interop_sim.failures (sweep_id, point, seed, error, worker) VALUES ($1,$2,$3,$4,$5)`, [sweepId, point, seed, error, worker]);
+  const { text, values } = failureInsert(sweepId, point, seed, error, worker);
+  await db.query(text, values);
 }
 
 export async function readResults(db: Queryable, sweepId: string): Promise<ResultRow[]> {

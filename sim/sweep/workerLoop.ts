@@ -4,9 +4,9 @@ import { ScenarioError } from '../../scenarios/index.ts';
 import type PgBoss from 'pg-boss';
 import type { CellJob } from './cellJob.ts';
 import { codeVersion } from './codeVersion.ts';
-import { openQueue, inTransaction } from './queue.ts';
+import { openQueue, inTransaction, together } from './queue.ts';
 import { runCell, type CellOutcome } from './runCell.ts';
-import { ensureSchema, hasResult, insertFailure, insertResult, listSweeps, sweepCounts, type SweepRow } from './store.ts';
+import { ensureSchema, failureInsert, hasResult, insertFailure, insertResult, listSweeps, resultInsert, sweepCounts, type SweepRow } from './store.ts';
 
 export interface WorkerOptions {
   readonly url: string;
@@ -18,13 +18,32 @@ export interface WorkerOptions {
   readonly log: (line: string) => void;
   /** Set to stop after the current cell. */
   readonly signal?: AbortSignal;
+  /** Keep each cell's trace and summary under this folder (`p<point>-s<seed>`); on this machine only. */
+  readonly runsDir?: string;
 }
 
-/** Where the time of one cell went: queue and database work around the run, and the run itself. */
+/**
+ * Where the time of one cell went: queue and database work around the run (fetch the job; write the
+ * row and complete the job), and the run itself; wall time and this process's CPU time of each.
+ */
 export interface CellTiming {
   readonly fetchMs: number;
   readonly runMs: number;
   readonly commitMs: number;
+  readonly fetchCpuMs: number;
+  readonly runCpuMs: number;
+  readonly commitCpuMs: number;
+}
+
+export interface ProcessOptions {
+  /** Keep the cell's trace and summary under this folder (`p<point>-s<seed>`). */
+  readonly runsDir?: string;
+  /**
+   * How the row and the completion are written: `one-statement` (default: pg-boss's completion and our
+   * INSERT as one statement, one round trip) or `transaction` (BEGIN, INSERT, complete, COMMIT: four).
+   * Both are atomic; the benchmark runs both side by side.
+   */
+  readonly commit?: 'one-statement' | 'transaction';
 }
 
 /** This worker cannot serve the sweep it was started for: another code version planned it. */
@@ -40,10 +59,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * committed in one transaction, so a cell is either done (row and completed job) or still queued.
  * A failure keeps its error and hands the job back to pg-boss, which retries it while attempts remain.
  */
-export async function processOne(boss: PgBoss, pool: pg.Pool, sweep: SweepRow, log: (line: string) => void): Promise<CellTiming | undefined> {
+export async function processOne(boss: PgBoss, pool: pg.Pool, sweep: SweepRow, log: (line: string) => void, opts: ProcessOptions = {}): Promise<CellTiming | undefined> {
   const t0 = performance.now(); // wall-clock ok: overhead accounting only
+  const c0 = process.cpuUsage(); // wall-clock ok: CPU accounting only
   const [job] = await boss.fetch<CellJob>(sweep.queue, { batchSize: 1, includeMetadata: true });
   const fetchMs = performance.now() - t0; // wall-clock ok
+  const fetchCpuMs = cpuMs(process.cpuUsage(c0)); // wall-clock ok
   if (job === undefined) return undefined;
   const cell = job.data;
   const me = workerName();
@@ -52,10 +73,11 @@ export async function processOne(boss: PgBoss, pool: pg.Pool, sweep: SweepRow, l
     // Never taken by design (queues are per sweep, sweeps per code version): a guard, not a path.
     await boss.fail(sweep.queue, job.id, { message: `code version ${cell.codeVersion}, worker runs ${codeVersion()}` });
     log(`${label} refused: made by code version ${cell.codeVersion}, this worker runs ${codeVersion()}`);
-    return { fetchMs, runMs: 0, commitMs: 0 };
+    return { fetchMs, runMs: 0, commitMs: 0, fetchCpuMs, runCpuMs: 0, commitCpuMs: 0 };
   }
   let outcome: CellOutcome | { error: string };
   const startedAt = new Date(); // wall-clock ok: throughput accounting only
+  const c1 = process.cpuUsage(); // wall-clock ok
   // A job run before (its worker died, or it timed out while still running) may have its row already:
   // then only the completion is left. A first attempt cannot (the row and completion commit together).
   if (job.retryCount > 0 && (await hasResult(pool, cell.sweepId, cell.point, cell.seed))) {
@@ -63,24 +85,46 @@ export async function processOne(boss: PgBoss, pool: pg.Pool, sweep: SweepRow, l
   } else {
     log(`${label} started`);
     try {
-      outcome = await runCell(cell);
+      outcome = await runCell(cell, opts.runsDir);
     } catch (e) {
       // One line: a scenario problem found only when the world is built lists its problems.
       outcome = { error: e instanceof ScenarioError ? e.problems.join('; ') : (e instanceof Error ? e.message : String(e)).split('\n')[0]! };
     }
   }
+  const runCpuMs = cpuMs(process.cpuUsage(c1)); // wall-clock ok
   const t1 = performance.now(); // wall-clock ok
+  const c2 = process.cpuUsage(); // wall-clock ok
+  if (opts.commit === 'transaction') await commitInTransaction(boss, pool, sweep, job.id, cell, outcome, me, startedAt);
+  else if ('digest' in outcome) {
+    const row = { point: cell.point, seed: cell.seed, codeVersion: cell.codeVersion, scenarioHash: cell.scenarioHash, params: cell.params, metrics: outcome.metrics, digest: outcome.digest, runMs: outcome.runMs, worker: me, startedAt };
+    await boss.complete(sweep.queue, job.id, { digest: outcome.digest }, { db: together(pool, resultInsert(cell.sweepId, row)) });
+  } else if (outcome.error === '') {
+    await boss.complete(sweep.queue, job.id, { alreadyDone: true });
+  } else {
+    await boss.fail(sweep.queue, job.id, { message: outcome.error }, { db: together(pool, failureInsert(cell.sweepId, cell.point, cell.seed, outcome.error, me)) });
+  }
+  const commitCpuMs = cpuMs(process.cpuUsage(c2)); // wall-clock ok
+  const commitMs = performance.now() - t1; // wall-clock ok
+  if ('digest' in outcome) log(`${label} done ${outcome.digest.slice(0, 12)}`);
+  else if (outcome.error !== '') log(`${label} failed: ${outcome.error}`);
+  return { fetchMs, runMs: 'runMs' in outcome ? outcome.runMs : 0, commitMs, fetchCpuMs, runCpuMs, commitCpuMs };
+}
+
+const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
+
+/** The row (or the failure) and the job's completion (or failure) in one explicit transaction. */
+async function commitInTransaction(boss: PgBoss, pool: pg.Pool, sweep: SweepRow, jobId: string, cell: CellJob, outcome: CellOutcome | { error: string }, me: string, startedAt: Date): Promise<void> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
     if ('digest' in outcome) {
       await insertResult(client, cell.sweepId, { point: cell.point, seed: cell.seed, codeVersion: cell.codeVersion, scenarioHash: cell.scenarioHash, params: cell.params, metrics: outcome.metrics, digest: outcome.digest, runMs: outcome.runMs, worker: me, startedAt });
-      await boss.complete(sweep.queue, job.id, { digest: outcome.digest }, { db: inTransaction(client) });
+      await boss.complete(sweep.queue, jobId, { digest: outcome.digest }, { db: inTransaction(client) });
     } else if (outcome.error === '') {
-      await boss.complete(sweep.queue, job.id, { alreadyDone: true }, { db: inTransaction(client) });
+      await boss.complete(sweep.queue, jobId, { alreadyDone: true }, { db: inTransaction(client) });
     } else {
       await insertFailure(client, cell.sweepId, cell.point, cell.seed, outcome.error, me);
-      await boss.fail(sweep.queue, job.id, { message: outcome.error }, { db: inTransaction(client) });
+      await boss.fail(sweep.queue, jobId, { message: outcome.error }, { db: inTransaction(client) });
     }
     await client.query('COMMIT');
   } catch (e) {
@@ -89,10 +133,6 @@ export async function processOne(boss: PgBoss, pool: pg.Pool, sweep: SweepRow, l
   } finally {
     client.release();
   }
-  const commitMs = performance.now() - t1; // wall-clock ok
-  if ('digest' in outcome) log(`${label} done ${outcome.digest.slice(0, 12)}`);
-  else if (outcome.error !== '') log(`${label} failed: ${outcome.error}`);
-  return { fetchMs, runMs: 'runMs' in outcome ? outcome.runMs : 0, commitMs };
 }
 
 /**
@@ -130,7 +170,7 @@ export async function runWorker(opts: WorkerOptions): Promise<{ cells: number }>
       let worked = false;
       for (const s of sweeps) {
         if (stopped()) break;
-        const t = await processOne(boss, pool, s, opts.log);
+        const t = await processOne(boss, pool, s, opts.log, { ...(opts.runsDir !== undefined && { runsDir: opts.runsDir }) });
         if (t !== undefined) {
           worked = true;
           cells++;

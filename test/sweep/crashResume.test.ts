@@ -140,6 +140,15 @@ test('a worker refuses a sweep planned by another code version: aloud when servi
     const only = runToEnd('worker', '--database', coord.url, '--sweep', id);
     assert.equal(only.status, 2);
     assert.match(only.stderr, /^error: sweep tiny \(\w+\) was planned by code version another-version; this worker runs /m);
+    // Started the way a coordinator starts its local workers (an IPC channel open): it still exits,
+    // so the coordinator sees it go instead of waiting for it forever.
+    const local = spawn(process.execPath, [BIN, 'worker', '--database', coord.url, '--sweep', id, '--exit-when-done', '--quiet'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    let localErr = '';
+    local.stderr!.on('data', (d: Buffer) => (localErr += d.toString()));
+    const timer = setTimeout(() => local.kill('SIGKILL'), 120_000);
+    assert.equal(await exited(local), 2, `a refusing local worker exits 2 (${localErr.trim()})`);
+    clearTimeout(timer);
+    assert.match(localErr, /was planned by code version another-version/);
     const second = runToEnd('sweep', SWEEP, '--out', out);
     assert.equal(second.status, 2, 'a second coordinator on the same folder would stop the first one\'s server');
     assert.match(second.stderr, /^error: embedded database: .* is in use by another sweep \(pid \d+\)/m);

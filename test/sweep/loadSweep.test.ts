@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { loadSweep } from '../../sim/sweep/loadSweep.ts';
 import { planCells } from '../../sim/sweep/planCells.ts';
 import { SweepError } from '../../sim/sweep/sweepError.ts';
+import { planSweep, SweepPointRefused } from '../../sim/sweep/planSweep.ts';
 import { cli } from '../cli/runCli.ts';
 
 const FIXTURE = new URL('../fixtures/sweeps/tiny.yaml', import.meta.url).pathname;
@@ -79,4 +80,36 @@ test('the CLI: a bad sweep file is exit 2 with one line per problem and nothing 
   const m = cli('sweep', join(dir, 'missing.yaml'));
   assert.equal(m.code, 2);
   assert.match(m.err, /^error: .*missing\.yaml: no such file$/m);
+});
+
+test('a point the plan step refuses stops the sweep up front: exit 2, one line naming the point and the field, nothing written', async () => {
+  const base = FIXTURE.replace('tiny.yaml', 'tiny-base.yaml');
+  const f = join(dir, 'plan-refused.yaml');
+  writeFileSync(f, `name: refused
+base: ${base}
+set:
+  providers: [{ id: a, users: 2 }, { id: b, users: 2 }, { id: c, users: 2 }]
+  network.topology: { kind: chain, order: [a, b, c] }
+  attackers: [{ kind: network-adversary, a: a, b: b, actions: [read] }]
+parameters:
+  attackers[0].b: [b, c]
+`);
+  const planned = planCells(loadSweep(f));
+  assert.equal(planned.cells.length, 2, 'the schema accepts both points');
+  await assert.rejects(planSweep(loadSweep(f)), (e: unknown) => {
+    assert.ok(e instanceof SweepPointRefused, String(e));
+    assert.equal(e.line, 'point 1 (attackers[0].b="c"): attackers[0]: no link a-c in the network under federated-mls');
+    return true;
+  });
+  const out = join(dir, 'refused-out');
+  const r = cli('sweep', f, '--out', out);
+  assert.equal(r.code, 2, r.err);
+  assert.equal(r.err.trim(), `error: ${f}: point 1 (attackers[0].b="c"): attackers[0]: no link a-c in the network under federated-mls`);
+  assert.equal(existsSync(out), false, 'no database, no output folder');
+});
+
+test('a plug-in engine named in the sweep file is found next to it, one named in the base next to the base', () => {
+  const plan = planCells(loadSweep(FIXTURE.replace('tiny.yaml', 'failing.yaml')));
+  const modules = plan.cells.map((c) => (c.scenario.mls as { engine: { module: string } }).engine.module);
+  assert.deepEqual([...new Set(modules)], [join(dirname(FIXTURE), '..', 'wrappedEngine.ts'), join(dirname(FIXTURE), 'faultyEngine.ts')]);
 });

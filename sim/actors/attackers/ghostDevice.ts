@@ -3,8 +3,9 @@ import { DeviceActor, type DeviceServices } from '../device.ts';
 import type { GroupName, Header } from '../protocol.ts';
 
 /**
- * A device a malicious provider controls, registered under one of its users: a real MLS client that
- * joins the groups it is added to from the Welcome and really decrypts what it receives. What it
+ * A device a malicious provider controls, registered under one of its users: a real client that joins
+ * the conversations it is added to (an MLS Welcome; under Signal, sessions set up with the bundles it
+ * is served, and every sender's sender key over them) and really decrypts what it receives. What it
  * reads is recorded as an exposure (ground truth), by group.
  */
 export class GhostDevice extends DeviceActor {

@@ -8,7 +8,6 @@ import type { RosterCheck } from '../rosterCheck.ts';
 import { homeOfDevice } from '../world.ts';
 import { secondsBetween, type AttackReport, type Attacker, type AttackerContext } from './attacker.ts';
 import { GhostDevice } from './ghostDevice.ts';
-import { SignalGhostDevice } from '../signal/signalGhostDevice.ts';
 
 export interface MaliciousProviderConfig {
   readonly provider: NodeId;
@@ -42,7 +41,7 @@ type AppHeader = Extract<Header, { op: 'app' }>;
 export class MaliciousProvider implements Attacker {
   readonly kind = 'malicious-provider';
   readonly id: string;
-  private readonly ghosts = new Map<NodeId, GhostDevice | SignalGhostDevice>();
+  private readonly ghosts = new Map<NodeId, GhostDevice>();
   private readonly ghostOf = new Map<UserId, NodeId>();
   /** (ghost, group) -> when the ghost's KeyPackage was first served for that group. */
   private readonly offered = new Map<string, SimTime>();
@@ -88,8 +87,7 @@ export class MaliciousProvider implements Attacker {
       world.net.addLink({ a: id, b: this.config.provider, ...this.config.access });
       server.registerDevice(user, id, true);
       // Under protocol: signal the ghost is a device in the user's device list, served prekey bundles.
-      const Ghost = services.signal !== undefined ? SignalGhostDevice : GhostDevice;
-      const ghost = new Ghost(world, services, id, user, this.config.provider, this.config.ciphersuites, (x) => server.deviceWentOffline(x), (x, kind, h, p) => server.holdForLater(x, kind, h, p));
+      const ghost = new GhostDevice(world, services, id, user, this.config.provider, this.config.ciphersuites, (x) => server.deviceWentOffline(x), (x, kind, h, p) => server.holdForLater(x, kind, h, p));
       this.ghosts.set(id, ghost);
       this.ghostOf.set(user, id);
       world.sim.schedule(seconds(0), () => ghost.start(this.config.keyPackagesPerDevice));

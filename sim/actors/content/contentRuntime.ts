@@ -17,6 +17,7 @@ import type { Envelope } from '../../net/index.ts';
 import type { GroupState, MlsEngine, ReviseMemberOptions } from '../../mls/engine.ts';
 import { conversationOf } from '../conversation.ts';
 import type { DeviceActor } from '../device.ts';
+import type { DeviceHost } from '../conversation/conversationProtocol.ts';
 import type { Exposures } from '../exposures.ts';
 import type { Contact, GroupOp } from '../groupOp.ts';
 import type { GroupName, Header, UserId } from '../protocol.ts';
@@ -50,7 +51,7 @@ export interface ContentSettings {
 }
 
 interface Query {
-  readonly device: DeviceActor;
+  readonly device: DeviceHost;
   readonly group: GroupName;
   readonly op: CreateOp;
   readonly resume: (op: CreateOp) => Promise<void>;
@@ -118,7 +119,7 @@ export class ContentRuntime {
   }
 
   /** Registers a starting device: the upgrades it will adopt are scheduled at their instants. */
-  register(device: DeviceActor): ContentClient {
+  register(device: DeviceHost): ContentClient {
     const c = this.client(device.id);
     this.upgradedAt.set(device.id, c.stage > 0 ? this.world.sim.now : undefined);
     const endSeconds = this.settings.end / 1e6;
@@ -165,7 +166,7 @@ export class ContentRuntime {
   // ---- capability discovery and the group's suite ----
 
   /** Before creating a group: asks each invitee's home provider what its devices can do. */
-  negotiate(device: DeviceActor, group: GroupName, op: CreateOp, resume: (op: CreateOp) => Promise<void>): void {
+  negotiate(device: DeviceHost, group: GroupName, op: CreateOp, resume: (op: CreateOp) => Promise<void>): void {
     // Negative request numbers keep discovery answers apart from the device's own claims.
     const request = -1 - this.nextQuery++;
     const q: Query = { device, group, op, resume, waiting: op.invitees.length, answers: [] };
@@ -252,7 +253,7 @@ export class ContentRuntime {
   // ---- group epochs: suites over time and post-quantum migration ----
 
   /** Called by a device after every epoch change of `group` (its state is verified by then). */
-  onEpoch(device: DeviceActor, group: GroupName, state: GroupState): void {
+  onEpoch(device: DeviceHost, group: GroupName, state: GroupState): void {
     const { engine } = this;
     const now = this.world.sim.now;
     const suite = engine.ciphersuite(state);

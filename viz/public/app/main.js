@@ -11,6 +11,7 @@ import { createReplay } from './replayView.js';
 import { renderCompare } from './compareView.js';
 import { renderGroups } from './groupsView.js';
 import { renderMatrix } from './matrixView.js';
+import { renderSweep } from './sweepView.js';
 
 const TABS = [
   ['topology', 'Topology'],
@@ -19,6 +20,7 @@ const TABS = [
   ['replay', 'Replay'],
   ['compare', 'Compare'],
   ['groups', 'Groups'],
+  ['sweep', 'Sweep'],
 ];
 const FLOW_LIMIT = 1500;
 
@@ -52,7 +54,9 @@ async function main() {
   // A compare directory's runs follow it, indented: each bar of its charts opens one of them.
   $('run-select').replaceChildren(...state.runs.map((r) => el('option', { value: r.id, text: r.parent ? `  ↳ ${r.name}` : r.name })));
   const h = readHash();
-  await show(h.run ?? state.runs[0].id, TABS.some(([t]) => t === h.tab) ? h.tab : 'topology');
+  const first = state.runs.find((r) => r.id === h.run) ?? state.runs[0];
+  // A sweep folder opens on its own page (it has no trace).
+  await show(first.id, TABS.some(([t]) => t === h.tab) ? h.tab : first.hasSweep ? 'sweep' : 'topology');
 }
 
 async function show(runId, tab) {
@@ -251,6 +255,27 @@ const VIEWS = {
       runOf,
       open: (id) => void show(id, 'topology'),
     });
+  },
+
+  async sweep(section, run, seq) {
+    if (!run.hasSweep) {
+      section.append(notice('Not a sweep folder: run `interop-sim sweep FILE --out DIR` and serve DIR.'));
+      return;
+    }
+    const draw = async () => {
+      const data = await getJson(`api/runs/${run.id}/sweep`);
+      if (seq !== state.seq) return;
+      section.replaceChildren();
+      if (data.errors.length > 0) section.append(el('ul', { class: 'errors' }, data.errors.map((e) => el('li', { text: e }))));
+      renderSweep(section, data, { open: (id) => void show(id, 'topology') });
+      section.dataset.state = data.progress?.state ?? 'finished';
+      // While the sweep runs, read the folder again every few seconds.
+      if (data.progress?.state === 'running') {
+        const timer = setTimeout(() => void draw().catch(() => {}), 3000);
+        state.stop = () => clearTimeout(timer);
+      }
+    };
+    await draw();
   },
 
   async groups(section, run) {

@@ -2,7 +2,6 @@ import { seconds, type NodeId, type SimTime } from '../../../core/index.ts';
 import type { GroupState } from '../../../mls/engine.ts';
 import type { DeviceActor } from '../../device.ts';
 import type { GroupName, Header } from '../../protocol.ts';
-import { SignalDevice } from '../../signal/signalDevice.ts';
 import type { Attacker, AttackerContext, AttackReport } from '../attacker.ts';
 import { MlsThief } from './mlsThief.ts';
 import { ReadLog } from './readLog.ts';
@@ -33,6 +32,8 @@ export class DeviceCompromise implements Attacker {
   readonly kind = 'device-compromise';
   readonly id = 'attacker/device-compromise';
   private readonly thieves: Thief[] = [];
+  /** One per victim (a device speaking both protocols has two thieves sharing it). */
+  private readonly logs: ReadLog[] = [];
   private readonly at: SimTime;
 
   constructor(
@@ -65,19 +66,19 @@ export class DeviceCompromise implements Attacker {
     const said = (h: Extract<Header, { op: 'app' }>) => services.plaintexts.said(h.msg);
     for (const device of this.victims()) {
       const log = new ReadLog(this.id as NodeId, exposures, world.sim.now);
-      if (device instanceof SignalDevice) {
-        const state = device.protocolState();
-        if (state === undefined || services.signal === undefined) continue;
+      this.logs.push(log);
+      const signal = device.signalState();
+      if (signal !== undefined && services.signal !== undefined) {
         const rng = world.streams.stream(`attackers/${this.id}/${device.id}`);
-        this.thieves.push(new SignalThief(device.id, state, services.signal, (n) => rng.bytes(n), world, log, said));
-        continue;
+        this.thieves.push(new SignalThief(device.id, signal, services.signal, (n) => rng.bytes(n), world, log, said));
       }
+      // The MLS groups it is in (a Signal conversation has no MLS group state).
       const states = new Map<GroupName, GroupState>();
       for (const group of device.memberships().keys()) {
         const s = device.isMember(group) ? device.groupState(group) : undefined;
         if (s !== undefined) states.set(group, s);
       }
-      this.thieves.push(new MlsThief(device.id, states, services.engine, world, log, said));
+      if (states.size > 0) this.thieves.push(new MlsThief(device.id, states, services.engine, world, log, said));
     }
   }
 
@@ -87,7 +88,7 @@ export class DeviceCompromise implements Attacker {
   }
 
   report(): AttackReport {
-    const conversations = this.thieves.flatMap((t) => t.conversations()).filter((c) => c.later > 0);
+    const conversations = this.logs.flatMap((l) => l.conversations()).filter((c) => c.later > 0);
     const exposed = conversations.reduce((n, c) => n + c.read, 0);
     return {
       attempts: conversations.length,
@@ -95,7 +96,7 @@ export class DeviceCompromise implements Attacker {
       exposed,
       forged: 0,
       detections: [],
-      detail: { victims: this.thieves.length, ...pcsDetail(conversations) },
+      detail: { victims: this.logs.length, ...pcsDetail(conversations) },
     };
   }
 }

@@ -96,8 +96,4 @@ export class MlsThief implements Thief {
     copy.state = r.state;
     this.log.decrypted(held, r.plaintext);
   }
-
-  conversations() {
-    return this.log.conversations();
-  }
 }

@@ -97,8 +97,4 @@ export class SignalThief implements Thief {
     records.set(sender, r.record);
     this.log.decrypted(held, r.plaintext);
   }
-
-  conversations() {
-    return this.log.conversations();
-  }
 }

@@ -1,8 +1,8 @@
-import type { NodeId } from '../../core/index.ts';
-import type { Envelope } from '../../net/index.ts';
-import type { SenderKey, SenderKeyRecord } from '../../signal/engine.ts';
-import type { GroupOp } from '../groupOp.ts';
-import type { Header } from '../protocol.ts';
+import type { NodeId } from '../../../core/index.ts';
+import type { Envelope } from '../../../net/index.ts';
+import type { SenderKey, SenderKeyRecord } from '../../../signal/engine.ts';
+import type { GroupOp } from '../../groupOp.ts';
+import type { Header } from '../../protocol.ts';
 
 /** One conversation as a Signal device holds it: the roster version it has, its sender keys, what waits. */
 export interface SignalConversation {

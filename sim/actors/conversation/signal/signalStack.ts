@@ -1,22 +1,23 @@
 import { createHash } from 'node:crypto';
-import type { MessageId, NodeId } from '../../core/index.ts';
-import type { Envelope } from '../../net/index.ts';
-import type { IdentityKeys, PairwiseMessage, PreKeyStore, Session, SignalEngine } from '../../signal/engine.ts';
-import { DeviceActor, type SkipReason } from '../device.ts';
-import { frameAll, unframeAll } from '../framing.ts';
-import type { Contact, GroupOp } from '../groupOp.ts';
-import type { GroupName, Header, UserId } from '../protocol.ts';
-import { sendReliably } from '../reliableSender.ts';
-import { homeOfDevice, userOfDevice } from '../world.ts';
-import { bundlesOf, decodeBundle } from './bundleCodec.ts';
+import type { MessageId, NodeId } from '../../../core/index.ts';
+import type { Envelope } from '../../../net/index.ts';
+import type { IdentityKeys, PairwiseMessage, PreKeyStore, Session, SignalEngine } from '../../../signal/engine.ts';
+import type { SkipReason } from '../../../trace/index.ts';
+import { frameAll, unframeAll } from '../../framing.ts';
+import type { Contact, GroupOp } from '../../groupOp.ts';
+import type { GroupName, Header, UserId } from '../../protocol.ts';
+import { sendReliably } from '../../reliableSender.ts';
+import { homeOfDevice, userOfDevice } from '../../world.ts';
+import { bundlesOf, decodeBundle } from '../../signal/bundleCodec.ts';
+import { decodeChange, decodePayload, decodeRoster, encodeChange, encodePayload, SIGNAL_BUNDLES } from '../../signal/wire.ts';
+import type { ConversationProtocol, DeviceHost } from '../conversationProtocol.ts';
 import { newConversation, type SignalConversation } from './signalConversation.ts';
-import type { SignalDeviceState } from './deviceState.ts';
-import { decodeChange, decodePayload, decodeRoster, encodeChange, encodePayload, SIGNAL_BUNDLES } from './wire.ts';
+import type { SignalDeviceState } from '../../signal/deviceState.ts';
 
 type AppHeader = Extract<Header, { op: 'app' }>;
 
 /**
- * One device speaking the Signal protocol (issue 16), behind the same surface as the MLS device:
+ * A device's Signal-protocol stack (issue 16), behind the same surface as its MLS stack:
  * create a conversation with members, add, remove, send, receive. Pairwise PQXDH / Double Ratchet
  * sessions carry 1:1 messages (one ciphertext per recipient device) and sender-key distributions;
  * groups of more than two users use Sender Keys (one ciphertext fanned out by the servers). The
@@ -24,7 +25,8 @@ type AppHeader = Extract<Header, { op: 'app' }>;
  * every remaining member rotate its sender key, redistributed over the pairwise sessions before its
  * next message.
  */
-export class SignalDevice extends DeviceActor {
+export class SignalStack implements ConversationProtocol {
+  readonly protocol = 'signal';
   private identity: IdentityKeys | undefined;
   private preKeys: PreKeyStore | undefined;
   private nextPreKeyId = 1;
@@ -36,18 +38,19 @@ export class SignalDevice extends DeviceActor {
   /** Devices whose last served identity key this device's key trust refused (no session: copies drop `key-refused`). */
   private readonly keyRefused = new Set<NodeId>();
   private readonly claims = new Map<number, { user: string; then?: (devices: NodeId[]) => void }>();
-  private nextRequest = 0;
+
+  constructor(private readonly host: DeviceHost) {}
 
   private get signal(): SignalEngine {
-    const s = this.services.signal;
-    if (s === undefined) throw new Error(`device ${this.id}: a Signal device without a Signal engine`);
+    const s = this.host.services.signal;
+    if (s === undefined) throw new Error(`device ${this.host.id}: a Signal stack without a Signal engine`);
     return s;
   }
 
   /** Identity key, signed, one-time and Kyber prekeys; one bundle per one-time prekey, and a last-resort bundle. */
-  override async start(count: number): Promise<void> {
-    const rng = this.world.streams.stream(`signal/device/${this.id}`);
-    const { clock } = this.services;
+  async start(count: number): Promise<void> {
+    const rng = this.host.world.streams.stream(`signal/device/${this.host.id}`);
+    const { clock } = this.host.services;
     this.identity = clock.timeSync('signal-identity', () => this.signal.createIdentity({ randomBytes: (n) => rng.bytes(n) }));
     const ids = Array.from({ length: count }, () => this.nextPreKeyId++);
     const r = clock.timeSync('signal-prekeys', () => this.signal.createPreKeys(this.identity!, { signedPreKeyId: this.nextPreKeyId++, oneTimePreKeyIds: ids, kyberPreKeyIds: ids, lastResortKyberPreKeyId: this.nextPreKeyId++ }));
@@ -55,29 +58,37 @@ export class SignalDevice extends DeviceActor {
     const bundles = bundlesOf(r.upload, this.deviceNumber());
     for (const b of bundles.fresh) this.publish(b, false);
     this.publish(bundles.lastResort, true);
-    this.ready = true;
   }
 
-  override async upgrade(): Promise<void> {}
+  async upgrade(): Promise<void> {}
 
-  override isMember(group: GroupName): boolean {
+  knows(group: GroupName): boolean {
+    return this.conversations.has(group);
+  }
+
+  isMember(group: GroupName): boolean {
     const c = this.conversations.get(group);
     return c?.roster !== undefined && !c.left;
   }
 
-  override sendBlocker(group: GroupName): Exclude<SkipReason, 'no-recipients'> | undefined {
+  sendBlocker(group: GroupName): Exclude<SkipReason, 'no-recipients'> | undefined {
     const c = this.conversations.get(group);
-    return !this.isOnline ? 'sender-offline' : c?.roster === undefined ? 'not-joined' : c.left ? 'left' : undefined;
+    return !this.host.isOnline ? 'sender-offline' : c?.roster === undefined ? 'not-joined' : c.left ? 'left' : undefined;
   }
 
-  override memberships(): Map<GroupName, number> {
+  memberships(): Map<GroupName, number> {
     const out = new Map<GroupName, number>();
     for (const [g, c] of this.conversations) if (c.roster !== undefined) out.set(g, c.epoch);
     return out;
   }
 
-  override groupState(): undefined {
+  groupState(): undefined {
     return undefined;
+  }
+
+  peers(group: GroupName): NodeId[] {
+    const c = this.conversations.get(group);
+    return c?.roster === undefined || c.left ? [] : c.roster.filter((d) => d !== this.host.id);
   }
 
   /** The devices of a conversation this device sees (itself included), or undefined before joining. */
@@ -92,11 +103,11 @@ export class SignalDevice extends DeviceActor {
     return { identity: this.identity, preKeys: this.preKeys, sessions: new Map(this.sessions), conversations: new Map(conversations) };
   }
 
-  override undecryptedEarlyApps(): Envelope<Header>[] {
+  undecryptedEarlyApps(): Envelope<Header>[] {
     return [...this.conversations.values()].flatMap((c) => [...c.earlyApps, ...[...c.waitingKey.values()].flat()]);
   }
 
-  override request(group: GroupName, op: GroupOp): Promise<void> {
+  request(group: GroupName, op: GroupOp): Promise<void> {
     let c = this.conversations.get(group);
     if (c === undefined) {
       if (op.kind !== 'create') return Promise.resolve();
@@ -108,22 +119,22 @@ export class SignalDevice extends DeviceActor {
 
   // ---- sending ----
 
-  override async sendApplication(group: GroupName, msg: MessageId, plaintext: Uint8Array): Promise<boolean> {
+  async sendApplication(group: GroupName, msg: MessageId, plaintext: Uint8Array): Promise<boolean> {
     const c = this.conversations.get(group);
     if (this.sendBlocker(group) !== undefined || c?.roster === undefined) return false;
-    const recipients = c.roster.filter((d) => d !== this.id);
-    const { ledger, sim } = this.world;
-    const { plaintexts, exposures } = this.services;
-    const missing = (this.services.missingIntended?.(group, recipients) ?? []).filter((m) => m.device !== this.id);
+    const recipients = c.roster.filter((d) => d !== this.host.id);
+    const { ledger, sim } = this.host.world;
+    const { plaintexts, exposures } = this.host.services;
+    const missing = (this.host.services.missingIntended?.(group, recipients) ?? []).filter((m) => m.device !== this.host.id);
     if (recipients.length === 0) {
       if (missing.length === 0) return false;
-      ledger.send(msg, this.id, missing.map((m) => m.device), sim.now, 'application', 0);
+      ledger.send(msg, this.host.id, missing.map((m) => m.device), sim.now, 'application', 0);
       for (const m of missing) ledger.drop(msg, m.device, sim.now, m.reason);
       exposures?.sent(msg, 0);
       return true;
     }
-    if (this.services.inbox?.sending === true) this.services.inbox.send(this.id, this.provider, group, msg, recipients, () => []);
-    const header: AppHeader = { op: 'app', group, msg, sender: this.id, recipients };
+    if (this.host.services.inbox?.sending === true) this.host.services.inbox.send(this.host.id, this.host.provider, group, msg, recipients, () => []);
+    const header: AppHeader = { op: 'app', group, msg, sender: this.host.id, recipients };
     const users = new Set(c.roster.map(userOfDevice));
     const lost = (to: readonly NodeId[]) => (reason: Parameters<typeof ledger.drop>[3]) => {
       for (const r of to) if (ledger.isPending(msg, r)) (ledger.drop(msg, r, sim.now, reason), plaintexts.release(msg));
@@ -132,12 +143,12 @@ export class SignalDevice extends DeviceActor {
       // 1:1: a pairwise ciphertext per recipient device, each its own envelope.
       const ready = recipients.filter((r) => this.sessions.has(r));
       const sealed = ready.map((r) => [r, this.encryptPairwise(r, plaintext)] as const);
-      ledger.send(msg, this.id, [...recipients, ...missing.map((m) => m.device)], sim.now, 'application', sealed.reduce((n, [, p]) => n + p.length, 0));
+      ledger.send(msg, this.host.id, [...recipients, ...missing.map((m) => m.device)], sim.now, 'application', sealed.reduce((n, [, p]) => n + p.length, 0));
       for (const m of missing) ledger.drop(msg, m.device, sim.now, m.reason);
       plaintexts.record(msg, plaintext, recipients.length);
       exposures?.sent(msg, 0);
-      const send = (r: NodeId, payload: Uint8Array) => sendReliably(this.world, this.id, this.provider, 'application', { ...header, recipients: [r] }, payload, lost([r]), undefined, msg);
-      this.afterCpu(recipients.length + 1, () => {
+      const send = (r: NodeId, payload: Uint8Array) => sendReliably(this.host.world, this.host.id, this.host.provider, 'application', { ...header, recipients: [r] }, payload, lost([r]), undefined, msg);
+      this.host.afterCpu(recipients.length + 1, () => {
         for (const [r, p] of sealed) send(r, p);
         for (const r of recipients.filter((x) => !this.sessions.has(x) && !ready.includes(x)))
           this.withSession(r, group, (ok) => (ok ? send(r, this.encryptPairwise(r, plaintext)) : lost([r])(this.keyRefused.has(r) ? 'key-refused' : 'no-route')));
@@ -145,17 +156,18 @@ export class SignalDevice extends DeviceActor {
       return true;
     }
     // A group: this device's sender key, distributed first to every member that lacks its current chain.
-    const { signal, services } = this;
+    const { signal } = this;
+    const { services } = this.host;
     if (c.own === undefined) c.own = services.clock.timeSync('signal-create-sender-key', () => signal.createSenderKey(this.identity!, distributionId(group)).senderKey);
     this.distribute(group, c, recipients);
     const r = services.clock.timeSync('signal-group-encrypt', () => signal.groupEncrypt(this.identity!, c.own!, plaintext));
     c.own = r.senderKey;
     const payload = encodePayload({ kind: 'sender-key', bytes: r.message });
-    ledger.send(msg, this.id, [...recipients, ...missing.map((m) => m.device)], sim.now, 'application', payload.length);
+    ledger.send(msg, this.host.id, [...recipients, ...missing.map((m) => m.device)], sim.now, 'application', payload.length);
     for (const m of missing) ledger.drop(msg, m.device, sim.now, m.reason);
     plaintexts.record(msg, plaintext, recipients.length);
     exposures?.sent(msg, 0);
-    this.afterCpu(recipients.length + 1, () => sendReliably(this.world, this.id, this.provider, 'application', header, payload, lost(recipients), undefined, msg));
+    this.host.afterCpu(recipients.length + 1, () => sendReliably(this.host.world, this.host.id, this.host.provider, 'application', header, payload, lost(recipients), undefined, msg));
     return true;
   }
 
@@ -165,18 +177,18 @@ export class SignalDevice extends DeviceActor {
     for (const to of members) {
       if (c.distributedTo.has(to)) continue;
       c.distributedTo.add(to);
-      this.services.stats.senderKeyDistributions++;
+      this.host.services.stats.senderKeyDistributions++;
       this.withSession(to, group, (ok) => {
         if (!ok) return;
-        const h: Header = { op: 'pairwise', group, from: this.id, to };
-        this.toProvider('control', h, this.encryptPairwise(to, skdm));
+        const h: Header = { op: 'pairwise', group, from: this.host.id, to };
+        this.host.toProvider('control', h, this.encryptPairwise(to, skdm));
       });
     }
   }
 
   private encryptPairwise(to: NodeId, plaintext: Uint8Array): Uint8Array {
-    const r = this.services.clock.timeSync('signal-encrypt', () => this.signal.encrypt(this.identity!, this.sessions.get(to)!, plaintext));
-    if (r.kind !== 'ok') throw new Error(`device ${this.id}: pairwise encrypt to ${to} failed: ${r.detail}`);
+    const r = this.host.services.clock.timeSync('signal-encrypt', () => this.signal.encrypt(this.identity!, this.sessions.get(to)!, plaintext));
+    if (r.kind !== 'ok') throw new Error(`device ${this.host.id}: pairwise encrypt to ${to} failed: ${r.detail}`);
     this.sessions.set(to, r.session);
     return encodePayload({ kind: 'pairwise', message: r.message });
   }
@@ -194,10 +206,10 @@ export class SignalDevice extends DeviceActor {
   }
 
   private claim(c: Contact, group: GroupName, then?: (devices: NodeId[]) => void): void {
-    const request = this.nextRequest++;
+    const request = this.host.nextRequest(this);
     this.claims.set(request, { user: c.user, ...(then !== undefined && { then }) });
-    const h: Header = { op: 'kp-claim', request, requester: this.id, user: c.user, suite: SIGNAL_BUNDLES, group, ...(c.identifier !== undefined && { identifier: c.identifier }) };
-    this.toProvider('control', h, new Uint8Array(0));
+    const h: Header = { op: 'kp-claim', request, requester: this.host.id, user: c.user, suite: SIGNAL_BUNDLES, group, ...(c.identifier !== undefined && { identifier: c.identifier }) };
+    this.host.toProvider('control', h, new Uint8Array(0));
   }
 
   /** Bundles claimed for one user: a PQXDH session with each device that has none yet. */
@@ -210,19 +222,19 @@ export class SignalDevice extends DeviceActor {
     const bundles = unframeAll(bundleFrame ?? new Uint8Array(0));
     const attestations = unframeAll(attestationFrame ?? new Uint8Array(0));
     const evidence = evidenceFrame === undefined ? [] : unframeAll(evidenceFrame);
-    const trust = this.services.keyTrust;
+    const trust = this.host.services.keyTrust;
     const got: NodeId[] = [];
     h.devices.forEach((d, i) => {
       const bytes = bundles[i];
       const bundle = bytes === undefined ? undefined : decodeBundle(bytes);
-      if (bundle === undefined || d === this.id) return;
+      if (bundle === undefined || d === this.host.id) return;
       // The identity key passes this device's verification mode (TOFU, out of band, KT) or gets no session.
-      if (trust !== undefined && !trust.check(this.id, d, homeOfDevice(d), bytes!, attestations[i], this.world.sim.now, evidence[i], { group: h.group, user: pending.user as UserId })) return void this.keyRefused.add(d);
+      if (trust !== undefined && !trust.check(this.host.id, d, homeOfDevice(d), bytes!, attestations[i], this.host.world.sim.now, evidence[i], { group: h.group, user: pending.user as UserId })) return void this.keyRefused.add(d);
       this.keyRefused.delete(d);
       if (!this.sessions.has(d)) {
-        const r = this.services.clock.timeSync('signal-initiate', () => this.signal.initiateSession(this.identity!, bundle));
+        const r = this.host.services.clock.timeSync('signal-initiate', () => this.signal.initiateSession(this.identity!, bundle));
         if (r.kind !== 'ok') return;
-        if (!r.usedOneTimePreKey) this.services.stats.oneTimePreKeyFallbacks++;
+        if (!r.usedOneTimePreKey) this.host.services.stats.oneTimePreKeyFallbacks++;
         this.sessions.set(d, r.session);
       }
       got.push(d);
@@ -237,9 +249,8 @@ export class SignalDevice extends DeviceActor {
 
   // ---- receiving ----
 
-  protected override async receive(env: Envelope<Header>): Promise<void> {
+  receive(env: Envelope<Header>): Promise<void> | void {
     const h = env.header!;
-    if (!this.isOnline) return this.bounceBack(env);
     switch (h.op) {
       case 'kp-claimed':
         return this.onBundles(h, env.payload);
@@ -254,13 +265,13 @@ export class SignalDevice extends DeviceActor {
       case 'app':
         return this.onApplication(env);
       default:
-        throw new Error(`device ${this.id}: unexpected ${h.op}`);
+        throw new Error(`device ${this.host.id}: unexpected ${h.op} for its Signal stack`);
     }
   }
 
   /** Decrypts a pairwise message from `from` (setting up the session from a PreKeySignalMessage). */
   private decryptPairwise(from: NodeId, message: PairwiseMessage): { ok: true; plaintext: Uint8Array } | { ok: false; reason: string } {
-    const r = this.services.clock.timeSync('signal-decrypt', () => this.signal.decrypt(this.identity!, this.preKeys!, this.sessions.get(from), message));
+    const r = this.host.services.clock.timeSync('signal-decrypt', () => this.signal.decrypt(this.identity!, this.preKeys!, this.sessions.get(from), message));
     if (r.kind !== 'ok') return { ok: false, reason: r.reason };
     this.sessions.set(from, r.session);
     if (r.preKeys !== this.preKeys) {
@@ -275,8 +286,8 @@ export class SignalDevice extends DeviceActor {
     if (p?.kind !== 'pairwise') return;
     const r = this.decryptPairwise(h.from, p.message);
     if (!r.ok) {
-      this.services.stats.handshakeRejected++;
-      this.world.trace.emit({ type: 'mls', t: this.world.sim.now, op: 'signal-skdm', by: this.id, group: h.group, epoch: -1, bytes: payload.length, outcome: r.reason });
+      this.host.services.stats.handshakeRejected++;
+      this.host.world.trace.emit({ type: 'mls', t: this.host.world.sim.now, op: 'signal-skdm', by: this.host.id, group: h.group, epoch: -1, bytes: payload.length, outcome: r.reason });
       return;
     }
     let c = this.conversations.get(h.group);
@@ -290,31 +301,28 @@ export class SignalDevice extends DeviceActor {
     for (const e of waiting) void this.onApplication(e);
   }
 
-  protected override async onApplication(env: Envelope<Header>): Promise<void> {
+  private async onApplication(env: Envelope<Header>): Promise<void> {
     const h = env.header as AppHeader;
-    const { ledger, sim, trace } = this.world;
-    if (!ledger.isPending(h.msg, this.id) || this.settlingHere.has(h.msg)) {
-      this.services.stats.duplicates++;
-      return;
-    }
+    if (this.host.isDuplicate(h)) return;
+    const { ledger, sim, trace } = this.host.world;
     let c = this.conversations.get(h.group);
     if (c?.left === true) {
-      this.services.plaintexts.release(h.msg);
-      return ledger.reject(h.msg, this.id, sim.now, this.id, 'removed-from-group');
+      this.host.services.plaintexts.release(h.msg);
+      return ledger.reject(h.msg, this.host.id, sim.now, this.host.id, 'removed-from-group');
     }
     const p = decodePayload(env.payload);
-    if (p === undefined) return this.onUndecryptable(h, 'decrypt-malformed');
+    if (p === undefined) return this.host.undecryptable(h, 'decrypt-malformed');
     if (p.kind === 'pairwise') {
       const r = this.decryptPairwise(h.sender, p.message);
       if (!r.ok) {
-        trace.emit({ type: 'decrypt', t: sim.now, msg: h.msg, by: this.id, ok: false, reason: r.reason });
-        return this.onUndecryptable(h, `decrypt-${r.reason}`);
+        trace.emit({ type: 'decrypt', t: sim.now, msg: h.msg, by: this.host.id, ok: false, reason: r.reason });
+        return this.host.undecryptable(h, `decrypt-${r.reason}`);
       }
       return this.settle(h, r.plaintext, c);
     }
     if (c === undefined) this.conversations.set(h.group, (c = newConversation()));
     const record = c.records.get(h.sender);
-    const r = record === undefined ? undefined : this.services.clock.timeSync('signal-group-decrypt', () => this.signal.groupDecrypt(record, p.bytes));
+    const r = record === undefined ? undefined : this.host.services.clock.timeSync('signal-group-decrypt', () => this.signal.groupDecrypt(record, p.bytes));
     if (r === undefined || (r.kind === 'rejected' && r.reason === 'no-session')) {
       // The sender's distribution (over our pairwise session) is still on its way.
       const list = c.waitingKey.get(h.sender);
@@ -323,36 +331,33 @@ export class SignalDevice extends DeviceActor {
       return;
     }
     if (r.kind !== 'ok') {
-      trace.emit({ type: 'decrypt', t: sim.now, msg: h.msg, by: this.id, ok: false, reason: r.reason });
-      return this.onUndecryptable(h, `decrypt-${r.reason}`);
+      trace.emit({ type: 'decrypt', t: sim.now, msg: h.msg, by: this.host.id, ok: false, reason: r.reason });
+      return this.host.undecryptable(h, `decrypt-${r.reason}`);
     }
     c.records.set(h.sender, r.record);
     return this.settle(h, r.plaintext, c);
   }
 
-  private readonly settlingHere = new Set<MessageId>();
-
   private settle(h: AppHeader, plaintext: Uint8Array, c: SignalConversation | undefined): Promise<void> {
-    this.settlingHere.add(h.msg);
     const size = c?.roster?.length ?? 2;
-    return this.onDecrypted(h, plaintext, () => size).finally(() => this.settlingHere.delete(h.msg));
+    return this.host.decrypted(h, plaintext, () => size);
   }
 
   // ---- roster changes, ordered by the group's server ----
 
   private async pumpOps(group: GroupName): Promise<void> {
     const c = this.conversations.get(group);
-    if (c === undefined || c.pending !== undefined || c.claimingOp || !this.isOnline || c.left) return;
+    if (c === undefined || c.pending !== undefined || c.claimingOp || !this.host.isOnline || c.left) return;
     const op = c.ops[0];
     if (op === undefined) return;
     if (op.kind === 'create' && c.roster === undefined) {
-      c.roster = [this.id];
+      c.roster = [this.host.id];
       c.epoch = 0;
     }
     if (c.roster === undefined) return;
     if (op.kind === 'reinit') {
       c.ops.shift(); // an MLS ReInit has no Signal counterpart
-      this.services.stats.opsAbandoned++;
+      this.host.services.stats.opsAbandoned++;
       return this.pumpOps(group);
     }
     if (op.kind === 'update') {
@@ -381,22 +386,22 @@ export class SignalDevice extends DeviceActor {
     const removes = op.kind === 'remove' ? roster.filter((d) => op.devices.includes(d)) : [];
     if (adds.length === 0 && removes.length === 0 && op.kind !== 'create') {
       c.ops.shift();
-      this.services.stats.opsAbandoned++;
+      this.host.services.stats.opsAbandoned++;
       return this.pumpOps(group);
     }
     c.ops.shift();
     const next = [...roster.filter((d) => !removes.includes(d)), ...adds];
     c.pending = { op, epoch: c.epoch, roster: next, removes };
-    const h: Header = { op: 'commit', group, epoch: c.epoch, committer: this.id, adds, removes, attempt: this.services.stats.commitRetries };
+    const h: Header = { op: 'commit', group, epoch: c.epoch, committer: this.host.id, adds, removes, attempt: this.host.services.stats.commitRetries };
     // The change for members, and the roster for joiners (the provider sends it as their Welcome).
     const payload = frameAll([encodeChange(adds, removes, next), new TextEncoder().encode(next.join('\n'))]);
-    this.world.trace.emit({ type: 'mls', t: this.world.sim.now, op: `signal-${op.kind}`, by: this.id, group, epoch: c.epoch, bytes: payload.length });
-    this.afterCpu(roster.length, () => this.toProvider('commit', h, payload));
+    this.host.world.trace.emit({ type: 'mls', t: this.host.world.sim.now, op: `signal-${op.kind}`, by: this.host.id, group, epoch: c.epoch, bytes: payload.length });
+    this.host.afterCpu(roster.length, () => this.host.toProvider('commit', h, payload));
   }
 
   private onOrdered(h: Extract<Header, { op: 'commit-result' }>): Promise<void> | void {
     const c = this.conversations.get(h.group);
-    const { stats } = this.services;
+    const { stats } = this.host.services;
     if (c === undefined) return;
     if (h.accepted) {
       const p = c.pending;
@@ -422,7 +427,7 @@ export class SignalDevice extends DeviceActor {
   private async onChange(group: GroupName, epoch: number, payload: Uint8Array): Promise<void> {
     const c = this.conversations.get(group);
     if (c?.roster === undefined || c.left) return;
-    if (epoch < c.epoch) return void this.services.stats.staleHandshakes++;
+    if (epoch < c.epoch) return void this.host.services.stats.staleHandshakes++;
     if (epoch > c.epoch) return void c.early.set(epoch, payload);
     await this.applyChange(group, c, payload);
   }
@@ -433,9 +438,9 @@ export class SignalDevice extends DeviceActor {
       // Our own change for this version lost the race: retried on the new roster.
       c.ops.unshift(c.pending.op);
       c.pending = undefined;
-      this.services.stats.commitRetries++;
+      this.host.services.stats.commitRetries++;
     }
-    if (change.removes.includes(this.id)) {
+    if (change.removes.includes(this.host.id)) {
       c.left = true;
       c.ops.length = 0;
       c.early.clear();
@@ -460,7 +465,7 @@ export class SignalDevice extends DeviceActor {
     if (c.own === undefined) return;
     c.own = undefined;
     c.distributedTo.clear();
-    this.services.stats.senderKeyRotations++;
+    this.host.services.stats.senderKeyRotations++;
   }
 
   private async onJoin(group: GroupName, epoch: number, payload: Uint8Array): Promise<void> {
@@ -473,7 +478,7 @@ export class SignalDevice extends DeviceActor {
     }
     c.roster = decodeRoster(payload);
     c.epoch = epoch;
-    this.services.stats.welcomesJoined++;
+    this.host.services.stats.welcomesJoined++;
     await this.afterChange(group, c);
   }
 
@@ -490,14 +495,14 @@ export class SignalDevice extends DeviceActor {
 
   private rejectRemovedSignal(env: Envelope<Header>): void {
     const h = env.header as AppHeader;
-    this.services.plaintexts.release(h.msg);
-    this.world.ledger.reject(h.msg, this.id, this.world.sim.now, this.id, 'removed-from-group');
+    this.host.services.plaintexts.release(h.msg);
+    this.host.world.ledger.reject(h.msg, this.host.id, this.host.world.sim.now, this.host.id, 'removed-from-group');
   }
 
   // ---- key material ----
 
   private publish(bundle: Uint8Array, lastResort: boolean): void {
-    this.toProvider('key-package', { op: 'kp-publish', device: this.id, suite: SIGNAL_BUNDLES, lastResort }, bundle);
+    this.host.toProvider('key-package', { op: 'kp-publish', device: this.host.id, suite: SIGNAL_BUNDLES, lastResort }, bundle);
   }
 
   /** A one-time prekey was spent: a fresh bundle replaces it in the directory. */
@@ -510,11 +515,7 @@ export class SignalDevice extends DeviceActor {
   }
 
   private deviceNumber(): number {
-    return Number(this.id.slice(this.id.lastIndexOf('/d') + 2)) + 1 || 1;
-  }
-
-  private bounceBack(env: Envelope<Header>): void {
-    this.bounce(this.id, env.kind, env.header!, env.payload);
+    return Number(this.host.id.slice(this.host.id.lastIndexOf('/d') + 2)) + 1 || 1;
   }
 }
 

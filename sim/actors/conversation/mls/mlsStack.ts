@@ -1,0 +1,543 @@
+import type { MessageId, NodeId } from '../../../core/index.ts';
+import type { GroupState, KeyPackagePrivate, LeafIndex, MemberKeys } from '../../../mls/engine.ts';
+import type { Envelope } from '../../../net/index.ts';
+import type { SkipReason } from '../../../trace/index.ts';
+import { frameAll, unframeAll } from '../../framing.ts';
+import type { GroupOp } from '../../groupOp.ts';
+import type { GroupName, Header } from '../../protocol.ts';
+import { sendReliably } from '../../reliableSender.ts';
+import type { ConversationProtocol, DeviceHost } from '../conversationProtocol.ts';
+import { newSlot, type GroupSlot } from './groupSlot.ts';
+
+/**
+ * A device's MLS stack: an MLS client (one leaf in each of its groups). It publishes KeyPackages,
+ * creates groups, commits membership changes through its group's delivery service, encrypts and
+ * decrypts application messages for real, and checks group state after every epoch change.
+ */
+export class MlsStack implements ConversationProtocol {
+  readonly protocol = 'mls';
+  /** One MLS identity per supported ciphersuite (signature keys are suite-specific). */
+  readonly members = new Map<number, MemberKeys>();
+  private readonly keyPackages: { suite: number; priv: KeyPackagePrivate; ref: string; lastResort: boolean }[] = [];
+  /** This device's groups (a bridge reads them to re-encrypt into the other side's groups). */
+  readonly slots = new Map<GroupName, GroupSlot>();
+
+  constructor(
+    private readonly host: DeviceHost,
+    private readonly ciphersuites: readonly number[],
+  ) {}
+
+  /** For each supported ciphersuite: creates the MLS identity, publishes `count` KeyPackages and a last-resort one. */
+  async start(count: number): Promise<void> {
+    const { engine, clock, content } = this.host.services;
+    this.keyPackageCount = count;
+    // With a content layer, the client's version decides its suites (none without MLS) and leaf contents.
+    const suites = content === undefined ? this.ciphersuites : content.register(this.host).ciphersuites;
+    for (const suite of suites) {
+      const rng = this.host.world.streams.stream(`mls/device/${this.host.id}/suite-${suite}`);
+      const leaf = content?.memberOptions(this.host.id);
+      const member = await clock.time('create-member', () => engine.createMember({ identity: this.host.id, ciphersuite: suite, randomBytes: (n) => rng.bytes(n), ...leaf }));
+      this.members.set(suite, member);
+      for (let i = 0; i <= count; i++) await this.publishKeyPackage(suite, i === count);
+    }
+  }
+
+  private keyPackageCount = 0;
+
+  /**
+   * The client was upgraded (sim/actors/content): the same identities advertise its new capabilities
+   * and suites from now on, in fresh KeyPackages (new suites get an identity of their own) and, by an
+   * update commit carrying the new leaf (a real MLS update), in every group it is in.
+   */
+  async upgrade(): Promise<void> {
+    const { engine, clock, content } = this.host.services;
+    if (content === undefined) return;
+    const leaf = content.memberOptions(this.host.id);
+    for (const suite of content.client(this.host.id).ciphersuites) {
+      const old = this.members.get(suite);
+      if (old !== undefined) this.members.set(suite, engine.reviseMember(old, leaf));
+      else {
+        const rng = this.host.world.streams.stream(`mls/device/${this.host.id}/suite-${suite}`);
+        this.members.set(suite, await clock.time('create-member', () => engine.createMember({ identity: this.host.id, ciphersuite: suite, randomBytes: (n) => rng.bytes(n), ...leaf })));
+      }
+      for (let i = 0; i <= this.keyPackageCount; i++) await this.publishKeyPackage(suite, i === this.keyPackageCount);
+    }
+    for (const [group, slot] of [...this.slots]) if (slot.state !== undefined && !slot.left && engine.isActive(slot.state)) await this.request(group, { kind: 'update' });
+  }
+
+  private async publishKeyPackage(suite: number, lastResort: boolean): Promise<void> {
+    const member = this.members.get(suite)!;
+    const kp = await this.host.services.clock.time('key-package', () => this.host.services.engine.generateKeyPackage(member, { lastResort }));
+    this.keyPackages.push({ suite, priv: kp.keyPackagePrivate, ref: hex(this.host.services.engine.keyPackageRef(kp.keyPackagePrivate)), lastResort });
+    this.host.toProvider('key-package', { op: 'kp-publish', device: this.host.id, suite, lastResort }, kp.keyPackage);
+  }
+
+  knows(group: GroupName): boolean {
+    return this.slots.has(group);
+  }
+
+  isMember(group: GroupName): boolean {
+    const slot = this.slots.get(group);
+    return slot?.state !== undefined && !slot.left;
+  }
+
+  /** Queues a membership change; it is committed when no other commit of this device is in flight. */
+  request(group: GroupName, op: GroupOp): Promise<void> {
+    let slot = this.slots.get(group);
+    if (slot === undefined) {
+      if (op.kind !== 'create') return Promise.resolve();
+      slot = newSlot();
+      this.slots.set(group, slot);
+    }
+    slot.ops.push(op);
+    // Returned so the kernel awaits the crypto: nothing may run behind the simulation's back.
+    return this.pump(group);
+  }
+
+  /** Why this device cannot send in `group` now (before looking at recipients), or undefined if it can. */
+  sendBlocker(group: GroupName): Exclude<SkipReason, 'no-recipients'> | undefined {
+    const slot = this.slots.get(group);
+    return !this.host.isOnline ? 'sender-offline' : slot?.state === undefined ? 'not-joined' : slot.left ? 'left' : undefined;
+  }
+
+  /**
+   * Encrypts and sends an application message to every other member of the group. False if nothing
+   * was sent: `sendBlocker` says why, or else the group has no one to send to.
+   */
+  async sendApplication(group: GroupName, msg: MessageId, plaintext: Uint8Array): Promise<boolean> {
+    const slot = this.slots.get(group);
+    if (this.sendBlocker(group) !== undefined || slot?.state === undefined) return false;
+    const { engine, clock, plaintexts } = this.host.services;
+    // A group suspended by a committed ReInit (RFC 9420 §11.2) sends nothing; its new group takes over.
+    if (!engine.isActive(slot.state)) return false;
+    const me = engine.ownLeafIndex(slot.state);
+    const inGroup = clock
+      .timeSync('members', () => engine.members(slot.state!))
+      .filter((m) => m.leafIndex !== me)
+      .map((m) => m.identity as NodeId);
+    // A relaying member (a re-encrypting bridge) stands for the recipients it will re-encrypt to.
+    const expanded = this.host.services.expandRecipients?.(group, inGroup) ?? { recipients: inGroup, relays: 0 };
+    const recipients = expanded.recipients;
+    const { ledger, sim } = this.host.world;
+    const missing = (this.host.services.missingIntended?.(group, recipients) ?? []).filter((m) => m.device !== this.host.id);
+    if (recipients.length === 0) {
+      if (missing.length === 0) return false;
+      // Everyone meant was lost to naming: the message is sent to nobody, and that is an outcome.
+      ledger.send(msg, this.host.id, missing.map((m) => m.device), sim.now, 'application', 0);
+      for (const m of missing) ledger.drop(msg, m.device, sim.now, m.reason);
+      this.host.services.exposures?.sent(msg, 0);
+      return true;
+    }
+    // Client-side send steps see the group's real MLS roster (e.g. a disappearing-message capability check).
+    if (this.host.services.inbox?.sending === true) this.host.services.inbox.send(this.host.id, this.host.provider, group, msg, inGroup, () => engine.memberLeaves(slot.state!));
+    const r = await clock.time('protect', () => engine.protect(slot.state!, plaintext));
+    if (r.kind !== 'ok') throw new Error(`device ${this.host.id}: protect failed in ${group}: ${r.detail}`);
+    slot.state = r.state;
+    ledger.send(msg, this.host.id, [...recipients, ...missing.map((m) => m.device)], sim.now, 'application', r.message.length);
+    for (const m of missing) ledger.drop(msg, m.device, sim.now, m.reason);
+    plaintexts.record(msg, plaintext, recipients.length);
+    this.host.services.exposures?.sent(msg, expanded.relays);
+    const header: Header = { op: 'app', group, msg, sender: this.host.id, recipients: inGroup };
+    this.host.afterCpu(recipients.length + 1, () =>
+      sendReliably(this.host.world, this.host.id, this.host.provider, 'application', header, r.message, (reason) => {
+        for (const to of recipients) if (ledger.isPending(msg, to)) (ledger.drop(msg, to, sim.now, reason), plaintexts.release(msg));
+      }, undefined, msg),
+    );
+    return true;
+  }
+
+  /** Group epochs this device is in (for end-of-run checks and tests). */
+  memberships(): Map<GroupName, number> {
+    const out = new Map<GroupName, number>();
+    for (const [g, s] of this.slots) if (s.state !== undefined) out.set(g, s.epoch);
+    return out;
+  }
+
+  peers(group: GroupName): NodeId[] {
+    const slot = this.slots.get(group);
+    if (slot?.state === undefined || slot.left) return [];
+    const { engine } = this.host.services;
+    const me = engine.ownLeafIndex(slot.state);
+    return engine.members(slot.state).filter((m) => m.leafIndex !== me).map((m) => m.identity as NodeId);
+  }
+
+  groupState(group: GroupName): GroupState | undefined {
+    return this.slots.get(group)?.state;
+  }
+
+  /** Application messages still waiting for an epoch this device never reached. */
+  undecryptedEarlyApps(): Envelope<Header>[] {
+    return [...this.slots.values()].flatMap((s) => s.earlyApps);
+  }
+
+  // ---- receiving ----
+
+  receive(env: Envelope<Header>): Promise<void> | void {
+    const h = env.header!;
+    switch (h.op) {
+      case 'kp-claimed':
+        return this.onClaimed(h, env.payload);
+      case 'commit-result':
+        return this.onCommitResult(h);
+      case 'handshake':
+        return this.onHandshake(h.group, h.epoch, env.payload);
+      case 'welcome':
+        return this.onWelcome(h.group, env.payload);
+      case 'app':
+        return this.onApplication(env);
+      default:
+        throw new Error(`device ${this.host.id}: unexpected ${h.op} for its MLS stack`);
+    }
+  }
+
+  private async onApplication(env: Envelope<Header>): Promise<void> {
+    const h = env.header as Extract<Header, { op: 'app' }>;
+    if (this.host.isDuplicate(h)) return;
+    const { ledger, sim, trace } = this.host.world;
+    const { engine, plaintexts, clock } = this.host.services;
+    const slot = this.slots.get(h.group);
+    const epoch = Number(clock.timeSync('peek', () => engine.peek(env.payload)).epoch ?? -1);
+    if (slot?.left === true && epoch > slot.epoch) {
+      // The sender had not yet seen this device's removal when it encrypted.
+      plaintexts.release(h.msg);
+      return ledger.reject(h.msg, this.host.id, sim.now, this.host.id, 'removed-from-group');
+    }
+    if (slot === undefined || slot.state === undefined || epoch > slot.epoch) {
+      // Sent in an epoch this device has not reached: its commit or Welcome is still on its way.
+      if (slot === undefined) this.slots.set(h.group, newSlot());
+      this.slots.get(h.group)!.earlyApps.push(env);
+      return;
+    }
+    const r = await clock.time('unprotect', () => engine.unprotect(slot.state!, env.payload));
+    if (r.kind !== 'ok') {
+      trace.emit({ type: 'decrypt', t: sim.now, msg: h.msg, by: this.host.id, ok: false, reason: r.reason });
+      return this.host.undecryptable(h, `decrypt-${r.reason}`);
+    }
+    slot.state = r.state;
+    return this.host.decrypted(h, r.plaintext, () => clock.timeSync('members', () => engine.members(r.state)).length);
+  }
+
+  private async onWelcome(group: GroupName, welcome: Uint8Array): Promise<void> {
+    const { engine, clock, stats } = this.host.services;
+    let slot = this.slots.get(group);
+    if (slot?.state !== undefined && !slot.left) return; // already a member: a duplicate
+    if (slot?.left === true) {
+      // Added back after a removal: start over, keeping messages that wait for the new epochs.
+      const fresh = newSlot();
+      fresh.earlyApps.push(...slot.earlyApps);
+      this.slots.set(group, (slot = fresh));
+    }
+    // The Welcome names the KeyPackages it is for (RFC 9420 §12.4.3.1 new_member refs): use ours.
+    const reasons = new Set<string>();
+    const addressed = new Set(engine.welcomeRecipients(welcome).map(hex));
+    for (let i = 0; i < this.keyPackages.length; i++) {
+      const kp = this.keyPackages[i]!;
+      if (!addressed.has(kp.ref)) continue;
+      const resumingFrom = this.suspendedFor(group);
+      const r = await clock.time('join-welcome', () => engine.joinFromWelcome(this.members.get(kp.suite)!, welcome, kp.priv, resumingFrom === undefined ? {} : { resumingFrom }));
+      if (r.kind !== 'ok') {
+        reasons.add(`${r.reason}: ${r.detail}`);
+        continue;
+      }
+      if (!kp.lastResort) {
+        this.keyPackages.splice(i, 1);
+        await this.publishKeyPackage(kp.suite, false); // replenish the directory
+      }
+      if (slot === undefined) this.slots.set(group, (slot = newSlot()));
+      slot.state = r.state;
+      slot.epoch = Number(engine.epoch(r.state));
+      stats.welcomesJoined++;
+      this.verify(group, slot);
+      return this.afterEpochChange(group, slot);
+    }
+    if (reasons.size === 0) reasons.add('not-member: none of this device\'s KeyPackages is addressed');
+    stats.welcomeFailures++;
+    this.host.world.trace.emit({ type: 'mls', t: this.host.world.sim.now, op: 'join-welcome', by: this.host.id, group, epoch: -1, bytes: welcome.length, outcome: [...reasons].join('; ') });
+  }
+
+  /** This device's state of the group a committed ReInit moved to `group`, if any (RFC 9420 §11.2). */
+  private suspendedFor(group: GroupName): GroupState | undefined {
+    const { engine } = this.host.services;
+    const id = hex(new TextEncoder().encode(group));
+    for (const s of this.slots.values()) {
+      const r = s.state === undefined || s.left ? undefined : engine.pendingReInit(s.state);
+      if (r !== undefined && hex(r.groupId) === id) return s.state;
+    }
+    return undefined;
+  }
+
+  private async onHandshake(group: GroupName, epoch: number, commit: Uint8Array): Promise<void> {
+    const slot = this.slots.get(group);
+    const { stats } = this.host.services;
+    if (slot === undefined || slot.state === undefined || slot.left) {
+      // Not joined yet (commits before our Welcome are not ours to process), or already removed.
+      return;
+    }
+    if (epoch < slot.epoch) {
+      stats.staleHandshakes++;
+      return;
+    }
+    if (epoch > slot.epoch) {
+      slot.earlyHandshakes.set(epoch, commit);
+      return;
+    }
+    await this.applyCommit(group, slot, commit);
+  }
+
+  private async applyCommit(group: GroupName, slot: GroupSlot, commit: Uint8Array): Promise<void> {
+    const { engine, clock, stats } = this.host.services;
+    const r = await clock.time('process-commit', () => engine.processHandshake(slot.state!, commit));
+    if (r.kind !== 'accepted') {
+      stats.handshakeRejected++;
+      this.host.world.trace.emit({ type: 'mls', t: this.host.world.sim.now, op: 'process-commit', by: this.host.id, group, epoch: slot.epoch, bytes: commit.length, outcome: r.reason });
+      return;
+    }
+    if (slot.pending !== undefined) {
+      // Our own commit for this epoch lost the race: the delivery service's rejection is on its way.
+      slot.ops.unshift(slot.pending.op);
+      slot.pending = undefined;
+      stats.commitRetries++;
+    }
+    if (r.removedSelf) {
+      slot.left = true;
+      slot.ops.length = 0;
+      slot.earlyHandshakes.clear();
+      // Stragglers from later epochs will never be readable here.
+      for (const e of slot.earlyApps.splice(0)) this.rejectRemoved(e);
+      return;
+    }
+    slot.state = r.state;
+    slot.epoch = Number(r.epoch);
+    this.verify(group, slot);
+    await this.afterEpochChange(group, slot);
+  }
+
+  private onCommitResult(h: Extract<Header, { op: 'commit-result' }>): Promise<void> | void {
+    const slot = this.slots.get(h.group);
+    const { stats, engine } = this.host.services;
+    if (slot === undefined) return;
+    if (h.accepted) {
+      const p = slot.pending;
+      if (p === undefined || p.epoch !== h.epoch) return;
+      slot.pending = undefined;
+      slot.state = p.state;
+      slot.epoch = Number(engine.epoch(p.state));
+      stats.commitsAccepted++;
+      this.verify(h.group, slot);
+      return this.afterEpochChange(h.group, slot);
+    }
+    stats.commitsRejected++;
+    if (slot.pending !== undefined && slot.pending.epoch === h.epoch) {
+      slot.ops.unshift(slot.pending.op);
+      slot.pending = undefined;
+      stats.commitRetries++;
+    }
+    if (h.reason !== 'wrong-epoch') {
+      // Not a lost race (we are not a member, or the group is unknown): the op cannot succeed.
+      slot.ops.shift();
+      stats.opsAbandoned++;
+    }
+    return this.pump(h.group);
+  }
+
+  private async afterEpochChange(group: GroupName, slot: GroupSlot): Promise<void> {
+    const next = slot.earlyHandshakes.get(slot.epoch);
+    for (const e of [...slot.earlyHandshakes.keys()]) if (e < slot.epoch) slot.earlyHandshakes.delete(e);
+    if (next !== undefined) {
+      slot.earlyHandshakes.delete(slot.epoch);
+      return this.applyCommit(group, slot, next);
+    }
+    const { engine } = this.host.services;
+    const ready = slot.earlyApps.filter((e) => Number(engine.peek(e.payload).epoch ?? -1) <= slot.epoch);
+    if (ready.length > 0) {
+      slot.earlyApps.splice(0, slot.earlyApps.length, ...slot.earlyApps.filter((e) => !ready.includes(e)));
+      for (const e of ready) await this.onApplication(e);
+    }
+    await this.pump(group);
+  }
+
+  private rejectRemoved(env: Envelope<Header>): void {
+    const h = env.header as Extract<Header, { op: 'app' }>;
+    this.host.services.plaintexts.release(h.msg);
+    this.host.world.ledger.reject(h.msg, this.host.id, this.host.world.sim.now, this.host.id, 'removed-from-group');
+  }
+
+  private verify(group: GroupName, slot: GroupSlot): void {
+    this.host.services.verifier.report(this.host.world.sim.now, group, slot.epoch, this.host.id, this.host.services.engine.epochAuthenticator(slot.state!));
+    this.host.services.rosterCheck?.check(this.host, group, slot.epoch, slot.state!);
+    this.host.services.content?.onEpoch(this.host, group, slot.state!);
+  }
+
+  // ---- committing ----
+
+  /** Starts the head op if nothing is in flight: claims KeyPackages if it adds users, then commits. */
+  private async pump(group: GroupName): Promise<void> {
+    const slot = this.slots.get(group);
+    if (slot === undefined || slot.pending !== undefined || slot.claiming || !this.host.isOnline || slot.left) return;
+    const op = slot.ops[0];
+    if (op === undefined) return;
+    if (op.kind === 'create' && slot.state === undefined && this.host.services.content !== undefined && op.negotiated !== true) {
+      // First ask what the invitees' clients can do: the group's suite and who is reached in clear follow.
+      slot.claiming = true;
+      return this.host.services.content.negotiate(this.host, group, op, (decided) => {
+        slot.claiming = false;
+        if (slot.ops[0] === op) slot.ops[0] = decided;
+        return this.pump(group);
+      });
+    }
+    if (op.kind === 'create' && op.resumeFrom !== undefined && slot.state === undefined) {
+      // The new group of a ReInit: claim the members' KeyPackages in the new suite, then reinitWelcome.
+      slot.claiming = true;
+      const request = this.host.nextRequest(this);
+      this.pendingClaims.set(request, { group, waiting: op.invitees.length, packages: [], devices: [] });
+      if (op.invitees.length === 0) return this.resumeGroup(group, slot, op, [], []);
+      for (const c of op.invitees) {
+        const claim: Header = { op: 'kp-claim', request, requester: this.host.id, user: c.user, suite: op.ciphersuite, group };
+        this.host.toProvider('control', claim, new Uint8Array(0));
+      }
+      return;
+    }
+    if (op.kind === 'create' && slot.state === undefined) {
+      const member = this.members.get(op.ciphersuite);
+      if (member === undefined) {
+        slot.ops.shift(); // this device cannot speak the group's suite
+        this.host.services.stats.opsAbandoned++;
+        return;
+      }
+      const r = await this.host.services.engine.createGroup(member, new TextEncoder().encode(group));
+      slot.state = r.state;
+      slot.epoch = 0;
+    }
+    if (slot.state === undefined) return;
+    const users = op.kind === 'create' ? op.invitees : op.kind === 'add' ? op.users : [];
+    if (users.length > 0) {
+      slot.claiming = true;
+      const request = this.host.nextRequest(this);
+      // One claim per user; the commit waits for all of them.
+      this.pendingClaims.set(request, { group, waiting: users.length, packages: [], devices: [] });
+      const suite = this.host.services.engine.ciphersuite(slot.state);
+      for (const c of users) {
+        const claim: Header = { op: 'kp-claim', request, requester: this.host.id, user: c.user, suite, group, ...(c.identifier !== undefined && { identifier: c.identifier }) };
+        this.host.toProvider('control', claim, new Uint8Array(0));
+      }
+      return;
+    }
+    await this.commit(group, slot, op, [], []);
+  }
+
+  private readonly pendingClaims = new Map<number, { group: GroupName; waiting: number; packages: Uint8Array[]; devices: NodeId[] }>();
+
+  private async onClaimed(h: Extract<Header, { op: 'kp-claimed' }>, payload: Uint8Array): Promise<void> {
+    const c = this.pendingClaims.get(h.request);
+    if (c === undefined) return;
+    const [packageFrame, attestationFrame, evidenceFrame] = unframeAll(payload);
+    const packages = unframeAll(packageFrame ?? new Uint8Array(0));
+    const attestations = unframeAll(attestationFrame ?? new Uint8Array(0));
+    // Key transparency: an inclusion proof per package, when the provider runs a log.
+    const evidence = evidenceFrame === undefined ? [] : unframeAll(evidenceFrame);
+    const trust = this.host.services.keyTrust;
+    const home = this.serverOf(h.devices[0]);
+    h.devices.forEach((d, i) => {
+      const kp = packages[i];
+      // Only keys that pass this device's verification mode get into the group.
+      if (kp === undefined || (trust !== undefined && !trust.check(this.host.id, d, home, kp, attestations[i], this.host.world.sim.now, evidence[i], { group: c.group, user: h.user }))) return;
+      c.packages.push(kp);
+      c.devices.push(d);
+    });
+    if (--c.waiting > 0) return;
+    this.pendingClaims.delete(h.request);
+    const slot = this.slots.get(c.group);
+    if (slot === undefined) return;
+    slot.claiming = false;
+    const op = slot.ops[0];
+    if (op?.kind === 'create' && op.resumeFrom !== undefined && slot.state === undefined) return this.resumeGroup(c.group, slot, op, c.packages, c.devices);
+    if (op === undefined || slot.state === undefined) return;
+    // Devices already in the group (a re-add of a live member) are skipped.
+    const present = new Set(this.host.services.engine.members(slot.state).map((m) => m.identity));
+    const keep = c.devices.map((d, i) => [d, c.packages[i]!] as const).filter(([d]) => !present.has(d));
+    await this.commit(c.group, slot, op, keep.map(([, kp]) => kp), keep.map(([d]) => d));
+  }
+
+  private async commit(group: GroupName, slot: GroupSlot, op: GroupOp, adds: Uint8Array[], addDevices: NodeId[]): Promise<void> {
+    const { engine, clock, stats } = this.host.services;
+    const state = slot.state!;
+    const members = engine.members(state);
+    const removes: { leaf: LeafIndex; device: NodeId }[] =
+      op.kind === 'remove' ? members.filter((m) => op.devices.includes(m.identity as NodeId)).map((m) => ({ leaf: m.leafIndex, device: m.identity as NodeId })) : [];
+    if (adds.length === 0 && removes.length === 0 && op.kind !== 'update' && op.kind !== 'create' && op.kind !== 'reinit') {
+      slot.ops.shift(); // nothing left to do (members already gone, or no packages to add)
+      stats.opsAbandoned++;
+      return this.pump(group);
+    }
+    const r = await clock.time(`commit-${op.kind}`, () =>
+      engine.commit(state, {
+        adds,
+        removes: removes.map((x) => x.leaf),
+        forcePath: op.kind === 'update',
+        // An update carries the member's current leaf contents: capabilities an upgrade changed reach the group.
+        ...(op.kind === 'update' && this.host.services.content !== undefined && { revisedMember: this.members.get(engine.ciphersuite(state)) }),
+        // A ReInit is committed alone (RFC 9420 §12.2).
+        ...(op.kind === 'reinit' && { reinit: { groupId: new TextEncoder().encode(op.successor), ciphersuite: op.ciphersuite }, pending: [] }),
+      }),
+    );
+    if (r.kind !== 'ok') {
+      slot.ops.shift();
+      stats.opsAbandoned++;
+      this.host.world.trace.emit({ type: 'mls', t: this.host.world.sim.now, op: `commit-${op.kind}`, by: this.host.id, group, epoch: slot.epoch, bytes: 0, outcome: r.reason });
+      return this.pump(group);
+    }
+    slot.ops.shift();
+    slot.pending = { op, epoch: slot.epoch, state: r.state };
+    const header: Header = {
+      op: 'commit',
+      group,
+      epoch: slot.epoch,
+      committer: this.host.id,
+      adds: addDevices,
+      removes: removes.map((x) => x.device),
+      attempt: stats.commitRetries,
+    };
+    const payload = r.welcome === undefined ? frameAll([r.commit]) : frameAll([r.commit, r.welcome]);
+    this.host.world.trace.emit({ type: 'mls', t: this.host.world.sim.now, op: `commit-${op.kind}`, by: this.host.id, group, epoch: slot.epoch, bytes: r.commit.length + (r.welcome?.length ?? 0) });
+    this.host.afterCpu(members.length, () => this.host.toProvider('commit', header, payload));
+  }
+
+  /**
+   * RFC 9420 §11.2: the new group of a ReInit this device committed, with the members of the suspended
+   * group (only they hold the resumption PSK), from KeyPackages claimed in the new suite. Its first
+   * commit goes to the delivery service like a created group's, with the Welcome.
+   */
+  private async resumeGroup(group: GroupName, slot: GroupSlot, op: Extract<GroupOp, { kind: 'create' }>, packages: Uint8Array[], devices: NodeId[]): Promise<void> {
+    const { engine, clock, stats } = this.host.services;
+    slot.claiming = false;
+    const old = this.slots.get(op.resumeFrom!)?.state;
+    const member = this.members.get(op.ciphersuite);
+    if (old === undefined || member === undefined || engine.pendingReInit(old) === undefined) {
+      slot.ops.shift();
+      stats.opsAbandoned++;
+      return;
+    }
+    const inOld = new Set(engine.members(old).map((m) => m.identity));
+    const keep = devices.map((d, i) => [d, packages[i]!] as const).filter(([d]) => inOld.has(d) && d !== this.host.id);
+    const r = await clock.time('commit-reinit-welcome', () => engine.reinitWelcome(old, member, keep.map(([, kp]) => kp)));
+    slot.ops.shift();
+    if (r.kind !== 'ok') {
+      stats.opsAbandoned++;
+      this.host.world.trace.emit({ type: 'mls', t: this.host.world.sim.now, op: 'reinit-welcome', by: this.host.id, group, epoch: 0, bytes: 0, outcome: r.reason });
+      return;
+    }
+    slot.epoch = 0;
+    slot.pending = { op, epoch: 0, state: r.state };
+    const header: Header = { op: 'commit', group, epoch: 0, committer: this.host.id, adds: keep.map(([d]) => d), removes: [], attempt: stats.commitRetries };
+    this.host.world.trace.emit({ type: 'mls', t: this.host.world.sim.now, op: 'commit-reinit-welcome', by: this.host.id, group, epoch: 0, bytes: r.commit.length + r.welcome.length });
+    this.host.afterCpu(keep.length + 1, () => this.host.toProvider('commit', header, frameAll([r.commit, r.welcome])));
+  }
+
+  /** The server a device is registered at (the prefix of its id). */
+  private serverOf(device: NodeId | undefined): NodeId {
+    return (device === undefined ? this.host.provider : device.slice(0, device.indexOf('/'))) as NodeId;
+  }
+
+}
+
+const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
