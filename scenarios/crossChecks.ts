@@ -3,6 +3,7 @@ import { abuseCrossCheck } from './attackers/abuseDefenses.ts';
 import { keyCrossCheck } from './attackers/keySubstitution.ts';
 import { deviceCompromiseCrossCheck } from './attackers/deviceCompromise.ts';
 import { contentCrossCheck } from './contentSchema.ts';
+import { clientApiCrossCheck } from './clientApiSchema.ts';
 import { latencyChecks } from './latencyChecks.ts';
 import { reservedNames } from './reservedNames.ts';
 import type { Scenario } from './schema.ts';
@@ -72,5 +73,6 @@ export function crossCheck(s: Scenario): string[] {
   problems.push(...keyCrossCheck(s));
   problems.push(...deviceCompromiseCrossCheck(s));
   problems.push(...checkAttackerPlacement(s));
+  problems.push(...clientApiCrossCheck(s));
   return problems;
 }

@@ -43,4 +43,6 @@ export const LIMITS = {
   impersonatorVictims: 10_000,
   ghosts: 100,
   cpuMicros: 10_000_000,
+  /** Unannounced client API breaks per service per day (sim/actors/multiClient). */
+  apiBreaksPerDay: 1_000,
 } as const;

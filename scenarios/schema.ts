@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { ARCHITECTURE_NAMES } from '../sim/interop/architecture.ts';
 import { attackerSchema, defensesSchema } from './attackSchema.ts';
 import { contentSchema } from './contentSchema.ts';
+import { clientApiSchema } from './clientApiSchema.ts';
+import { arrangementsSchema } from './worldSchema.ts';
 import { boundedNumber, identifier, nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber, probability } from './fields.ts';
 import { LIMITS } from './limits.ts';
 
@@ -69,6 +71,16 @@ export const providerSchema = z
     ciphersuites: z.array(positiveInt(0xffff)).min(1).max(LIMITS.listItems).optional(),
     /** Fraction of this provider's devices that keep an online/offline schedule. */
     intermittentShare: probability().optional(),
+    /** The E2EE protocol this provider's clients speak (issue 17); default: the scenario's `protocol`. */
+    protocol: z.enum(['mls', 'signal']).optional(),
+    /** This provider's clients' MLS engine and crypto (issue 17); default: the scenario's `mls.engine` and `mls.crypto`. */
+    mlsEngine: z
+      .object({
+        engine: z.union([z.literal('ts-mls'), z.object({ module: z.string().min(1) }).strict()]).optional(),
+        crypto: z.enum(['native', 'stock']).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -191,6 +203,8 @@ export const scenarioSchema = z
       .strict()
       .prefault({}),
     providers: z.array(providerSchema).min(1).max(LIMITS.providers),
+    /** A heterogeneous world (issue 17): how each provider pair is interconnected; absent: the `architecture`, uniformly. */
+    arrangements: arrangementsSchema.optional(),
     nodes: z.array(infrastructureNodeSchema).max(LIMITS.nodes).default([]),
     network: networkSchema.prefault({}),
     identity: identitySchema.prefault({}),
@@ -202,6 +216,8 @@ export const scenarioSchema = z
     /** Attackers acting in the run (see `interop-sim attacks` for the matrix over architectures). */
     attackers: z.array(attackerSchema).max(LIMITS.attackers).default([]),
     defenses: defensesSchema.prefault({}),
+    /** The multi-protocol client under `client-api`: costs per service, API breaks, vendor access (sim/actors/multiClient). */
+    clientApi: clientApiSchema.prefault({}),
   })
   .strict();
 

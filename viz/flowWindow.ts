@@ -27,7 +27,7 @@ export interface FlowMark {
   readonly type: 'expose' | 'reject';
   readonly by: string;
   readonly msg: string;
-  /** For `expose`: bridge, attacker, ghost-device, provider or stranger. */
+  /** For `expose`: bridge, attacker, ghost-device, provider, stranger or client-vendor. */
   readonly as?: string;
 }
 

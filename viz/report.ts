@@ -47,7 +47,7 @@ export async function writeReport(runDir: string, outFile: string): Promise<{ re
       stats: { lines: index.lines, arrows: index.arrows.count, messages: index.messages.count, tMin: index.tMin, tMax: index.tMax },
       graph,
       ...reportExcerpt(index, lanes),
-      matrix: providerMatrix(index, entities),
+      matrix: { ...providerMatrix(index, entities), ...(run.perPair !== undefined && { perPair: run.perPair }) },
       groups: groupList(index),
     };
   }

@@ -10,6 +10,7 @@ import { buildLanes, type Lanes } from './lanes.ts';
 import { buildGraph, type TopologyGraph } from './topologyGraph.ts';
 import { checkTopology, linkKey, meanLatencyMs, type TopologyFile } from './topologyFile.ts';
 import type { TraceIndex } from './traceIndex.ts';
+import { perPairOf, type PerPairView } from './perPairFile.ts';
 
 /** The trace part of a run directory, indexed. */
 export interface TraceView {
@@ -46,6 +47,8 @@ export interface RunData {
   readonly compare?: CompareResult;
   /** A sweep's output folder (progress.json, results.json): read again on each request, as it may be running. */
   readonly sweep?: boolean;
+  /** summary.json's per-provider-pair measures (the matrix's per-pair metrics). */
+  readonly perPair?: PerPairView;
   readonly errors: readonly string[];
 }
 
@@ -98,7 +101,9 @@ export async function loadRunDir(dir: string, name = basename(dir)): Promise<Run
   const has = (file: string) => existsSync(join(dir, file));
   let topology: TopologyFile | undefined;
   if (has('topology.json')) topology = attempt(() => checkTopology(readJson(join(dir, 'topology.json'), label('topology.json')), label('topology.json')));
-  const headline = has('summary.json') ? attempt(() => headlineOf(readJson(join(dir, 'summary.json'), label('summary.json')))) : undefined;
+  const summary = has('summary.json') ? attempt(() => readJson(join(dir, 'summary.json'), label('summary.json'))) : undefined;
+  const headline = summary !== undefined ? attempt(() => headlineOf(summary)) : undefined;
+  const perPair = summary !== undefined ? attempt(() => perPairOf(summary, label('summary.json'))) : undefined;
   const compare = has('compare.json') ? attempt(() => checkCompare(readJson(join(dir, 'compare.json'), label('compare.json')), label('compare.json'))) : undefined;
   let trace: TraceView | undefined;
   if (has('trace.jsonl')) {
@@ -119,5 +124,5 @@ export async function loadRunDir(dir: string, name = basename(dir)): Promise<Run
   }
   const sweep = isSweepDir(dir);
   if (!has('trace.jsonl') && !has('compare.json') && !sweep) errors.push(`${name}: no trace.jsonl, compare.json or sweep results in this directory`);
-  return { name, ...(trace && { trace }), ...(headline && { headline }), ...(compare && { compare }), ...(sweep && { sweep }), errors };
+  return { name, ...(trace && { trace }), ...(headline && { headline }), ...(compare && { compare }), ...(sweep && { sweep }), ...(perPair && { perPair }), errors };
 }

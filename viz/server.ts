@@ -211,7 +211,9 @@ function app(entries: readonly RunEntry[], host: string, loopback: boolean, log:
     const t = await traceOf(req);
     let m = matrices.get(t);
     if (m === undefined) matrices.set(t, (m = providerMatrix(t.index, t.entities)));
-    res.json(m);
+    // The per-pair measures of summary.json ride along: the matrix selector shades by them too.
+    const perPair = (await entry(req).loaded).perPair;
+    res.json(perPair === undefined ? m : { ...m, perPair });
   });
   api.get('/runs/:id/groups', async (req, res) => {
     onlyParams(req.query, []);

@@ -2,7 +2,7 @@ import { micros, type MessageId, type NodeId } from '../core/index.ts';
 import type { GroupState } from '../mls/engine.ts';
 import type { Envelope } from '../net/index.ts';
 import type { PayloadKind, SkipReason } from '../trace/index.ts';
-import type { ConversationProtocol, DeviceHost, ProtocolName } from './conversation/conversationProtocol.ts';
+import type { ConversationProtocol, DeviceHost, DropReason, ProtocolName } from './conversation/conversationProtocol.ts';
 import { MlsStack } from './conversation/mls/mlsStack.ts';
 import { SignalStack } from './conversation/signal/signalStack.ts';
 import type { SignalDeviceState } from './signal/deviceState.ts';
@@ -41,8 +41,8 @@ export class DeviceActor implements DeviceHost {
     ciphersuites: readonly number[],
     private readonly onOffline: (device: NodeId) => void,
     protected readonly bounce: (device: NodeId, kind: PayloadKind, header: Header, payload: Uint8Array) => void,
-    /** The protocols this device speaks; by default its run's one protocol. */
-    protocols: readonly ProtocolName[] = [services.signal !== undefined ? 'signal' : 'mls'],
+    /** The protocols this device speaks; by default those of its provider (the world's arrangements say). */
+    protocols: readonly ProtocolName[] = services.protocolsAt?.(provider) ?? [services.signal !== undefined ? 'signal' : 'mls'],
   ) {
     this.stacks = protocols.map((p): ConversationProtocol => {
       switch (p) {
@@ -77,11 +77,6 @@ export class DeviceActor implements DeviceHost {
     return this.stacks.find((s): s is SignalStack => s instanceof SignalStack)?.protocolState();
   }
 
-  /** The device's MLS stack, if it speaks MLS (a bridge re-encrypts through it). */
-  protected get mls(): MlsStack | undefined {
-    return this.stacks.find((s): s is MlsStack => s instanceof MlsStack);
-  }
-
   /** Each stack creates its identities and publishes `count` one-time key packages (or bundles) and a last-resort one. */
   async start(count: number): Promise<void> {
     for (const s of this.stacks) await s.start(count);
@@ -97,8 +92,10 @@ export class DeviceActor implements DeviceHost {
   setOnline(online: boolean): void {
     if (online === this.online) return;
     this.online = online;
-    if (online) this.toProvider('control', { op: 'online', device: this.id }, new Uint8Array(0));
-    else this.onOffline(this.id);
+    // A client whose API is broken cannot reconnect; the update reconnects it (sim/actors/multiClient).
+    if (online) {
+      if (this.services.apiGate?.cut(this.id) !== true) this.toProvider('control', { op: 'online', device: this.id }, new Uint8Array(0));
+    } else this.onOffline(this.id);
   }
 
   /**
@@ -126,15 +123,25 @@ export class DeviceActor implements DeviceHost {
 
   /** Why this device cannot send in `group` now (before looking at recipients), or undefined if it can. */
   sendBlocker(group: GroupName): Exclude<SkipReason, 'no-recipients'> | undefined {
-    return this.stackFor(group).sendBlocker(group);
+    const blocker = this.stackFor(group).sendBlocker(group);
+    // Offline first; then a multi-protocol client whose API for this service is broken (sim/actors/multiClient).
+    return blocker === 'sender-offline' ? blocker : (this.services.apiGate?.sendBlocker(this.id) ?? blocker);
   }
 
   /**
    * Encrypts and sends an application message to every other member of the group. False if nothing
    * was sent: `sendBlocker` says why, or else the group has no one to send to.
    */
-  sendApplication(group: GroupName, msg: MessageId, plaintext: Uint8Array): Promise<boolean> {
+  async sendApplication(group: GroupName, msg: MessageId, plaintext: Uint8Array): Promise<boolean> {
+    if (this.sendBlocker(group) !== undefined) return false;
+    // A multi-protocol client whose API for this service is broken queues the send until its update.
+    if (this.services.apiGate?.hold(this.id, group, msg, plaintext, () => this.sendApplication(group, msg, plaintext)) === true) return true;
     return this.stackFor(group).sendApplication(group, msg, plaintext);
+  }
+
+  /** Re-encrypts a message already in the ledger into `group` (a relaying member); see ConversationProtocol.relay. */
+  protected relayInto(group: GroupName, msg: MessageId, plaintext: Uint8Array, recipients: readonly NodeId[], lost: (reason: DropReason) => void): Promise<boolean> {
+    return this.stackFor(group).relay(group, msg, plaintext, recipients, lost);
   }
 
   /** The protocol that carries `group` on this device. */
@@ -192,7 +199,7 @@ export class DeviceActor implements DeviceHost {
 
   protected async receive(env: Envelope<Header>): Promise<void> {
     const h = env.header!;
-    if (!this.online) return this.bounce(this.id, env.kind, h, env.payload);
+    if (!this.online || this.services.apiGate?.cut(this.id) === true) return this.bounce(this.id, env.kind, h, env.payload);
     switch (h.op) {
       case 'kp-claimed': {
         if (this.services.content?.isQueryAnswer(h) === true) return this.services.content.onQueryAnswer(this.id, h, env.payload);

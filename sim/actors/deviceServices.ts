@@ -1,3 +1,4 @@
+import type { ApiGate } from './multiClient/apiGate.ts';
 import type { BusyTime, MessageId, NodeId } from '../core/index.ts';
 import type { MlsEngine } from '../mls/engine.ts';
 import type { SignalEngine } from '../signal/engine.ts';
@@ -47,8 +48,12 @@ export interface DeviceServices {
   readonly content?: ContentRuntime;
   /** The Signal protocol engine, for devices of a run under `protocol: signal` (sim/actors/signal). */
   readonly signal?: SignalEngine;
+  /** The multi-protocol client the device runs in under `client-api`: its service's API may be broken (sim/actors/multiClient). */
+  readonly apiGate?: ApiGate;
   /** The protocol that carries a conversation, for devices that speak more than one (the world's arrangements decide). */
   readonly protocolOf?: (group: GroupName) => ProtocolName;
+  /** The protocols a device registered at `provider` speaks: its provider's, and those of offers it reaches. */
+  readonly protocolsAt?: (provider: NodeId) => ProtocolName[];
 }
 
 export interface DeviceStats {

@@ -52,6 +52,11 @@ export class Exposures {
     this.misdelivered++;
   }
 
+  /** Non-endpoint holders of the group keys when `msg` was sent (0 if none). */
+  forgersOf(msg: MessageId): number {
+    return this.forgers.get(msg) ?? 0;
+  }
+
   /** Plaintexts kept per party for audits. */
   static readonly SAMPLE = 1000;
 

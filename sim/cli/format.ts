@@ -1,5 +1,8 @@
 import type { RunResult } from '../runner/runScenario.ts';
 import { formatContent } from './formatContent.ts';
+import { formatMultiClient } from './formatMultiClient.ts';
+import { formatWeakestLink } from './formatPerPair.ts';
+import { formatWorld, protocolLabel } from './formatWorld.ts';
 
 const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '-');
 const pct = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(2)}%` : '-');
@@ -13,7 +16,8 @@ export function formatRun(r: RunResult): string {
       .map(([k, v]) => `${k} ${v}`)
       .join(', ') || 'none';
   return [
-    `scenario ${r.scenario}  architecture ${r.architecture}  seed ${r.seed}  ${r.virtualSeconds.toFixed(1)} s virtual  ${(r.wall.totalMs / 1000).toFixed(1)} s wall (MLS crypto ${(r.wall.cryptoMs / 1000).toFixed(1)} s)`,
+    `scenario ${r.scenario}  ${r.arrangements?.uniform === undefined && r.arrangements !== undefined ? 'world (per-pair arrangements)' : `architecture ${r.architecture}`}  seed ${r.seed}  ${r.virtualSeconds.toFixed(1)} s virtual  ${(r.wall.totalMs / 1000).toFixed(1)} s wall (MLS crypto ${(r.wall.cryptoMs / 1000).toFixed(1)} s)`,
+    ...formatWorld(r.arrangements),
     ...formatMessages(r),
     `copies       ${s.recipientsExpected} recipient copies of the sent messages: ${s.delivered} delivered, ${s.dropped} dropped, ${s.rejected} rejected (delivery ${pct(s.deliveryRatio)} of sent copies)`,
     `  dropped    ${reasons(s.dropReasons)}`,
@@ -23,7 +27,7 @@ export function formatRun(r: RunResult): string {
     `mean sizes   ${Object.entries(m.meanBytes).map(([k, v]) => `${k} ${v} B`).join(', ')}`,
     r.signal === undefined
       ? `MLS (${m.engine})  commits ${m.commitsAccepted} accepted, ${m.commitsRejected} rejected (${m.commitRetries} retried), welcomes ${m.welcomesJoined} joined`
-      : `Signal (${m.engine})  roster changes ${m.commitsAccepted} accepted, ${m.commitsRejected} rejected (${m.commitRetries} retried), ${m.welcomesJoined} joins`,
+      : `${protocolLabel(r.arrangements)} (${m.engine})  ${protocolLabel(r.arrangements) === 'Signal' ? 'roster changes' : 'commits and roster changes'} ${m.commitsAccepted} accepted, ${m.commitsRejected} rejected (${m.commitRetries} retried), ${m.welcomesJoined} joins`,
     ...(r.signal === undefined ? [] : [`             sender-key distributions ${r.signal.senderKeyDistributions}, rotations ${r.signal.senderKeyRotations}; sessions without a one-time prekey ${r.signal.oneTimePreKeyFallbacks}`]),
     `verification group-state checks ${m.groupStateChecks}, mismatches ${m.groupStateMismatches}; decrypt mismatches ${m.decryptMismatches}`,
     `key packages ${m.keyPackagesClaimed} claimed, ${m.lastResortClaims} last-resort, ${m.keyPackageExhaustions} exhausted`,
@@ -31,8 +35,10 @@ export function formatRun(r: RunResult): string {
     ...formatMisdelivery(r),
     `keys         ${r.keys.verification}: ${r.keys.accepted} accepted, ${r.keys.keyChangeWarnings} key-change warnings, ${r.keys.rejected} rejected`,
     `accounts     ${r.accountsPerUser.toFixed(2)} per user, ${r.appsPerUser.toFixed(2)} apps per user`,
+    ...formatMultiClient(r),
     ...formatContent(r),
     ...formatAttacks(r),
+    ...(r.perPair !== undefined ? formatWeakestLink(r.perPair.weakestLink) : []),
     `digest       ${r.digest}`,
   ].join('\n');
 }

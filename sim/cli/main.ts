@@ -38,7 +38,8 @@ program
   .option('--json', 'print the result as JSON (no progress bar)')
   .option('--max-events <n>', 'refuse runs estimated above this many simulator events (default 1e8)', positiveIntOption('--max-events'))
   .option('--protocol <name>', 'E2EE protocol for the whole run: mls or signal (overrides the scenario)', protocolOption)
-  .action(async (ref: string | undefined, opts: { seed?: string; out?: string; json?: boolean; maxEvents?: number; protocol?: 'mls' | 'signal' }) => {
+  .option('--per-pair', 'print the per-provider-pair table even for a uniform world')
+  .action(async (ref: string | undefined, opts: { seed?: string; out?: string; json?: boolean; maxEvents?: number; protocol?: 'mls' | 'signal'; perPair?: boolean }) => {
     const scenario = withProtocol(loadScenario(ref), opts.protocol);
     if (opts.out !== undefined) outputDir('--out', opts.out, RUN_OUTPUT_FILES);
     // Loaded on demand: `validate` and `--help` should not pay for the MLS engine's start-up.
@@ -51,6 +52,8 @@ program
       const result = await runScenario(scenario, { ...planning, ...(opts.seed !== undefined && { seed: opts.seed }), ...(opts.out !== undefined && { outDir: opts.out }), ...(bar && { onProgress: bar.update }) });
       bar?.stop();
       console.log(opts.json ? JSON.stringify(result, null, 2) : formatRun(result));
+      // Per provider pair: always in --json (result.perPair); printed for a heterogeneous world or on request.
+      if (!opts.json && result.perPair !== undefined && (opts.perPair === true || !result.perPair.uniform)) console.log((await import('./formatPerPair.ts')).formatPerPair(result.perPair).join('\n'));
     } finally {
       bar?.stop();
     }
@@ -67,10 +70,21 @@ program
   .option('--out <dir>', 'write compare.json, compare.csv and each run (trace, summary, topology) under runs/')
   .option('--json', 'print the result as JSON')
   .option('--protocol <name>', 'E2EE protocol for the whole run: mls or signal (overrides the scenario)', protocolOption)
-  .action(async (ref: string | undefined, given: { architectures?: ArchitectureName[]; seeds: number; seed?: string; workers?: number; out?: string; json?: boolean; protocol?: 'mls' | 'signal' }) => {
+  .option('--per-pair', 'print the per-provider-pair tables even for uniform worlds')
+  .option('--worlds <list>', 'comma-separated worlds (scenario files or preset names) to run side by side, one row each', listOption('--worlds'))
+  .action(async (ref: string | undefined, given: { architectures?: ArchitectureName[]; seeds: number; seed?: string; workers?: number; out?: string; json?: boolean; protocol?: 'mls' | 'signal'; perPair?: boolean; worlds?: string[] }) => {
+    if (given.worlds !== undefined) return (await import('./compareWorlds.ts')).compareWorlds(ref, { ...given, worlds: given.worlds });
     const scenario = withProtocol(loadScenario(ref), given.protocol);
     const { architecturesFor } = await import('../runner/plan/checkProtocol.ts');
-    const opts = { ...given, architectures: given.architectures ?? architecturesFor(scenario.protocol) };
+    let architectures = given.architectures ?? architecturesFor(scenario.protocol);
+    // Providers on different protocols (issue 17): by default, the uniform worlds that can carry them.
+    if (given.architectures === undefined && new Set(scenario.providers.map((p) => p.protocol ?? scenario.protocol)).size > 1) {
+      const { planScenario } = await import('../runner/plan/planScenario.ts');
+      const runnable: ArchitectureName[] = [];
+      for (const a of architectures) if ((await planScenario(scenario, { architecture: a })).kind === 'planned') runnable.push(a);
+      if (runnable.length > 0) architectures = runnable;
+    }
+    const opts = { ...given, architectures };
     // Every problem before a worker starts, as `validate` reports them (workers plan again, the same way).
     await (await import('../runner/plan/planScenario.ts')).planEachOrThrow(scenario, opts.architectures, { source: resolveScenarioPath(ref) });
     const { runCompare, replicationSeeds, runDirName } = await import('../compare/runCompare.ts');
@@ -98,6 +112,12 @@ program
         files.commit('compare.json');
       }
       console.log(opts.json ? JSON.stringify(result, null, 2) : formatCompare(result));
+      if (!opts.json) {
+        const { formatBelowPromise, formatPerPairCompare } = await import('../compare/formatPerPairCompare.ts');
+        const below = formatBelowPromise(result);
+        if (below !== '') console.log(below);
+        if (opts.perPair === true || result.rows.some((row) => row.perPair?.uniform === false)) console.log(formatPerPairCompare(result));
+      }
     } finally {
       bar?.stop();
     }
@@ -316,7 +336,7 @@ program
         const s = loadScenario(file);
         const plan = await planOrThrow(s, { source: resolveScenarioPath(file), ...(opts.maxEvents !== undefined && { maxEvents: opts.maxEvents }) });
         const e = plan.estimate;
-        console.log(`ok: ${file} (scenario ${s.name}: ${s.providers.length} providers, ${s.providers.reduce((n, p) => n + p.users, 0)} users, ${e.devices} devices; about ${e.events.toLocaleString('en-US')} events under ${plan.architecture.name})`);
+        console.log(`ok: ${file} (scenario ${s.name}: ${s.providers.length} providers, ${s.providers.reduce((n, p) => n + p.users, 0)} users, ${e.devices} devices; about ${e.events.toLocaleString('en-US')} events under ${plan.arrangements.uniform ?? 'its per-pair arrangements'})`);
       } catch (e) {
         if (!(e instanceof ScenarioError) || files.length === 1) throw e;
         reportScenarioError(e);

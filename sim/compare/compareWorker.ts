@@ -6,7 +6,8 @@ import { ScenarioError } from '../../scenarios/scenarioError.ts';
 
 export interface CompareJob {
   readonly scenario: Scenario;
-  readonly architecture: ArchitectureName;
+  /** Overrides the scenario's world (absent: the scenario as it is, e.g. a world of `compare --worlds`). */
+  readonly architecture?: ArchitectureName;
   readonly seed: string;
   readonly outDir?: string;
 }
@@ -19,7 +20,7 @@ export type JobOutcome = { readonly kind: 'ran'; readonly result: RunResult } | 
 
 export default async function runJob(job: CompareJob): Promise<JobOutcome> {
   try {
-    return { kind: 'ran', result: await runScenario(job.scenario, { architecture: job.architecture, seed: job.seed, ...(job.outDir !== undefined && { outDir: job.outDir }) }) };
+    return { kind: 'ran', result: await runScenario(job.scenario, { ...(job.architecture !== undefined && { architecture: job.architecture }), seed: job.seed, ...(job.outDir !== undefined && { outDir: job.outDir }) }) };
   } catch (e) {
     if (e instanceof ScenarioError) return { kind: 'scenario-error', source: e.source, problems: e.problems };
     throw e;

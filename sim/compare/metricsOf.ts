@@ -1,8 +1,10 @@
 import type { RunResult } from '../runner/runScenario.ts';
 import type { CompareMetric } from './compareResult.ts';
+import type { MultiClientMetric } from './compareResult.ts';
+import { multiClientMetricsOf } from './multiClientMetrics.ts';
 
 /** The compare table's numbers for one run, every one read from the run's own accounting. */
-export function metricsOf(r: RunResult): Record<CompareMetric, number> {
+export function metricsOf(r: RunResult): Record<CompareMetric | MultiClientMetric, number> {
   const s = r.summary;
   const reason = (k: string) => (s.dropReasons[k] ?? 0) + (s.rejectReasons[k] ?? 0);
   const pctOfCopies = (n: number) => (s.recipientsExpected === 0 ? 0 : (100 * n) / s.recipientsExpected);
@@ -26,5 +28,6 @@ export function metricsOf(r: RunResult): Record<CompareMetric, number> {
     contentFallbackPct: r.content?.fallbackPct ?? 0,
     cleartextPct: r.content?.cleartextPct ?? 0,
     pqMessagesPct: r.content?.pqMessagesPct ?? 0,
+    ...multiClientMetricsOf(r),
   };
 }

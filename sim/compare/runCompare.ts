@@ -4,10 +4,11 @@ import { safeName } from '../trace/output/index.ts';
 import type { ArchitectureName } from '../interop/index.ts';
 import type { RunResult } from '../runner/runScenario.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
-import { COMPARE_METRICS, type CompareMetric, type CompareResult, type MetricEstimate } from './compareResult.ts';
+import { COMPARE_METRICS, MULTI_CLIENT_METRICS, type CompareResult, type MetricEstimate, type RowMetric } from './compareResult.ts';
 import type { CompareJob } from './compareWorker.ts';
 import { estimate } from './confidence.ts';
 import { metricsOf } from './metricsOf.ts';
+import { perPairEstimates } from './perPairEstimates.ts';
 
 export interface CompareOptions {
   readonly architectures: readonly ArchitectureName[];
@@ -52,11 +53,14 @@ export async function runCompare(s: Scenario, options: CompareOptions): Promise<
         return r;
       }),
     );
+    // The multi-protocol client's metrics only when a run has one: other compares keep their JSON.
+    const keys = runs.some((r) => r.multiClient !== undefined) ? [...COMPARE_METRICS, ...MULTI_CLIENT_METRICS] : COMPARE_METRICS;
     const rows = options.architectures.map((architecture) => {
       const mine = runs.filter((r) => r.architecture === architecture);
       const per = mine.map(metricsOf);
-      const metrics = Object.fromEntries(COMPARE_METRICS.map((m) => [m, estimate(per.map((p) => p[m]))])) as Record<CompareMetric, MetricEstimate>;
-      return { architecture, metrics, digests: mine.map((r) => r.digest) };
+      const metrics = Object.fromEntries(keys.map((m) => [m, estimate(per.map((p) => p[m]))])) as Record<RowMetric, MetricEstimate>;
+      const perPair = perPairEstimates(mine.map((r) => r.perPair));
+      return { architecture, metrics, digests: mine.map((r) => r.digest), ...(perPair !== undefined && { perPair }) };
     });
     return { result: { kind: 'interop-sim/compare', scenario: s.name, seeds, rows }, runs };
   } finally {

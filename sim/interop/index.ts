@@ -1,2 +1,3 @@
 export * from './architecture.ts';
 export { ARCHITECTURES } from './registry.ts';
+export * from './arrangement.ts';

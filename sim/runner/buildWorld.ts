@@ -27,10 +27,18 @@ import { installAttackers } from './installAttackers.ts';
 import { installKeyDefenses } from './installKeyDefenses.ts';
 import { applyProviderDefenses } from './providerDefenses.ts';
 import { buildClientSide } from './clientSide.ts';
+import { installMultiClient } from './installMultiClient.ts';
+import type { MultiClient } from '../actors/multiClient/multiClient.ts';
 import type { ClientSide } from '../actors/abuse/clientSide.ts';
 import { buildNetwork } from './plan/planNetwork.ts';
+import { bridgeProtocols, offerGate, protocolsOf, timerlessAcrossOffers } from './worldSetup.ts';
+import { discoveryOf, hasReencryptingBridge, routingOf } from '../interop/worldRules.ts';
+import { arrangementsInUse } from '../interop/arrangement.ts';
 import { serverReach } from './plan/reachability.ts';
 import type { WorldPlan } from './plan/worldPlan.ts';
+import { PairCollector } from '../trace/perPair/index.ts';
+import { crossProviderConversations } from './crossProviderConversations.ts';
+import { runInfoOf } from './runInfo.ts';
 
 /** The built world, for hooks that act inside a run (tests, future attackers). */
 export interface WorldContext {
@@ -57,9 +65,13 @@ export interface BuiltWorld extends WorldContext {
   readonly clock: CryptoClock;
   readonly clientSide: ClientSide;
   readonly attackers: readonly Attacker[];
+  /** Per-provider-pair measures, folded from the trace as the run emits it. */
+  readonly pairs: PairCollector;
   /** When the workload stops, and when the run ends (after the drain). */
   readonly end: SimTime;
   readonly total: SimTime;
+  /** The multi-protocol client every user runs under `client-api` (sim/actors/multiClient). */
+  readonly multiClient?: MultiClient;
 }
 
 /**
@@ -68,7 +80,7 @@ export interface BuiltWorld extends WorldContext {
  * opens the trace file the run will write, under its temporary name.
  */
 export function buildWorld(plan: WorldPlan, staged?: StagedFiles): BuiltWorld {
-  const { scenario: s, architecture: arch, engine, users, conversations } = plan;
+  const { scenario: s, architecture: arch, arrangements: table, engine, users, conversations } = plan;
   const sim = new Simulator();
   const streams = new RandomStreams(plan.seed);
   const trace = new Trace();
@@ -80,16 +92,20 @@ export function buildWorld(plan: WorldPlan, staged?: StagedFiles): BuiltWorld {
     trace.subscribe(writer.listener);
   }
   const ledger = new Ledger(trace);
+  // Per-pair measures (sim/trace/perPair) read who is behind each device from the live population.
+  const pairs = new PairCollector({ party: (d) => population.partyOf(d) });
+  trace.subscribe(pairs.listener);
   const net = new Network(sim, streams, trace, { framingBytes: s.network.framingBytes, outages: plan.network.outages });
   const world: World = { sim, net, trace, ledger, streams };
   buildNetwork(plan.network, net);
   const infra = plan.network.infra;
 
-  const lookupStyle = arch.discovery === 'discovery-service' || arch.discovery === 'gateway-lookup' ? arch.discovery : undefined;
+  const discovery = discoveryOf(table);
+  const lookupStyle = discovery === 'discovery-service' || discovery === 'gateway-lookup' ? discovery : undefined;
   // Numbers and handles need resolving by servers; silo and multi-protocol users know where contacts are.
   const identity = s.identity.namespace !== 'hierarchical' && lookupStyle !== undefined ? new IdentityService(s.identity, lookupStyle, identityPeople(s, users, streams)) : undefined;
   const naming = identity && { identity, lookupNode: lookupStyle === 'discovery-service' ? infra.discovery : infra.bridge };
-  const routing = arch.routing({ bridgeNode: s.interop.bridgeNode });
+  const routing = routingOf(table, s.interop.bridgeNode as NodeId);
   const providers = new Map<NodeId, ProviderActor>();
   const servers = [...s.providers.map((p) => p.id as NodeId), ...(infra.bridge !== undefined ? [infra.bridge] : [])];
   const keyTrust = new KeyTrust(s.identity.verification, servers, (p) => (n) => streams.stream(`identity/provider-key/${p}`).bytes(n));
@@ -107,10 +123,17 @@ export function buildWorld(plan: WorldPlan, staged?: StagedFiles): BuiltWorld {
   const clientSide = buildClientSide(s, world, (d) => population.devices.get(d)?.user, (d) => content.client(d).content.honorsExpiry);
   let bridgeDevice: BridgeDevice | undefined;
   const content = buildContentRuntime(s, world, engine, plaintexts, exposures, end, infra.bridge);
-  // Under `protocol: signal` devices speak Signal (sim/actors/signal); the content layer reads MLS leaves, so it stays MLS-only.
-  const signal = s.protocol === 'signal';
+  content.observer = pairs;
+  content.timerless = timerlessAcrossOffers(table);
+  // Devices of a provider on Signal speak Signal (sim/actors/conversation/signal). The content layer reads
+  // MLS members' capabilities from their leaves, and Signal peers' from their clients' profiles.
+  const protocolAt = new Map(table.protocols.map((p) => [p.provider as string, p.protocol]));
+  const speaks = new Set(protocolAt.values());
   const services: DeviceServices = {
-    ...(signal ? { signal: createNativeSignalEngine() } : { content }),
+    ...(speaks.has('signal') && { signal: createNativeSignalEngine() }),
+    content,
+    protocolOf: (group) => protocolAt.get(homeOfGroup(group)) ?? 'mls',
+    protocolsAt: (provider) => protocolsOf(table, provider),
     engine,
     verifier,
     plaintexts,
@@ -133,7 +156,7 @@ export function buildWorld(plan: WorldPlan, staged?: StagedFiles): BuiltWorld {
   const intendedIn = (group: GroupName, user: string) => [...(workload?.intended(conversationOf(group)) ?? [])].some((u) => u.id === user);
   // Intended members the topology keeps apart from the group's servers: each send drops their copies
   // as `no-route`, so a partitioned topology shows up as undelivered, not as a smaller group.
-  const reach = serverReach(plan.network, arch, s.interop.bridgeNode as NodeId);
+  const reach = serverReach(plan.network, table, s.interop.bridgeNode as NodeId);
   const providerIds = s.providers.map((p) => p.id as NodeId);
   const partitioned = providerIds.some((a) => providerIds.some((b) => !reach(a, b)));
   const unreachable = (group: GroupName, present: readonly NodeId[]) =>
@@ -158,23 +181,29 @@ export function buildWorld(plan: WorldPlan, staged?: StagedFiles): BuiltWorld {
       },
     });
   }
-  const population = new LivePopulation(world, s, providers, services, end);
+  // A provider on another MLS engine: its devices see the shared services through a prototype (later
+  // additions such as defenses stay visible) with their own engine.
+  const ownEngine = new Map([...plan.enginesAt].map(([p, e]) => [p as string, Object.create(services, { engine: { value: e } }) as DeviceServices]));
+  const population = new LivePopulation(world, s, providers, services, end, (p) => ownEngine.get(p));
+  // Users run the multi-protocol client wherever a pair of providers is connected by one (sim/actors/multiClient).
+  const multiClient = arrangementsInUse(table).has('client-api') ? installMultiClient(s, world, services, population, providers, end, (end + seconds(s.drainSeconds)) as SimTime) : undefined;
   for (const u of users) population.spawn(u);
   let bridgeUser: UserPlan | undefined;
-  if (arch.placement === 'per-provider-bridged') {
+  if (hasReencryptingBridge(table)) {
     const suites = [...new Set(users.flatMap((u) => u.ciphersuites))];
     bridgeUser = { id: userId(`gw@${infra.bridge}`), provider: infra.bridge!, devices: [`${infra.bridge}/gw/d0` as NodeId], ciphersuites: suites, intermittent: [false] };
-    population.spawn(bridgeUser, { bridge: true, access: { latency: { kind: 'constant', ms: 0.1 } } });
+    // The bridge member speaks every protocol of the providers behind it.
+    population.spawn(bridgeUser, { bridge: true, access: { latency: { kind: 'constant', ms: 0.1 } }, protocols: bridgeProtocols(table) });
     bridgeDevice = population.devices.get(bridgeUser.devices[0]!) as BridgeDevice;
     content.relays.add(bridgeDevice.id);
   }
-  const gatekeeper = (s.interop.gatekeeper ?? [...s.providers].sort((a, b) => b.users - a.users)[0]!.id) as NodeId;
-  const placement = new Placement(arch, (u, p) => population.account(u, p), bridgeUser, gatekeeper);
+  const placement = new Placement(table, (u, p) => population.account(u, p), bridgeUser, offerGate(world));
   // Accounts the initial conversations need are opened before anything runs, as a user would.
   for (const c of conversations) for (const m of c.members) placement.participant(c, m);
   const devices = population.devices;
-  workload = new Workload(world, s, users, (d) => devices.get(d), placement, end, identity, signal ? undefined : content, clientSide.contacts);
+  workload = new Workload(world, s, users, (d) => devices.get(d), placement, end, identity, content, clientSide.contacts);
   workload.start(conversations);
+  if (multiClient !== undefined) multiClient.onLostSend = () => workload!.stats.sendsSkipped++;
 
   // Attackers open accounts of their own (spammers, impersonators): real users with real devices.
   const people = {
@@ -186,7 +215,7 @@ export function buildWorld(plan: WorldPlan, staged?: StagedFiles): BuiltWorld {
   };
   applyProviderDefenses(s, world, services, devices);
   installKeyDefenses(s, { world, keyTrust, providers, devices, until: (end + seconds(s.drainSeconds)) as SimTime, attacked: s.attackers.length > 0 });
-  const attackers = installAttackers(s, { world, providers, devices, exposures, services, architecture: arch.name, end, population: people, clients: clientSide });
+  const attackers = installAttackers(s, { world, providers, devices, exposures, services, architecture: table.uniform ?? 'world', end, population: people, clients: clientSide, across: crossProviderConversations(runInfoOf(plan), placement, population, devices) });
   const total = (end + seconds(s.drainSeconds)) as SimTime;
-  return { plan, world, wire, writer, providers, devices, exposures, content, population, workload, keyTrust, stats, verifier, plaintexts, clock, clientSide, attackers, end, total };
+  return { plan, world, wire, writer, providers, devices, exposures, content, population, workload, keyTrust, stats, verifier, plaintexts, clock, clientSide, attackers, pairs, end, total, ...(multiClient !== undefined && { multiClient }) };
 }

@@ -1,9 +1,12 @@
+import type { ArrangementSummary } from './arrangementTable.ts';
 import type { AttackReport } from '../actors/attackers/attacker.ts';
 import type { ArchitectureName } from '../interop/index.ts';
 import type { ContentSummary } from './contentSummary.ts';
 import type { DisappearingSummary } from '../actors/abuse/disappearing.ts';
 import type { ExposureRole, RunSummary } from '../trace/index.ts';
 import type { WorkloadStats } from '../workload/workload.ts';
+import type { MultiClientReport } from '../actors/multiClient/multiClientReport.ts';
+import type { PerPairReport } from '../trace/perPair/index.ts';
 
 // What one run reports: everything but `wall` is deterministic and comes from the run's accounting.
 
@@ -56,6 +59,8 @@ export interface SecuritySummary {
 export interface RunResult {
   readonly scenario: string;
   readonly architecture: ArchitectureName;
+  /** Protocol per provider and arrangement per provider pair (issue 17): the world the run ran in. */
+  readonly arrangements: ArrangementSummary;
   readonly seed: string;
   readonly digest: string;
   readonly traceRecords: number;
@@ -89,10 +94,14 @@ export interface RunResult {
   readonly content?: ContentSummary;
   /** Disappearing messages (workload.disappearing): timed copies, and those kept past their expiry. */
   readonly disappearing?: DisappearingSummary;
+  /** What the multi-protocol client cost and lost (client-api runs; sim/actors/multiClient). */
+  readonly multiClient?: MultiClientReport;
   /** What each of the scenario's attackers achieved and how soon it was detected, measured on outcomes. */
   readonly attacks: readonly AttackResult[];
+  /** Everything compare measures, per provider pair, and the weakest-link measure (sim/trace/perPair). */
+  readonly perPair?: PerPairReport;
   /** Wall-clock measurements: never part of the digest. */
-  readonly wall: { readonly totalMs: number; /** The event loop alone (no engine load, no setup). */ readonly runMs: number; readonly cryptoMs: number; readonly cryptoByOp: Record<string, { totalMs: number; count: number; meanMs: number }> };
+  readonly wall: { readonly totalMs: number; /** The event loop alone (no engine load, no setup). */ readonly runMs: number; readonly cryptoMs: number; readonly cryptoByOp: Record<string, { totalMs: number; count: number; meanMs: number }>; /** Per protocol stack of the multi-protocol client (client-api). */ readonly cryptoMsByService?: Record<string, number> };
 }
 
 /** One attacker's measured outcome in a run. */

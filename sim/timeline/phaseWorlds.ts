@@ -11,19 +11,20 @@ export interface WorldDoc {
   readonly scenario: Readonly<Record<string, unknown>>;
 }
 
+/** The arrangement of the world's one provider pair, for each cross-app carrier of the timeline. */
+const PAIR_KIND = { 'bridge-e2ee': 'bridge-e2ee', 'bridge-reencrypt': 'bridge-reencrypt', 'federated-mls': 'federated', 'mimi-hub': 'hub' } as const;
+
 const SMALL = { durationSeconds: 30, drainSeconds: 15 };
 const WORKLOAD = { oneToOne: 6, groups: { count: 2, size: { kind: 'uniform', min: 3, max: 5 } }, messagesPerMemberPerMinute: 4 };
-// Content parts ride inside MLS leaves only (sim/content); under Signal fidelity is not measured.
+// Content parts and capabilities (sim/content): MLS members advertise them in their leaves, Signal peers through their client profiles.
 const CONTENT = { mix: { richText: 0.3, image: 0.2, reaction: 0.15, reply: 0.15 }, profiles: { 'third-party': { mediaTypes: ['text/markdown'], partKinds: ['reaction', 'reply'] } }, clients: { other: { profile: 'third-party' } } };
 
 /**
  * THE SEAM between the timeline and the protocol level: the worlds to run for the carriers in force in
- * one phase. Until heterogeneous worlds (issue 17) are merged, each carrier is the closest uniform run:
- * a cross-app arrangement is a gatekeeper and one other provider under that architecture and protocol,
- * all conversations crossing; a provider's own chats are one provider under `silo`. Chats that are not
- * end-to-end encrypted by default have no world: nothing to measure (shown as modelled).
- * To switch to heterogeneous worlds, return one world per phase here (protocol per provider, arrangement
- * per pair) and key its measurements by the same carrier strings.
+ * one phase. A cross-app arrangement is a heterogeneous world (issue 17) of the gatekeeper on its own
+ * protocol and one third-party provider, joined by that arrangement, all conversations crossing; a
+ * provider's own chats are one provider under `silo`. Chats that are not end-to-end encrypted by
+ * default have no world: nothing to measure (shown as modelled).
  */
 export function phaseWorlds(providers: readonly Provider[], policy: MonthPolicy): WorldDoc[] {
   const carriers = new Map<string, Carrier>();
@@ -50,33 +51,36 @@ export function worldFor(c: Carrier): WorldDoc {
       return {
         carrier,
         stands: `one provider's own chats (silo, ${c.protocol})`,
-        scenario: { name, seed: 1, ...SMALL, architecture: 'silo', protocol: c.protocol, providers: [{ id: 'own', users: 14 }], workload: { ...WORKLOAD, crossProviderShare: 0 }, ...(c.protocol === 'mls' && { content: { ...CONTENT, clients: {} } }) },
+        scenario: { name, seed: 1, ...SMALL, architecture: 'silo', protocol: c.protocol, providers: [{ id: 'own', users: 14 }], workload: { ...WORKLOAD, crossProviderShare: 0 }, content: { ...CONTENT, clients: {} } },
       };
     case 'cross': {
       const bridge = c.arrangement === 'bridge-e2ee' || c.arrangement === 'bridge-reencrypt';
-      // The simulator's re-encrypting gateway is an MLS member of each per-provider group; there is no
-      // Signal gateway device, so the closest run of a Signal re-encrypting bridge speaks MLS.
-      const protocol = c.arrangement === 'bridge-reencrypt' ? 'mls' : c.protocol;
+      // A heterogeneous world (issue 17): the gatekeeper speaks its own protocol; the third party speaks
+      // MLS behind a bridge (the offer's clients take a second stack for the gatekeeper's protocol; the
+      // re-encrypting bridge speaks both), and the gatekeeper's protocol where providers federate or
+      // meet in a hub, which need one protocol on both sides.
+      const other = bridge ? 'mls' : c.protocol;
       return {
         carrier,
-        stands: `gatekeeper and a third-party provider under ${c.arrangement} (${protocol}${protocol !== c.protocol ? `, closest run for ${c.protocol}: no ${c.protocol} re-encrypting gateway in the simulator` : ''}), every conversation crossing`,
+        stands: `gatekeeper (${c.protocol}) and a third-party provider (${other}) joined by ${PAIR_KIND[c.arrangement]}, every conversation crossing`,
         scenario: {
           name,
           seed: 1,
           ...SMALL,
           architecture: c.arrangement,
-          protocol,
+          protocol: c.protocol,
           providers: [
-            { id: 'gatekeeper', users: 8 },
-            { id: 'other', users: 6 },
+            { id: 'gatekeeper', users: 8, protocol: c.protocol },
+            { id: 'other', users: 6, protocol: other },
           ],
+          arrangements: { default: PAIR_KIND[c.arrangement], pairs: [{ between: ['gatekeeper', 'other'], kind: PAIR_KIND[c.arrangement] }] },
           ...(bridge && {
             nodes: [{ id: 'bridge', kind: 'bridge' }],
             interop: { gatekeeper: 'gatekeeper', bridgeNode: 'bridge' },
             network: { topology: { kind: 'explicit', edges: [{ a: 'gatekeeper', b: 'bridge' }, { a: 'other', b: 'bridge' }] } },
           }),
           workload: { ...WORKLOAD, crossProviderShare: 1 },
-          ...(protocol === 'mls' && { content: CONTENT }),
+          content: CONTENT,
         },
       };
     }

@@ -47,7 +47,7 @@ export interface ProtocolOptions {
 }
 
 /** Fidelity is measured from content parts, which ride in MLS leaves: a Signal world does not measure it. */
-const measures = (w: WorldDoc, m: ProtocolMetric): boolean => m !== 'featureFidelity' || (w.scenario.protocol === 'mls' && w.scenario.content !== undefined);
+const measures = (w: WorldDoc, m: ProtocolMetric): boolean => m !== 'featureFidelity' || w.scenario.content !== undefined;
 
 /**
  * Runs each world as a sweep of the sweep engine (one point, `seeds` seeds), all in one database: the

@@ -14,9 +14,10 @@ export type PayloadKind =
 /**
  * Who, not being an intended endpoint, decrypted a message: the re-encrypting `bridge`, an `attacker`
  * (a substituted key, an impersonating account), a `ghost-device` a malicious provider planted, a
- * `provider` server that read a cleartext fallback, or a `stranger` a misrouted copy reached.
+ * `provider` server that read a cleartext fallback, a `stranger` a misrouted copy reached, or the
+ * `client-vendor` of a multi-protocol client whose servers hold plaintext (sim/actors/multiClient).
  */
-export type ExposureRole = 'bridge' | 'attacker' | 'ghost-device' | 'provider' | 'stranger';
+export type ExposureRole = 'bridge' | 'attacker' | 'ghost-device' | 'provider' | 'stranger' | 'client-vendor';
 
 /** Why an envelope or a message did not make it. */
 export type DropReason =
@@ -33,9 +34,10 @@ export type DropReason =
  * Why a message the workload meant to send was never sent: no device of the conversation could.
  * `sender-offline`: every device that is in the group is offline; `not-joined`: no member's device
  * is in the group (it is not created yet, or the Welcome has not arrived); `left`: the chosen device
- * has left the group; `no-recipients`: the sender is alone in the group.
+ * has left the group; `no-recipients`: the sender is alone in the group; `client-api-broken`: the
+ * sender's multi-protocol client could not use the service's changed API (sim/actors/multiClient).
  */
-export type SkipReason = 'sender-offline' | 'not-joined' | 'left' | 'no-recipients';
+export type SkipReason = 'sender-offline' | 'not-joined' | 'left' | 'no-recipients' | 'client-api-broken';
 
 /**
  * Every trace record. A discriminated union on `type`; later layers add variants here so one switch

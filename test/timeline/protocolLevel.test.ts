@@ -23,10 +23,20 @@ test('a world runs as a sweep cell, its figures trace to the run, and a second a
   assert.match(m.runs[0]!.digest, /^[0-9a-f]{64}$/);
   assert.equal(m.metrics.e2eePreservedPct?.mean, m.runs[0]!.metrics.e2eePreservedPct);
   assert.equal(m.metrics.e2eePreservedPct?.mean, 100, 'a provider\'s own Signal chats are end-to-end encrypted');
-  assert.equal(m.metrics.featureFidelity, null, 'no content parts under Signal: fidelity not measured');
+  assert.equal(m.metrics.featureFidelity?.mean, m.runs[0]!.metrics.featureFidelity, 'the content layer runs under Signal too: fidelity measured by the run');
+  assert.ok(m.metrics.featureFidelity!.mean > 0 && m.metrics.featureFidelity!.mean <= 1);
   const sweepDir = join(dir, 'worlds', `native-signal-${m.worldHash}`);
   assert.ok(existsSync(join(sweepDir, 'scenario.json')) && existsSync(join(sweepDir, 'results.json')));
   const again = await runProtocolLevel([tiny], { outDir: dir, seeds: 1, workers: 1 });
   assert.deepEqual(again[0]!.runs, m.runs);
   assert.equal(JSON.parse(readFileSync(join(sweepDir, 'results.json'), 'utf8')).cells.length, 1);
+});
+
+test('a cross-app carrier is a heterogeneous world: the gatekeeper on Signal, the third party on MLS behind the re-encrypting bridge', () => {
+  const w = worldFor({ kind: 'cross', arrangement: 'bridge-reencrypt', protocol: 'signal' });
+  const providers = w.scenario.providers as { id: string; protocol: string }[];
+  assert.deepEqual(providers.map((p) => [p.id, p.protocol]), [['gatekeeper', 'signal'], ['other', 'mls']]);
+  assert.deepEqual((w.scenario.arrangements as { pairs: unknown[] }).pairs, [{ between: ['gatekeeper', 'other'], kind: 'bridge-reencrypt' }]);
+  const fed = worldFor({ kind: 'cross', arrangement: 'federated-mls', protocol: 'signal' });
+  assert.deepEqual((fed.scenario.providers as { protocol: string }[]).map((p) => p.protocol), ['signal', 'signal'], 'federating needs one protocol on both sides');
 });

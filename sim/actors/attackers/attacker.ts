@@ -61,6 +61,23 @@ export interface AttackerContext {
   };
   /** The inbox every decrypted message passes, contacts, and the client-side spam defenses. */
   readonly clients: ClientSide;
+  /** Conversations between users of different providers, as the run's arrangement between them carries them. */
+  readonly across?: CrossProviderConversations;
+}
+
+/**
+ * How a user reaches a user of another provider in this run, decided by the arrangement between the
+ * two providers: a bridge (re-encrypting or the gatekeeper's offer) carries any conversation; a
+ * multi-protocol client is reached at a service it already holds an account at; a silo not at all.
+ */
+export interface CrossProviderConversations {
+  /** Whether a conversation from `from` to `target` would carry messages now, without opening anything. */
+  carries(from: PopulationUser, target: PopulationUser): boolean;
+  /**
+   * Opens a 1:1 conversation named `conversation` from `from` to `target` the way the run places
+   * groups (the bridge opens the target's side): the group `from` sends in, and the device it uses.
+   */
+  open(conversation: string, from: PopulationUser, target: PopulationUser, ciphersuite: number): Promise<{ readonly group: GroupName; readonly device: DeviceActor; /** The identity the target takes part as (its account there, for a multi-protocol client). */ readonly targetAs: UserId }>;
 }
 
 /** A person of the run (the shape of sim/workload's UserPlan). */

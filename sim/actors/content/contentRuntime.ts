@@ -72,8 +72,16 @@ interface SentContent {
  * group gets), the representation a sender picks for its group, rendering and feature fidelity at
  * each recipient, post-quantum migration of groups, and the cleartext transport fallback.
  */
+/** Who wants to hear of each message sent and each copy rendered. */
+export interface ContentObserver {
+  sent(msg: string, how: { readonly clear: boolean; readonly pq: boolean }): void;
+  rendered(device: string, msg: string, fidelity: number, fellBack: boolean): void;
+}
+
 export class ContentRuntime {
   readonly stats: ContentStats = newContentStats();
+  /** Told each message sent and each copy rendered (per-provider-pair measures, sim/trace/perPair). */
+  observer?: ContentObserver;
   private readonly clients = new Map<NodeId, ContentClient>();
   private readonly queries = new Map<string, Query>();
   private nextQuery = 0;
@@ -321,19 +329,22 @@ export class ContentRuntime {
    */
   async send(device: DeviceActor, group: GroupName, msg: MessageId, intended: Message): Promise<boolean> {
     const state = device.groupState(group);
-    if (state === undefined || !device.isOnline) return false;
+    if (!device.isOnline || (state === undefined && (device.protocolOf(group) !== 'signal' || !device.isMember(group)))) return false;
     const conversation = conversationOf(group);
-    const me = this.engine.ownLeafIndex(state);
-    const peers = this.engine.memberLeaves(state).filter((l) => l.leafIndex !== me);
+    // MLS: each member's capabilities from its leaf. Signal has no leaves: a peer's are its client's, as its provider lists them.
+    const listed = state === undefined ? device.peers(group).map((d) => ({ id: d, caps: this.client(d).content })) : this.peerCapabilities(state);
+    // An offer that carries no disappearing timers (issue 17): a group that crosses it gets none.
+    const timerless = this.timerless !== undefined && [device.id, ...listed.map((p) => p.id)].some((d) => this.timerless!(group, d));
+    const peers = listed.map((p) => (timerless ? withoutTimers(p.caps) : p.caps));
     let body = intended;
     if (peers.length > 0 && this.settings.representation === 'lowest-common-denominator') {
-      const choice = chooseRepresentation(intended, peers.map((l) => capabilitiesOf(l.extensions)));
+      const choice = chooseRepresentation(intended, peers);
       body = choice.message;
       if (choice.lcdHit) this.stats.lcdHits++;
       this.stats.partsDropped += choice.dropped.length;
     }
     const bytes = encodeMessage(body);
-    const suite = this.engine.ciphersuite(state);
+    const suite = state === undefined ? undefined : this.engine.ciphersuite(state);
     const sentMls = await device.sendApplication(group, msg, bytes);
     if (sentMls) this.sent.set(msg, { intended, conversation, left: 0 });
     const clearTo = this.client(device.id).policy.fallback === 'cleartext' ? (this.clearPeers.get(group) ?? []) : [];
@@ -342,10 +353,19 @@ export class ContentRuntime {
     this.stats.messages++;
     if (intended.parts.length > 1) this.stats.enhancedMessages++;
     this.lastMessage.set(conversation, msg);
-    if (sentMls) this.sends.push({ t: this.world.sim.now, pq: this.isPq(suite), clear: false });
+    if (sentMls) this.sends.push({ t: this.world.sim.now, pq: suite !== undefined && this.isPq(suite), clear: false });
+    if (sentMls) this.observer?.sent(msg, { clear: false, pq: suite !== undefined && this.isPq(suite) });
     if (sentClear) this.sends.push({ t: this.world.sim.now, pq: false, clear: true });
     return true;
   }
+
+  private peerCapabilities(state: GroupState): { id: NodeId; caps: ContentCapabilities }[] {
+    const me = this.engine.ownLeafIndex(state);
+    return this.engine.memberLeaves(state).filter((l) => l.leafIndex !== me).map((l) => ({ id: l.identity as NodeId, caps: capabilitiesOf(l.extensions) }));
+  }
+
+  /** Set by a world whose offers carry no disappearing timers: whether `device` takes part in `group` across such an offer. */
+  timerless: ((group: GroupName, device: NodeId) => boolean) | undefined;
 
   /** The iMessage-to-SMS path: the full message in clear, through the providers, as its own ledger message. */
   private sendClear(device: DeviceActor, group: GroupName, msg: MessageId, intended: Message, conversation: string, to: readonly NodeId[]): boolean {
@@ -358,6 +378,7 @@ export class ContentRuntime {
     this.sent.set(id, { intended, conversation, left: 0 });
     this.stats.clearMessages++;
     this.stats.clearCopies += to.length;
+    this.observer?.sent(id, { clear: true, pq: false });
     const header: Header = { op: 'app', group, msg: id, sender: device.id, recipients: [...to], clear: true };
     sendReliably(this.world, device.id, device.provider, 'application', header, bytes, (reason) => {
       for (const d of to) if (ledger.isPending(id, d)) (ledger.drop(id, d, sim.now, reason), this.plaintexts.release(id));
@@ -376,6 +397,7 @@ export class ContentRuntime {
     if (sent === undefined) return;
     const f = recipientFidelity(sent.intended, outcome);
     this.stats.fidelitySum += f;
+    this.observer?.rendered(device, h.msg, f, outcome.kind !== 'full');
     const g = this.stats.byConversation.get(sent.conversation) ?? { sum: 0, copies: 0 };
     g.sum += f;
     g.copies++;
@@ -416,5 +438,8 @@ export function capabilitiesOf(extensions: readonly { type: number; data: Uint8A
     return TEXT_ONLY;
   }
 }
+
+/** What a client can show across an offer without timers: everything but the expiry. */
+const withoutTimers = (c: ContentCapabilities): ContentCapabilities => ({ ...c, honorsExpiry: false, partKinds: c.partKinds.filter((k) => k !== 'expiry') });
 
 const TEXT_ONLY: ContentCapabilities = { mediaTypes: [], partKinds: [], honorsExpiry: false };

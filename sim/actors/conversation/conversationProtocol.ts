@@ -2,6 +2,10 @@ import type { MessageId, NodeId } from '../../core/index.ts';
 import type { GroupState } from '../../mls/engine.ts';
 import type { Envelope } from '../../net/index.ts';
 import type { PayloadKind, SkipReason } from '../../trace/index.ts';
+import type { sendReliably } from '../reliableSender.ts';
+
+/** Why a send failed for good (what `sendReliably` reports). */
+export type DropReason = Parameters<Parameters<typeof sendReliably>[6]>[0];
 import type { DeviceServices } from '../deviceServices.ts';
 import type { GroupOp } from '../groupOp.ts';
 import type { GroupName, Header } from '../protocol.ts';
@@ -62,6 +66,12 @@ export interface ConversationProtocol {
   sendBlocker(group: GroupName): Exclude<SkipReason, 'no-recipients'> | undefined;
   /** Encrypts and sends an application message to every other member; false if nothing was sent. */
   sendApplication(group: GroupName, msg: MessageId, plaintext: Uint8Array): Promise<boolean>;
+  /**
+   * Encrypts `plaintext` of message `msg` (already in the ledger) into `group` for `recipients`, as a
+   * relaying member does (a re-encrypting bridge); `lost` settles the copies if the send fails for good.
+   * False if this stack cannot send in `group`.
+   */
+  relay(group: GroupName, msg: MessageId, plaintext: Uint8Array, recipients: readonly NodeId[], lost: (reason: DropReason) => void): Promise<boolean>;
   /** The other members' devices of a conversation this stack is in (empty if none). */
   peers(group: GroupName): NodeId[];
   /** The group's MLS state, for the parts of a run that read MLS leaves (content layer); undefined otherwise. */

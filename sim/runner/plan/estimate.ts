@@ -31,9 +31,10 @@ const PER_SEND = 6; // the sender's side: workload tick, encrypt, first hop
 const PER_COPY = 5; // each recipient device's copy: server hop, access link, delivery, decryption
 const PER_COMMIT = 10; // a commit's own round trip through the delivery service
 const PER_PRESENCE = 6; // going offline and back, fetching what was held
+const PER_KEEPALIVE = 3; // a keepalive envelope: the tick and its one hop
 
 /** The estimate for a planned population and its initial conversations. */
-export function estimateRun(s: Scenario, users: readonly UserPlan[], conversations: readonly ConversationPlan[]): RunEstimate {
+export function estimateRun(s: Scenario, users: readonly UserPlan[], conversations: readonly ConversationPlan[], architecture: string = s.architecture): RunEstimate {
   const w = s.workload;
   const D = s.durationSeconds;
   const devices = users.reduce((n, u) => n + u.devices.length, 0);
@@ -58,6 +59,8 @@ export function estimateRun(s: Scenario, users: readonly UserPlan[], conversatio
       messages += contacts * a.messagesPerContact;
       events += contacts * (PER_DEVICE + a.messagesPerContact * (PER_SEND + PER_COPY * 2));
     }
+  // The multi-protocol client keeps a connection per service: a keepalive per device and period (home accounts; other accounts add more).
+  if (architecture === 'client-api' && s.clientApi.keepaliveSeconds > 0) events += ((devices * (D + s.drainSeconds)) / s.clientApi.keepaliveSeconds) * PER_KEEPALIVE;
   return { events: Math.round(events), devices, messages: Math.round(messages), messageBytes: Math.round(messages * meanBytes) };
 }
 

@@ -1,7 +1,6 @@
 import { RandomStreams, Simulator, type NodeId } from '../../core/index.ts';
 import { chain, fullMesh, hubAndSpoke, meanLatencyMs, Network, type LatencyModel, type LinkSpec, type NodeSpec, type OutageSpec } from '../../net/index.ts';
 import { Trace } from '../../trace/index.ts';
-import type { Architecture } from '../../interop/index.ts';
 import type { Scenario } from '../../../scenarios/schema.ts';
 import type { NetworkPlan, PlanProblem } from './worldPlan.ts';
 
@@ -54,12 +53,12 @@ function latencyProblem(l: LatencyModel): string | undefined {
 }
 
 /**
- * The servers, links and outages a run of `s` under `arch` has: providers, declared nodes, the
+ * The servers, links and outages a run of `s` has with the infrastructure `needs`: providers, declared nodes, the
  * topology's links, then the bridge or discovery node the architecture needs (unless the scenario
  * declares it) linked to every provider. Every spec is tried on a scratch network, so whatever the
  * network would reject at run time (a link added twice, a self link) is a problem naming its field.
  */
-export function planNetwork(s: Scenario, arch: Architecture): { network: NetworkPlan; problems: PlanProblem[] } {
+export function planNetwork(s: Scenario, needs: readonly ('bridge' | 'discovery')[]): { network: NetworkPlan; problems: PlanProblem[] } {
   const problems: PlanProblem[] = [];
   const nodes: Sourced<NodeSpec>[] = [
     ...s.providers.map((p, i) => ({ spec: { id: p.id as NodeId, kind: 'provider' as const, serviceMicros: p.serviceMicros, ...(p.queueLimit !== undefined && { queueLimit: p.queueLimit }) }, at: `providers[${i}].id` })),
@@ -67,7 +66,7 @@ export function planNetwork(s: Scenario, arch: Architecture): { network: Network
   ];
   const links = topologyLinks(s);
   const infra: { bridge?: NodeId; discovery?: NodeId } = {};
-  for (const need of arch.needs) {
+  for (const need of needs) {
     const field = need === 'bridge' ? 'interop.bridgeNode' : 'interop.discoveryNode';
     const id = (need === 'bridge' ? s.interop.bridgeNode : s.interop.discoveryNode) as NodeId;
     infra[need] = id;

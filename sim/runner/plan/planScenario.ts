@@ -1,5 +1,7 @@
-import { RandomStreams } from '../../core/index.ts';
+import { RandomStreams, type NodeId } from '../../core/index.ts';
 import { ARCHITECTURES, type ArchitectureName } from '../../interop/index.ts';
+import { needsOf } from '../../interop/worldRules.ts';
+import { planArrangements } from './planArrangements.ts';
 import { loadEngine } from '../../mls/loadEngine.ts';
 import type { MlsEngine } from '../../mls/engine.ts';
 import { planConversations } from '../../workload/conversations.ts';
@@ -40,8 +42,10 @@ export async function planScenario(s: Scenario, options: PlanOptions = {}): Prom
   if (preflight.length > 0) return rejected(preflight);
 
   const problems: PlanProblem[] = [...checkNames(s)];
-  const arch = ARCHITECTURES[options.architecture ?? s.architecture];
-  problems.push(...checkProtocol(s, arch.name));
+  const { table: arrangements, problems: arrangementProblems } = planArrangements(s, options.architecture);
+  problems.push(...arrangementProblems);
+  const arch = ARCHITECTURES[arrangements.uniform ?? s.architecture];
+  problems.push(...checkProtocol(s, arrangements));
   let engine: MlsEngine | undefined;
   try {
     // MLS_CRYPTO=stock runs a whole test suite on ts-mls's own provider (`npm run test:stock`).
@@ -52,7 +56,21 @@ export async function planScenario(s: Scenario, options: PlanOptions = {}): Prom
     const line = (e as Error).message.split('\n')[0]!;
     problems.push(line.startsWith('engine.') ? { path: `mls.${line.slice(0, line.indexOf(': '))}`, message: line.slice(line.indexOf(': ') + 2) } : { path: 'mls.engine', message: line });
   }
-  const { network, problems: netProblems } = planNetwork(s, arch);
+  const enginesAt = new Map<NodeId, MlsEngine>();
+  for (const [i, p] of s.providers.entries()) {
+    if (p.mlsEngine === undefined) continue;
+    if ((p.protocol ?? s.protocol) === 'signal') {
+      problems.push({ path: `providers[${i}].mlsEngine`, message: `${p.id} speaks signal; an MLS engine is for a provider on mls` });
+      continue;
+    }
+    try {
+      enginesAt.set(p.id as NodeId, await loadEngine(p.mlsEngine.engine ?? s.mls.engine, { crypto: p.mlsEngine.crypto ?? s.mls.crypto }));
+    } catch (e) {
+      const line = (e as Error).message.split('\n')[0]!;
+      problems.push({ path: `providers[${i}].mlsEngine.engine`, message: line.startsWith('engine.') ? line.slice(line.indexOf(': ') + 2) : line });
+    }
+  }
+  const { network, problems: netProblems } = planNetwork(s, needsOf(arrangements));
   problems.push(...netProblems);
   const seed = options.seed ?? String(s.seed);
   // Draws of these two named streams only; the built world's own streams of the same seed never draw them again.
@@ -62,10 +80,10 @@ export async function planScenario(s: Scenario, options: PlanOptions = {}): Prom
   if (problems.length > 0 || engine === undefined) return rejected(problems);
 
   const conversations = planConversations(s, users, streams.stream('workload/conversations'));
-  const estimate = estimateRun(s, users, conversations);
+  const estimate = estimateRun(s, users, conversations, arch.name);
   const tooBig = estimateProblems(estimate, maxEvents);
   if (tooBig.length > 0) return rejected(tooBig);
-  return { kind: 'planned', plan: { scenario: s, architecture: arch, seed, engine, network, users, conversations, estimate } };
+  return { kind: 'planned', plan: { scenario: s, architecture: arch, arrangements, seed, engine, enginesAt, network, users, conversations, estimate } };
 }
 
 /** The plan, or a ScenarioError naming `source` (the file) with one line per problem. */

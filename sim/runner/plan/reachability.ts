@@ -1,5 +1,5 @@
 import type { NodeId } from '../../core/index.ts';
-import type { Architecture } from '../../interop/index.ts';
+import { ARCHITECTURES, arrangementOf, type ArrangementTable } from '../../interop/index.ts';
 import type { NetworkPlan } from './worldPlan.ts';
 
 /**
@@ -8,7 +8,7 @@ import type { NetworkPlan } from './worldPlan.ts';
  * bridge (`via-node`, or a re-encrypting bridge member) both legs through the bridge. Outages are
  * windows in time, not part of this static view.
  */
-export function serverReach(network: NetworkPlan, arch: Architecture, bridgeNode: NodeId): (a: NodeId, b: NodeId) => boolean {
+export function serverReach(network: NetworkPlan, table: ArrangementTable, bridgeNode: NodeId): (a: NodeId, b: NodeId) => boolean {
   const endpoint = new Set(network.nodes.filter((n) => n.transit === false).map((n) => n.id));
   const parent = new Map<NodeId, NodeId>();
   const find = (x: NodeId): NodeId => {
@@ -31,8 +31,27 @@ export function serverReach(network: NetworkPlan, arch: Architecture, bridgeNode
     const roots = new Set(entries(a).map(find));
     return entries(b).some((n) => roots.has(find(n)));
   };
-  if (arch.placement === 'creator-provider-with-accounts') return () => true; // users hold accounts where the group is
-  const route = arch.routing({ bridgeNode });
-  if (route.kind === 'via-node' || arch.placement === 'per-provider-bridged') return (a, b) => a === b || (reach(a, bridgeNode) && reach(bridgeNode, b));
-  return reach;
+  const viaBridge = (a: NodeId, b: NodeId) => a === b || (reach(a, bridgeNode) && reach(bridgeNode, b));
+  if (table.uniform !== undefined) {
+    const arch = ARCHITECTURES[table.uniform];
+    if (arch.placement === 'creator-provider-with-accounts') return () => true; // users hold accounts where the group is
+    const route = arch.routing({ bridgeNode });
+    if (route.kind === 'via-node' || arch.placement === 'per-provider-bridged') return viaBridge;
+    return reach;
+  }
+  // A world: each pair as its arrangement carries it (accounts need no server path; bridges both legs).
+  return (a, b) => {
+    const arr = arrangementOf(table, a, b);
+    if (arr === undefined) return true;
+    switch (arr.kind) {
+      case 'none':
+      case 'client-api':
+        return true;
+      case 'bridge-e2ee':
+      case 'bridge-reencrypt':
+        return viaBridge(a, b);
+      default:
+        return reach(a, b);
+    }
+  };
 }

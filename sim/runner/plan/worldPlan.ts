@@ -1,6 +1,6 @@
 import type { NodeId } from '../../core/index.ts';
 import type { LinkSpec, NodeSpec, OutageSpec } from '../../net/index.ts';
-import type { Architecture } from '../../interop/index.ts';
+import type { Architecture, ArrangementTable } from '../../interop/index.ts';
 import type { MlsEngine } from '../../mls/engine.ts';
 import type { ConversationPlan } from '../../workload/conversations.ts';
 import type { UserPlan } from '../../workload/population.ts';
@@ -30,9 +30,14 @@ export interface NetworkPlan {
  */
 export interface WorldPlan {
   readonly scenario: Scenario;
+  /** The architecture the run is named after (a world's `architecture` field names its compare baseline only). */
   readonly architecture: Architecture;
+  /** Protocol per provider and arrangement per provider pair: what placement, routing and population consult. */
+  readonly arrangements: ArrangementTable;
   readonly seed: string;
   readonly engine: MlsEngine;
+  /** Providers whose clients run another MLS engine than `engine` (providers[i].mlsEngine). */
+  readonly enginesAt: ReadonlyMap<NodeId, MlsEngine>;
   readonly network: NetworkPlan;
   readonly users: readonly UserPlan[];
   /** The conversations open at the start (the workload draws later ones as it runs). */

@@ -67,6 +67,17 @@ export const METRIC_INFO = {
   contentFallbackPct: { label: 'Copies that fell back (content)', unit: '%', domain: PCT },
   cleartextPct: { label: 'Messages sent in clear', unit: '%', domain: PCT },
   pqMessagesPct: { label: 'Messages protected post-quantum', unit: '%', domain: PCT },
+  // The multi-protocol client (client-api rows only; the others have none).
+  mpcStacksPerUser: { label: 'Multi-protocol client: protocol stacks per user', unit: 'stacks', domain: NONNEG },
+  mpcKeyBytesPerUser: { label: 'Multi-protocol client: key material per user', unit: 'bytes', domain: NONNEG },
+  mpcKeepaliveBytesPerUserHour: { label: 'Multi-protocol client: keepalives per user per hour', unit: 'bytes', domain: NONNEG },
+  mpcCryptoMsPerUser: { label: 'Multi-protocol client: crypto CPU per user', unit: 'ms', domain: NONNEG },
+  apiBrokenPct: { label: 'Client API broken (share of the run)', unit: '%', domain: PCT },
+  apiLostPct: { label: 'Messages lost to a broken client API', unit: '%', domain: PCT },
+  apiDelayedPct: { label: 'Copies late because of a broken client API', unit: '%', domain: PCT },
+  apiDelayP95Seconds: { label: 'Late copies: p95 time to delivery', unit: 's', domain: NONNEG },
+  vendorReachPct: { label: 'Client vendor could read (reach)', unit: '%', domain: PCT },
+  vendorReadPct: { label: 'Client vendor\'s servers read', unit: '%', domain: PCT },
 };
 
 /** The 95% interval of a MetricEstimate inside the metric's domain: `[lo, hi, clamped]`. */

@@ -53,6 +53,7 @@ export const EXPOSE_LABEL = {
   'ghost-device': 'ghost device of a malicious provider',
   provider: 'server reading a cleartext fallback',
   stranger: 'stranger reached by misrouting',
+  'client-vendor': 'vendor of a multi-protocol client (telemetry or cloud-side client)',
 };
 
 export const kindColor = (kind) => KIND_COLOR[kind] ?? '#999999';

@@ -6,7 +6,7 @@ import { frameAll, unframeAll } from '../../framing.ts';
 import type { GroupOp } from '../../groupOp.ts';
 import type { GroupName, Header } from '../../protocol.ts';
 import { sendReliably } from '../../reliableSender.ts';
-import type { ConversationProtocol, DeviceHost } from '../conversationProtocol.ts';
+import type { ConversationProtocol, DeviceHost, DropReason } from '../conversationProtocol.ts';
 import { newSlot, type GroupSlot } from './groupSlot.ts';
 
 /**
@@ -143,6 +143,18 @@ export class MlsStack implements ConversationProtocol {
         for (const to of recipients) if (ledger.isPending(msg, to)) (ledger.drop(msg, to, sim.now, reason), plaintexts.release(msg));
       }, undefined, msg),
     );
+    return true;
+  }
+
+  async relay(group: GroupName, msg: MessageId, plaintext: Uint8Array, recipients: readonly NodeId[], lost: (reason: DropReason) => void): Promise<boolean> {
+    const slot = this.slots.get(group);
+    if (slot?.state === undefined || slot.left) return false;
+    const { engine, clock } = this.host.services;
+    const r = await clock.time('protect', () => engine.protect(slot.state!, plaintext));
+    if (r.kind !== 'ok') return false;
+    slot.state = r.state;
+    const header: Header = { op: 'app', group, msg, sender: this.host.id, recipients };
+    this.host.afterCpu(recipients.length + 1, () => sendReliably(this.host.world, this.host.id, this.host.provider, 'application', header, r.message, lost, undefined, msg));
     return true;
   }
 

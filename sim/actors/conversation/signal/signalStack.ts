@@ -10,7 +10,7 @@ import { sendReliably } from '../../reliableSender.ts';
 import { homeOfDevice, userOfDevice } from '../../world.ts';
 import { bundlesOf, decodeBundle } from '../../signal/bundleCodec.ts';
 import { decodeChange, decodePayload, decodeRoster, encodeChange, encodePayload, SIGNAL_BUNDLES } from '../../signal/wire.ts';
-import type { ConversationProtocol, DeviceHost } from '../conversationProtocol.ts';
+import type { ConversationProtocol, DeviceHost, DropReason } from '../conversationProtocol.ts';
 import { newConversation, type SignalConversation } from './signalConversation.ts';
 import type { SignalDeviceState } from '../../signal/deviceState.ts';
 
@@ -122,7 +122,10 @@ export class SignalStack implements ConversationProtocol {
   async sendApplication(group: GroupName, msg: MessageId, plaintext: Uint8Array): Promise<boolean> {
     const c = this.conversations.get(group);
     if (this.sendBlocker(group) !== undefined || c?.roster === undefined) return false;
-    const recipients = c.roster.filter((d) => d !== this.host.id);
+    const inGroup = c.roster.filter((d) => d !== this.host.id);
+    // A relaying member (a re-encrypting bridge) stands for the recipients it will re-encrypt to.
+    const expanded = this.host.services.expandRecipients?.(group, inGroup) ?? { recipients: inGroup, relays: 0 };
+    const recipients = expanded.recipients;
     const { ledger, sim } = this.host.world;
     const { plaintexts, exposures } = this.host.services;
     const missing = (this.host.services.missingIntended?.(group, recipients) ?? []).filter((m) => m.device !== this.host.id);
@@ -133,25 +136,27 @@ export class SignalStack implements ConversationProtocol {
       exposures?.sent(msg, 0);
       return true;
     }
-    if (this.host.services.inbox?.sending === true) this.host.services.inbox.send(this.host.id, this.host.provider, group, msg, recipients, () => []);
-    const header: AppHeader = { op: 'app', group, msg, sender: this.host.id, recipients };
+    if (this.host.services.inbox?.sending === true) this.host.services.inbox.send(this.host.id, this.host.provider, group, msg, inGroup, () => []);
+    const header: AppHeader = { op: 'app', group, msg, sender: this.host.id, recipients: inGroup };
     const users = new Set(c.roster.map(userOfDevice));
     const lost = (to: readonly NodeId[]) => (reason: Parameters<typeof ledger.drop>[3]) => {
       for (const r of to) if (ledger.isPending(msg, r)) (ledger.drop(msg, r, sim.now, reason), plaintexts.release(msg));
     };
     if (users.size <= 2) {
       // 1:1: a pairwise ciphertext per recipient device, each its own envelope.
-      const ready = recipients.filter((r) => this.sessions.has(r));
+      const ready = inGroup.filter((r) => this.sessions.has(r));
       const sealed = ready.map((r) => [r, this.encryptPairwise(r, plaintext)] as const);
       ledger.send(msg, this.host.id, [...recipients, ...missing.map((m) => m.device)], sim.now, 'application', sealed.reduce((n, [, p]) => n + p.length, 0));
       for (const m of missing) ledger.drop(msg, m.device, sim.now, m.reason);
       plaintexts.record(msg, plaintext, recipients.length);
-      exposures?.sent(msg, 0);
-      const send = (r: NodeId, payload: Uint8Array) => sendReliably(this.host.world, this.host.id, this.host.provider, 'application', { ...header, recipients: [r] }, payload, lost([r]), undefined, msg);
+      exposures?.sent(msg, expanded.relays);
+      // A relay's copy lost is every copy behind it lost.
+      const lostVia = (r: NodeId) => lost(recipients.includes(r) ? [r] : recipients);
+      const send = (r: NodeId, payload: Uint8Array) => sendReliably(this.host.world, this.host.id, this.host.provider, 'application', { ...header, recipients: [r] }, payload, lostVia(r), undefined, msg);
       this.host.afterCpu(recipients.length + 1, () => {
         for (const [r, p] of sealed) send(r, p);
-        for (const r of recipients.filter((x) => !this.sessions.has(x) && !ready.includes(x)))
-          this.withSession(r, group, (ok) => (ok ? send(r, this.encryptPairwise(r, plaintext)) : lost([r])(this.keyRefused.has(r) ? 'key-refused' : 'no-route')));
+        for (const r of inGroup.filter((x) => !this.sessions.has(x) && !ready.includes(x)))
+          this.withSession(r, group, (ok) => (ok ? send(r, this.encryptPairwise(r, plaintext)) : lostVia(r)(this.keyRefused.has(r) ? 'key-refused' : 'no-route')));
       });
       return true;
     }
@@ -159,15 +164,37 @@ export class SignalStack implements ConversationProtocol {
     const { signal } = this;
     const { services } = this.host;
     if (c.own === undefined) c.own = services.clock.timeSync('signal-create-sender-key', () => signal.createSenderKey(this.identity!, distributionId(group)).senderKey);
-    this.distribute(group, c, recipients);
+    this.distribute(group, c, inGroup);
     const r = services.clock.timeSync('signal-group-encrypt', () => signal.groupEncrypt(this.identity!, c.own!, plaintext));
     c.own = r.senderKey;
     const payload = encodePayload({ kind: 'sender-key', bytes: r.message });
     ledger.send(msg, this.host.id, [...recipients, ...missing.map((m) => m.device)], sim.now, 'application', payload.length);
     for (const m of missing) ledger.drop(msg, m.device, sim.now, m.reason);
     plaintexts.record(msg, plaintext, recipients.length);
-    exposures?.sent(msg, 0);
+    exposures?.sent(msg, expanded.relays);
     this.host.afterCpu(recipients.length + 1, () => sendReliably(this.host.world, this.host.id, this.host.provider, 'application', header, payload, lost(recipients), undefined, msg));
+    return true;
+  }
+
+  /** A relaying member's copy: pairwise in a 1:1 conversation, else under this device's sender key. */
+  async relay(group: GroupName, msg: MessageId, plaintext: Uint8Array, recipients: readonly NodeId[], lost: (reason: DropReason) => void): Promise<boolean> {
+    const c = this.conversations.get(group);
+    if (c?.roster === undefined || c.left) return false;
+    const header: AppHeader = { op: 'app', group, msg, sender: this.host.id, recipients: [...recipients] };
+    const send = (to: readonly NodeId[], payload: Uint8Array) => sendReliably(this.host.world, this.host.id, this.host.provider, 'application', { ...header, recipients: [...to] }, payload, lost, undefined, msg);
+    if (new Set(c.roster.map(userOfDevice)).size <= 2) {
+      this.host.afterCpu(recipients.length + 1, () => {
+        for (const r of recipients) this.withSession(r, group, (ok) => (ok ? send([r], this.encryptPairwise(r, plaintext)) : lost('no-route')));
+      });
+      return true;
+    }
+    const { services } = this.host;
+    if (c.own === undefined) c.own = services.clock.timeSync('signal-create-sender-key', () => this.signal.createSenderKey(this.identity!, distributionId(group)).senderKey);
+    this.distribute(group, c, c.roster.filter((d) => d !== this.host.id));
+    const r = services.clock.timeSync('signal-group-encrypt', () => this.signal.groupEncrypt(this.identity!, c.own!, plaintext));
+    c.own = r.senderKey;
+    const payload = encodePayload({ kind: 'sender-key', bytes: r.message });
+    this.host.afterCpu(recipients.length + 1, () => send(recipients, payload));
     return true;
   }
 
@@ -281,7 +308,7 @@ export class SignalStack implements ConversationProtocol {
     return { ok: true, plaintext: r.plaintext };
   }
 
-  private onPairwise(h: Extract<Header, { op: 'pairwise' }>, payload: Uint8Array): void {
+  private async onPairwise(h: Extract<Header, { op: 'pairwise' }>, payload: Uint8Array): Promise<void> {
     const p = decodePayload(payload);
     if (p?.kind !== 'pairwise') return;
     const r = this.decryptPairwise(h.from, p.message);
@@ -298,7 +325,8 @@ export class SignalStack implements ConversationProtocol {
     // Messages from this sender that waited for its chain can be read now.
     const waiting = c.waitingKey.get(h.from) ?? [];
     c.waitingKey.delete(h.from);
-    for (const e of waiting) void this.onApplication(e);
+    // One after another: a relaying member re-encrypts each into one group state (sim/actors/bridgeDevice.ts).
+    for (const e of waiting) await this.onApplication(e);
   }
 
   private async onApplication(env: Envelope<Header>): Promise<void> {

@@ -1,0 +1,20 @@
+import { CryptoClock } from '../cryptoClock.ts';
+
+/**
+ * The crypto clock of one protocol stack of the multi-protocol client (one service): every timing
+ * also goes to the run's clock, so the run's totals are unchanged and each service's share is known.
+ * Wall clock, like CryptoClock: reported beside the results, never in the trace.
+ */
+export class ServiceClock extends CryptoClock {
+  constructor(private readonly run: CryptoClock) {
+    super();
+  }
+
+  override async time<T>(op: string, f: () => Promise<T>): Promise<T> {
+    return this.run.time(op, () => super.time(op, f));
+  }
+
+  override timeSync<T>(op: string, f: () => T): T {
+    return this.run.timeSync(op, () => super.timeSync(op, f));
+  }
+}

@@ -1,0 +1,191 @@
+import { percentiles } from '../percentiles.ts';
+import type { ExposureRole, TraceRecord } from '../records.ts';
+import type { RunInfo } from './arrangement.ts';
+import { arrangementBetween, isUniform } from './arrangementBetween.ts';
+import type { PairMetrics, PerPairReport } from './pairMetrics.ts';
+import { weakestLink, type MessageCrossing } from './weakestLink.ts';
+
+/** The person behind a device and the provider that person belongs to. */
+export interface Party {
+  readonly person: string;
+  readonly home: string;
+}
+
+/** What the trace does not say and the run knows: who is behind a device, forgers, accounts. */
+export interface PairSources {
+  /** Undefined for infrastructure (a bridge's gateway): it then counts at the server its id names. */
+  party(device: string): Party | undefined;
+  /** Non-endpoint holders of the group keys when `msg` was sent (sim/actors/exposures.ts). */
+  forgersOf(msg: string): number;
+  /** Accounts a person holds, its home account included. */
+  accountsOf(person: string): number;
+}
+
+interface MessageState {
+  readonly from: string;
+  readonly person: string;
+  /** Copies by recipient home provider. */
+  readonly to: Map<string, number>;
+  /** Non-endpoint readers (strangers apart) and their roles. */
+  readonly readers: Map<string, ExposureRole>;
+  clear: boolean;
+  pq: boolean;
+}
+
+interface PairState {
+  copies: number;
+  messages: number;
+  delivered: number;
+  readonly latencies: number[];
+  rendered: number;
+  fidelitySum: number;
+  fellBack: number;
+  strangers: number;
+  readonly persons: Set<string>;
+}
+
+const pairKey = (from: string, to: string) => `${from}\u0000${to}`;
+
+/**
+ * Folds a run's trace records, as they are emitted, into per-provider-pair measures. Outcomes,
+ * latencies and exposures come from the trace (`send`, `deliver`/`drop`/`reject`, `expose`); what the
+ * trace does not carry (rendering fidelity, whether a message went in clear or on a post-quantum
+ * suite) comes through `rendered` and `sent`, called by the content layer where it happens.
+ */
+export class PairCollector {
+  private readonly messages = new Map<string, MessageState>();
+  private readonly pairs = new Map<string, PairState>();
+
+  constructor(private readonly sources: Pick<PairSources, 'party'>) {}
+
+  readonly listener = (r: TraceRecord): void => {
+    switch (r.type) {
+      case 'send':
+        return this.onSend(r.msg, r.from, r.to);
+      case 'deliver': {
+        const p = this.pairOf(r.msg, r.to);
+        if (p !== undefined) (p.delivered++, p.latencies.push(r.latency));
+        return;
+      }
+      case 'expose':
+        return this.onExpose(r.msg, r.by, r.as);
+      case 'plaintext-observed':
+        return this.onExpose(r.msg, r.by, 'bridge');
+      default:
+        return;
+    }
+  };
+
+  /** The content layer sent `msg` in clear, or MLS on a post-quantum suite. */
+  sent(msg: string, how: { readonly clear: boolean; readonly pq: boolean }): void {
+    const m = this.messages.get(msg);
+    if (m !== undefined) (m.clear = how.clear, m.pq = how.pq);
+  }
+
+  /** A copy of `msg` was rendered at `device` with this feature fidelity; `fellBack` if not in full. */
+  rendered(device: string, msg: string, fidelity: number, fellBack: boolean): void {
+    const p = this.pairOf(msg, device);
+    if (p === undefined) return;
+    p.rendered++;
+    p.fidelitySum += fidelity;
+    if (fellBack) p.fellBack++;
+  }
+
+  /** The per-pair measures and the weakest-link measure, labelled by `run`'s arrangements. */
+  report(run: RunInfo, providers: readonly string[], sources: Omit<PairSources, 'party'>): PerPairReport {
+    const exposed = new Map<string, { copies: number; points: number; forgers: number; clear: number; roles: Map<ExposureRole, number> }>();
+    const crossings: MessageCrossing[] = [];
+    for (const [msg, m] of this.messages) {
+      const forgers = sources.forgersOf(msg);
+      for (const [to, n] of m.to) {
+        const key = pairKey(m.from, to);
+        let e = exposed.get(key);
+        if (e === undefined) exposed.set(key, (e = { copies: 0, points: 0, forgers: 0, clear: 0, roles: new Map() }));
+        if (m.readers.size > 0) e.copies += n;
+        e.points += n * m.readers.size;
+        e.forgers += n * forgers;
+        if (m.clear) e.clear += n;
+        for (const role of m.readers.values()) e.roles.set(role, (e.roles.get(role) ?? 0) + n);
+      }
+      crossings.push({ from: m.from, to: [...m.to.keys()], clear: m.clear, pq: m.pq });
+    }
+    const order = new Map(providers.map((p, i) => [p, i]));
+    const rank = (p: string) => order.get(p) ?? providers.length;
+    const keys = [...this.pairs.keys()].map((k) => k.split('\u0000') as [string, string]);
+    keys.sort(([a1, b1], [a2, b2]) => rank(a1) - rank(a2) || (a1 < a2 ? -1 : a1 > a2 ? 1 : 0) || rank(b1) - rank(b2) || (b1 < b2 ? -1 : b1 > b2 ? 1 : 0));
+    const pct = (n: number, of: number) => (of === 0 ? NaN : (100 * n) / of);
+    const pairs: PairMetrics[] = keys.map(([from, to]) => {
+      const p = this.pairs.get(pairKey(from, to))!;
+      const e = exposed.get(pairKey(from, to)) ?? { copies: 0, points: 0, forgers: 0, clear: 0, roles: new Map<ExposureRole, number>() };
+      const [p50, p95] = percentiles(p.latencies, [50, 95]).map((us) => us / 1000);
+      const label = arrangementBetween(run, from, to);
+      const people = [...p.persons];
+      return {
+        from,
+        to,
+        arrangement: label.arrangement,
+        protocols: label.protocols,
+        messages: p.messages,
+        copies: p.copies,
+        delivered: p.delivered,
+        deliveryRatio: p.copies === 0 ? NaN : p.delivered / p.copies,
+        e2eePreservedPct: pct(p.copies - e.copies, p.copies),
+        exposurePerCopy: p.copies === 0 ? NaN : e.points / p.copies,
+        exposuresByRole: Object.fromEntries([...e.roles].sort(([a], [b]) => (a < b ? -1 : 1))),
+        forgeryCapablePerCopy: p.copies === 0 ? NaN : e.forgers / p.copies,
+        latencyP50Ms: p50!,
+        latencyP95Ms: p95!,
+        rendered: p.rendered,
+        featureFidelity: p.rendered === 0 ? NaN : p.fidelitySum / p.rendered,
+        contentFallbackPct: pct(p.fellBack, p.rendered),
+        cleartextPct: pct(e.clear, p.copies),
+        misdeliveredPct: pct(p.strangers, p.copies),
+        accountsPerUser: people.length === 0 ? NaN : people.reduce((s, x) => s + sources.accountsOf(x), 0) / people.length,
+      };
+    });
+    const seen = [...new Set([...providers, ...keys.flatMap(([a, b]) => [a, b])])];
+    return { uniform: isUniform(run), providers: seen, pairs, weakestLink: weakestLink(run, providers, crossings) };
+  }
+
+  private party(device: string): { person: string; home: string } {
+    return this.sources.party(device) ?? { person: device, home: device.split('/')[0]! };
+  }
+
+  private pair(from: string, to: string): PairState {
+    const key = pairKey(from, to);
+    let p = this.pairs.get(key);
+    if (p === undefined) this.pairs.set(key, (p = { copies: 0, messages: 0, delivered: 0, latencies: [], rendered: 0, fidelitySum: 0, fellBack: 0, strangers: 0, persons: new Set() }));
+    return p;
+  }
+
+  private onSend(msg: string, from: string, to: readonly string[]): void {
+    if (to.length === 0) return;
+    const sender = this.party(from);
+    const m: MessageState = { from: sender.home, person: sender.person, to: new Map(), readers: new Map(), clear: false, pq: false };
+    this.messages.set(msg, m);
+    for (const d of to) {
+      const r = this.party(d);
+      const p = this.pair(sender.home, r.home);
+      if (!m.to.has(r.home)) p.messages++;
+      m.to.set(r.home, (m.to.get(r.home) ?? 0) + 1);
+      p.copies++;
+      p.persons.add(sender.person).add(r.person);
+    }
+  }
+
+  private onExpose(msg: string, by: string, as: ExposureRole): void {
+    const m = this.messages.get(msg);
+    if (m === undefined) return;
+    if (as === 'stranger') {
+      const p = this.pairs.get(pairKey(m.from, this.party(by).home));
+      if (p !== undefined) p.strangers++;
+      return;
+    }
+    m.readers.set(by, as);
+  }
+
+  private pairOf(msg: string, device: string): PairState | undefined {
+    const m = this.messages.get(msg);
+    return m === undefined ? undefined : this.pairs.get(pairKey(m.from, this.party(device).home));
+  }
+}
