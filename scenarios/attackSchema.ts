@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { abuseDefenseFields } from './attackers/abuseDefenses.ts';
 import { bridgeOperatorSchema } from './attackers/bridgeOperator.ts';
 import { downgradeSchema } from './attackers/downgrade.ts';
+import { deviceCompromiseSchema } from './attackers/deviceCompromise.ts';
 import { impersonatorSchema } from './attackers/impersonator.ts';
 import { keyDefenseFields, keySubstitutionSchema } from './attackers/keySubstitution.ts';
 import { maliciousProviderSchema } from './attackers/maliciousProvider.ts';
@@ -15,7 +16,7 @@ import { spammerSchema } from './attackers/spammer.ts';
  * Attackers a scenario places in the world: each is an actor acting on the run's real messages and
  * keys. One schema per attacker kind, in scenarios/attackers/.
  */
-export const attackerSchema = z.discriminatedUnion('kind', [metadataObserverSchema, maliciousProviderSchema, networkAdversarySchema, bridgeOperatorSchema, spammerSchema, impersonatorSchema, nonCompliantClientSchema, keySubstitutionSchema, downgradeSchema]);
+export const attackerSchema = z.discriminatedUnion('kind', [metadataObserverSchema, maliciousProviderSchema, networkAdversarySchema, bridgeOperatorSchema, spammerSchema, impersonatorSchema, nonCompliantClientSchema, keySubstitutionSchema, downgradeSchema, deviceCompromiseSchema]);
 
 /**
  * Defenses, each switchable per provider (its clients) or for everyone. Absent = off, so a scenario

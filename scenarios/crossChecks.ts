@@ -1,6 +1,7 @@
 import { checkAttackerPlacement } from './attackers/placementChecks.ts';
 import { abuseCrossCheck } from './attackers/abuseDefenses.ts';
 import { keyCrossCheck } from './attackers/keySubstitution.ts';
+import { deviceCompromiseCrossCheck } from './attackers/deviceCompromise.ts';
 import { contentCrossCheck } from './contentSchema.ts';
 import { clientApiCrossCheck } from './clientApiSchema.ts';
 import { latencyChecks } from './latencyChecks.ts';
@@ -70,6 +71,7 @@ export function crossCheck(s: Scenario): string[] {
   problems.push(...contentCrossCheck(s));
   problems.push(...abuseCrossCheck(s));
   problems.push(...keyCrossCheck(s));
+  problems.push(...deviceCompromiseCrossCheck(s));
   problems.push(...checkAttackerPlacement(s));
   problems.push(...clientApiCrossCheck(s));
   return problems;

@@ -5,6 +5,7 @@ import type { PayloadKind, SkipReason } from '../trace/index.ts';
 import type { ConversationProtocol, DeviceHost, DropReason, ProtocolName } from './conversation/conversationProtocol.ts';
 import { MlsStack } from './conversation/mls/mlsStack.ts';
 import { SignalStack } from './conversation/signal/signalStack.ts';
+import type { SignalDeviceState } from './signal/deviceState.ts';
 import type { DeviceServices } from './deviceServices.ts';
 import type { GroupOp } from './groupOp.ts';
 import type { GroupName, Header, UserId } from './protocol.ts';
@@ -69,6 +70,11 @@ export class DeviceActor implements DeviceHost {
   /** The protocols this device speaks, in the order its stacks were made. */
   get protocols(): ProtocolName[] {
     return this.stacks.map((s) => s.protocol);
+  }
+
+  /** The Signal stack's whole protocol state now (what a thief imaging the device copies), if it speaks Signal. */
+  signalState(): SignalDeviceState | undefined {
+    return this.stacks.find((s): s is SignalStack => s instanceof SignalStack)?.protocolState();
   }
 
   /** Each stack creates its identities and publishes `count` one-time key packages (or bundles) and a last-resort one. */

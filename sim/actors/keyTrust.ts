@@ -13,7 +13,9 @@ import {
 } from '../identity/index.ts';
 import { ktVerifier, type KtVerifier } from '../identity/kt/index.ts';
 import { sameBytes } from '../identity/keys/keyVerifier.ts';
-import { keyPackageFields } from '../mls/keyPackageFields.ts';
+import { contactKeyOf } from './contactKey.ts';
+import { safetyNumber } from '../signal/safetyNumber.ts';
+import { SIGNAL_BUNDLES } from './signal/wire.ts';
 import type { GroupName, UserId } from './protocol.ts';
 import type { KeyTransparency } from './keyTransparency/keyTransparency.ts';
 import { decodeEvidence } from './keyTransparency/evidenceCodec.ts';
@@ -68,7 +70,8 @@ export function credentialIdentifier(device: string): Identifier {
 }
 
 /**
- * The trust baseline before key transparency: each device checks every KeyPackage it is handed for a
+ * The trust baseline before key transparency: each device checks every KeyPackage (or, under Signal,
+ * prekey bundle: its identity key, see contactKey.ts) it is handed for a
  * contact against its verification mode: none, trust on first use (a changed signature key raises
  * the "safety number changed" warning), or an attestation by the contact's home provider, an Ed25519
  * signature over (identity, signature key, provider, time). Providers' public keys are the trust
@@ -107,9 +110,10 @@ export class KeyTrust {
   }
 
   /** What the run reports beside the verdict counts (only the defenses in force; none: nothing). */
-  summary(): { holds?: KeyTrust['holds']; transparency?: { heads: number; appends: number; monitorChecks: number; detections: number; auditFindings: number; logFaults: number } } {
+  summary(): { holds?: KeyTrust['holds']; transparency?: { heads: number; appends: number; monitorChecks: number; detections: number; auditFindings: number; logFaults: number }; safetyNumberComparisons?: number } {
     const kt = this.defenses?.transparency;
     return {
+      ...(this.safetyNumberComparisons > 0 && { safetyNumberComparisons: this.safetyNumberComparisons }),
       ...(this.defenses?.keyChange?.policy === 'block-and-warn' && { holds: { ...this.holds } }),
       ...(kt && { transparency: { heads: kt.heads, appends: kt.appends, monitorChecks: kt.monitorChecks, detections: kt.detections.length, auditFindings: kt.auditFindings, logFaults: kt.logFaults } }),
     };
@@ -133,14 +137,14 @@ export class KeyTrust {
 
   /** Ground truth: `device` published `keyPackage` itself (an out-of-band comparison sees this key). */
   noteGenuine(device: NodeId, keyPackage: Uint8Array): void {
-    const f = keyPackageFields(keyPackage);
+    const f = contactKeyOf(keyPackage, device);
     if (f !== undefined && !this.genuine.has(`${device}#${f.ciphersuite}`)) this.genuine.set(`${device}#${f.ciphersuite}`, f.signatureKey.slice());
   }
 
   /** The home provider's attestation of a KeyPackage it serves: issuedAt (u64 µs) then the signature. */
-  attest(provider: NodeId, keyPackage: Uint8Array, at: SimTime): Uint8Array {
+  attest(provider: NodeId, keyPackage: Uint8Array, at: SimTime, device?: NodeId): Uint8Array {
     const signer = this.signers.get(provider);
-    const f = keyPackageFields(keyPackage);
+    const f = contactKeyOf(keyPackage, device);
     if (this.mode !== 'provider-attested' || signer === undefined || f?.identity === undefined) return new Uint8Array(0);
     const a = attestKey(signer, credentialIdentifier(f.identity), f.signatureKey, at);
     const out = new Uint8Array(8 + a.signature.length);
@@ -160,7 +164,7 @@ export class KeyTrust {
     evidence?: Uint8Array,
     claim?: ClaimContext,
   ): boolean {
-    const f = keyPackageFields(keyPackage);
+    const f = contactKeyOf(keyPackage, claimed);
     if (f === undefined || f.identity !== claimed) return this.reject('identity-mismatch');
     if (this.defenses === undefined) return this.baseline(viewer, claimed, home, f.signatureKey, attestation, at);
     const event = (verdict: KeyEvent['verdict'], reason?: string) => {
@@ -168,7 +172,7 @@ export class KeyTrust {
       for (const l of this.listeners) l(e);
     };
     const genuine = this.genuine.get(`${claimed}#${f.ciphersuite}`);
-    if (this.comparedOutOfBand(viewer, claimed) && genuine !== undefined && !sameBytes(genuine, f.signatureKey)) {
+    if (this.comparedOutOfBand(viewer, claimed) && genuine !== undefined && this.outOfBandMismatch(viewer, claimed, f.ciphersuite, f.signatureKey, genuine)) {
       event('rejected', 'oob-mismatch');
       return this.reject('oob-mismatch');
     }
@@ -190,10 +194,28 @@ export class KeyTrust {
     else if (ok || !hold) event('warned');
     else {
       event('held');
-      this.hold(viewer, claimed, f.signatureKey, genuine, claim);
+      this.hold(viewer, claimed, f.ciphersuite, f.signatureKey, genuine, claim);
     }
     return ok;
   }
+
+  /**
+   * What two people comparing out of band see differ. Under Signal they compare safety numbers as the
+   * apps show them (sim/signal/safetyNumber.ts, libsignal's displayable fingerprint): the viewer's, over
+   * its own key and the key it was served, against the contact's, over the two genuine keys. For MLS
+   * credentials, the contact's genuine signature key itself.
+   */
+  private outOfBandMismatch(viewer: NodeId, claimed: NodeId, suite: number, served: Uint8Array, genuine: Uint8Array): boolean {
+    const own = suite === SIGNAL_BUNDLES ? this.genuine.get(`${viewer}#${suite}`) : undefined;
+    if (own === undefined) return !sameBytes(genuine, served);
+    this.safetyNumberComparisons++;
+    const id = (d: NodeId) => new TextEncoder().encode(d);
+    const seen = safetyNumber({ identityKey: own, stableId: id(viewer) }, { identityKey: served, stableId: id(claimed) });
+    return seen !== safetyNumber({ identityKey: genuine, stableId: id(claimed) }, { identityKey: own, stableId: id(viewer) });
+  }
+
+  /** Signal safety numbers compared out of band (each two 5200-iteration fingerprints per side). */
+  safetyNumberComparisons = 0;
 
   /** Safety numbers are compared by two people: a pair is verified when either of them verifies contacts. */
   private comparedOutOfBand(viewer: NodeId, contact: NodeId): boolean {
@@ -243,7 +265,7 @@ export class KeyTrust {
   }
 
   /** block-and-warn: the addition waits for the user; a confirmation re-adds the contact with the new key. */
-  private hold(viewer: NodeId, claimed: NodeId, key: Uint8Array, genuine: Uint8Array | undefined, claim: ClaimContext | undefined): void {
+  private hold(viewer: NodeId, claimed: NodeId, suite: number, key: Uint8Array, genuine: Uint8Array | undefined, claim: ClaimContext | undefined): void {
     const d = this.defenses!;
     const policy = d.keyChange!;
     const { sim, streams } = d.world;
@@ -251,7 +273,7 @@ export class KeyTrust {
     const start = sim.now;
     const confirms = streams.stream(`defenses/key-change/${viewer}`).chance(policy.confirmShare);
     // An out-of-band verifier checks the new safety number and refuses anything but the genuine key.
-    const refuses = !confirms || (this.comparedOutOfBand(viewer, claimed) && genuine !== undefined && !sameBytes(genuine, key));
+    const refuses = !confirms || (this.comparedOutOfBand(viewer, claimed) && genuine !== undefined && this.outOfBandMismatch(viewer, claimed, suite, key, genuine));
     sim.schedule(seconds(policy.confirmSeconds), () => {
       this.holds.holdSeconds += (sim.now - start) / 1_000_000;
       if (refuses) return void this.holds.refused++;

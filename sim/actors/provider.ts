@@ -195,7 +195,7 @@ export class ProviderActor {
     const extra = this.extensions.length === 0 ? undefined : this.extendClaim(h, packages, got);
     if (extra !== undefined) ({ packages, got } = extra);
     const reply: Header = { op: 'kp-claimed', request: h.request, requester: h.requester, user: h.user, group: h.group, devices: got };
-    const attestations = packages.map((kp) => this.keyTrust?.attest(this.id, kp, this.world.sim.now) ?? new Uint8Array(0));
+    const attestations = packages.map((kp, i) => this.keyTrust?.attest(this.id, kp, this.world.sim.now, got[i]) ?? new Uint8Array(0));
     const frames = [frameAll(packages), frameAll(attestations), ...(extra?.evidence === undefined ? [] : [frameAll(extra.evidence)])];
     this.toDevice(h.requester, 'key-package', reply, frameAll(frames));
   }

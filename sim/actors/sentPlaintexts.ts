@@ -22,6 +22,11 @@ export class SentPlaintexts {
     return ok;
   }
 
+  /** What `msg` said, while a recipient still awaits it (ground truth an attacker's decryption is judged against). */
+  said(msg: MessageId): Uint8Array | undefined {
+    return this.sent.get(msg)?.bytes;
+  }
+
   /** A recipient settled without decrypting (dropped, rejected). */
   release(msg: MessageId): void {
     const e = this.sent.get(msg);

@@ -174,6 +174,53 @@ program
     }
   });
 
+// ---- pcs: post-compromise security, measured (issue 16) ----
+program
+  .command('pcs')
+  .description('image devices mid-run (full MLS or Signal state) and measure, over seeds, how many later messages the stolen state really decrypts and how long until it reads none, per protocol and key-refresh policy')
+  .argument('[scenario]', 'scenario file (YAML or JSON) or preset name: the base every policy runs on')
+  .option('--seeds <k>', 'replications per policy', positiveIntOption('--seeds'), 3)
+  .option('--seed <seed>', 'first seed (default: the scenario\'s)', seedOption)
+  .option('--duration <s>', 'seconds of workload per run', positiveIntOption('--duration'), 120)
+  .option('--at <s>', 'when the devices are imaged, seconds into the workload', positiveIntOption('--at'), 20)
+  .option('--victims <n>', 'devices imaged: those in the most conversations at that instant', positiveIntOption('--victims'), 3)
+  .option('--protocol <name>', 'only the policies of one protocol: mls or signal', protocolOption)
+  .option('--workers <n>', 'worker threads (default: one per core)', positiveIntOption('--workers'))
+  .option('--out <dir>', 'write pcs.json here')
+  .option('--json', 'print the study as JSON')
+  .action(async (ref: string | undefined, opts: { seeds: number; seed?: string; duration: number; at: number; victims: number; protocol?: 'mls' | 'signal'; workers?: number; out?: string; json?: boolean }) => {
+    const scenario = { ...loadScenario(ref), durationSeconds: opts.duration };
+    if (opts.at >= opts.duration) throw new UserError(`--at: ${opts.at} s is not before the end of the workload (--duration ${opts.duration})`);
+    if (opts.out !== undefined) outputDir('--out', opts.out, ['pcs.json']);
+    const { PCS_POLICIES } = await import('../attacks/pcs/pcsPolicies.ts');
+    const { runPcs, pcsScenario } = await import('../attacks/pcs/runPcs.ts');
+    const { formatPcs } = await import('../attacks/pcs/formatPcs.ts');
+    const policies = PCS_POLICIES.filter((p) => opts.protocol === undefined || p.protocol === opts.protocol);
+    const { planEachOrThrow } = await import('../runner/plan/planScenario.ts');
+    for (const p of policies) await planEachOrThrow(pcsScenario(scenario, p, opts.at, opts.victims), ['federated-mls'], { source: resolveScenarioPath(ref) });
+    const bar = opts.json ? undefined : progressBar(`pcs on ${scenario.name}`);
+    try {
+      const study = await runPcs(scenario, {
+        policies,
+        seeds: opts.seeds,
+        atSeconds: opts.at,
+        victims: opts.victims,
+        ...(opts.seed !== undefined && { baseSeed: opts.seed }),
+        ...(opts.workers !== undefined && { workers: opts.workers }),
+        onRunDone: (done, total) => bar?.update(done / total),
+      });
+      bar?.stop();
+      if (opts.out !== undefined) {
+        const files = new StagedFiles(opts.out);
+        files.write('pcs.json', JSON.stringify(study, null, 2) + '\n');
+        files.commit('pcs.json');
+      }
+      console.log(opts.json ? JSON.stringify(study, null, 2) : formatPcs(study));
+    } finally {
+      bar?.stop();
+    }
+  });
+
 program
   .command('mls-script')
   .description('replay IETF MLS interop test-runner scripts ({"scripts": {name: [actions]}}) on the simulated network, verifying group state after each commit')

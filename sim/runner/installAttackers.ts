@@ -5,6 +5,7 @@ import { Impersonator } from '../actors/attackers/impersonator.ts';
 import { KeySubstitutingDirectory } from '../actors/attackers/keySubstitution.ts';
 import { NonCompliantClient } from '../actors/attackers/nonCompliantClient.ts';
 import { Spammer } from '../actors/attackers/spammer.ts';
+import { DeviceCompromise } from '../actors/attackers/compromise/deviceCompromise.ts';
 import type { AttackerConfig } from '../../scenarios/attackSchema.ts';
 import { installProviderAttacker } from './installProviderAttackers.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
@@ -44,6 +45,8 @@ function install(config: AttackerConfig, index: number, s: Scenario, ctx: Attack
       return new DowngradeAttacker(ctx, { provider: config.provider as NodeId, strip: config.strip });
     case 'key-substituting-directory':
       return new KeySubstitutingDirectory({ at: config.at as NodeId, fromSeconds: config.fromSeconds, logSubstitutes: config.logSubstitutes, ...(config.users && { users: config.users }) }, ctx);
+    case 'device-compromise':
+      return new DeviceCompromise({ atSeconds: config.atSeconds, victims: config.victims, ...(config.devices && { devices: config.devices }) }, ctx);
     default: {
       const never: never = config;
       throw new Error(`attackers[${index}]: unknown kind ${JSON.stringify(never)}`);

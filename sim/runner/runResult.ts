@@ -86,6 +86,8 @@ export interface RunResult {
     readonly holds?: { readonly held: number; readonly confirmed: number; readonly refused: number; readonly holdSeconds: number };
     /** Key transparency (defenses.keyTransparency): heads, appends, monitor checks and detections, audit findings. */
     readonly transparency?: { readonly heads: number; readonly appends: number; readonly monitorChecks: number; readonly detections: number; readonly auditFindings: number; readonly logFaults: number };
+    /** Signal safety numbers compared out of band (defenses.outOfBand under protocol: signal). */
+    readonly safetyNumberComparisons?: number;
   };
   readonly accountsPerUser: number;
   /** Apps a user runs: one per account in a silo, one for everything otherwise. */

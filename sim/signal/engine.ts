@@ -144,6 +144,11 @@ export interface SignalEngine {
   readonly name: string;
   createIdentity(options: CreateIdentityOptions): IdentityKeys;
   identityInfo(identity: IdentityKeys): IdentityInfo;
+  /**
+   * The same identity keys drawing from another random source: a copy of a device's state elsewhere (a
+   * thief's image of it) generates its own ratchet keys, it cannot predict the device's future draws.
+   */
+  withRandomBytes(identity: IdentityKeys, randomBytes: RandomBytes): IdentityKeys;
   /** New prekeys, added to `existing` when given (signed-prekey rotation keeps the old one for late messages). */
   createPreKeys(identity: IdentityKeys, options: PreKeyOptions, existing?: PreKeyStore): PreKeysResult;
   /** PQXDH as the initiator; replaces (and archives) `existing` if there is one. */

@@ -61,6 +61,10 @@ export function createNativeSignalEngine(): SignalEngine {
       if (!Number.isInteger(registrationId) || registrationId < 0 || registrationId > 0x3fff) throw new RangeError(`registrationId: expected a 14-bit id, got ${registrationId}`);
       return ids.wrap({ keyPair, signingKey, publicKey: serializePublic(keyPair.publicKey), registrationId, randomBytes: options.randomBytes });
     },
+    withRandomBytes(identity: IdentityKeys, randomBytes) {
+      if (typeof randomBytes !== 'function') throw new TypeError('withRandomBytes: randomBytes must be a function');
+      return ids.wrap({ ...ids.open(identity), randomBytes });
+    },
     identityInfo(identity) {
       const d = ids.open(identity);
       return { identityKey: d.publicKey, registrationId: d.registrationId };

@@ -4,6 +4,8 @@ import { keyPackageFields } from '../../mls/keyPackageFields.ts';
 import type { KeyEvent } from '../keyTrust.ts';
 import type { GroupName, Header } from '../protocol.ts';
 import type { ServedKeyPackage } from '../provider.ts';
+import { decodePayload, SIGNAL_BUNDLES } from '../signal/wire.ts';
+import { SignalImpostor } from './signalImpostor.ts';
 import { userOfDevice } from '../world.ts';
 import { secondsBetween, type Attacker, type AttackerContext, type AttackReport } from './attacker.ts';
 
@@ -22,12 +24,18 @@ export interface KeySubstitutionConfig {
   readonly logSubstitutes: boolean;
 }
 
-interface Fake {
-  readonly member: MemberKeys;
+/** What the directory serves in a target's place: an MLS KeyPackage or a Signal bundle, and its key. */
+interface Substitute {
   readonly keyPackage: Uint8Array;
+  /** Hex of the key a client pins (MLS signature key, Signal identity key), and its bytes. */
+  readonly key: string;
+  readonly keyBytes: Uint8Array;
+}
+
+interface Fake extends Substitute {
+  readonly member: MemberKeys;
   readonly priv: KeyPackagePrivate;
   readonly ref: string;
-  readonly key: string;
 }
 
 /** The attacker's member in one group, standing in for a target device. */
@@ -64,6 +72,9 @@ export class KeySubstitutingDirectory implements Attacker {
   readonly id: string;
   private readonly party: NodeId;
   private readonly fakes = new Map<string, Fake>();
+  /** Every substitute by `device#suite` (MLS fakes and Signal bundles alike). */
+  private readonly substitutes = new Map<string, Substitute>();
+  private readonly signal: SignalImpostor | undefined;
   private readonly fakeKeys = new Map<string, NodeId>();
   private readonly slots = new Map<string, Slot>();
   private readonly preparing = new Set<string>();
@@ -95,6 +106,7 @@ export class KeySubstitutingDirectory implements Attacker {
       onDeliverLocal: (device, _kind, h, payload) => this.onDeliver(device, h, payload),
     });
     ctx.services.keyTrust?.listeners.push((e) => this.onVerdict(e));
+    if (ctx.services.signal !== undefined) this.signal = new SignalImpostor(ctx.services.signal);
   }
 
   private isTarget(device: NodeId): boolean {
@@ -105,18 +117,21 @@ export class KeySubstitutingDirectory implements Attacker {
   /** The first KeyPackage a target publishes: make a look-alike (same capabilities) under the attacker's keys. */
   private onPublish(device: NodeId, suite: number, real: Uint8Array): void {
     const k = `${device}#${suite}`;
-    if (!this.isTarget(device) || this.fakes.has(k) || this.preparing.has(k)) return;
+    if (!this.isTarget(device) || this.substitutes.has(k) || this.preparing.has(k)) return;
     this.preparing.add(k);
     const { sim } = this.ctx.world;
     sim.schedule(seconds(0), async () => {
-      const fake = await this.makeFake(device, suite, real);
-      this.fakes.set(k, fake);
+      const mls = suite === SIGNAL_BUNDLES ? undefined : await this.makeFake(device, suite, real);
+      const fake = mls ?? this.makeSignalFake(device, real);
+      if (fake === undefined) return;
+      if (mls !== undefined) this.fakes.set(k, mls);
+      this.substitutes.set(k, fake);
       this.fakeKeys.set(fake.key, device);
       const kt = this.ctx.services.keyTrust?.transparency;
       if (kt === undefined || !this.config.logSubstitutes) return;
       // The choice that defeats inclusion checks: log the substitute, in plain view of the owner's monitor.
       const log = () => {
-        kt.append(this.config.at, device, keyPackageFields(fake.keyPackage)!.signatureKey);
+        kt.append(this.config.at, device, fake.keyBytes);
         this.logged++;
         if (!this.substitutedAt.has(fake.key)) this.substitutedAt.set(fake.key, sim.now);
       };
@@ -141,7 +156,15 @@ export class KeySubstitutingDirectory implements Attacker {
     }
     // A last-resort package may be handed out again: one look-alike per target device and suite.
     const kp = await engine.generateKeyPackage(member, { lastResort: true });
-    return { member, keyPackage: kp.keyPackage, priv: kp.keyPackagePrivate, ref: hex(engine.keyPackageRef(kp.keyPackagePrivate)), key: hex(keyPackageFields(kp.keyPackage)!.signatureKey) };
+    const keyBytes = keyPackageFields(kp.keyPackage)!.signatureKey;
+    return { member, keyPackage: kp.keyPackage, priv: kp.keyPackagePrivate, ref: hex(engine.keyPackageRef(kp.keyPackagePrivate)), key: hex(keyBytes), keyBytes };
+  }
+
+  /** Under Signal: a bundle of the attacker's own identity and prekeys, under the target's device id. */
+  private makeSignalFake(device: NodeId, real: Uint8Array): Substitute | undefined {
+    const rng = this.ctx.world.streams.stream(`attackers/${this.id}/${device}/signal`);
+    const f = this.signal?.fake(device, real, (n) => rng.bytes(n));
+    return f === undefined ? undefined : { keyPackage: f.bundle, key: hex(f.identityKey), keyBytes: f.identityKey };
   }
 
   private onClaim(claim: Extract<Header, { op: 'kp-claim' }>, served: readonly ServedKeyPackage[]): readonly ServedKeyPackage[] {
@@ -149,10 +172,10 @@ export class KeySubstitutingDirectory implements Attacker {
     if (sim.now < this.from) return served;
     const kt = this.ctx.services.keyTrust?.transparency;
     return served.map((s) => {
-      const fake = this.isTarget(s.device) ? this.fakes.get(`${s.device}#${claim.suite}`) : undefined;
+      const fake = this.isTarget(s.device) ? this.substitutes.get(`${s.device}#${claim.suite}`) : undefined;
       if (fake === undefined) return s;
       // A logging attacker waits until its substitute is provable, serving honestly until then.
-      if (kt !== undefined && this.config.logSubstitutes && !kt.provable(this.config.at, s.device, keyPackageFields(fake.keyPackage)!.signatureKey)) return s;
+      if (kt !== undefined && this.config.logSubstitutes && !kt.provable(this.config.at, s.device, fake.keyBytes)) return s;
       this.served++;
       if (!this.substitutedAt.has(fake.key)) this.substitutedAt.set(fake.key, sim.now);
       const k = `${fake.key}|${claim.requester}`;
@@ -174,6 +197,7 @@ export class KeySubstitutingDirectory implements Attacker {
   /** Takes what the server would deliver to a target device in the groups the attacker's member joined. */
   private onDeliver(device: NodeId, h: Header, payload: Uint8Array): boolean {
     if (!this.isTarget(device)) return false;
+    if (this.signal?.has(device) === true) return this.onSignalDeliver(this.signal, device, h, payload);
     const { engine } = this.ctx.services;
     const { sim } = this.ctx.world;
     if (h.op === 'welcome') {
@@ -250,6 +274,30 @@ export class KeySubstitutingDirectory implements Attacker {
     this.settle(msg, slot.device);
   }
 
+  /**
+   * Under Signal: takes what a contact sealed to the fake (its 1:1 messages and sender-key distributions,
+   * then its group messages under the chain so learned) and decrypts it; what was sealed to the real
+   * device fails here and goes on to it.
+   */
+  private onSignalDeliver(signal: SignalImpostor, device: NodeId, h: Header, payload: Uint8Array): boolean {
+    if (h.op !== 'pairwise' && h.op !== 'app') return false;
+    const p = decodePayload(payload);
+    if (p === undefined) return false;
+    if (h.op === 'pairwise') {
+      const skdm = p.kind === 'pairwise' ? signal.readPairwise(device, h.from, p.message) : undefined;
+      if (skdm === undefined) return false;
+      signal.learn(device, h.group, h.from, skdm);
+      return true;
+    }
+    const plaintext = p.kind === 'pairwise' ? signal.readPairwise(device, h.sender, p.message) : signal.readGroup(device, h.group, h.sender, p.bytes);
+    if (plaintext === undefined) return false;
+    this.diverted++;
+    this.ctx.exposures.observe(this.party, h.msg, plaintext, 'attacker');
+    this.exposed++;
+    this.settle(h.msg, device);
+    return true;
+  }
+
   /** The target never got this copy: one drop, whatever the attacker made of it. */
   private settle(msg: MessageId, device: NodeId): void {
     const { ledger, sim } = this.ctx.world;
@@ -273,7 +321,8 @@ export class KeySubstitutingDirectory implements Attacker {
     }
     return {
       attempts: this.served,
-      successes: this.joined,
+      // MLS: groups its member joined; Signal: contacts that opened a session with a fake.
+      successes: this.joined + (this.signal?.opened.size ?? 0),
       exposed: this.exposed,
       forged: 0,
       detections,

@@ -21,7 +21,7 @@ import {
   type KtMonitor,
 } from '../../identity/kt/index.ts';
 import { sameBytes } from '../../identity/keys/keyVerifier.ts';
-import { keyPackageFields } from '../../mls/keyPackageFields.ts';
+import { contactKeyOf } from '../contactKey.ts';
 import { credentialIdentifier } from '../keyTrust.ts';
 import type { ProviderActor, ProviderExtension, ServedKeyPackage } from '../provider.ts';
 import type { World } from '../world.ts';
@@ -135,7 +135,7 @@ export class KeyTransparency {
   private extensionFor(provider: NodeId): ProviderExtension {
     return {
       onPublish: (device, _suite, keyPackage) => {
-        const f = keyPackageFields(keyPackage);
+        const f = contactKeyOf(keyPackage, device);
         if (f === undefined) return;
         this.append(provider, device, f.signatureKey);
         // The device knows the keys it made: its monitor must not flag them.
@@ -146,7 +146,7 @@ export class KeyTransparency {
   }
 
   private evidence(provider: NodeId, s: ServedKeyPackage): Uint8Array {
-    const f = keyPackageFields(s.keyPackage);
+    const f = contactKeyOf(s.keyPackage, s.device);
     const found = this.bindingIndex(provider, s.device, f?.signatureKey);
     if (found === undefined) return new Uint8Array(0); // nothing logged yet: the client sees "unlogged"
     const { log, index } = found;

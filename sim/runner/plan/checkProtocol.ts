@@ -10,7 +10,7 @@ const MLS_ONLY_ARCHITECTURES: Partial<Record<ArchitectureName, string>> = {
 };
 
 /** Attackers that act on MLS state (KeyPackages, leaves, suites) and have no Signal counterpart yet. */
-const SIGNAL_ATTACKERS = new Set(['metadata-observer', 'network-adversary', 'malicious-provider']);
+const SIGNAL_ATTACKERS = new Set(['metadata-observer', 'network-adversary', 'malicious-provider', 'device-compromise', 'key-substituting-directory']);
 
 /**
  * What the Signal protocol (issue 16) cannot run, by field path; nothing when every provider speaks

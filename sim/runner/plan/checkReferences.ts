@@ -48,6 +48,7 @@ export function checkReferences(s: Scenario, arch: Architecture, network: Networ
         return a.providers?.forEach((p, j) => {
           if (!providers.has(p)) problems.push({ path: `${at}.providers[${j}]`, message: `"${p}" names no provider` });
         });
+      case 'device-compromise': // checked with the scenario (deviceCompromiseCrossCheck)
       case 'malicious-provider':
       case 'bridge-operator':
       case 'spammer':

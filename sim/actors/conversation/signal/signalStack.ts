@@ -7,11 +7,12 @@ import { frameAll, unframeAll } from '../../framing.ts';
 import type { Contact, GroupOp } from '../../groupOp.ts';
 import type { GroupName, Header, UserId } from '../../protocol.ts';
 import { sendReliably } from '../../reliableSender.ts';
-import { userOfDevice } from '../../world.ts';
+import { homeOfDevice, userOfDevice } from '../../world.ts';
 import { bundlesOf, decodeBundle } from '../../signal/bundleCodec.ts';
 import { decodeChange, decodePayload, decodeRoster, encodeChange, encodePayload, SIGNAL_BUNDLES } from '../../signal/wire.ts';
 import type { ConversationProtocol, DeviceHost, DropReason } from '../conversationProtocol.ts';
 import { newConversation, type SignalConversation } from './signalConversation.ts';
+import type { SignalDeviceState } from '../../signal/deviceState.ts';
 
 type AppHeader = Extract<Header, { op: 'app' }>;
 
@@ -34,6 +35,8 @@ export class SignalStack implements ConversationProtocol {
   /** Work waiting for a session with a device (claim in flight); called with false if none can be made. */
   private readonly waitingFor = new Map<NodeId, ((ok: boolean) => void)[]>();
   private readonly claiming = new Set<string>();
+  /** Devices whose last served identity key this device's key trust refused (no session: copies drop `key-refused`). */
+  private readonly keyRefused = new Set<NodeId>();
   private readonly claims = new Map<number, { user: string; then?: (devices: NodeId[]) => void }>();
 
   constructor(private readonly host: DeviceHost) {}
@@ -99,6 +102,13 @@ export class SignalStack implements ConversationProtocol {
     return this.conversations.get(group)?.roster;
   }
 
+  /** A copy of this device's protocol state now (see deviceState.ts); undefined before it started. */
+  protocolState(): SignalDeviceState | undefined {
+    if (this.identity === undefined || this.preKeys === undefined) return undefined;
+    const conversations = [...this.conversations].filter(([, c]) => c.roster !== undefined && !c.left).map(([g, c]) => [g, { roster: [...c.roster!], records: new Map(c.records), own: c.own }] as const);
+    return { identity: this.identity, preKeys: this.preKeys, sessions: new Map(this.sessions), conversations: new Map(conversations) };
+  }
+
   undecryptedEarlyApps(): Envelope<Header>[] {
     return [...this.conversations.values()].flatMap((c) => [...c.earlyApps, ...[...c.waitingKey.values()].flat()]);
   }
@@ -152,7 +162,7 @@ export class SignalStack implements ConversationProtocol {
       this.host.afterCpu(recipients.length + 1, () => {
         for (const [r, p] of sealed) send(r, p);
         for (const r of inGroup.filter((x) => !this.sessions.has(x) && !ready.includes(x)))
-          this.withSession(r, group, (ok) => (ok ? send(r, this.encryptPairwise(r, plaintext)) : lostVia(r)('no-route')));
+          this.withSession(r, group, (ok) => (ok ? send(r, this.encryptPairwise(r, plaintext)) : lostVia(r)(this.keyRefused.has(r) ? 'key-refused' : 'no-route')));
       });
       return true;
     }
@@ -241,12 +251,19 @@ export class SignalStack implements ConversationProtocol {
     if (pending === undefined) return;
     this.claims.delete(h.request);
     this.claiming.delete(pending.user);
-    const bundles = unframeAll(unframeAll(payload)[0] ?? new Uint8Array(0));
+    const [bundleFrame, attestationFrame, evidenceFrame] = unframeAll(payload);
+    const bundles = unframeAll(bundleFrame ?? new Uint8Array(0));
+    const attestations = unframeAll(attestationFrame ?? new Uint8Array(0));
+    const evidence = evidenceFrame === undefined ? [] : unframeAll(evidenceFrame);
+    const trust = this.host.services.keyTrust;
     const got: NodeId[] = [];
     h.devices.forEach((d, i) => {
       const bytes = bundles[i];
       const bundle = bytes === undefined ? undefined : decodeBundle(bytes);
       if (bundle === undefined || d === this.host.id) return;
+      // The identity key passes this device's verification mode (TOFU, out of band, KT) or gets no session.
+      if (trust !== undefined && !trust.check(this.host.id, d, homeOfDevice(d), bytes!, attestations[i], this.host.world.sim.now, evidence[i], { group: h.group, user: pending.user as UserId })) return void this.keyRefused.add(d);
+      this.keyRefused.delete(d);
       if (!this.sessions.has(d)) {
         const r = this.host.services.clock.timeSync('signal-initiate', () => this.signal.initiateSession(this.identity!, bundle));
         if (r.kind !== 'ok') return;

@@ -1,0 +1,63 @@
+import { estimate } from '../../compare/confidence.ts';
+import { replicationSeeds } from '../../compare/runCompare.ts';
+import { RunPool } from '../../compare/workerPool.ts';
+import type { RunResult } from '../../runner/runResult.ts';
+import type { Scenario } from '../../../scenarios/schema.ts';
+import { deviceCompromiseSchema } from '../../../scenarios/attackers/deviceCompromise.ts';
+import type { PcsPolicy } from './pcsPolicies.ts';
+import { PCS_METRICS, pcsMetricsOf, type PcsMetric, type PcsRow, type PcsStudy } from './pcsStudy.ts';
+
+export interface PcsOptions {
+  readonly policies: readonly PcsPolicy[];
+  readonly seeds: number;
+  readonly atSeconds: number;
+  readonly victims: number;
+  readonly baseSeed?: string;
+  readonly workers?: number;
+  readonly onRunDone?: (done: number, total: number) => void;
+}
+
+/** The scenario one policy runs: the base under that policy, plus the thief (federated, so both protocols run it). */
+export function pcsScenario(base: Scenario, policy: PcsPolicy, atSeconds: number, victims: number): Scenario {
+  const s = policy.apply(base);
+  return { ...s, attackers: [...s.attackers, deviceCompromiseSchema.parse({ kind: 'device-compromise', atSeconds, victims })] };
+}
+
+/**
+ * Post-compromise security over seeds (issue 16): every policy runs the base scenario under each seed
+ * with a `device-compromise` attacker (ordinary runs on the worker pool `compare` uses), and each
+ * measured quantity becomes a mean with a 95% interval over seeds.
+ */
+export async function runPcs(base: Scenario, options: PcsOptions): Promise<PcsStudy> {
+  const seeds = replicationSeeds(options.baseSeed ?? String(base.seed), options.seeds);
+  const jobs = options.policies.flatMap((policy, row) => seeds.map((seed) => ({ row, seed, scenario: pcsScenario(base, policy, options.atSeconds, options.victims) })));
+  const results = new Map<number, RunResult[]>();
+  const pool = new RunPool(jobs.length, options.workers);
+  let done = 0;
+  try {
+    await Promise.all(
+      jobs.map(async ({ row, seed, scenario }) => {
+        const r = await pool.run({ scenario, architecture: 'federated-mls', seed });
+        results.set(row, [...(results.get(row) ?? []), r]);
+        options.onRunDone?.(++done, jobs.length);
+      }),
+    );
+  } finally {
+    await pool.destroy();
+  }
+  const rows: PcsRow[] = options.policies.map((policy, row) => {
+    const runs = (results.get(row) ?? []).sort((x, y) => seeds.indexOf(x.seed) - seeds.indexOf(y.seed));
+    const per = runs.map((r) => pcsMetricsOf(r.attacks.find((a) => a.kind === 'device-compromise')));
+    const metrics = Object.fromEntries(PCS_METRICS.map((m) => [m, estimate(per.map((p) => p[m]))])) as Record<PcsMetric, ReturnType<typeof estimate>>;
+    return {
+      protocol: policy.protocol,
+      policy: policy.policy,
+      runs: runs.length,
+      conversations: per.reduce((n, p) => n + p.conversations, 0),
+      laterMessages: per.reduce((n, p) => n + p.laterMessages, 0),
+      metrics,
+      digests: runs.map((r) => r.digest),
+    };
+  });
+  return { kind: 'interop-sim/pcs', scenario: base.name, seeds, atSeconds: options.atSeconds, victims: options.victims, durationSeconds: base.durationSeconds, rows };
+}
