@@ -4,10 +4,11 @@ import type { Scenario } from '../../../scenarios/schema.ts';
 import { planArrangements } from './planArrangements.ts';
 import type { PlanProblem } from './worldPlan.ts';
 
-/** Architectures whose MLS-specific parts have no Signal counterpart here, with the reason. */
-const MLS_ONLY_ARCHITECTURES: Partial<Record<ArchitectureName, string>> = {
-  'bridge-reencrypt': 'its bridge is an MLS member of every per-provider group that re-encrypts; there is no Signal bridge device',
-};
+/**
+ * Architectures whose MLS-specific parts have no Signal counterpart here, with the reason. None today:
+ * the re-encrypting bridge speaks both protocols (a Signal member of each per-provider Signal group).
+ */
+const MLS_ONLY_ARCHITECTURES: Partial<Record<ArchitectureName, string>> = {};
 
 /** Attackers that act on MLS state (KeyPackages, leaves, suites) and have no Signal counterpart yet. */
 const SIGNAL_ATTACKERS = new Set(['metadata-observer', 'network-adversary', 'malicious-provider', 'device-compromise', 'key-substituting-directory']);

@@ -34,10 +34,10 @@ test('protocol: signal is deterministic and differs from the MLS run of the same
 });
 
 test('the plan refuses what protocol: signal cannot run, with one line naming the field', async () => {
-  const p = await planScenario(signal(), { architecture: 'bridge-reencrypt' });
+  const p = await planScenario({ ...signal(), defenses: { ...signal().defenses, rosterChecks: {} } } as never);
   assert.equal(p.kind, 'rejected');
   const problems = p.kind === 'rejected' ? p.problems : [];
-  assert.ok(problems.some((x) => x.path === 'protocol' && /bridge-reencrypt/.test(x.message)));
+  assert.ok(problems.some((x) => x.path === 'defenses.rosterChecks' && /signal/.test(x.message)));
   const withAttacker = { ...signal(), attackers: [{ kind: 'impersonator' }] } as never;
   const q = await planScenario(withAttacker);
   assert.equal(q.kind, 'rejected');
