@@ -13,6 +13,7 @@ import { loadScenario } from '../../scenarios/index.ts';
 import { runScenario } from '../../sim/runner/runScenario.ts';
 import { startServer, type VizServer } from '../../viz/server.ts';
 import { launchTestBrowser } from './chromium/testBrowser.ts';
+import { watchedPage } from './chromium/watchedPage.ts';
 import { writeSmallRun } from './fixtures/smallRun.ts';
 
 const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url).pathname;
@@ -64,12 +65,7 @@ before(async () => {
   server = await startServer({ runDirs: [join(dir, 'adversarial'), join(dir, 'federation-20'), join(dir, 'wild')], log: () => {} });
   await server.ready;
   ({ browser } = await launchTestBrowser());
-  page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
-  page.setDefaultTimeout(30_000);
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page = await watchedPage(browser, { width: 1500, height: 1000 }, problems);
 });
 
 after(async () => {

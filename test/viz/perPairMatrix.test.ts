@@ -10,6 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { runScenario, type RunResult } from '../../sim/runner/runScenario.ts';
 import { startServer, type VizServer } from '../../viz/server.ts';
 import { launchTestBrowser } from './chromium/testBrowser.ts';
+import { watchedPage } from './chromium/watchedPage.ts';
 import { smallScenario } from '../runner/smallScenario.ts';
 
 const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url).pathname;
@@ -26,12 +27,7 @@ before(async () => {
   server = await startServer({ runDirs: [join(dir, 'bridged')], log: () => {} });
   await server.ready;
   ({ browser } = await launchTestBrowser());
-  page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-  page.setDefaultTimeout(30_000);
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page = await watchedPage(browser, { width: 1200, height: 900 }, problems);
 });
 
 after(async () => {

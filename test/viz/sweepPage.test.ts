@@ -14,6 +14,7 @@ import { sweepResult } from '../../sim/sweep/sweepResult.ts';
 import { writeSweepStatus } from '../../sim/sweep/sweepStatus.ts';
 import { startServer, type VizServer } from '../../viz/server.ts';
 import { launchTestBrowser } from './chromium/testBrowser.ts';
+import { watchedPage } from './chromium/watchedPage.ts';
 import { writeSmallRun } from './fixtures/smallRun.ts';
 
 const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url).pathname;
@@ -66,12 +67,7 @@ before(async () => {
   const ready = await server.ready;
   assert.deepEqual(ready.map((r) => [r.name, r.errors]), [['sweep-loss', []], ['sweep-loss/p0-s1', []], ['sweep-running', []]]);
   ({ browser } = await launchTestBrowser());
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  page.setDefaultTimeout(20_000);
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page = await watchedPage(browser, { width: 1400, height: 1000 }, problems, 20_000);
 });
 
 after(async () => {

@@ -13,6 +13,7 @@ import { runTimeline } from '../../sim/timeline/runTimeline.ts';
 import { writeTimeline } from '../../sim/timeline/writeTimeline.ts';
 import { startServer, type VizServer } from '../../viz/server.ts';
 import { launchTestBrowser } from './chromium/testBrowser.ts';
+import { watchedPage } from './chromium/watchedPage.ts';
 
 const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'isim-timeline-page-'));
@@ -29,12 +30,7 @@ before(async () => {
   server = await startServer({ runDirs: [join(dir, 'tl')], log: () => {} });
   await server.ready;
   ({ browser } = await launchTestBrowser());
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  page.setDefaultTimeout(30_000);
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page = await watchedPage(browser, { width: 1400, height: 1000 }, problems);
 });
 
 after(async () => {
