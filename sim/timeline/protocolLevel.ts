@@ -46,7 +46,7 @@ export interface ProtocolOptions {
   readonly signal?: AbortSignal;
 }
 
-/** Fidelity is measured from content parts, which ride in MLS leaves: a Signal world does not measure it. */
+/** Fidelity is measured where the world runs the content layer (MLS leaves, Signal client profiles). */
 const measures = (w: WorldDoc, m: ProtocolMetric): boolean => m !== 'featureFidelity' || w.scenario.content !== undefined;
 
 /**

@@ -153,7 +153,6 @@ export async function runTimeline(t: Timeline, opts: TimelineOptions): Promise<T
     worlds: measured,
     notMeasured: [
       'calls: no simulator run carries voice or video, so their security, latency and fidelity are not measured (their reach is modelled from the schedule)',
-      'feature fidelity under the Signal protocol: content parts ride in MLS leaves only',
       ...(opts.protocol === undefined ? ['everything at the protocol level: this run skipped it (--population-only)'] : []),
     ],
     model: MODEL_NOTE,
