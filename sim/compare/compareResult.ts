@@ -85,4 +85,6 @@ export interface CompareResult {
   readonly scenario: string;
   readonly seeds: readonly string[];
   readonly rows: readonly CompareRow[];
+  /** What a row is: an architecture (the default), or a world (`compare --worlds`; each world replicates from its own seed). */
+  readonly rowKind?: 'architecture' | 'world';
 }

@@ -49,7 +49,7 @@ function table(header: string[], rows: string[][]): string[] {
 function multiClientTable(r: CompareResult, withCi: boolean): string[] {
   if (!r.rows.some((row) => Number.isFinite(row.metrics.mpcStacksPerUser?.mean))) return [];
   const rows = r.rows.map((row) => [row.architecture, ...MULTI_CLIENT_METRICS.map((m) => cell(row.metrics[m]?.mean ?? NaN, row.metrics[m]?.ci95 ?? NaN, MULTI_CLIENT_DIGITS[m] ?? 2, withCi))]);
-  return ['', 'multi-protocol client (what it costs and loses; - where there is none):', ...table(['architecture', ...MULTI_CLIENT_METRICS.map((m) => MULTI_CLIENT_LABELS[m])], rows)];
+  return ['', 'multi-protocol client (what it costs and loses; - where there is none):', ...table([r.rowKind ?? 'architecture', ...MULTI_CLIENT_METRICS.map((m) => MULTI_CLIENT_LABELS[m])], rows)];
 }
 
 function cell(mean: number, ci: number, digits: number, withCi: boolean): string {
@@ -60,12 +60,12 @@ function cell(mean: number, ci: number, digits: number, withCi: boolean): string
 /** The compare table: one row per architecture; `±` is the 95% confidence half-width over seeds. */
 export function formatCompare(r: CompareResult): string {
   const withCi = r.seeds.length > 1;
-  const header = ['architecture', ...COMPARE_METRICS.map((m) => LABELS[m])];
+  const header = [r.rowKind ?? 'architecture', ...COMPARE_METRICS.map((m) => LABELS[m])];
   const rows = r.rows.map((row) => [row.architecture, ...COMPARE_METRICS.map((m) => cell(row.metrics[m].mean, row.metrics[m].ci95, DIGITS[m] ?? 2, withCi))]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   return [
-    `scenario ${r.scenario}, seeds ${r.seeds.join(',')}${withCi ? ' (mean ± 95% CI)' : ''}`,
+    `scenario ${r.scenario}, ${r.rowKind === 'world' ? `${r.seeds.length} seeds per world from its own seed` : `seeds ${r.seeds.join(',')}`}${withCi ? ' (mean ± 95% CI)' : ''}`,
     line(header),
     line(widths.map((w) => '-'.repeat(w))),
     ...rows.map(line),

@@ -47,7 +47,7 @@ export async function runCompareWorlds(worlds: readonly Scenario[], options: Com
       return { architecture: s.name, metrics, digests: runs[i]!.map((r) => r.digest) };
     });
     const name = worlds.map((w) => w.name).join(',');
-    return { result: { kind: 'interop-sim/compare', scenario: name, seeds: seedsOf(worlds[0]!), rows }, runs };
+    return { result: { kind: 'interop-sim/compare', scenario: name, seeds: seedsOf(worlds[0]!), rows, rowKind: 'world' }, runs };
   } finally {
     await pool.destroy();
   }

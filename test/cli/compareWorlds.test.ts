@@ -31,11 +31,14 @@ test('compare --worlds: one row per world, labelled by name, with per-seed diges
   const silo = world('silos', { default: 'none' });
   const r = cli('compare', '--worlds', `${offer},${silo}`, '--seeds', '2', '--json');
   assert.equal(r.code, 0, r.err);
-  const out = JSON.parse(r.out) as { rows: { architecture: string; digests: string[]; metrics: Record<string, { mean: number }> }[] };
+  const out = JSON.parse(r.out) as { rowKind: string; rows: { architecture: string; digests: string[]; metrics: Record<string, { mean: number }> }[] };
+  assert.equal(out.rowKind, 'world');
   assert.deepEqual(out.rows.map((x) => x.architecture), ['offer', 'silos']);
   for (const row of out.rows) assert.equal(row.digests.length, 2);
   // The offer reaches the gatekeeper's users without a second account; silos need one.
   assert.ok(out.rows[1]!.metrics['accountsPerUser']!.mean > out.rows[0]!.metrics['accountsPerUser']!.mean);
+  const text = cli('compare', '--worlds', `${offer},${silo}`, '--seeds', '2');
+  assert.match(text.out, /^world\s+E2EE %/m, 'the table is headed by world, not architecture');
 });
 
 test('compare --worlds: bad input is one line, exit 2', () => {
