@@ -110,6 +110,10 @@ export function validateTimeline(data: unknown, source: string): Timeline {
     ranges[name] = range;
   }
   problems.push(...inputProblems(inputs, ranges));
+  for (const kind of ['regions', 'platforms'] as const) {
+    const total = Object.values(spec.users[kind]).reduce((a, b) => a + b, 0);
+    if (Math.abs(total - 1) > 1e-9) problems.push(`users.${kind}: the shares add up to ${total.toFixed(3)}, not 1`);
+  }
   const names = new Set<string>();
   spec.variants.forEach((v, vi) => {
     if (names.has(v.name)) problems.push(`variants[${vi}].name: "${v.name}" appears twice`);
@@ -121,6 +125,10 @@ export function validateTimeline(data: unknown, source: string): Timeline {
       if (m === undefined) problems.push(`${at}.date: not a calendar date: ${ph.date}`);
       else if (m < last) problems.push(`${at}.date: ${ph.date} is before the phase above it (phases are in date order)`);
       else last = m;
+      for (const kind of ['regions', 'platforms'] as const)
+        (ph.offer?.[kind] ?? []).forEach((x, xi) => {
+          if (!(x in spec.users[kind])) problems.push(`${at}.offer.${kind}[${xi}]: no ${kind === 'regions' ? 'region' : 'platform'} "${x}" in users.${kind} (known: ${Object.keys(spec.users[kind]).join(', ')})`);
+        });
       (ph.requests ?? []).forEach((r, ri) => {
         const p = ids.get(r);
         if (p === undefined) problems.push(`${at}.requests[${ri}]: no provider "${r}"`);

@@ -27,6 +27,8 @@ export interface MonthPolicy {
   /** An offer with opt-in off by default is in force (gatekeeper users must opt in). */
   readonly optInOffered: boolean;
   readonly optInDefaultOn: boolean;
+  /** The offer's regions and platforms (absent: everyone): only gatekeeper users there can turn third-party chats on. */
+  readonly eligible: { readonly regions?: readonly string[]; readonly platforms?: readonly string[] };
 }
 
 /**
@@ -84,7 +86,8 @@ export function monthlyPolicies(t: Timeline, variant: Variant): MonthPolicy[] {
         protocol: offer.protocol,
         features: featureBits(offer.features),
         quality: offer.quality ?? t.inputs.offerQuality,
-        optInRequired: offer.optIn === 'off-by-default',
+        // An offer limited to some regions or platforms reaches only the gatekeeper users there: the opt-in bit marks them.
+        optInRequired: offer.optIn === 'off-by-default' || offer.regions !== undefined || offer.platforms !== undefined,
       };
       for (const a of t.providers) {
         for (const b of t.providers) {
@@ -93,7 +96,8 @@ export function monthlyPolicies(t: Timeline, variant: Variant): MonthPolicy[] {
         }
       }
     }
-    out.push({ month, phase, present, links, optInOffered: offer !== null && offer.optIn === 'off-by-default', optInDefaultOn: offer !== null && offer.optIn === 'on-by-default' });
+    const eligible = offer === null ? {} : { ...(offer.regions !== undefined && { regions: offer.regions }), ...(offer.platforms !== undefined && { platforms: offer.platforms }) };
+    out.push({ month, phase, present, links, optInOffered: offer !== null && offer.optIn === 'off-by-default', optInDefaultOn: offer !== null && offer.optIn === 'on-by-default', eligible });
   }
   return out;
 }

@@ -52,6 +52,11 @@ export function runPopulation(t: Timeline, variant: Variant, opts: PopulationOpt
   // Users who would rather not use the gatekeeper's apps (drawn once, the same in every variant).
   const leaver = new Uint8Array(n).map(() => (wishRng.next() < inputs.leaveWish ? 1 : 0));
   const opt = new Uint8Array(n);
+  // Where each user lives and which client platform they use (own streams: the other draws do not shift).
+  const region = drawCategory(n, t.spec.users.regions, fastRandom(streams.stream('timeline/region')));
+  const platform = drawCategory(n, t.spec.users.platforms, fastRandom(streams.stream('timeline/platform')));
+  let eligibleKey = '';
+  let eligible: Uint8Array = new Uint8Array(n).fill(1);
   // One byte per agent when the key (K app bits + the opt-in bit) fits: half the memory traffic at 1 M agents.
   const key: Uint8Array | Uint16Array = K <= 7 ? new Uint8Array(n) : new Uint16Array(n);
   const policies = monthlyPolicies(t, variant);
@@ -86,7 +91,12 @@ export function runPopulation(t: Timeline, variant: Variant, opts: PopulationOpt
       if (p.arrivesMonth !== policy.month) continue;
       for (let u = 0; u < n; u++) if (arrive.next() < p.seedShare) apps[u]! |= 1 << p.index;
     }
-    if (policy.optInDefaultOn && !optInWasOn) opt.fill(1);
+    const ek = JSON.stringify(policy.eligible);
+    if (ek !== eligibleKey) {
+      eligibleKey = ek;
+      eligible = eligibility(policy.eligible, region, platform, t.spec.users);
+    }
+    if (policy.optInDefaultOn && !optInWasOn) for (let u = 0; u < n; u++) opt[u] = eligible[u]!;
     optInWasOn = policy.optInDefaultOn;
     for (let u = 0; u < n; u++) key[u] = apps[u]! | (opt[u]! << K);
     decideMonth(policy, table);
@@ -116,7 +126,7 @@ export function runPopulation(t: Timeline, variant: Variant, opts: PopulationOpt
       const keep = S & ~gkMask;
       let cur = 0;
       let withOpt = 0;
-      const canOpt = policy.optInOffered && o === 0 && (S & gkMask) !== 0;
+      const canOpt = policy.optInOffered && o === 0 && eligible[u] === 1 && (S & gkMask) !== 0;
       const rowS = (S | (o << K)) * M;
       const rowOpt = (S | (1 << K)) * M;
       // Each candidate's table row, once per agent (not per contact): add or drop k, k alone, move to k.
@@ -263,4 +273,27 @@ export function runPopulation(t: Timeline, variant: Variant, opts: PopulationOpt
   const months = policies.map((p) => formatMonth(p.month));
   const trafficByKey = Object.fromEntries(carriers.keys.map((k, j) => [k, traffic.map((row) => row[j] ?? 0)]));
   return { variant: variant.name, seed: String(opts.seed), agents: n, months, series, traffic: trafficByKey, contactPairs: graph.targets.length };
+}
+
+/** Each agent's category (index into the map's keys, in order) drawn by its share. */
+function drawCategory(n: number, shares: Readonly<Record<string, number>>, rng: { next(): number }): Uint8Array {
+  const cum: number[] = [];
+  let c = 0;
+  for (const v of Object.values(shares)) cum.push((c += v));
+  const out = new Uint8Array(n);
+  if (cum.length <= 1) return out;
+  for (let u = 0; u < n; u++) {
+    const x = rng.next() * c;
+    let k = 0;
+    while (k < cum.length - 1 && x >= cum[k]!) k++;
+    out[u] = k;
+  }
+  return out;
+}
+
+/** 1 for agents the offer serves: in one of its regions and on one of its platforms (all when it names none). */
+function eligibility(e: MonthPolicy['eligible'], region: Uint8Array, platform: Uint8Array, users: { regions: Record<string, number>; platforms: Record<string, number> }): Uint8Array {
+  const okRegion = Object.keys(users.regions).map((r) => e.regions === undefined || e.regions.includes(r));
+  const okPlatform = Object.keys(users.platforms).map((p) => e.platforms === undefined || e.platforms.includes(p));
+  return region.map((r, u) => (okRegion[r]! && okPlatform[platform[u]!]! ? 1 : 0));
 }

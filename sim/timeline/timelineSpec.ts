@@ -54,6 +54,10 @@ export const offerSchema = z
     scope: z.enum(['requesters', 'all-pairs'], { error: 'expected requesters or all-pairs' }).default('requesters'),
     /** Quality of a chat through the offer relative to a native one; default: the input offerQuality. */
     quality: share.optional(),
+    /** Regions whose gatekeeper users the offer serves (`users.regions`); absent: every region. */
+    regions: z.array(z.string().min(1, { error: 'expected a region name' })).min(1, { error: 'expected at least one region' }).optional(),
+    /** Client platforms the offer's third-party chats run on (`users.platforms`); absent: every platform. */
+    platforms: z.array(z.string().min(1, { error: 'expected a platform name' })).min(1, { error: 'expected at least one platform' }).optional(),
   })
   .strict();
 
@@ -100,6 +104,14 @@ export const timelineSchema = z
     /** Sampled agents simulated (each stands for population / agents users). */
     agents: z.number().int().min(100, { error: 'expected at least 100 agents' }).max(5_000_000, { error: 'expected at most 5,000,000 agents' }).default(20_000),
     seed: z.union([z.number().int(), z.string()]).default(1),
+    /** Where users live and which client platform they use (shares summing to 1): what an offer's regions and platforms constrain. */
+    users: z
+      .object({
+        regions: z.record(z.string(), share).default({ eu: 1 }),
+        platforms: z.record(z.string(), share).default({ mobile: 1 }),
+      })
+      .strict()
+      .default({ regions: { eu: 1 }, platforms: { mobile: 1 } }),
     providers: z.array(providerSchema).min(2, { error: 'expected at least two providers' }).max(8, { error: 'expected at most 8 providers' }),
     inputs: z.record(z.string(), inputOverride).default({}),
     variants: z.array(variantSchema).min(1, { error: 'expected at least one variant' }),

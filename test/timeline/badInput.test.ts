@@ -34,6 +34,8 @@ test('each problem names its field', () => {
   assert.match(problems((d) => (d.inputs = { nonsense: 1 })).join('\n'), /inputs\.nonsense: not an input/);
   assert.match(problems((d) => (d.months = 0)).join('\n'), /months: expected 1 to 240 months/);
   assert.match(problems((d) => (d.variants[0].phases[1].offer.arrangement = 'carrier-pigeon')).join('\n'), /variants\.0\.phases\.1\.offer\.arrangement|variants\[0\]\.phases\[1\]\.offer\.arrangement/);
+  assert.match(problems((d) => (d.variants[0].phases[1].offer.regions = ['mars'])).join('\n'), /variants\[0\]\.phases\[1\]\.offer\.regions\[0\]: no region "mars" in users\.regions \(known: eu\)/);
+  assert.match(problems((d) => (d.users = { regions: { eu: 0.5 }, platforms: { mobile: 1 } })).join('\n'), /users\.regions: the shares add up to 0\.500, not 1/);
   assert.deepEqual(problems(() => {}), []);
 });
 

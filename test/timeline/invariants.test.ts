@@ -81,3 +81,24 @@ test('same seed, same series; another seed, other series', () => {
   assert.deepEqual(a, b);
   assert.notDeepEqual(a.series, c.series);
 });
+
+test('an offer limited to a region and to platforms reaches only the gatekeeper users there', () => {
+  // The MIMI variant with third-party chats on by default, so the constraint is all that limits reach.
+  const base = t.variants.find((v) => v.name === 'mimi-mandated')!;
+  const limited = (regions: string[] | undefined): Timeline => ({
+    ...t,
+    spec: { ...t.spec, users: { regions: { eu: 0.5, elsewhere: 0.5 }, platforms: { mobile: 0.9, 'desktop-only': 0.1 } } },
+    variants: [{ ...base, phases: base.phases.map((ph) => (ph.offer ? { ...ph, offer: { ...ph.offer, optIn: 'on-by-default' as const, ...(regions !== undefined && { regions, platforms: ['mobile'] }) } } : ph)) }],
+  });
+  const opted = (tl: Timeline) => runPopulation(tl, tl.variants[0]!, { seed: '7', agents: 3000 }).series['optedIn']!;
+  const all = opted(limited(undefined));
+  const eu = opted(limited(['eu']));
+  const nowhere = runPopulation(limited(['elsewhere']), limited(['elsewhere']).variants[0]!, { seed: '7', agents: 3000 });
+  const last = all.length - 1;
+  assert.ok(all[last]! > 0.99, 'on by default and unconstrained: every gatekeeper user');
+  assert.ok(eu[last]! > 0.35 && eu[last]! < 0.55, `EU and mobile only: about 0.5 x 0.9 of them (${eu[last]})`);
+  assert.ok(nowhere.series['optedIn']![last]! < 0.55);
+  // Nobody outside the offer's region or platforms can be reached through it: a region with no users gives no reach.
+  const empty: Timeline = { ...limited(['eu']), spec: { ...t.spec, users: { regions: { eu: 0, elsewhere: 1 }, platforms: { mobile: 1 } } } };
+  assert.ok(runPopulation(empty, empty.variants[0]!, { seed: '7', agents: 3000 }).series['optedIn']!.every((x) => x === 0));
+});
