@@ -7,6 +7,7 @@ import { architecturesOption, listOption, portOption, positiveIntOption, protoco
 import { ARCHITECTURE_NAMES, type ArchitectureName } from '../interop/architecture.ts';
 import { UserError } from './userError.ts';
 import { progressBar } from './progressBar.ts';
+import { runStudy } from './runStudy.ts';
 import { outputDir, outputFile } from './outputPaths.ts';
 import { RUN_OUTPUT_FILES, StagedFiles } from '../trace/output/index.ts';
 
@@ -151,27 +152,24 @@ program
     const unknown = (opts.attacks ?? []).filter((a) => !known.includes(a));
     if (unknown.length > 0) throw new UserError(`--attacks: unknown ${unknown.map((u) => `"${u}"`).join(', ')}; expected some of ${known.join(', ')}`);
     const cases = opts.attacks === undefined ? ATTACK_CASES : ATTACK_CASES.filter((c) => opts.attacks!.includes(c.attack));
-    const bar = opts.json ? undefined : progressBar(`attacks on ${scenario.name}`);
-    try {
-      const matrix = await runAttacks(scenario, {
-        cases,
-        architectures: opts.architectures,
-        seeds: opts.seeds,
-        ...(opts.seed !== undefined && { baseSeed: opts.seed }),
-        ...(opts.workers !== undefined && { workers: opts.workers }),
-        onRunDone: (done, total) => bar?.update(done / total),
-      });
-      bar?.stop();
-      if (opts.out !== undefined) {
-        const files = new StagedFiles(opts.out);
-        files.write('attacks.csv', attacksCsv(matrix));
-        files.write('attacks.json', JSON.stringify(matrix, null, 2) + '\n');
-        files.commit('attacks.json');
-      }
-      console.log(opts.json ? JSON.stringify(matrix, null, 2) : formatAttacks(matrix));
-    } finally {
-      bar?.stop();
-    }
+    await runStudy(
+      `attacks on ${scenario.name}`,
+      opts,
+      (onRunDone) =>
+        runAttacks(scenario, {
+          cases,
+          architectures: opts.architectures,
+          seeds: opts.seeds,
+          ...(opts.seed !== undefined && { baseSeed: opts.seed }),
+          ...(opts.workers !== undefined && { workers: opts.workers }),
+          onRunDone,
+        }),
+      (matrix) => [
+        ['attacks.csv', attacksCsv(matrix)],
+        ['attacks.json', JSON.stringify(matrix, null, 2) + '\n'],
+      ],
+      formatAttacks,
+    );
   });
 
 // ---- pcs: post-compromise security, measured (issue 16) ----
@@ -198,27 +196,22 @@ program
     const policies = PCS_POLICIES.filter((p) => opts.protocol === undefined || p.protocol === opts.protocol);
     const { planEachOrThrow } = await import('../runner/plan/planScenario.ts');
     for (const p of policies) await planEachOrThrow(pcsScenario(scenario, p, opts.at, opts.victims), ['federated-mls'], { source: resolveScenarioPath(ref) });
-    const bar = opts.json ? undefined : progressBar(`pcs on ${scenario.name}`);
-    try {
-      const study = await runPcs(scenario, {
-        policies,
-        seeds: opts.seeds,
-        atSeconds: opts.at,
-        victims: opts.victims,
-        ...(opts.seed !== undefined && { baseSeed: opts.seed }),
-        ...(opts.workers !== undefined && { workers: opts.workers }),
-        onRunDone: (done, total) => bar?.update(done / total),
-      });
-      bar?.stop();
-      if (opts.out !== undefined) {
-        const files = new StagedFiles(opts.out);
-        files.write('pcs.json', JSON.stringify(study, null, 2) + '\n');
-        files.commit('pcs.json');
-      }
-      console.log(opts.json ? JSON.stringify(study, null, 2) : formatPcs(study));
-    } finally {
-      bar?.stop();
-    }
+    await runStudy(
+      `pcs on ${scenario.name}`,
+      opts,
+      (onRunDone) =>
+        runPcs(scenario, {
+          policies,
+          seeds: opts.seeds,
+          atSeconds: opts.at,
+          victims: opts.victims,
+          ...(opts.seed !== undefined && { baseSeed: opts.seed }),
+          ...(opts.workers !== undefined && { workers: opts.workers }),
+          onRunDone,
+        }),
+      (study) => [['pcs.json', JSON.stringify(study, null, 2) + '\n']],
+      formatPcs,
+    );
   });
 
 program
