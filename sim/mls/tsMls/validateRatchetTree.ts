@@ -20,6 +20,7 @@ import { treeHashRoot } from './treeHash.ts';
 import { directPath, leafToNodeIndex, leafWidth, toLeafIndex, toNodeIndex } from 'ts-mls/treemath.js';
 import { bytesToBase64 } from 'ts-mls/util/byteArray.js';
 import { constantTimeEqual } from 'ts-mls/util/constantTimeCompare.js';
+import { concurrentSignature } from './native/concurrentVerify.ts';
 
 export interface TreeCheckConfig {
   readonly lifetimeConfig: LifetimeConfig;
@@ -35,6 +36,9 @@ export async function validateRatchetTree(
 ): Promise<MlsError | undefined> {
   const structural = unmergedLeavesError(tree) ?? structureError(tree);
   if (structural !== undefined) return structural;
+  // Every leaf's signature is checked (§7.3), all started at once so they run side by side; each
+  // result is awaited where the loop below reaches its leaf, so the first error is the same.
+  const signatures = leafSignatureChecks(tree, groupContext, cs);
   const hpkeKeys = new Set<string>();
   const signatureKeys = new Set<string>();
   const credentialTypes = new Set<string>();
@@ -48,7 +52,7 @@ export async function validateRatchetTree(
     if (signatureKeys.has(signatureKey)) return new ValidationError('signature keys not unique');
     signatureKeys.add(signatureKey);
     credentialTypes.add(n.leaf.credential.credentialType);
-    const err = await validateLeafNode(n.leaf, i / 2, groupContext, config, cs);
+    const err = await validateLeafNode(n.leaf, signatures.get(i)!, groupContext, config);
     if (err !== undefined) return err;
   }
   for (const n of tree) {
@@ -97,23 +101,33 @@ export function unmergedLeavesError(tree: RatchetTree): MlsError | undefined {
   return undefined;
 }
 
+/** The signature check of every non-blank leaf, by node index, started now. */
+function leafSignatureChecks(tree: RatchetTree, groupContext: GroupContext, cs: CiphersuiteImpl): Map<number, Promise<boolean>> {
+  const s = concurrentSignature(cs.signature);
+  const out = new Map<number, Promise<boolean>>();
+  for (const [i, n] of tree.entries()) {
+    if (n?.nodeType !== 'leaf') continue;
+    const check = async () =>
+      n.leaf.leafNodeSource === 'key_package' ? verifyLeafNodeSignatureKeyPackage(n.leaf, s) : verifyLeafNodeSignature(n.leaf, groupContext.groupId, i / 2, s);
+    const p = check();
+    p.catch(() => {}); // awaited (and rethrown) where the loop reaches this leaf, if it does
+    out.set(i, p);
+  }
+  return out;
+}
+
 // RFC 9420 §7.3 (LeafNode validation), as ts-mls does it when joining: signature, credential,
 // required capabilities, extensions listed in capabilities; KeyPackage lifetimes only if configured.
 async function validateLeafNode(
   leaf: LeafNode,
-  leafIndex: number,
+  signature: Promise<boolean>,
   groupContext: GroupContext,
   config: TreeCheckConfig,
-  cs: CiphersuiteImpl,
 ): Promise<MlsError | undefined> {
-  if (leaf.leafNodeSource === 'key_package') {
-    if (!(await verifyLeafNodeSignatureKeyPackage(leaf, cs.signature))) return new CryptoVerificationError('Could not verify leaf node signature');
-    if (config.lifetimeConfig.validateLifetimeOnReceive) {
-      const now = BigInt(Math.floor(Date.now() / 1000)); // wall-clock ok: only when a caller opts into lifetime checks
-      if (leaf.lifetime.notBefore > now || leaf.lifetime.notAfter < now) return new ValidationError('Current time not within Lifetime');
-    }
-  } else if (!(await verifyLeafNodeSignature(leaf, groupContext.groupId, leafIndex, cs.signature))) {
-    return new CryptoVerificationError('Could not verify leaf node signature');
+  if (!(await signature)) return new CryptoVerificationError('Could not verify leaf node signature');
+  if (leaf.leafNodeSource === 'key_package' && config.lifetimeConfig.validateLifetimeOnReceive) {
+    const now = BigInt(Math.floor(Date.now() / 1000)); // wall-clock ok: only when a caller opts into lifetime checks
+    if (leaf.lifetime.notBefore > now || leaf.lifetime.notAfter < now) return new ValidationError('Current time not within Lifetime');
   }
   if (!(await config.authService.validateCredential(leaf.credential, leaf.signaturePublicKey))) return new ValidationError('Could not validate credential');
   const required = groupContext.extensions.find((e) => e.extensionType === 'required_capabilities');

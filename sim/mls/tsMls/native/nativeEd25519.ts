@@ -6,19 +6,21 @@ import type { Signature } from 'ts-mls';
 import { EngineBug } from '../engineBug.ts';
 import { ed25519PrivateKey } from './ed25519Keys.ts';
 import { KeyCache } from './keyCache.ts';
+import { registerConcurrentVerify } from './concurrentVerify.ts';
 
 export function nativeEd25519(): Signature {
   // Every join verifies every leaf, every commit its committer: the same keys again and again.
   const verifiers = new KeyCache<KeyObject>();
   const verifier = (publicKey: Uint8Array) =>
     createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(publicKey).toString('base64url') }, format: 'jwk' });
-  return {
+  const keyOf = (publicKey: Uint8Array) => verifiers.get(publicKey, verifier);
+  return registerConcurrentVerify({
     async sign(signKey, message) {
       return new Uint8Array(sign(null, message, ed25519PrivateKey(signKey)));
     },
     async verify(publicKey, message, signature) {
       try {
-        return verify(null, message, verifiers.get(publicKey, verifier), signature);
+        return verify(null, message, keyOf(publicKey), signature);
       } catch {
         return false; // not a valid Ed25519 public key or signature encoding
       }
@@ -26,5 +28,5 @@ export function nativeEd25519(): Signature {
     async keygen() {
       throw new EngineBug('unseeded Ed25519 key generation');
     },
-  };
+  }, keyOf);
 }
