@@ -5,7 +5,9 @@
 // Otherwise this follows the library line for line, so keep it in step on upgrades.
 import type { ClientConfig, ClientState, CiphersuiteImpl, KeyPackage, PrivateKeyPackage, PskIndex, Welcome } from 'ts-mls';
 import { extensionsSupportedByCapabilities } from 'ts-mls/extension.js';
-import { ratchetTreeFromExtension, verifyGroupInfoConfirmationTag, verifyGroupInfoSignature } from 'ts-mls/groupInfo.js';
+import { verifyGroupInfoConfirmationTag, verifyGroupInfoSignature } from 'ts-mls/groupInfo.js';
+import type { GroupInfo } from 'ts-mls/groupInfo.js';
+import { decodeTreeFast } from './treeDecoder.ts';
 import { makeKeyPackageRef } from 'ts-mls/keyPackage.js';
 import { deriveKeySchedule } from 'ts-mls/keySchedule.js';
 import { CodecError, CryptoVerificationError, UsageError, ValidationError } from 'ts-mls/mlsError.js';
@@ -85,6 +87,15 @@ export async function joinGroup(
     groupActiveState: { kind: 'active' },
     clientConfig,
   };
+}
+
+// ts-mls's ratchetTreeFromExtension, with the fast decoder (treeDecoder.ts; same tree).
+function ratchetTreeFromExtension(info: GroupInfo): RatchetTree | undefined {
+  const ext = info.extensions.find((e) => e.extensionType === 'ratchet_tree');
+  if (ext === undefined) return undefined;
+  const tree = decodeTreeFast(ext.extensionData, 0);
+  if (tree === undefined) throw new CodecError('Could not decode RatchetTree');
+  return tree[0];
 }
 
 // ts-mls's findLeafIndex encodes every leaf of the tree to compare it with ours; encryption keys are

@@ -2,7 +2,8 @@
 // extension's data), for delivering it out of band instead of inside a Welcome or GroupInfo.
 import type { RatchetTree } from 'ts-mls';
 import { encode } from 'ts-mls/codec/tlsEncoder.js';
-import { decodeRatchetTree, ratchetTreeEncoder } from 'ts-mls/ratchetTree.js';
+import { ratchetTreeEncoder } from 'ts-mls/ratchetTree.js';
+import { decodeTreeFast } from './treeDecoder.ts';
 import type { Rejected } from '../engine.ts';
 import { rejected } from './rejection.ts';
 
@@ -13,7 +14,7 @@ export function decodeTree(bytes: Uint8Array, field: string): { kind: 'ok'; tree
   if (!(bytes instanceof Uint8Array)) throw new TypeError(`${field}: expected bytes`);
   let out: [RatchetTree, number] | undefined;
   try {
-    out = decodeRatchetTree(bytes, 0);
+    out = decodeTreeFast(bytes, 0);
   } catch {
     out = undefined;
   }

@@ -8,6 +8,7 @@ import type { Hash, RatchetTree } from 'ts-mls';
 import { encode } from 'ts-mls/codec/tlsEncoder.js';
 import { leafNodeHashInputEncoder, parentNodeHashInputEncoder } from 'ts-mls/treeHash.js';
 import { syncDigestOf } from './native/nativeHash.ts';
+import { leafEncoding, leafHashInput } from './leafEncoding.ts';
 
 interface ParentEntry {
   readonly left: Uint8Array;
@@ -64,7 +65,10 @@ function treeHash(tree: RatchetTree, x: number, digest: Hasher, memo: Memo): Val
     const byIndex = n === undefined ? undefined : memo.leaves.get(n.leaf);
     const known = n === undefined ? memo.blankLeaves.get(leafIndex) : byIndex?.get(leafIndex);
     if (known !== undefined) return known;
-    return then(digest(encode(leafNodeHashInputEncoder)({ nodeType: 'leaf', leafIndex, leafNode: n?.leaf })), (hash) => {
+    // A leaf that arrived in a tree is hashed from its wire bytes (leafEncoding.ts; the same bytes).
+    const wire = n === undefined ? undefined : leafEncoding(n.leaf);
+    const input = wire === undefined ? encode(leafNodeHashInputEncoder)({ nodeType: 'leaf', leafIndex, leafNode: n?.leaf }) : leafHashInput(leafIndex, wire);
+    return then(digest(input), (hash) => {
       if (n === undefined) memo.blankLeaves.set(leafIndex, hash);
       else if (byIndex === undefined) memo.leaves.set(n.leaf, new Map([[leafIndex, hash]]));
       else byIndex.set(leafIndex, hash);

@@ -21,6 +21,7 @@ import { directPath, leafToNodeIndex, leafWidth, toLeafIndex, toNodeIndex } from
 import { bytesToBase64 } from 'ts-mls/util/byteArray.js';
 import { constantTimeEqual } from 'ts-mls/util/constantTimeCompare.js';
 import { concurrentSignature } from './native/concurrentVerify.ts';
+import { leafEncoding, leafSignContent } from './leafEncoding.ts';
 
 export interface TreeCheckConfig {
   readonly lifetimeConfig: LifetimeConfig;
@@ -107,8 +108,14 @@ function leafSignatureChecks(tree: RatchetTree, groupContext: GroupContext, cs: 
   const out = new Map<number, Promise<boolean>>();
   for (const [i, n] of tree.entries()) {
     if (n?.nodeType !== 'leaf') continue;
+    // A leaf that arrived in a tree is checked over its wire bytes (leafEncoding.ts; the same SignContent).
+    const wire = leafEncoding(n.leaf);
     const check = async () =>
-      n.leaf.leafNodeSource === 'key_package' ? verifyLeafNodeSignatureKeyPackage(n.leaf, s) : verifyLeafNodeSignature(n.leaf, groupContext.groupId, i / 2, s);
+      wire !== undefined
+        ? s.verify(n.leaf.signaturePublicKey, leafSignContent(n.leaf, wire, groupContext.groupId, i / 2), n.leaf.signature)
+        : n.leaf.leafNodeSource === 'key_package'
+          ? verifyLeafNodeSignatureKeyPackage(n.leaf, s)
+          : verifyLeafNodeSignature(n.leaf, groupContext.groupId, i / 2, s);
     const p = check();
     p.catch(() => {}); // awaited (and rethrown) where the loop reaches this leaf, if it does
     out.set(i, p);

@@ -1,0 +1,193 @@
+// Decoding a ratchet tree (RFC 9420 §12.4.3.3, `optional<Node> ratchet_tree<V>`) into exactly the
+// objects ts-mls 1.6.4's decodeRatchetTree builds, fast. ts-mls composes its decoders from small
+// closures (an array spread per field) and turns every enum value into its name by rebuilding the
+// enum's reverse map (an object spread per entry) for each value: a 512-member tree has ~5,000 such
+// values, and decoding it was the largest part of a join after the signature checks.
+//
+// Only well-formed input takes this path: every read inside its vector, presence octets 0 or 1,
+// enum values ts-mls knows (closed enums) or maps to strings (open ones), known credential and leaf
+// node source types. Anything else goes to ts-mls's own decoder, which then fails (or succeeds) exactly
+// as before. `test/mls/treeDecoder.test.ts` checks the two agree.
+import type { Capabilities, Credential, Extension, LeafNode, ParentNode, RatchetTree } from 'ts-mls';
+import { credentialTypes } from 'ts-mls/credentialType.js';
+import { ciphersuites } from 'ts-mls/crypto/ciphersuite.js';
+import { defaultExtensionTypes } from 'ts-mls/defaultExtensionType.js';
+import { protocolVersions } from 'ts-mls/protocolVersion.js';
+import { decodeRatchetTree, extendRatchetTree } from 'ts-mls/ratchetTree.js';
+import { rememberLeafEncoding } from './leafEncoding.ts';
+
+class Fallback extends Error {}
+const FALLBACK = new Fallback();
+const fail = (): never => {
+  throw FALLBACK;
+};
+
+// ts-mls's reverseMap: the last name listed for a value wins.
+const reverse = (t: Record<string, number>) => {
+  const m = new Map<number, string>();
+  for (const [k, v] of Object.entries(t)) m.set(v, k);
+  return m;
+};
+const VERSIONS = reverse(protocolVersions);
+const SUITES = reverse(ciphersuites);
+const CREDENTIALS = reverse(credentialTypes);
+const EXTENSIONS = reverse(defaultExtensionTypes);
+
+/** A cursor over one vector's bytes; reads past `end` fall back. */
+class Reader {
+  constructor(
+    readonly b: Uint8Array,
+    public at: number,
+    readonly end: number,
+    /** Lengths written longer than needed so far, shared by nested readers (ts-mls would re-encode them shorter). */
+    readonly stats: { nonMinimal: number } = { nonMinimal: 0 },
+  ) {}
+  u8(): number {
+    if (this.at >= this.end) fail();
+    return this.b[this.at++]!;
+  }
+  u16(): number {
+    if (this.at + 2 > this.end) fail();
+    const v = (this.b[this.at]! << 8) | this.b[this.at + 1]!;
+    this.at += 2;
+    return v;
+  }
+  u32(): number {
+    if (this.at + 4 > this.end) fail();
+    const b = this.b;
+    const v = b[this.at]! * 0x1000000 + ((b[this.at + 1]! << 16) | (b[this.at + 2]! << 8) | b[this.at + 3]!);
+    this.at += 4;
+    return v;
+  }
+  u64(): bigint {
+    const hi = this.u32();
+    const lo = this.u32();
+    return (BigInt(hi) << 32n) | BigInt(lo);
+  }
+  /** A variable-length vector's extent (RFC 9420 §2.1.2, as ts-mls reads it: 1, 2 or 4 length bytes). */
+  vector(): Reader {
+    const first = this.u8();
+    let len: number;
+    switch (first >> 6) {
+      case 0:
+        len = first & 0x3f;
+        break;
+      case 1:
+        len = ((first & 0x3f) << 8) | this.u8();
+        if (len < 64) this.stats.nonMinimal++;
+        break;
+      case 2:
+        len = ((first & 0x3f) << 24) | (this.u8() << 16) | (this.u8() << 8) | this.u8();
+        if (len < 16384) this.stats.nonMinimal++;
+        break;
+      default:
+        return fail();
+    }
+    if (len < 0 || this.at + len > this.end) fail();
+    const r = new Reader(this.b, this.at, this.at + len, this.stats);
+    this.at += len;
+    return r;
+  }
+  bytes(): Uint8Array {
+    const v = this.vector();
+    return this.b.subarray(v.at, v.end);
+  }
+  list<T>(item: (r: Reader) => T): T[] {
+    const v = this.vector();
+    const out: T[] = [];
+    while (v.at < v.end) out.push(item(v));
+    return out;
+  }
+}
+
+const known = (m: Map<number, string>, n: number): string => m.get(n) ?? fail();
+const open = (m: Map<number, string>, n: number): string => m.get(n) ?? n.toString();
+
+function credential(r: Reader): Credential {
+  const type = open(CREDENTIALS, r.u16());
+  if (type === 'basic') return { credentialType: 'basic', identity: r.bytes() };
+  if (type === 'x509') return { credentialType: 'x509', certificates: r.list((v) => v.bytes()) };
+  return fail();
+}
+
+function capabilities(r: Reader): Capabilities {
+  const versions = r.list((v) => known(VERSIONS, v.u16()));
+  const suites = r.list((v) => open(SUITES, v.u16()));
+  const extensions = r.list((v) => v.u16());
+  const proposals = r.list((v) => v.u16());
+  const credentials = r.list((v) => open(CREDENTIALS, v.u16()));
+  return { versions, ciphersuites: suites, extensions, proposals, credentials } as unknown as Capabilities;
+}
+
+function extension(r: Reader): Extension {
+  const n = r.u16();
+  const extensionType = EXTENSIONS.get(n) ?? n;
+  return { extensionType, extensionData: r.bytes() } as Extension;
+}
+
+function leafNode(r: Reader): LeafNode {
+  const start = r.at;
+  const nonMinimal = r.stats.nonMinimal;
+  const hpkePublicKey = r.bytes();
+  const signaturePublicKey = r.bytes();
+  const cred = credential(r);
+  const caps = capabilities(r);
+  const data = { hpkePublicKey, signaturePublicKey, credential: cred, capabilities: caps };
+  const source = r.u8();
+  let info;
+  switch (source) {
+    case 1: {
+      const lifetime = { notBefore: r.u64(), notAfter: r.u64() };
+      info = { leafNodeSource: 'key_package', lifetime, extensions: r.list(extension) };
+      break;
+    }
+    case 2:
+      info = { leafNodeSource: 'update', extensions: r.list(extension) };
+      break;
+    case 3: {
+      const parentHash = r.bytes();
+      info = { leafNodeSource: 'commit', parentHash, extensions: r.list(extension) };
+      break;
+    }
+    default:
+      return fail();
+  }
+  const tbsLength = r.at - start;
+  const leaf = { ...data, ...info, signature: r.bytes() } as LeafNode;
+  if (r.stats.nonMinimal === nonMinimal) rememberLeafEncoding(leaf, { bytes: r.b.subarray(start, r.at), tbsLength });
+  return leaf;
+}
+
+function parentNode(r: Reader): ParentNode {
+  const hpkePublicKey = r.bytes();
+  const parentHash = r.bytes();
+  const unmergedLeaves = r.list((v) => v.u32());
+  return { hpkePublicKey, parentHash, unmergedLeaves } as ParentNode;
+}
+
+function node(r: Reader): RatchetTree[number] {
+  const presence = r.u8();
+  if (presence === 0) return undefined;
+  if (presence !== 1) return fail();
+  switch (r.u8()) {
+    case 1:
+      return { nodeType: 'leaf', leaf: leafNode(r) };
+    case 2:
+      return { nodeType: 'parent', parent: parentNode(r) };
+    default:
+      return fail();
+  }
+}
+
+/** ts-mls's decodeRatchetTree(b, offset): the tree and the bytes read, or undefined (or its throw). */
+export function decodeTreeFast(b: Uint8Array, offset: number): [RatchetTree, number] | undefined {
+  try {
+    const r = new Reader(b, offset, b.length);
+    const nodes = r.list(node);
+    if (nodes.length === 0 || nodes[nodes.length - 1] === undefined) return decodeRatchetTree(b, offset); // ts-mls throws for these
+    return [extendRatchetTree(nodes), r.at - offset];
+  } catch (e) {
+    if (e instanceof Fallback) return decodeRatchetTree(b, offset);
+    throw e;
+  }
+}
