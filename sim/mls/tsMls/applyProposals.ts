@@ -12,6 +12,7 @@ import { applyProposals, type ApplyProposalsResult } from 'ts-mls/clientState.js
 import { extensionsSupportedByCapabilities } from 'ts-mls/extension.js';
 import { ValidationError } from 'ts-mls/mlsError.js';
 import { bytesToBase64 } from 'ts-mls/util/byteArray.js';
+import { withPrefetchedKeyPackageSignatures } from './prefetchedSignatures.ts';
 import { checkGroupContextExtensions, decodeExternalSenders, EXTERNAL_SENDERS, typeNumber } from './groupExtensions.ts';
 
 export type RfcApplyProposalsResult = ApplyProposalsResult & { readonly gce: Extension[] | undefined };
@@ -54,7 +55,13 @@ export async function applyProposalsRfc(
     if (clean !== held.proposal) unapplied = { ...unapplied, [key]: { ...held, proposal: clean } };
   }
   await Promise.all(checks);
-  const res = await applyProposals(unapplied === state.unappliedProposals ? state : { ...state, unappliedProposals: unapplied }, list, committer, pskSearch, sentByClient, cs);
+  // The added KeyPackages' signatures, all started now, side by side (prefetchedSignatures.ts).
+  const added = list.flatMap((p) => {
+    const proposal = p.proposalOrRefType === 'proposal' ? p.proposal : unapplied[bytesToBase64(p.reference)]?.proposal;
+    return proposal?.proposalType === 'add' ? [proposal.add.keyPackage] : [];
+  });
+  const next = unapplied === state.unappliedProposals ? state : { ...state, unappliedProposals: unapplied };
+  const res = await applyProposals(next, list, committer, pskSearch, sentByClient, withPrefetchedKeyPackageSignatures(cs, added));
   const gce = found.length === 1 ? found[0]! : undefined; // ts-mls rejects more than one
   if (gce === undefined || res.additionalResult.kind !== 'memberCommit') return { ...res, gce: undefined };
   // RFC 9420 §12.1.7: every member, the ones this commit adds included, must support the new extensions.

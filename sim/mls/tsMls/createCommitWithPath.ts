@@ -15,8 +15,9 @@ import { protect } from 'ts-mls/messageProtection.js';
 import { protectPublicMessage } from 'ts-mls/messageProtectionPublic.js';
 import { getCommitSecret, pathToPathSecrets } from 'ts-mls/pathSecrets.js';
 import { mergePrivateKeyPaths, toPrivateKeyPath, updateLeafKey } from 'ts-mls/privateKeyPath.js';
-import { leafToNodeIndex, leafWidth, toLeafIndex, toNodeIndex, } from 'ts-mls/treemath.js';
-import { firstCommonAncestor, type PathSecret } from 'ts-mls/updatePath.js';
+import { isAncestor, leafToNodeIndex, leafWidth, toLeafIndex, toNodeIndex } from 'ts-mls/treemath.js';
+import { filteredDirectPathAndCopathResolution } from 'ts-mls/ratchetTree.js';
+import type { PathSecret } from 'ts-mls/updatePath.js';
 import { createUpdatePath, type LeafContent } from './createUpdatePath.ts';
 import { addHistoricalReceiverData } from './historicalReceiverData.ts';
 import { createSecretTree } from './secretTree.ts';
@@ -25,7 +26,7 @@ import { encryptGroupInfo } from 'ts-mls/welcome.js';
 import { encode } from 'ts-mls/codec/tlsEncoder.js';
 import { groupSecretsEncoder } from 'ts-mls/groupSecrets.js';
 import { concat, varLen } from './native/nativeHash.ts';
-import { UsageError } from 'ts-mls/mlsError.js';
+import { UsageError, ValidationError } from 'ts-mls/mlsError.js';
 
 export interface CommitInput {
   readonly state: ClientState;
@@ -184,9 +185,17 @@ async function createWelcome(
   // §12.4.3.1). ts-mls encodes the EncryptContext, the whole encrypted GroupInfo, again per joiner.
   const welcomeContext = concat(varLen(new TextEncoder().encode('MLS 1.0 Welcome')), varLen(encryptedGroupInfo));
   const empty = new Uint8Array(0);
+  // ts-mls's firstCommonAncestor, with the committer's filtered direct path computed once for all
+  // joiners instead of once per joiner (each a resolution of the whole tree).
+  const fdp = filteredDirectPathAndCopathResolution(ownLeaf, tree);
+  const firstCommonAncestor = (leaf: number) => {
+    const found = fdp.find(({ nodeIndex }) => isAncestor(leafToNodeIndex(toLeafIndex(leaf)), nodeIndex, tree.length));
+    if (found === undefined) throw new ValidationError('Could not find common ancestor');
+    return found.nodeIndex;
+  };
   const secrets = await Promise.all(
     res.additionalResult.addedLeafNodes.map(async ([leaf, keyPackage]) => {
-      const nodeIndex = firstCommonAncestor(tree, leaf, ownLeaf);
+      const nodeIndex = firstCommonAncestor(leaf);
       const pathSecret = pathSecrets.find((ps) => ps.nodeIndex === nodeIndex);
       const pk = await cs.hpke.importPublicKey(keyPackage.initKey);
       const groupSecrets = encode(groupSecretsEncoder)({ joinerSecret: epochSecrets.joinerSecret, pathSecret: pathSecret?.secret, psks: res.pskIds });

@@ -3,6 +3,7 @@
 import type { ClientConfig } from 'ts-mls';
 import { defaultClientConfig } from 'ts-mls/clientConfig.js';
 import type { SuiteParams } from './ciphersuites.ts';
+import { keyPackageEquality } from './keyPackageEquality.ts';
 import { CRYPTO_MODES, loadSuiteCrypto, type CryptoMode, type SuiteCrypto } from './suiteCrypto.ts';
 
 export interface TsMlsEngineOptions {
@@ -56,6 +57,7 @@ export function engineContext(options: TsMlsEngineOptions = {}): EngineContext {
         maximumForwardRatchetSteps: count('maxForwardRatchet', options.maxForwardRatchet, base.maximumForwardRatchetSteps),
       },
       paddingConfig: { kind: 'padUntilLength', padUntilLength: padTo },
+      keyPackageEqualityConfig: keyPackageEquality,
     },
   };
 }

@@ -1,0 +1,56 @@
+// The KeyPackages of a commit's Add proposals carry two signatures each (RFC 9420 §10.1: the
+// KeyPackage's and its leaf node's), which ts-mls's applyProposals checks one after the other. Here
+// they are all started before it runs, concurrently where the provider can (native/concurrentVerify.ts),
+// and ts-mls's own verify calls are answered from them: a call whose public key, message and signature
+// are byte for byte one of the started checks gets that check's result; any other call verifies as
+// usual. Nothing is skipped: every check ts-mls asks for is one that ran.
+import type { CiphersuiteImpl, KeyPackage, Signature } from 'ts-mls';
+import { encode } from 'ts-mls/codec/tlsEncoder.js';
+import { composeBufferEncoders } from 'ts-mls/codec/tlsEncoder.js';
+import { varLenDataEncoder } from 'ts-mls/codec/variableLength.js';
+import { keyPackageTBSEncoder } from 'ts-mls/keyPackage.js';
+import { leafNodeTBSEncoder } from 'ts-mls/leafNode.js';
+import { bytesEqual } from './bytes.ts';
+import { concurrentSignature } from './native/concurrentVerify.ts';
+
+interface Started {
+  readonly publicKey: Uint8Array;
+  readonly message: Uint8Array;
+  readonly result: Promise<boolean>;
+}
+
+const te = new TextEncoder();
+const LEAF_LABEL = te.encode('MLS 1.0 LeafNodeTBS');
+const KP_LABEL = te.encode('MLS 1.0 KeyPackageTBS');
+const signContent = encode(composeBufferEncoders([varLenDataEncoder, varLenDataEncoder]));
+const keyOf = (signature: Uint8Array) => Buffer.from(signature.buffer, signature.byteOffset, signature.byteLength).toString('base64');
+
+/** `cs` with a verify that answers the KeyPackages' signature checks from checks started now. */
+export function withPrefetchedKeyPackageSignatures(cs: CiphersuiteImpl, keyPackages: readonly KeyPackage[]): CiphersuiteImpl {
+  const fast = concurrentSignature(cs.signature);
+  if (keyPackages.length < 2 || fast === cs.signature) return cs;
+  const started = new Map<string, Started[]>();
+  const start = (publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array) => {
+    const result = fast.verify(publicKey, message, signature);
+    result.catch(() => {}); // handed to ts-mls (and rethrown there) when it asks
+    const k = keyOf(signature);
+    started.set(k, [...(started.get(k) ?? []), { publicKey, message, result }]);
+  };
+  for (const kp of keyPackages) {
+    try {
+      const pk = kp.leafNode.signaturePublicKey;
+      start(pk, signContent([LEAF_LABEL, encode(leafNodeTBSEncoder)(kp.leafNode)]), kp.leafNode.signature);
+      start(pk, signContent([KP_LABEL, encode(keyPackageTBSEncoder)(kp)]), kp.signature);
+    } catch {
+      // ts-mls meets the same encoding problem when it gets there
+    }
+  }
+  const signature: Signature = {
+    ...cs.signature,
+    verify(publicKey, message, sig) {
+      const hit = started.get(keyOf(sig))?.find((s) => bytesEqual(s.publicKey, publicKey) && bytesEqual(s.message, message));
+      return hit?.result ?? cs.signature.verify(publicKey, message, sig);
+    },
+  };
+  return { ...cs, signature };
+}
