@@ -85,7 +85,7 @@ function checkRemembered(tree: RatchetTree, groupId: Uint8Array): void {
     const e = leafEncoding(n.leaf);
     assert.ok(e !== undefined, `leaf ${i / 2} remembered`);
     assert.deepStrictEqual(e.bytes, encode(leafNodeEncoder)(n.leaf));
-    const tbs = n.leaf.leafNodeSource === 'key_package' ? n.leaf : ({ ...n.leaf, groupId, leafIndex: i / 2 } as LeafNode);
+    const tbs = n.leaf.leafNodeSource === "key_package" ? n.leaf : ({ ...n.leaf, groupId, leafIndex: i / 2 } as unknown as LeafNode);
     assert.deepStrictEqual(leafSignContent(n.leaf, e, groupId, i / 2), sc([new TextEncoder().encode('MLS 1.0 LeafNodeTBS'), encode(leafNodeTBSEncoder)(tbs as never)]));
     leaves++;
   }

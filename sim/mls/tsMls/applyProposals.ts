@@ -61,7 +61,7 @@ export async function applyProposalsRfc(
     return proposal?.proposalType === 'add' ? [proposal.add.keyPackage] : [];
   });
   const next = unapplied === state.unappliedProposals ? state : { ...state, unappliedProposals: unapplied };
-  const res = await applyProposals(next, list, committer, pskSearch, sentByClient, withPrefetchedKeyPackageSignatures(cs, added));
+  const res = await applyProposals(next, list, committer, pskSearch, sentByClient, await withPrefetchedKeyPackageSignatures(cs, added));
   const gce = found.length === 1 ? found[0]! : undefined; // ts-mls rejects more than one
   if (gce === undefined || res.additionalResult.kind !== 'memberCommit') return { ...res, gce: undefined };
   // RFC 9420 §12.1.7: every member, the ones this commit adds included, must support the new extensions.

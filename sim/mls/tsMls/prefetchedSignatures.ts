@@ -25,8 +25,13 @@ const KP_LABEL = te.encode('MLS 1.0 KeyPackageTBS');
 const signContent = encode(composeBufferEncoders([varLenDataEncoder, varLenDataEncoder]));
 const keyOf = (signature: Uint8Array) => Buffer.from(signature.buffer, signature.byteOffset, signature.byteLength).toString('base64');
 
-/** `cs` with a verify that answers the KeyPackages' signature checks from checks started now. */
-export function withPrefetchedKeyPackageSignatures(cs: CiphersuiteImpl, keyPackages: readonly KeyPackage[]): CiphersuiteImpl {
+/**
+ * `cs` with a verify that answers the KeyPackages' signature checks from checks started now, once all
+ * of them have finished. ts-mls starts every Add's validation at once and chains them afterwards, so
+ * its promises must settle within one turn: a failed check that settled later would be a rejection
+ * nobody handles yet (which Node treats as fatal).
+ */
+export async function withPrefetchedKeyPackageSignatures(cs: CiphersuiteImpl, keyPackages: readonly KeyPackage[]): Promise<CiphersuiteImpl> {
   const fast = concurrentSignature(cs.signature);
   if (keyPackages.length < 2 || fast === cs.signature) return cs;
   const started = new Map<string, Started[]>();
@@ -45,6 +50,7 @@ export function withPrefetchedKeyPackageSignatures(cs: CiphersuiteImpl, keyPacka
       // ts-mls meets the same encoding problem when it gets there
     }
   }
+  await Promise.allSettled([...started.values()].flat().map((s) => s.result));
   const signature: Signature = {
     ...cs.signature,
     verify(publicKey, message, sig) {
