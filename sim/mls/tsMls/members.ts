@@ -40,20 +40,25 @@ export function membersOf(tree: RatchetTree): Member[] {
   return roster(tree).map((e) => e.member);
 }
 
-/** Leaves that appeared or vanished; a leaf re-filled by someone else counts as both. */
+/**
+ * Leaves that appeared or vanished; a leaf re-filled by someone else counts as both. A commit leaves
+ * most leaf objects as they were (trees are copied, nodes never mutated), so only leaves whose object
+ * changed are compared, by signature key, and only changed ones have their identity read.
+ */
 export function rosterChange(before: RatchetTree, after: RatchetTree): { added: Member[]; removed: Member[] } {
-  const a = roster(before);
-  const b = roster(after);
-  const byLeafA = new Map(a.map((e) => [e.member.leafIndex as number, e]));
-  const byLeafB = new Map(b.map((e) => [e.member.leafIndex as number, e]));
-  const kept = (x: Entry, other: Map<number, Entry>) => {
-    const y = other.get(x.member.leafIndex);
-    return y !== undefined && bytesEqual(y.signatureKey, x.signatureKey);
-  };
-  return {
-    added: b.filter((x) => !kept(x, byLeafA)).map((e) => e.member),
-    removed: a.filter((x) => !kept(x, byLeafB)).map((e) => e.member),
-  };
+  const added: Member[] = [];
+  const removed: Member[] = [];
+  const member = (node: number, leaf: LeafNode): Member => Object.freeze({ leafIndex: toLeafIndex(node / 2), identity: identityOf(leaf.credential) });
+  for (let node = 0; node < Math.max(before.length, after.length); node += 2) {
+    const x = before[node];
+    const y = after[node];
+    const a = x?.nodeType === 'leaf' ? x.leaf : undefined;
+    const b = y?.nodeType === 'leaf' ? y.leaf : undefined;
+    if (a === b || (a !== undefined && b !== undefined && bytesEqual(a.signaturePublicKey, b.signaturePublicKey))) continue;
+    if (b !== undefined) added.push(member(node, b));
+    if (a !== undefined) removed.push(member(node, a));
+  }
+  return { added, removed };
 }
 
 export function identityAt(tree: RatchetTree, leaf: number): string | undefined {
