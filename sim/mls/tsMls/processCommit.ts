@@ -14,7 +14,8 @@ import type {
   RatchetTree,
   UpdatePath,
 } from 'ts-mls';
-import { nextEpochContext, throwIfDefined, validateLeafNodeCredentialAndKeyUniqueness, validateLeafNodeUpdateOrCommit } from 'ts-mls/clientState.js';
+import { nextEpochContext, throwIfDefined, validateLeafNodeUpdateOrCommit } from 'ts-mls/clientState.js';
+import { keyUniquenessError } from './keyUniqueness.ts';
 import { applyUpdatePathSecret } from 'ts-mls/createCommit.js';
 import { deriveSecret } from 'ts-mls/crypto/kdf.js';
 import { verifyConfirmationTag } from 'ts-mls/framedContent.js';
@@ -51,7 +52,7 @@ export async function processCommit(
     const committer = senderLeafIndex ?? (result.additionalResult.kind === 'externalCommit' ? result.additionalResult.newMemberLeafIndex : undefined);
     if (committer === undefined) throw new ValidationError('Cannot verify commit leaf node because no commiter leaf index found');
     throwIfDefined(await validateLeafNodeUpdateOrCommit(path.leafNode, committer, state.groupContext, state.clientConfig.authService, cs.signature));
-    throwIfDefined(await validateLeafNodeCredentialAndKeyUniqueness(result.tree, path.leafNode, committer));
+    throwIfDefined(keyUniquenessError(result.tree, path.leafNode, committer));
   }
   if (result.needsUpdatePath && path === undefined) throw new ValidationError('Update path is required');
   // RFC 9420 §17.4: GroupContextExtensions requires a path too (ts-mls does not ask for one).

@@ -34,9 +34,23 @@ function memoOf(h: Hash): Memo {
   return m;
 }
 
+// The root hash of a tree array, with the node objects it was computed from: a commit asks for the
+// same tree's hash several times, and comparing ~2N references is far cheaper than walking the memo.
+// Arrays may be changed in place while a path is built, hence the comparison.
+const roots = new WeakMap<RatchetTree, { readonly h: Hash; readonly nodes: RatchetTree; readonly hash: Uint8Array }>();
+const sameNodes = (a: RatchetTree, b: RatchetTree) => {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+};
+
 /** treeHashRoot of ts-mls, same bytes. */
 export async function treeHashRoot(tree: RatchetTree, h: Hash): Promise<Uint8Array> {
-  return treeHash(tree, (1 << Math.floor(Math.log2(tree.length))) - 1, hasherOf(h), memoOf(h));
+  const known = roots.get(tree);
+  if (known !== undefined && known.h === h && sameNodes(known.nodes, tree)) return known.hash;
+  const hash = await treeHash(tree, (1 << Math.floor(Math.log2(tree.length))) - 1, hasherOf(h), memoOf(h));
+  roots.set(tree, { h, nodes: tree.slice(), hash });
+  return hash;
 }
 
 /** The tree hash of the subtree rooted at node `x` (ts-mls's treeHash). */
