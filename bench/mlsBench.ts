@@ -14,7 +14,7 @@ import { serializedStateBytes } from '../sim/mls/tsMls/handles.ts';
 import { createTsMlsEngine } from '../sim/mls/tsMlsEngine.ts';
 import { buildFixture, createMembers, pairOn, type Fixture } from './mls/fixtures.ts';
 import { floorMs, measureFloor, sparseFloorMs } from './mls/floor.ts';
-import { formatTable, type MemoryResult, type MlsBenchReport, type Op, type OpResult, type Provider } from './mls/report.ts';
+import { formatTable, formatTargets, type MemoryResult, type MlsBenchReport, type Op, type OpResult, type Provider } from './mls/report.ts';
 import { renderSvg } from './mls/svg.ts';
 
 export interface MlsBenchOptions {
@@ -64,7 +64,7 @@ export async function runMlsBench(options: MlsBenchOptions = {}): Promise<MlsBen
         for (const r of await measureAt(engines[p], f, p, budget, n <= 128)) results.push(r);
       }
       const row = (op: Op) => {
-        const [st, na] = PROVIDERS.map((p) => results.find((r) => r.suite === suite && r.n === n && r.op === op && r.provider === p)?.meanMs ?? NaN);
+        const [st, na] = PROVIDERS.map((p) => results.find((r) => r.suite === suite && r.n === n && r.op === op && r.provider === p)?.medianMs ?? NaN);
         return `${op} ${st!.toFixed(1)}/${na!.toFixed(1)} ms`;
       };
       log(`  stock/native: ${row('commit (sparse)')}, ${row('commit (filled)')}, ${row('process (filled)')}`);
@@ -78,6 +78,7 @@ export async function runMlsBench(options: MlsBenchOptions = {}): Promise<MlsBen
     memory,
   };
   log(formatTable(report));
+  for (const line of formatTargets(report)) log(line);
   log(`(${report.meta.seconds.toFixed(0)} s, node ${report.meta.node}, ${report.meta.cpus} cpus)`);
   if (options.json !== undefined) writeFileSync(options.json, JSON.stringify(report, null, 2));
   if (options.svg !== undefined) writeFileSync(options.svg, renderSvg(report));
@@ -110,13 +111,38 @@ async function measureAt(engine: MlsEngine, f: Fixture, p: Provider, budget: num
   ];
 }
 
+// Besides wall time, each call's CPU time (process.cpuUsage: every thread of the process, so work handed
+// to the thread pool counts too), which other load on the machine disturbs far less.
 async function measure(suite: number, op: Op, n: number, provider: Provider, fn: () => Promise<unknown>, time: number, iterations: number, warmup: boolean): Promise<OpResult> {
   const bench = new Bench({ time, iterations, warmup, warmupIterations: 1, warmupTime: 0, throws: true });
-  bench.add(op, fn);
+  const cpu: number[] = [];
+  bench.add(op, async () => {
+    const c0 = process.cpuUsage();
+    await fn();
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
+  });
   await bench.run();
   const r = bench.tasks[0]!.result;
   if (!('latency' in r)) throw new Error(`bench: ${op} at N=${n} ended ${r.state}`);
-  return { suite, op, n, provider, meanMs: r.latency.mean, minMs: r.latency.min, samples: r.latency.samples?.length ?? 0 };
+  const measured = warmup ? cpu.slice(1) : cpu;
+  return {
+    suite,
+    op,
+    n,
+    provider,
+    meanMs: r.latency.mean,
+    medianMs: r.latency.p50 ?? r.latency.mean,
+    minMs: r.latency.min,
+    cpuMs: median(measured.length > 0 ? measured : cpu),
+    samples: r.latency.samples?.length ?? 0,
+  };
+}
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length === 0 ? NaN : s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 async function memoryOf(engine: MlsEngine, f: Fixture): Promise<MemoryResult> {

@@ -1,9 +1,18 @@
 // The primitive floor: what a path-update commit must at least cost with OpenSSL through node:crypto,
-// measured in the same run. A commit in a tree whose copath is filled encrypts one path secret per
-// copath node (ceil(log2 N) HPKE encryptions, RFC 9420 §7.6) and signs once (§6.1). One HPKE base-mode
-// encryption (RFC 9180 §5.1) is composed as: an ephemeral X25519 key pair, one X25519 DH, three
-// HKDF calls (the KEM's ExtractAndExpand, then the key schedule's secret, key and nonce) and one
-// AES-128-GCM seal of a 32-byte path secret.
+// measured in the same run, counting every public-key and key-derivation primitive RFC 9420 requires:
+// - the committer's new leaf: path_secret[0] -> node_secret (DeriveSecret, §7.4) -> DeriveKeyPair (RFC
+//   9180 §7.1.3: LabeledExtract + LabeledExpand, then the X25519 public key), and the new LeafNode's
+//   signature (§7.2);
+// - each of the d = ceil(log2 N) nodes of its filtered direct path: path_secret[n] = DeriveSecret(
+//   path_secret[n-1], "path"), node_secret = DeriveSecret(path_secret[n], "node"), DeriveKeyPair; and
+//   one HPKE encryption of the path secret per node of its copath child's resolution (§7.6): one per
+//   node in a copath-filled tree, N-1 in all in a tree without parent nodes;
+// - the commit's signature (§6.1), and the new epoch's key schedule: commit_secret, joiner, epoch and
+//   the nine epoch secrets, confirmation tag (§8): 14 HKDF/HMAC calls.
+// One HPKE base-mode encryption (RFC 9180 §5.1) is composed as: an ephemeral X25519 key pair, one X25519
+// DH, three HKDF calls (the KEM's ExtractAndExpand, then the key schedule's secret, key and nonce) and
+// one AES-128-GCM seal of a 32-byte path secret. Hashing (tree hash, transcript hash) and encoding are
+// left out: the floor is a lower bound.
 import { createCipheriv, diffieHellman, generateKeyPairSync, hkdfSync, randomBytes, sign } from 'node:crypto';
 import { Bench } from 'tinybench';
 
@@ -13,6 +22,10 @@ export interface Floor {
   /** One HPKE encryption, composed. */
   readonly hpkeMs: number;
   readonly signMs: number;
+  /** DeriveKeyPair (two HKDF calls and an X25519 public key) plus the two DeriveSecrets of a path node. */
+  readonly pathNodeMs: number;
+  /** The leaf's key pair and signature, the commit's signature and the epoch's key schedule. */
+  readonly fixedMs: number;
 }
 
 export async function measureFloor(timeMs: number): Promise<Floor> {
@@ -53,19 +66,24 @@ export async function measureFloor(timeMs: number): Promise<Floor> {
     return r.latency.mean / BATCH;
   };
   const primitives = { x25519Keygen: ms('x25519Keygen'), x25519Dh: ms('x25519Dh'), hkdf: ms('hkdf'), aesGcm: ms('aesGcm'), ed25519Sign: ms('ed25519Sign') };
+  const deriveKeyPair = primitives.x25519Keygen + 2 * primitives.hkdf;
   return {
     primitives,
     hpkeMs: primitives.x25519Keygen + primitives.x25519Dh + 3 * primitives.hkdf + primitives.aesGcm,
     signMs: primitives.ed25519Sign,
+    pathNodeMs: deriveKeyPair + 2 * primitives.hkdf,
+    fixedMs: deriveKeyPair + primitives.hkdf + 2 * primitives.ed25519Sign + 14 * primitives.hkdf,
   };
 }
 
-/** ceil(log2 N) HPKE encryptions and one signature: a path-update commit in a copath-filled tree. */
+const depth = (n: number) => Math.max(1, Math.ceil(Math.log2(n)));
+
+/** A path-update commit in a copath-filled tree: d path nodes, one HPKE encryption each. */
 export function floorMs(floor: Floor, n: number): number {
-  return Math.max(1, Math.ceil(Math.log2(n))) * floor.hpkeMs + floor.signMs;
+  return depth(n) * (floor.pathNodeMs + floor.hpkeMs) + floor.fixedMs;
 }
 
-/** N-1 HPKE encryptions and one signature: a path-update commit in a tree without parent nodes. */
+/** A path-update commit in a tree without parent nodes: d path nodes, N-1 HPKE encryptions. */
 export function sparseFloorMs(floor: Floor, n: number): number {
-  return Math.max(1, n - 1) * floor.hpkeMs + floor.signMs;
+  return depth(n) * floor.pathNodeMs + Math.max(1, n - 1) * floor.hpkeMs + floor.fixedMs;
 }

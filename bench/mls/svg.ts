@@ -27,7 +27,7 @@ export function renderSvg(report: MlsBenchReport): string {
     const rs = report.results.filter((r) => r.op === op);
     const floor = op === 'commit (filled)' ? report.floor.perN : op === 'commit (sparse)' ? report.floor.perN.map((f) => ({ n: f.n, ms: f.sparseMs })) : [];
     const ns = [...new Set([...rs.map((r) => r.n), ...floor.map((f) => f.n)])].sort((a, b) => a - b);
-    const ys = [...rs.map((r) => r.meanMs), ...floor.map((f) => f.ms)].filter((v) => v > 0);
+    const ys = [...rs.map((r) => r.medianMs), ...floor.map((f) => f.ms)].filter((v) => v > 0);
     if (ns.length === 0 || ys.length === 0) continue;
     const [nMin, nMax] = [Math.log2(ns[0]!), Math.log2(ns.at(-1)!)];
     const [yMin, yMax] = [Math.floor(Math.log10(Math.min(...ys))), Math.ceil(Math.log10(Math.max(...ys)))];
@@ -50,13 +50,13 @@ export function renderSvg(report: MlsBenchReport): string {
     };
     for (const [i, suite] of suites.entries()) {
       for (const provider of ['native', 'stock'] as const) {
-        line(rs.filter((r) => r.suite === suite && r.provider === provider).map((r) => ({ n: r.n, ms: r.meanMs })), COLORS[i % COLORS.length]!, provider === 'stock' ? '5,3' : '');
+        line(rs.filter((r) => r.suite === suite && r.provider === provider).map((r) => ({ n: r.n, ms: r.medianMs })), COLORS[i % COLORS.length]!, provider === 'stock' ? '5,3' : '');
       }
     }
     line(floor.map((f) => ({ n: f.n, ms: f.ms })), '#555', '1,3');
   }
   const ly = rows * H + 16;
-  out.push(`<text x="10" y="${ly}" font-size="11">solid: native provider; dashed: stock ts-mls provider; dotted grey: node:crypto floor (ceil(log2 N) HPKE encryptions + 1 signature; sparse: N-1)</text>`);
+  out.push(`<text x="10" y="${ly}" font-size="11">solid: native provider; dashed: stock ts-mls provider; dotted grey: node:crypto floor of a path-update commit (see bench/mls/floor.ts)</text>`);
   for (const [i, suite] of suites.entries()) {
     const y = ly + 16 * (i + 1);
     out.push(`<line x1="10" x2="40" y1="${y - 4}" y2="${y - 4}" stroke="${COLORS[i % COLORS.length]}" stroke-width="2"/>`);
