@@ -23,3 +23,19 @@ test('runMlsBench --quick on N=2: every operation on both providers, floor, JSON
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('formatTargets: issue 14 targets from one run, wall and CPU, met or missed', async () => {
+  const { formatTargets } = await import('../../bench/mls/report.ts');
+  const r = (op: string, provider: string, medianMs: number, cpuMs: number) => ({ suite: 1, op, n: 512, provider, meanMs: medianMs, medianMs, minMs: medianMs, cpuMs, samples: 3 });
+  const report = {
+    meta: { node: 'v20', cpus: 2, quick: false, date: '', seconds: 1 },
+    suites: [{ id: 1, name: 'x' }],
+    floor: { primitives: { x25519Keygen: 0, x25519Dh: 0, hkdf: 0, aesGcm: 0, ed25519Sign: 0 }, hpkeMs: 0, signMs: 0, pathNodeMs: 0, fixedMs: 0, perN: [{ n: 512, ms: 2, sparseMs: 80 }] },
+    results: [r('join', 'stock', 400, 380), r('join', 'native', 50, 90), r('commit (filled)', 'native', 12, 6)],
+    memory: [],
+  } as never;
+  const lines = formatTargets(report);
+  assert.ok(lines.some((l) => /^target join N=512: native\/stock 0\.125x wall \(met\), 0\.237x cpu \(missed\); target <= 0\.15x$/.test(l)), lines.join('\n'));
+  assert.ok(lines.some((l) => /^target commit \(filled\) N=512: native\/floor 6\.0x wall \(missed\), 3\.0x cpu \(met\); target <= 5x$/.test(l)), lines.join('\n'));
+  assert.ok(!lines.some((l) => /create\+add/.test(l)), 'not measured, not listed');
+});
