@@ -49,7 +49,11 @@ export interface MlsBenchReport {
 }
 
 const fmt = (ms: number | undefined) => (ms === undefined ? '' : ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms >= 1 ? ms.toFixed(2) : ms.toFixed(3));
-const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined || b === 0 ? '' : `${(a / b).toFixed(a / b >= 10 ? 0 : 1)}x`);
+const ratio = (a: number | undefined, b: number | undefined) => {
+  if (a === undefined || b === undefined || b === 0) return '';
+  const x = a / b;
+  return `${x.toFixed(x >= 10 ? 0 : x >= 1 ? 1 : x >= 0.1 ? 2 : 3)}x`;
+};
 
 export function formatTable(report: MlsBenchReport): string {
   const head = ['suite', 'operation', 'N', 'stock ms', 'native ms', 'native/stock', 'stock cpu', 'native cpu', 'native/stock cpu', 'floor ms', 'native/floor', 'cpu/floor'];
