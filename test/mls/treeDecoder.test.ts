@@ -111,3 +111,35 @@ test('a leaf whose lengths are not in their shortest form decodes the same but i
   const other = decoded.find((x, i) => i > 0 && x?.nodeType === 'leaf');
   assert.ok(other?.nodeType === 'leaf' && leafEncoding(other.leaf) !== undefined, 'the other leaf is remembered');
 });
+
+test('KeyPackage messages: the fast decoder builds decodeMlsMessage\'s objects and the TBS bytes ts-mls encodes; mutations agree', async () => {
+  const { decodeKeyPackageMessageFast, keyPackageTbsBytes } = await import('../../sim/mls/tsMls/treeDecoder.ts');
+  const { decodeMessage } = await import('../../sim/mls/tsMls/wire.ts');
+  const { keyPackageTBSEncoder } = await import('ts-mls/keyPackage.js');
+  const engine = testEngine();
+  const members = [
+    await engine.createMember({ identity: 'f', ciphersuite: 1, randomBytes: seededBytes('f'), capabilities: { credentials: ['x509'] }, grease: true }),
+    await engine.createMember({ identity: 'g', ciphersuite: 3, randomBytes: seededBytes('g'), leafExtensions: [{ type: 0xff01, data: new Uint8Array([1, 2, 3]) }] }),
+  ];
+  const either = (b: Uint8Array) => {
+    const fast = decodeKeyPackageMessageFast(b);
+    return fast === 'fallback' ? decodeMessage(b) : fast;
+  };
+  for (const m of members) {
+    const kp = (await engine.generateKeyPackage(m)).keyPackage;
+    const fast = decodeKeyPackageMessageFast(kp);
+    assert.notEqual(fast, 'fallback');
+    assert.deepStrictEqual(fast, decodeMessage(kp));
+    const k = (fast as { keyPackage: Parameters<typeof keyPackageTbsBytes>[0] }).keyPackage;
+    assert.deepStrictEqual(keyPackageTbsBytes(k), encode(keyPackageTBSEncoder)(k));
+    const r = seededBytes('kp-mutations');
+    for (let i = 0; i < 300; i++) {
+      const x = kp.slice();
+      const [p, q] = r(2);
+      const at = ((p! << 8) | q!) % x.length;
+      x[at] = i % 2 === 0 ? x[at]! ^ 0x40 : r(1)[0]!;
+      assert.deepStrictEqual(outcome(() => either(x)), outcome(() => decodeMessage(x)), `mutation ${i} at ${at}`);
+      assert.deepStrictEqual(outcome(() => either(kp.subarray(0, at))), outcome(() => decodeMessage(kp.subarray(0, at))), `truncated at ${at}`);
+    }
+  }
+});

@@ -2,6 +2,7 @@
 import type { CiphersuiteName, KeyPackage } from 'ts-mls';
 import type { Rejected } from '../engine.ts';
 import { rejected } from './rejection.ts';
+import { decodeKeyPackageMessageFast } from './treeDecoder.ts';
 import { decodeMessage } from './wire.ts';
 
 export function decodeKeyPackageMessage(
@@ -9,7 +10,8 @@ export function decodeKeyPackageMessage(
   suite: CiphersuiteName,
 ): { kind: 'ok'; keyPackage: KeyPackage } | Rejected {
   if (!(bytes instanceof Uint8Array)) throw new TypeError('keyPackage: expected bytes');
-  const msg = decodeMessage(bytes);
+  const fast = decodeKeyPackageMessageFast(bytes); // the same message, faster (treeDecoder.ts)
+  const msg = fast === 'fallback' ? decodeMessage(bytes) : fast;
   if (msg === undefined) return rejected('malformed', 'key package: does not decode as an MLSMessage');
   if (msg.wireformat !== 'mls_key_package') return rejected('malformed', `key package: got ${msg.wireformat}`);
   // RFC 9420 §12.2: an Add's KeyPackage must use the group's version and ciphersuite.

@@ -12,6 +12,8 @@ import { keyPackageTBSEncoder } from 'ts-mls/keyPackage.js';
 import { leafNodeTBSEncoder } from 'ts-mls/leafNode.js';
 import { bytesEqual } from './bytes.ts';
 import { concurrentSignature } from './native/concurrentVerify.ts';
+import { leafEncoding, leafSignContent } from './leafEncoding.ts';
+import { keyPackageTbsBytes } from './treeDecoder.ts';
 
 interface Started {
   readonly publicKey: Uint8Array;
@@ -44,8 +46,11 @@ export async function withPrefetchedKeyPackageSignatures(cs: CiphersuiteImpl, ke
   for (const kp of keyPackages) {
     try {
       const pk = kp.leafNode.signaturePublicKey;
-      start(pk, signContent([LEAF_LABEL, encode(leafNodeTBSEncoder)(kp.leafNode)]), kp.leafNode.signature);
-      start(pk, signContent([KP_LABEL, encode(keyPackageTBSEncoder)(kp)]), kp.signature);
+      // From the wire bytes when the KeyPackage was decoded here (the same bytes ts-mls would encode).
+      const leafWire = leafEncoding(kp.leafNode);
+      const kpWire = keyPackageTbsBytes(kp);
+      start(pk, leafWire !== undefined ? leafSignContent(kp.leafNode, leafWire, new Uint8Array(0), 0) : signContent([LEAF_LABEL, encode(leafNodeTBSEncoder)(kp.leafNode)]), kp.leafNode.signature);
+      start(pk, signContent([KP_LABEL, kpWire ?? encode(keyPackageTBSEncoder)(kp)]), kp.signature);
     } catch {
       // ts-mls meets the same encoding problem when it gets there
     }

@@ -1,5 +1,6 @@
 // Decoding a ratchet tree (RFC 9420 §12.4.3.3, `optional<Node> ratchet_tree<V>`) into exactly the
-// objects ts-mls 1.6.4's decodeRatchetTree builds, fast. ts-mls composes its decoders from small
+// objects ts-mls 1.6.4's decodeRatchetTree builds, fast; and a KeyPackage MLSMessage (§10) into
+// exactly what its decodeMlsMessage builds (a commit adding 511 members decodes 511 of them). ts-mls composes its decoders from small
 // closures (an array spread per field) and turns every enum value into its name by rebuilding the
 // enum's reverse map (an object spread per entry) for each value: a 512-member tree has ~5,000 such
 // values, and decoding it was the largest part of a join after the signature checks.
@@ -8,7 +9,7 @@
 // enum values ts-mls knows (closed enums) or maps to strings (open ones), known credential and leaf
 // node source types. Anything else goes to ts-mls's own decoder, which then fails (or succeeds) exactly
 // as before. `test/mls/treeDecoder.test.ts` checks the two agree.
-import type { Capabilities, Credential, Extension, LeafNode, ParentNode, RatchetTree } from 'ts-mls';
+import type { Capabilities, Credential, Extension, KeyPackage, LeafNode, MLSMessage, ParentNode, RatchetTree } from 'ts-mls';
 import { credentialTypes } from 'ts-mls/credentialType.js';
 import { ciphersuites } from 'ts-mls/crypto/ciphersuite.js';
 import { defaultExtensionTypes } from 'ts-mls/defaultExtensionType.js';
@@ -186,8 +187,41 @@ export function decodeTreeFast(b: Uint8Array, offset: number): [RatchetTree, num
     const nodes = r.list(node);
     if (nodes.length === 0 || nodes[nodes.length - 1] === undefined) return decodeRatchetTree(b, offset); // ts-mls throws for these
     return [extendRatchetTree(nodes), r.at - offset];
-  } catch (e) {
-    if (e instanceof Fallback) return decodeRatchetTree(b, offset);
-    throw e;
+  } catch {
+    return decodeRatchetTree(b, offset); // a Fallback, or anything this decoder did not foresee
+  }
+}
+
+const KEY_PACKAGES = new WeakMap<KeyPackage, Uint8Array>();
+
+/** The KeyPackageTBS bytes of a KeyPackage decoded here (its wire bytes before the signature), if all lengths were shortest. */
+export function keyPackageTbsBytes(kp: KeyPackage): Uint8Array | undefined {
+  return KEY_PACKAGES.get(kp);
+}
+
+/**
+ * A KeyPackage MLSMessage that spans `bytes` exactly, as ts-mls's decodeMlsMessage builds it; `fallback`
+ * for anything else (another wire format, trailing bytes, anything unusual), for ts-mls to decode.
+ */
+export function decodeKeyPackageMessageFast(bytes: Uint8Array): MLSMessage | 'fallback' {
+  try {
+    const r = new Reader(bytes, 0, bytes.length);
+    const version = known(VERSIONS, r.u16());
+    if (r.u16() !== 5) return 'fallback'; // mls_key_package
+    const start = r.at;
+    const kpVersion = known(VERSIONS, r.u16());
+    const cipherSuite = open(SUITES, r.u16());
+    const initKey = r.bytes();
+    const leaf = leafNode(r);
+    if (leaf.leafNodeSource !== 'key_package') return 'fallback';
+    const extensions = r.list(extension);
+    const tbsEnd = r.at;
+    const signature = r.bytes();
+    if (r.at !== bytes.length) return 'fallback';
+    const keyPackage = { version: kpVersion, cipherSuite, initKey, leafNode: leaf, extensions, signature } as KeyPackage;
+    if (r.stats.nonMinimal === 0) KEY_PACKAGES.set(keyPackage, bytes.subarray(start, tbsEnd));
+    return { wireformat: 'mls_key_package', keyPackage, version } as MLSMessage;
+  } catch {
+    return 'fallback';
   }
 }
