@@ -6,7 +6,8 @@
 import type { LeafNode, RatchetTree } from 'ts-mls';
 import { ValidationError } from 'ts-mls/mlsError.js';
 
-const keyOf = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
+/** A key's bytes as a string, read in place (for sets of keys). */
+export const keyOf = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
 
 export function keyUniquenessError(tree: RatchetTree, leafNode: LeafNode, existingLeafIndex?: number): ValidationError | undefined {
   const hpkeKeys = new Set<string>();

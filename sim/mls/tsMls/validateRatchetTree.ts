@@ -18,7 +18,7 @@ import { verifyParentHashes } from './parentHash.ts';
 import { decodeRequiredCapabilities, type RequiredCapabilities } from 'ts-mls/requiredCapabilities.js';
 import { treeHashRoot } from './treeHash.ts';
 import { directPath, leafToNodeIndex, leafWidth, toLeafIndex, toNodeIndex } from 'ts-mls/treemath.js';
-import { bytesToBase64 } from 'ts-mls/util/byteArray.js';
+import { keyOf } from './keyUniqueness.ts';
 import { constantTimeEqual } from 'ts-mls/util/constantTimeCompare.js';
 import { concurrentSignature } from './native/concurrentVerify.ts';
 import { leafEncoding, leafSignContent } from './leafEncoding.ts';
@@ -45,11 +45,11 @@ export async function validateRatchetTree(
   const credentialTypes = new Set<string>();
   for (const [i, n] of tree.entries()) {
     if (n === undefined) continue;
-    const key = bytesToBase64(n.nodeType === 'leaf' ? n.leaf.hpkePublicKey : n.parent.hpkePublicKey);
+    const key = keyOf(n.nodeType === 'leaf' ? n.leaf.hpkePublicKey : n.parent.hpkePublicKey);
     if (hpkeKeys.has(key)) return new ValidationError('hpke keys not unique');
     hpkeKeys.add(key);
     if (n.nodeType !== 'leaf') continue;
-    const signatureKey = bytesToBase64(n.leaf.signaturePublicKey);
+    const signatureKey = keyOf(n.leaf.signaturePublicKey);
     if (signatureKeys.has(signatureKey)) return new ValidationError('signature keys not unique');
     signatureKeys.add(signatureKey);
     credentialTypes.add(n.leaf.credential.credentialType);
