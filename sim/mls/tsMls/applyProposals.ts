@@ -10,7 +10,8 @@
 import type { CiphersuiteImpl, ClientState, Extension, Proposal, ProposalOrRef, PskIndex } from 'ts-mls';
 import { applyProposals, type ApplyProposalsResult } from 'ts-mls/clientState.js';
 import { extensionsSupportedByCapabilities } from 'ts-mls/extension.js';
-import { ValidationError } from 'ts-mls/mlsError.js';
+import { ValidationError, type MlsError } from 'ts-mls/mlsError.js';
+import { keyPackageError } from './addValidation.ts';
 import { bytesToBase64 } from 'ts-mls/util/byteArray.js';
 import { withPrefetchedKeyPackageSignatures } from './prefetchedSignatures.ts';
 import { checkGroupContextExtensions, decodeExternalSenders, EXTERNAL_SENDERS, typeNumber } from './groupExtensions.ts';
@@ -61,7 +62,25 @@ export async function applyProposalsRfc(
     return proposal?.proposalType === 'add' ? [proposal.add.keyPackage] : [];
   });
   const next = unapplied === state.unappliedProposals ? state : { ...state, unappliedProposals: unapplied };
-  const res = await applyProposals(next, list, committer, pskSearch, sentByClient, await withPrefetchedKeyPackageSignatures(cs, added));
+  const checked = await withPrefetchedKeyPackageSignatures(cs, added);
+  // Several Adds: their KeyPackages are validated here first, so ts-mls never meets one that fails
+  // (addValidation.ts: its async reduce would leave the rejection unhandled).
+  const resolved = list.map((p) => (p.proposalOrRefType === 'proposal' ? p.proposal : unapplied[bytesToBase64(p.reference)]?.proposal));
+  let toApply = list;
+  let addError: MlsError | undefined;
+  if (added.length >= 2 && !resolved.some((p) => p?.proposalType === 'reinit' || p?.proposalType === 'external_init')) {
+    const failing = new Set<number>();
+    for (const [i, p] of resolved.entries()) {
+      if (p?.proposalType !== 'add') continue;
+      const e = await keyPackageError(p.add.keyPackage, state.groupContext, state.ratchetTree, sentByClient, state.clientConfig, checked);
+      if (e === undefined) continue;
+      failing.add(i);
+      addError = e; // ts-mls reports the last failing Add's error
+    }
+    if (failing.size > 0) toApply = list.filter((_, i) => !failing.has(i));
+  }
+  const res = await applyProposals(next, toApply, committer, pskSearch, sentByClient, checked);
+  if (addError !== undefined) throw addError;
   const gce = found.length === 1 ? found[0]! : undefined; // ts-mls rejects more than one
   if (gce === undefined || res.additionalResult.kind !== 'memberCommit') return { ...res, gce: undefined };
   // RFC 9420 §12.1.7: every member, the ones this commit adds included, must support the new extensions.

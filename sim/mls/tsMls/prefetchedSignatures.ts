@@ -1,7 +1,7 @@
 // The KeyPackages of a commit's Add proposals carry two signatures each (RFC 9420 §10.1: the
 // KeyPackage's and its leaf node's), which ts-mls's applyProposals checks one after the other. Here
 // they are all started before it runs, concurrently where the provider can (native/concurrentVerify.ts),
-// and ts-mls's own verify calls are answered from them: a call whose public key, message and signature
+// and the checks of addValidation.ts and ts-mls's own verify calls are answered from them: a call whose public key, message and signature
 // are byte for byte one of the started checks gets that check's result; any other call verifies as
 // usual. Nothing is skipped: every check ts-mls asks for is one that ran.
 import type { CiphersuiteImpl, KeyPackage, Signature } from 'ts-mls';
@@ -34,8 +34,8 @@ const keyOf = (signature: Uint8Array) => Buffer.from(signature.buffer, signature
  * nobody handles yet (which Node treats as fatal).
  */
 export async function withPrefetchedKeyPackageSignatures(cs: CiphersuiteImpl, keyPackages: readonly KeyPackage[]): Promise<CiphersuiteImpl> {
-  const fast = concurrentSignature(cs.signature);
-  if (keyPackages.length < 2 || fast === cs.signature) return cs;
+  if (keyPackages.length < 2) return cs;
+  const fast = concurrentSignature(cs.signature); // the provider's own verify if it has no concurrent one
   const started = new Map<string, Started[]>();
   const start = (publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array) => {
     const result = fast.verify(publicKey, message, signature);
