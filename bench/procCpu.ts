@@ -43,3 +43,18 @@ export function machineCpuMs(): { busy: number; idle: number } {
   const all = line.slice(0, 8).reduce((a, b) => a + b, 0);
   return { busy: (all - idle) * TICK_MS, idle: idle * TICK_MS };
 }
+
+/**
+ * CPU of this process's main thread alone (Linux: its task's utime + stime), in ms; undefined elsewhere.
+ * Beside process.cpuUsage() (every thread: the main one, libuv's pool, GC helpers) it shows what the
+ * event loop itself spent, which bounds the wall time on a machine with a core to spare.
+ */
+export function mainThreadCpuMs(): number | undefined {
+  try {
+    const text = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const f = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) * TICK_MS;
+  } catch {
+    return undefined;
+  }
+}
