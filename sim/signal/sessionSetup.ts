@@ -117,5 +117,5 @@ export function acceptPreKeyMessage(identity: IdentityData, preKeys: PreKeyData,
   if (!kyber.lastResort) kyberMap.delete(m.kyberPreKeyId);
   const events: SessionEvent[] = ['new-session'];
   if (existing && !bytesEqual(existing.current.remoteIdentity, m.identityKey)) events.push('identity-changed');
-  return { kind: 'ok', record: promote(existing, r.state), preKeys: { signed: preKeys.signed, oneTime, kyber: kyberMap }, plaintext: r.plaintext, events };
+  return { kind: 'ok', record: promote(existing, r.state), preKeys: { ...preKeys, oneTime, kyber: kyberMap }, plaintext: r.plaintext, events };
 }
