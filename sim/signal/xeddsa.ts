@@ -132,8 +132,11 @@ function verifyKey(montgomeryPublic: Uint8Array, signBit: number): KeyObject | n
 /** xeddsa_verify(u, M, (R || s)) for a 32-byte Montgomery public key u. */
 export function xeddsaVerify(montgomeryPublic: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
   if (montgomeryPublic.length !== 32 || signature.length !== 64) return false;
-  const sig = Uint8Array.from(signature);
-  sig[63]! &= 0x7f;
+  let sig = signature;
+  if ((signature[63]! & 0x80) !== 0) {
+    sig = Uint8Array.from(signature); // libsignal's variant: the sign bit leaves the scalar
+    sig[63]! &= 0x7f;
+  }
   if ((sig[63]! & 0xe0) !== 0) return false;
   const key = verifyKey(montgomeryPublic, signature[63]! & 0x80);
   if (key === null) return false;
