@@ -1,6 +1,6 @@
 // The Signal protocol benchmark (issue 16): each operation of the native engine (sim/signal) and of
 // libsignal-client 0.90.0, side by side in one run, against the floor composed from the node:crypto
-// primitives; then a group membership change (add one, remove one) with Sender Keys beside MLS's
+// primitives (native, libsignal and floor batches interleaved round by round); then a group membership change (add one, remove one) with Sender Keys beside MLS's
 // commit for the same change (sim/mls engine, native crypto, suite 1).
 //
 //   node --expose-gc --import tsx bench/signalBench.ts [--quick] [--json FILE] [--n 8,128]
@@ -28,7 +28,7 @@ import { parsePublic } from '../sim/signal/publicKey.ts';
 import { decodeSenderKeyDistribution } from '../sim/signal/senderKeyDistributionMessage.ts';
 import { xeddsaVerify } from '../sim/signal/xeddsa.ts';
 import { buildFixture, createMembers, pairOn } from './mls/fixtures.ts';
-import { floorOf, measurePrimitives, type Primitive } from './signal/floor.ts';
+import { floorCall, measurePrimitives, primitiveCalls, type Primitive } from './signal/floor.ts';
 import { streamBytes } from './signal/random.ts';
 import { libsignalDevice, loadLibsignal, type Libsignal } from './signal/libsignalSide.ts';
 
@@ -206,14 +206,16 @@ async function libsignalRunners(ls: Libsignal, calls: (op: SignalOp) => number):
 
 const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
 
-/** Native and libsignal batches alternate, round after round, so both see the same machine load;
- *  each side's figure is the median of its per-round means. */
-async function interleaved(native: Map<SignalOp, Runner>, lib: Map<SignalOp, Runner> | undefined, rounds: number): Promise<Map<SignalOp, { native: number; lib: number | undefined }>> {
-  const out = new Map<SignalOp, { native: number; lib: number | undefined }>();
+/** Native, libsignal and floor batches alternate, round after round, so all three see the same machine
+ *  load; each figure is the median of its per-round means. */
+async function interleaved(native: Map<SignalOp, Runner>, lib: Map<SignalOp, Runner> | undefined, rounds: number): Promise<Map<SignalOp, { native: number; lib: number | undefined; floor: number | undefined }>> {
+  const out = new Map<SignalOp, { native: number; lib: number | undefined; floor: number | undefined }>();
+  const calls = primitiveCalls();
   for (const op of SIGNAL_OPS) {
     const batch = BATCH[op];
     const nat: number[] = [];
     const lb: number[] = [];
+    const fl: number[] = [];
     const runBatch = async (f: Runner, sink: number[]) => {
       const t0 = cpuMs();
       for (let i = 0; i < batch; i++) await f(i);
@@ -221,15 +223,18 @@ async function interleaved(native: Map<SignalOp, Runner>, lib: Map<SignalOp, Run
     };
     const n = native.get(op)!;
     const l = lib?.get(op);
+    const f = floorCall(op, calls);
     // Each operation starts from a collected heap: the garbage of the one before is not charged to it.
     (globalThis as { gc?: () => void }).gc?.();
     for (let r = 0; r <= rounds; r++) {
       await runBatch(n, nat);
       if (l) await runBatch(l, lb);
+      if (f) await runBatch(f, fl);
     }
     nat.shift(); // the first round warms up
     lb.shift();
-    out.set(op, { native: median(nat), lib: l ? median(lb) : undefined });
+    fl.shift();
+    out.set(op, { native: median(nat), lib: l ? median(lb) : undefined, floor: f ? median(fl) : undefined });
   }
   return out;
 }
@@ -382,7 +387,7 @@ export async function runSignalBench(options: SignalBenchOptions = {}): Promise<
   const measured = await interleaved(nativeRunners(engine), ls ? await libsignalRunners(ls, (op) => BATCH[op] * (rounds + 1) + 2) : undefined, rounds);
   const native = new Map(SIGNAL_OPS.map((op) => [op, measured.get(op)!.native]));
   const lib = ls ? new Map(SIGNAL_OPS.map((op) => [op, measured.get(op)!.lib!])) : undefined;
-  const ops = SIGNAL_OPS.map((op) => ({ op, nativeMs: native.get(op)!, libsignalMs: lib?.get(op), floorMs: floorOf(op, primitives) }));
+  const ops = SIGNAL_OPS.map((op) => ({ op, nativeMs: native.get(op)!, libsignalMs: lib?.get(op), floorMs: measured.get(op)!.floor }));
   const verify = await verifyBound(engine, ls, rounds);
   // A distribution message usually opens a new chain at its receiver (the pair's last exchange turned
   // the ratchet), so it is counted as a decrypt with a DH ratchet step.
