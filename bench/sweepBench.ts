@@ -23,7 +23,7 @@ import { ensureQueue, openQueue } from '../sim/sweep/queue.ts';
 import { enqueue, runSweep } from '../sim/sweep/runSweep.ts';
 import { ensureSchema, queueName, registerSweep, listSweeps } from '../sim/sweep/store.ts';
 import { processOne, type CellTiming } from '../sim/sweep/workerLoop.ts';
-import { machineCpuMs, reapedChildrenCpuMs, serverCpuMs } from './procCpu.ts';
+import { childThreadSampler, machineCpuMs, reapedChildrenCpuMs, serverCpuMs } from './procCpu.ts';
 
 const TINY = new URL('../test/fixtures/sweeps/tiny-base.yaml', import.meta.url).pathname;
 const BIN = new URL('../bin/interop-sim.mjs', import.meta.url).pathname;
@@ -46,6 +46,10 @@ export interface ScalingRun {
   readonly coordinatorCpuSeconds: number;
   /** Idle cores of the whole machine during the run (other jobs included). */
   readonly idleCores: number;
+  /** The workers' CPU by thread (sampled from /proc every 250 ms while they live): their main threads... */
+  readonly mainThreadCpuSeconds: number;
+  /** ...and their other threads (V8's GC and compiler helpers, the libuv pool, the module loader). */
+  readonly otherThreadsCpuSeconds: number;
 }
 
 export interface SweepBenchResult {
@@ -60,6 +64,10 @@ export interface SweepBenchResult {
   readonly coresRatio: number;
   /** CPU per cell at 1 worker / at 2 workers (1 = a second worker makes no cell dearer). */
   readonly cpuEfficiency: number;
+  /** One worker alone: its other threads' CPU / its main thread's (1-worker runs, start-up included). */
+  readonly otherThreadShare: number;
+  /** What 2 workers on 2 free cores can reach when one worker alone keeps 1 + otherThreadShare cores busy. */
+  readonly twoCoreBound: number;
   readonly overhead: {
     readonly cells: number;
     readonly modes: Readonly<Record<'one-statement' | 'transaction', { fetchMs: number; fetchCpuMs: number; commitMs: number; commitCpuMs: number }>>;
@@ -115,9 +123,16 @@ export async function runSweepBench(opts: { log: (line: string) => void; quick?:
     for (const [round, workers] of [1, 2, 1, 2].entries()) {
       const p = plan(dir, `scale-r${round}-w${workers}`, 'default', set, '[0, 0.01]', seeds);
       const [children0, server0, own0, machine0] = [reapedChildrenCpuMs(), server(), process.cpuUsage(), machineCpuMs()];
+      const threads = childThreadSampler('worker');
+      const sampling = setInterval(threads.sample, 250);
       const t0 = performance.now();
-      await runSweep(p, { outDir: join(dir, p.name), database: db.url, workers, pollMs: 1000 });
+      try {
+        await runSweep(p, { outDir: join(dir, p.name), database: db.url, workers, pollMs: 1000 });
+      } finally {
+        clearInterval(sampling);
+      }
       const wall = (performance.now() - t0) / 1000;
+      const byThread = threads.totals();
       const machine1 = machineCpuMs();
       const workerCpuSeconds = (reapedChildrenCpuMs() - children0) / 1000;
       const t = await window(pool, p.id);
@@ -127,9 +142,11 @@ export async function runSweepBench(opts: { log: (line: string) => void; quick?:
         workerCpuSeconds, workerCores: workerCpuSeconds / wall, workerCpuPerCellSeconds: workerCpuSeconds / t.cells,
         serverCpuSeconds: server() - server0, coordinatorCpuSeconds: cpuOf(process.cpuUsage(own0)),
         idleCores: (machine1.idle - machine0.idle) / 1000 / wall,
+        mainThreadCpuSeconds: byThread.main / 1000, otherThreadsCpuSeconds: byThread.others / 1000,
       };
       runs.push(r);
       opts.log(`${workers} worker${workers > 1 ? 's' : ' '}: ${r.cells} cells in ${r.seconds.toFixed(1)} s = ${r.cellsPerSecond.toFixed(3)} cells/s | median cell ${(r.medianRunMs / 1000).toFixed(1)} s wall | workers ${r.workerCpuSeconds.toFixed(1)} CPU-s = ${r.workerCores.toFixed(2)} cores, ${r.workerCpuPerCellSeconds.toFixed(2)} CPU-s per cell | server ${r.serverCpuSeconds.toFixed(2)} CPU-s, coordinator ${r.coordinatorCpuSeconds.toFixed(2)} CPU-s | machine idle ${r.idleCores.toFixed(2)} cores`);
+      opts.log(`   by thread: main threads ${r.mainThreadCpuSeconds.toFixed(1)} CPU-s, other threads ${r.otherThreadsCpuSeconds.toFixed(1)} CPU-s (${(100 * r.otherThreadsCpuSeconds / r.mainThreadCpuSeconds).toFixed(0)}% of the main threads'; start-up included)`);
     }
     // A worker's fixed cost: start (tsx, the code version's hash of the sources, pg-boss), find its
     // sweep done, exit. Three in a row, the median; taken off the per-cell CPU so 1 and 2 workers compare.
@@ -149,6 +166,11 @@ export async function runSweepBench(opts: { log: (line: string) => void; quick?:
     const coresRatio = mean(best(2, 'workerCores')) / mean(best(1, 'workerCores'));
     const cpuEfficiency = mean(best(1, 'netCpuPerCellSeconds')) / mean(best(2, 'netCpuPerCellSeconds'));
     opts.log(`speed-up 2 vs 1 workers (best run of each): ${speedup.toFixed(2)}x wall-clock; the workers had ${coresRatio.toFixed(2)}x the cores with 2 (mean ${mean(best(1, 'workerCores')).toFixed(2)} -> ${mean(best(2, 'workerCores')).toFixed(2)});`);
+    const ones = scaling.filter((r) => r.workers === 1);
+    const otherThreadShare = ones.reduce((a, r) => a + r.otherThreadsCpuSeconds, 0) / ones.reduce((a, r) => a + r.mainThreadCpuSeconds, 0);
+    const twoCoreBound = Math.min(2, cores) / (1 + otherThreadShare);
+    const idle = mean(scaling.map((r) => r.idleCores));
+    opts.log(`  one worker alone: its other threads used ${(100 * otherThreadShare).toFixed(1)}% of its main thread's CPU, so 2 workers on 2 free cores reach at most ${twoCoreBound.toFixed(2)}x; the machine had ${idle.toFixed(2)} idle cores on average (${(100 * idle / cores).toFixed(0)}%: other jobs ${idle < 0.2 ? 'left almost nothing idle, so the wall-clock figures measure them too' : 'left some'})`);
     opts.log(`  CPU per cell without start-up, 1 worker: ${mean(best(1, 'netCpuPerCellSeconds')).toFixed(2)} s, 2 workers: ${mean(best(2, 'netCpuPerCellSeconds')).toFixed(2)} s; ratio ${cpuEfficiency.toFixed(2)} (1.00 = a second worker makes no cell dearer): on 2 free cores the speed-up would be about ${(2 * cpuEfficiency).toFixed(2)}x`);
 
     // Queue and database work per cell, in this process: short cells, the two commit modes alternating.
@@ -203,7 +225,7 @@ export async function runSweepBench(opts: { log: (line: string) => void; quick?:
     opts.log(`  server ${serverCpuMsPerCell.toFixed(2)} ms CPU per cell (mean over all ${cells} short cells; per mode it is below the 10 ms tick)`);
     opts.log(`  per cell ${perCell.toFixed(2)} ms CPU (this worker's fetch and commit + the server) = ${pctOfDefaultCell.toFixed(3)}% of a ${cell} cell's ${(defaultCellCpuMs / 1000).toFixed(1)} CPU-s`);
     opts.log(`  whole sweeps above (server incl. progress polls + coordinator) / workers' CPU less start-up: ${wholeSweepPct.toFixed(2)}%`);
-    return { cores, loadAverage, cell, runs: scaling, startupCpuSeconds, speedup, coresRatio, cpuEfficiency, overhead: { cells, modes, serverCpuMsPerCell, defaultCellCpuMs, pctOfDefaultCell, wholeSweepPct } };
+    return { cores, loadAverage, cell, runs: scaling, startupCpuSeconds, speedup, coresRatio, cpuEfficiency, otherThreadShare, twoCoreBound, overhead: { cells, modes, serverCpuMsPerCell, defaultCellCpuMs, pctOfDefaultCell, wholeSweepPct } };
   } finally {
     process.off('SIGINT', stopDb);
     process.off('SIGTERM', stopDb);

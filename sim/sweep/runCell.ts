@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { metricsOf } from '../compare/metricsOf.ts';
-import { runScenario } from '../runner/runScenario.ts';
+import { runOneCell } from '../cells/index.ts';
 import type { CellJob } from './cellJob.ts';
 import { cellScenario } from './planCells.ts';
 
@@ -23,7 +23,7 @@ export async function runCell(job: CellJob, runsDir?: string): Promise<CellOutco
   const { scenario, hash } = cellScenario(job.scenario, `sweep ${job.sweepId} point ${job.point}`);
   if (hash !== job.scenarioHash) throw new Error(`scenario hash ${hash.slice(0, 12)} differs from the planned ${job.scenarioHash.slice(0, 12)}: the worker's scenario code is not the coordinator's`);
   const t0 = performance.now(); // wall-clock ok: reported as the cell's cost, never used by the run
-  const r = await runScenario(scenario, { seed: job.seed, ...(runsDir !== undefined && { outDir: join(runsDir, keptRunName(job.point, job.seed)) }) });
+  const r = await runOneCell({ scenario, seed: job.seed, ...(runsDir !== undefined && { outDir: join(runsDir, keptRunName(job.point, job.seed)) }) });
   const runMs = performance.now() - t0; // wall-clock ok
   const all = metricsOf(r) as Record<string, number>;
   const metrics = Object.fromEntries(job.metrics.map((m) => [m, Number.isFinite(all[m]) ? all[m]! : null]));
