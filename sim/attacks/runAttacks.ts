@@ -1,4 +1,4 @@
-import { runLocalCells, type Cell } from '../cells/index.ts';
+import { runLocalCells, type Cell, type CellRunner } from '../cells/index.ts';
 import type { ArchitectureName } from '../interop/index.ts';
 import type { RunResult } from '../runner/runResult.ts';
 import { replicationSeeds } from '../compare/runCompare.ts';
@@ -14,6 +14,8 @@ export interface AttackOptions {
   readonly baseSeed?: string;
   readonly workers?: number;
   readonly onRunDone?: (done: number, total: number) => void;
+  /** What runs the cells (default: the local cell pool). */
+  readonly runCells?: CellRunner;
 }
 
 /**
@@ -34,7 +36,7 @@ export async function runAttacks(base: Scenario, options: AttackOptions): Promis
       else for (const seed of seeds) jobs.push({ scenario: v, architecture, seed, row });
     }
   });
-  const runs = await runLocalCells(
+  const runs = await (options.runCells ?? runLocalCells)(
     jobs.map(({ row: _row, ...cell }) => cell),
     { ...(options.workers !== undefined && { workers: options.workers }), onCellDone: (done, total) => options.onRunDone?.(done, total) },
   );

@@ -20,6 +20,12 @@ export interface LocalCellsOptions {
 }
 
 /**
+ * Whatever runs a study's cells and hands back their results in the cells' order: the local pool
+ * (`runLocalCells`, the default) or the sweep engine's queue (`sim/sweep/queuedCells.ts`).
+ */
+export type CellRunner = (cells: readonly Cell[], options: LocalCellsOptions) => Promise<RunResult[]>;
+
+/**
  * Runs cells on a pool of threads in this process, one cell per thread at a time, and returns their
  * results in the cells' order (whatever order they finish in). No database: a crash loses the cells
  * in flight and those done. `sweep` (and its `worker`s) runs the same `runOneCell` behind a job queue.

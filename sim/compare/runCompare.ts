@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { runLocalCells, type Cell } from '../cells/index.ts';
+import { runLocalCells, type Cell, type CellRunner } from '../cells/index.ts';
 import { safeName } from '../trace/output/index.ts';
 import type { ArchitectureName } from '../interop/index.ts';
 import type { RunResult } from '../runner/runScenario.ts';
@@ -19,6 +19,8 @@ export interface CompareOptions {
   /** Keep each run's trace under runsDir/<architecture>-<seed> (see runDirName). */
   readonly runsDir?: string;
   readonly onRunDone?: (done: number, total: number, r: RunResult) => void;
+  /** What runs the cells (default: the local cell pool). */
+  readonly runCells?: CellRunner;
 }
 
 /** The seeds of K replications: consecutive integers from the base, or `base-1`, `base-2` for a text seed. */
@@ -42,7 +44,7 @@ export async function runCompare(s: Scenario, options: CompareOptions): Promise<
   const cells: Cell[] = options.architectures.flatMap((architecture) =>
     seeds.map((seed) => ({ scenario: s, architecture, seed, ...(options.runsDir !== undefined && { outDir: join(options.runsDir, runDirName(architecture, seed)) }) })),
   );
-  const runs = await runLocalCells(cells, { ...(options.workers !== undefined && { workers: options.workers }), onCellDone: (done, total, _i, r) => options.onRunDone?.(done, total, r) });
+  const runs = await (options.runCells ?? runLocalCells)(cells, { ...(options.workers !== undefined && { workers: options.workers }), onCellDone: (done, total, _i, r) => options.onRunDone?.(done, total, r) });
   // The multi-protocol client's metrics only when a run has one: other compares keep their JSON.
   const keys = runs.some((r) => r.multiClient !== undefined) ? [...COMPARE_METRICS, ...MULTI_CLIENT_METRICS] : COMPARE_METRICS;
   const rows = options.architectures.map((architecture) => {

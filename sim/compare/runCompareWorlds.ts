@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { RunResult } from '../runner/runScenario.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
 import { COMPARE_METRICS, type CompareMetric, type CompareResult, type MetricEstimate } from './compareResult.ts';
-import { runLocalCells, type Cell } from '../cells/index.ts';
+import { runLocalCells, type Cell, type CellRunner } from '../cells/index.ts';
 import { estimate } from './confidence.ts';
 import { metricsOf } from './metricsOf.ts';
 import { replicationSeeds, runDirName } from './runCompare.ts';
@@ -15,6 +15,8 @@ export interface CompareWorldsOptions {
   /** Keep each run under runsDir/<world>-<seed>. */
   readonly runsDir?: string;
   readonly onRunDone?: (done: number, total: number, r: RunResult) => void;
+  /** What runs the cells (default: the local cell pool). */
+  readonly runCells?: CellRunner;
 }
 
 /**
@@ -25,7 +27,7 @@ export interface CompareWorldsOptions {
 export async function runCompareWorlds(worlds: readonly Scenario[], options: CompareWorldsOptions): Promise<{ result: CompareResult; runs: RunResult[][] }> {
   const seedsOf = (s: Scenario) => replicationSeeds(options.baseSeed ?? String(s.seed), options.seeds);
   const cells: Cell[] = worlds.flatMap((s) => seedsOf(s).map((seed) => ({ scenario: s, seed, ...(options.runsDir !== undefined && { outDir: join(options.runsDir, runDirName(s.name, seed)) }) })));
-  const flat = await runLocalCells(cells, { ...(options.workers !== undefined && { workers: options.workers }), onCellDone: (done, total, _i, r) => options.onRunDone?.(done, total, r) });
+  const flat = await (options.runCells ?? runLocalCells)(cells, { ...(options.workers !== undefined && { workers: options.workers }), onCellDone: (done, total, _i, r) => options.onRunDone?.(done, total, r) });
   // Back to one list per world, in the cells' order.
   let next = 0;
   const runs = worlds.map((s) => seedsOf(s).map(() => flat[next++]!));

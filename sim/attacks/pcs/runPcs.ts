@@ -1,6 +1,6 @@
 import { estimate } from '../../compare/confidence.ts';
 import { replicationSeeds } from '../../compare/runCompare.ts';
-import { runLocalCells } from '../../cells/index.ts';
+import { runLocalCells, type CellRunner } from '../../cells/index.ts';
 import type { RunResult } from '../../runner/runResult.ts';
 import type { Scenario } from '../../../scenarios/schema.ts';
 import { deviceCompromiseSchema } from '../../../scenarios/attackers/deviceCompromise.ts';
@@ -15,6 +15,8 @@ export interface PcsOptions {
   readonly baseSeed?: string;
   readonly workers?: number;
   readonly onRunDone?: (done: number, total: number) => void;
+  /** What runs the cells (default: the local cell pool). */
+  readonly runCells?: CellRunner;
 }
 
 /** The scenario one policy runs: the base under that policy, plus the thief (federated, so both protocols run it). */
@@ -31,7 +33,7 @@ export function pcsScenario(base: Scenario, policy: PcsPolicy, atSeconds: number
 export async function runPcs(base: Scenario, options: PcsOptions): Promise<PcsStudy> {
   const seeds = replicationSeeds(options.baseSeed ?? String(base.seed), options.seeds);
   const jobs = options.policies.flatMap((policy, row) => seeds.map((seed) => ({ row, seed, scenario: pcsScenario(base, policy, options.atSeconds, options.victims) })));
-  const runs = await runLocalCells(
+  const runs = await (options.runCells ?? runLocalCells)(
     jobs.map(({ seed, scenario }) => ({ scenario, architecture: 'federated-mls' as const, seed })),
     { ...(options.workers !== undefined && { workers: options.workers }), onCellDone: (done, total) => options.onRunDone?.(done, total) },
   );
