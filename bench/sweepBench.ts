@@ -10,7 +10,7 @@
 //     COMMIT, alternating cell by cell; wall and CPU time of each part, and the server's CPU, against
 //     the CPU of one default-scenario cell.
 //   npm run bench:sweep [-- --quick] [-- --json]   (quick: 20 s default cells, fewer of them)
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,7 +64,7 @@ export interface SweepBenchResult {
   readonly coresRatio: number;
   /** CPU per cell at 1 worker / at 2 workers (1 = a second worker makes no cell dearer). */
   readonly cpuEfficiency: number;
-  /** One worker alone: its other threads' CPU / its main thread's (1-worker runs, start-up included). */
+  /** One worker alone: its other threads' CPU / its main thread's (1-worker runs, start-up taken off). */
   readonly otherThreadShare: number;
   /** What 2 workers on 2 free cores can reach when one worker alone keeps 1 + otherThreadShare cores busy. */
   readonly twoCoreBound: number;
@@ -118,7 +118,7 @@ export async function runSweepBench(opts: { log: (line: string) => void; quick?:
     const seeds = opts.quick === true ? 2 : 3;
     const set = opts.quick === true ? '{ durationSeconds: 20, drainSeconds: 10 }' : '{}';
     const cell = `default scenario${opts.quick === true ? ' shortened to 20 s of traffic' : ''}`;
-    opts.log(`load average ${loadAverage.toFixed(1)} on ${cores} cores at the start; cells: ${cell}, ${2 * seeds} per run`);
+    opts.log(`load average ${loadAverage.toFixed(1)} on ${cores} cores at the start; cells: ${cell}, ${2 * seeds} per run; node ${process.version}, worker processes with Node's default flags`);
     const runs: (Omit<ScalingRun, 'netCpuPerCellSeconds'> & { id: string })[] = [];
     for (const [round, workers] of [1, 2, 1, 2].entries()) {
       const p = plan(dir, `scale-r${round}-w${workers}`, 'default', set, '[0, 0.01]', seeds);
@@ -151,13 +151,22 @@ export async function runSweepBench(opts: { log: (line: string) => void; quick?:
     // A worker's fixed cost: start (tsx, the code version's hash of the sources, pg-boss), find its
     // sweep done, exit. Three in a row, the median; taken off the per-cell CPU so 1 and 2 workers compare.
     const startups: number[] = [];
+    const startupThreads = childThreadSampler('worker');
     for (let i = 0; i < 3; i++) {
       const c0 = reapedChildrenCpuMs();
-      const w = spawnSync(process.execPath, [BIN, 'worker', '--database', db.url, '--sweep', runs[0]!.id, '--exit-when-done', '--quiet'], { stdio: 'ignore' });
-      if (w.status !== 0) throw new Error(`a worker for the start-up measurement exited with ${w.status}`);
+      const child = spawn(process.execPath, [BIN, 'worker', '--database', db.url, '--sweep', runs[0]!.id, '--exit-when-done', '--quiet'], { stdio: 'ignore' });
+      const sampling = setInterval(startupThreads.sample, 100);
+      const status = await new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+      clearInterval(sampling);
+      if (status !== 0) throw new Error(`a worker for the start-up measurement exited with ${status}`);
       startups.push((reapedChildrenCpuMs() - c0) / 1000);
     }
     const startupCpuSeconds = median(startups);
+    // The start-up's own split by thread (the module loader works only then), mean of the three.
+    const st = startupThreads.totals();
+    const startupMain = st.main / 1000 / Math.max(1, st.processes);
+    const startupOthers = st.others / 1000 / Math.max(1, st.processes);
+    opts.log(`  of which main thread ${startupMain.toFixed(2)} CPU-s, other threads ${startupOthers.toFixed(2)} CPU-s (tsx's module loader thread, V8's compiler and GC helpers)`);
     opts.log(`one worker process's start-up and shut-down: ${startupCpuSeconds.toFixed(2)} CPU-s (median of 3)`);
     const scaling: ScalingRun[] = runs.map(({ id: _id, ...r }) => ({ ...r, netCpuPerCellSeconds: (r.workerCpuSeconds - r.workers * startupCpuSeconds) / r.cells }));
     const best = <K extends keyof ScalingRun>(w: number, k: K) => scaling.filter((r) => r.workers === w).map((r) => r[k] as number);
@@ -167,11 +176,14 @@ export async function runSweepBench(opts: { log: (line: string) => void; quick?:
     const cpuEfficiency = mean(best(1, 'netCpuPerCellSeconds')) / mean(best(2, 'netCpuPerCellSeconds'));
     opts.log(`speed-up 2 vs 1 workers (best run of each): ${speedup.toFixed(2)}x wall-clock; the workers had ${coresRatio.toFixed(2)}x the cores with 2 (mean ${mean(best(1, 'workerCores')).toFixed(2)} -> ${mean(best(2, 'workerCores')).toFixed(2)});`);
     const ones = scaling.filter((r) => r.workers === 1);
-    const otherThreadShare = ones.reduce((a, r) => a + r.otherThreadsCpuSeconds, 0) / ones.reduce((a, r) => a + r.mainThreadCpuSeconds, 0);
+    // Start-up taken off (one per worker process): what a long sweep's cells cost by thread.
+    const otherThreadShare = ones.reduce((a, r) => a + r.otherThreadsCpuSeconds - startupOthers, 0) / ones.reduce((a, r) => a + r.mainThreadCpuSeconds - startupMain, 0);
+    const withStartup = ones.reduce((a, r) => a + r.otherThreadsCpuSeconds, 0) / ones.reduce((a, r) => a + r.mainThreadCpuSeconds, 0);
     const twoCoreBound = Math.min(2, cores) / (1 + otherThreadShare);
     const idle = mean(scaling.map((r) => r.idleCores));
-    opts.log(`  one worker alone: its other threads used ${(100 * otherThreadShare).toFixed(1)}% of its main thread's CPU, so 2 workers on 2 free cores reach at most ${twoCoreBound.toFixed(2)}x; the machine had ${idle.toFixed(2)} idle cores on average (${(100 * idle / cores).toFixed(0)}%: other jobs ${idle < 0.2 ? 'left almost nothing idle, so the wall-clock figures measure them too' : 'left some'})`);
-    opts.log(`  CPU per cell without start-up, 1 worker: ${mean(best(1, 'netCpuPerCellSeconds')).toFixed(2)} s, 2 workers: ${mean(best(2, 'netCpuPerCellSeconds')).toFixed(2)} s; ratio ${cpuEfficiency.toFixed(2)} (1.00 = a second worker makes no cell dearer): on 2 free cores the speed-up would be about ${(2 * cpuEfficiency).toFixed(2)}x`);
+    opts.log(`  one worker alone: its other threads used ${(100 * otherThreadShare).toFixed(1)}% of its main thread's CPU without start-up (${(100 * withStartup).toFixed(1)}% with it), so 2 workers on 2 free cores reach at most ${twoCoreBound.toFixed(2)}x; the machine had ${idle.toFixed(2)} idle cores on average (${(100 * idle / cores).toFixed(0)}%: other jobs ${idle < 0.2 ? 'left almost nothing idle, so the wall-clock figures measure them too' : 'left some'})`);
+    opts.log(`  the speed-up measured, ${speedup.toFixed(2)}x, is ${((100 * speedup) / twoCoreBound).toFixed(0)}% of that bound (issue 15's target: 1.8x)`);
+    opts.log(`  CPU per cell without start-up, 1 worker: ${mean(best(1, 'netCpuPerCellSeconds')).toFixed(2)} s, 2 workers: ${mean(best(2, 'netCpuPerCellSeconds')).toFixed(2)} s; ratio ${cpuEfficiency.toFixed(2)} (1.00 = a second worker makes no cell dearer): on 2 free cores the speed-up would be about ${(twoCoreBound * cpuEfficiency).toFixed(2)}x (the bound x this ratio)`);
 
     // Queue and database work per cell, in this process: short cells, the two commit modes alternating.
     const p = plan(dir, 'overhead', TINY, '{}', '[0, 0.01, 0.02, 0.03]', opts.quick === true ? 12 : 20);
