@@ -7,7 +7,8 @@ import { cli } from '../cli/runCli.ts';
 import { withoutWallClock } from '../cli/withoutWallClock.ts';
 
 // compare and attacks with --queue: their cells go through the sweep engine (pg-boss, an embedded
-// PostgreSQL under OUT/cells/db) and the study printed is the one the local pool prints.
+// PostgreSQL under OUT/cells/db, two worker processes) and the study printed is the one the local pool
+// prints on one thread (cells finishing in another order change nothing).
 const dir = mkdtempSync(join(tmpdir(), 'isim-queued-'));
 chmodSync(dir, 0o755); // as root the server runs as `postgres`
 const tiny = join(dir, 'tiny.yaml');
@@ -23,7 +24,7 @@ workload: { oneToOne: 2, groups: { count: 1, size: { kind: fixed, n: 3 } }, mess
 
 test('compare --queue: the same study as on the local pool, each run kept in PostgreSQL; run again, it comes from the database', () => {
   const args = ['compare', tiny, '--architectures', 'federated-mls,bridge-reencrypt', '--seeds', '2', '--json'];
-  const local = cli(...args);
+  const local = cli(...args, '--workers', '1');
   assert.equal(local.code, 0, local.err);
   const out = join(dir, 'compare');
   const queued = cli(...args, '--queue', '--out', out, '--workers', '2');
@@ -40,8 +41,8 @@ test('compare --queue: the same study as on the local pool, each run kept in Pos
 
 test('attacks --queue prints the matrix the local pool prints, byte for byte', () => {
   const args = ['attacks', tiny, '--attacks', 'metadata observer,bridge operator: alter', '--architectures', 'federated-mls,bridge-reencrypt', '--json'];
-  const local = cli(...args);
-  const queued = cli(...args, '--queue', '--out', join(dir, 'attacks'));
+  const local = cli(...args, '--workers', '1');
+  const queued = cli(...args, '--queue', '--out', join(dir, 'attacks'), '--workers', '2');
   assert.equal(local.code, 0, local.err);
   assert.equal(queued.code, 0, queued.err);
   assert.equal(queued.out, local.out);
