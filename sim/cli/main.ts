@@ -73,7 +73,9 @@ program
   .option('--protocol <name>', 'E2EE protocol for the whole run: mls or signal (overrides the scenario)', protocolOption)
   .option('--per-pair', 'print the per-provider-pair tables even for uniform worlds')
   .option('--worlds <list>', 'comma-separated worlds (scenario files or preset names) to run side by side, one row each', listOption('--worlds'))
-  .action(async (ref: string | undefined, given: { architectures?: ArchitectureName[]; seeds: number; seed?: string; workers?: number; out?: string; json?: boolean; protocol?: 'mls' | 'signal'; perPair?: boolean; worlds?: string[] }) => {
+  .option('--queue', 'run the cells on the sweep engine (pg-boss, rows in PostgreSQL, a server of its own in OUT/cells/db): after a crash the same command runs only the missing cells')
+  .option('--database <url>', 'with the queue on this PostgreSQL instead (implies --queue; `interop-sim worker --database URL` elsewhere can help)')
+  .action(async (ref: string | undefined, given: { architectures?: ArchitectureName[]; seeds: number; seed?: string; workers?: number; out?: string; json?: boolean; protocol?: 'mls' | 'signal'; perPair?: boolean; worlds?: string[]; queue?: boolean; database?: string }) => {
     if (given.worlds !== undefined) return (await import('./compareWorlds.ts')).compareWorlds(ref, { ...given, worlds: given.worlds });
     const scenario = withProtocol(loadScenario(ref), given.protocol);
     const { architecturesFor } = await import('../runner/plan/checkProtocol.ts');
@@ -95,9 +97,11 @@ program
     }
     const { formatCompare, compareCsv } = await import('../compare/formatCompare.ts');
     const total = opts.architectures.length * opts.seeds;
+    const cellsOn = await (await import('./studyCells.ts')).studyCells(`compare-${scenario.name}`, opts);
     const bar = opts.json ? undefined : progressBar(`compare ${scenario.name} (${total} runs)`);
     try {
       const { result } = await runCompare(scenario, {
+        ...(cellsOn.runCells !== undefined && { runCells: cellsOn.runCells }),
         architectures: opts.architectures,
         seeds: opts.seeds,
         ...(opts.seed !== undefined && { baseSeed: opts.seed }),
@@ -121,6 +125,7 @@ program
       }
     } finally {
       bar?.stop();
+      cellsOn.done();
     }
   });
 
@@ -135,9 +140,11 @@ program
   .option('--duration <s>', 'seconds of workload per run (default: the scenario\'s)', positiveIntOption('--duration'))
   .option('--workers <n>', 'worker threads (default: one per core)', positiveIntOption('--workers'))
   .option('--out <dir>', 'write attacks.json and attacks.csv here')
+  .option('--queue', 'run the cells on the sweep engine (pg-boss, rows in PostgreSQL, a server of its own in OUT/cells/db): after a crash the same command runs only the missing cells')
+  .option('--database <url>', 'with the queue on this PostgreSQL instead (implies --queue; `interop-sim worker --database URL` elsewhere can help)')
   .option('--json', 'print the matrix as JSON')
   .option('--protocol <name>', 'E2EE protocol for the whole run: mls or signal (overrides the scenario)', protocolOption)
-  .action(async (ref: string | undefined, opts: { architectures: ArchitectureName[]; attacks?: string[]; seeds: number; seed?: string; duration?: number; workers?: number; out?: string; json?: boolean; protocol?: 'mls' | 'signal' }) => {
+  .action(async (ref: string | undefined, opts: { architectures: ArchitectureName[]; attacks?: string[]; seeds: number; seed?: string; duration?: number; workers?: number; out?: string; json?: boolean; protocol?: 'mls' | 'signal'; queue?: boolean; database?: string }) => {
     const loaded = withProtocol(loadScenario(ref), opts.protocol);
     if (opts.out !== undefined) outputDir('--out', opts.out, ['attacks.json', 'attacks.csv']);
     const scenario = opts.duration === undefined ? loaded : { ...loaded, durationSeconds: opts.duration };
@@ -152,11 +159,13 @@ program
     const unknown = (opts.attacks ?? []).filter((a) => !known.includes(a));
     if (unknown.length > 0) throw new UserError(`--attacks: unknown ${unknown.map((u) => `"${u}"`).join(', ')}; expected some of ${known.join(', ')}`);
     const cases = opts.attacks === undefined ? ATTACK_CASES : ATTACK_CASES.filter((c) => opts.attacks!.includes(c.attack));
+    const cellsOn = await (await import('./studyCells.ts')).studyCells(`attacks-${scenario.name}`, opts);
     await runStudy(
       `attacks on ${scenario.name}`,
       opts,
       (onRunDone) =>
         runAttacks(scenario, {
+          ...(cellsOn.runCells !== undefined && { runCells: cellsOn.runCells }),
           cases,
           architectures: opts.architectures,
           seeds: opts.seeds,
@@ -169,7 +178,7 @@ program
         ['attacks.json', JSON.stringify(matrix, null, 2) + '\n'],
       ],
       formatAttacks,
-    );
+    ).finally(cellsOn.done);
   });
 
 // ---- pcs: post-compromise security, measured (issue 16) ----
@@ -185,8 +194,10 @@ program
   .option('--protocol <name>', 'only the policies of one protocol: mls or signal', protocolOption)
   .option('--workers <n>', 'worker threads (default: one per core)', positiveIntOption('--workers'))
   .option('--out <dir>', 'write pcs.json here')
+  .option('--queue', 'run the cells on the sweep engine (pg-boss, rows in PostgreSQL, a server of its own in OUT/cells/db): after a crash the same command runs only the missing cells')
+  .option('--database <url>', 'with the queue on this PostgreSQL instead (implies --queue; `interop-sim worker --database URL` elsewhere can help)')
   .option('--json', 'print the study as JSON')
-  .action(async (ref: string | undefined, opts: { seeds: number; seed?: string; duration: number; at: number; victims: number; protocol?: 'mls' | 'signal'; workers?: number; out?: string; json?: boolean }) => {
+  .action(async (ref: string | undefined, opts: { seeds: number; seed?: string; duration: number; at: number; victims: number; protocol?: 'mls' | 'signal'; workers?: number; out?: string; json?: boolean; queue?: boolean; database?: string }) => {
     const scenario = { ...loadScenario(ref), durationSeconds: opts.duration };
     if (opts.at >= opts.duration) throw new UserError(`--at: ${opts.at} s is not before the end of the workload (--duration ${opts.duration})`);
     if (opts.out !== undefined) outputDir('--out', opts.out, ['pcs.json']);
@@ -196,11 +207,13 @@ program
     const policies = PCS_POLICIES.filter((p) => opts.protocol === undefined || p.protocol === opts.protocol);
     const { planEachOrThrow } = await import('../runner/plan/planScenario.ts');
     for (const p of policies) await planEachOrThrow(pcsScenario(scenario, p, opts.at, opts.victims), ['federated-mls'], { source: resolveScenarioPath(ref) });
+    const cellsOn = await (await import('./studyCells.ts')).studyCells(`pcs-${scenario.name}`, opts);
     await runStudy(
       `pcs on ${scenario.name}`,
       opts,
       (onRunDone) =>
         runPcs(scenario, {
+          ...(cellsOn.runCells !== undefined && { runCells: cellsOn.runCells }),
           policies,
           seeds: opts.seeds,
           atSeconds: opts.at,
@@ -211,7 +224,7 @@ program
         }),
       (study) => [['pcs.json', JSON.stringify(study, null, 2) + '\n']],
       formatPcs,
-    );
+    ).finally(cellsOn.done);
   });
 
 program
