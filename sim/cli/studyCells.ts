@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CellRunner } from '../cells/index.ts';
+import { databaseError } from './databaseErrors.ts';
 import { UserError } from './userError.ts';
 
 export interface StudyCellOptions {
@@ -31,12 +32,6 @@ export async function studyCells(study: string, opts: StudyCellOptions): Promise
   });
   const flag = opts.database !== undefined ? '--database' : '--queue';
   const mapped: CellRunner = (cells, o) =>
-    runCells(cells, o).catch((e: unknown) => {
-      if (e instanceof Error && /^(EmbeddedDbError|WorkerRefused|SweepWorkersGone|QueuedCellFailed)$/.test(e.name)) throw new UserError(`${flag}: ${e.message}`);
-      const code = (e as { code?: string }).code;
-      if (typeof code === 'string' && /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|28P01|28000|3D000|57P01|57P02|57P03)$/.test(code)) throw new UserError(`${flag}: cannot use the database: ${(e as Error).message}`);
-      if (e instanceof TypeError && /Invalid URL/.test(e.message)) throw new UserError(`${flag}: not a postgres:// URL`);
-      throw e;
-    });
+    runCells(cells, o).catch((e: unknown) => databaseError(e, flag, /^(EmbeddedDbError|WorkerRefused|SweepWorkersGone|QueuedCellFailed)$/, `${flag}: `));
   return { runCells: mapped, done: () => temporary !== undefined && rmSync(temporary, { recursive: true, force: true }) };
 }
