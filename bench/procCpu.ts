@@ -43,3 +43,78 @@ export function machineCpuMs(): { busy: number; idle: number } {
   const all = line.slice(0, 8).reduce((a, b) => a + b, 0);
   return { busy: (all - idle) * TICK_MS, idle: idle * TICK_MS };
 }
+
+/**
+ * CPU of this process's main thread alone (Linux: its task's utime + stime), in ms; undefined elsewhere.
+ * Beside process.cpuUsage() (every thread: the main one, libuv's pool, GC helpers) it shows what the
+ * event loop itself spent, which bounds the wall time on a machine with a core to spare.
+ */
+export function mainThreadCpuMs(): number | undefined {
+  try {
+    const text = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const f = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) * TICK_MS;
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU of each thread of a live process, in ms: the main thread (its id is the pid) and all the others. */
+export function threadCpuMs(pid: number): { main: number; others: number } | undefined {
+  let tids: string[];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return undefined;
+  }
+  let main = 0;
+  let others = 0;
+  for (const tid of tids) {
+    try {
+      const text = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const f = text.slice(text.lastIndexOf(')') + 2).split(' ');
+      const ms = (Number(f[11]) + Number(f[12])) * TICK_MS;
+      if (Number(tid) === pid) main = ms;
+      else others += ms;
+    } catch {
+      // the thread ended between the listing and the read
+    }
+  }
+  return { main, others };
+}
+
+/**
+ * Follows the threads of our child processes whose command line contains `match` (the local sweep
+ * workers) while they live: call `sample()` often (every 250 ms); `totals()` sums the last sample of
+ * each process seen, split into main threads and the other threads (V8's GC and compiler helpers, the
+ * libuv pool, the module loader). A process's last moments before it exits are missed.
+ */
+export function childThreadSampler(match: string): { sample: () => void; totals: () => { main: number; others: number; processes: number } } {
+  const last = new Map<number, { main: number; others: number }>();
+  const sample = () => {
+    for (const d of readdirSync('/proc')) {
+      if (!/^\d+$/.test(d)) continue;
+      const pid = Number(d);
+      if (stat(pid)?.ppid !== process.pid) continue;
+      let cmd = '';
+      try {
+        cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      } catch {
+        continue;
+      }
+      if (!cmd.includes(match)) continue;
+      const t = threadCpuMs(pid);
+      if (t !== undefined) last.set(pid, t);
+    }
+  };
+  const totals = () => {
+    let main = 0;
+    let others = 0;
+    for (const t of last.values()) {
+      main += t.main;
+      others += t.others;
+    }
+    return { main, others, processes: last.size };
+  };
+  return { sample, totals };
+}

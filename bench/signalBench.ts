@@ -1,6 +1,6 @@
 // The Signal protocol benchmark (issue 16): each operation of the native engine (sim/signal) and of
 // libsignal-client 0.90.0, side by side in one run, against the floor composed from the node:crypto
-// primitives; then a group membership change (add one, remove one) with Sender Keys beside MLS's
+// primitives (native, libsignal and floor batches interleaved round by round); then a group membership change (add one, remove one) with Sender Keys beside MLS's
 // commit for the same change (sim/mls engine, native crypto, suite 1).
 //
 //   node --expose-gc --import tsx bench/signalBench.ts [--quick] [--json FILE] [--n 8,128]
@@ -24,8 +24,12 @@ import type { MlsEngine } from '../sim/mls/engine.ts';
 import { createTsMlsEngine } from '../sim/mls/tsMlsEngine.ts';
 import type { IdentityKeys, PreKeyBundle, PreKeyStore, SenderKey, SenderKeyRecord, Session, SignalEngine } from '../sim/signal/engine.ts';
 import { createNativeSignalEngine } from '../sim/signal/nativeEngine.ts';
-import { buildFixture, createMembers, pairOn, seededBytes } from './mls/fixtures.ts';
-import { floorOf, measurePrimitives, type Primitive } from './signal/floor.ts';
+import { parsePublic } from '../sim/signal/publicKey.ts';
+import { decodeSenderKeyDistribution } from '../sim/signal/senderKeyDistributionMessage.ts';
+import { xeddsaVerify } from '../sim/signal/xeddsa.ts';
+import { buildFixture, createMembers, pairOn } from './mls/fixtures.ts';
+import { floorCall, measurePrimitives, primitiveCalls, type Primitive } from './signal/floor.ts';
+import { streamBytes } from './signal/random.ts';
 import { libsignalDevice, loadLibsignal, type Libsignal } from './signal/libsignalSide.ts';
 
 export const SIGNAL_OPS = ['initiate (bundle)', 'accept (first message)', 'encrypt 100 B', 'decrypt 100 B', 'decrypt (new chain)', 'sender key create', 'process distribution', 'group encrypt 100 B', 'group decrypt 100 B'] as const;
@@ -36,6 +40,9 @@ export interface SignalBenchReport {
   readonly primitives: Record<Primitive, number>;
   readonly ops: readonly { readonly op: SignalOp; readonly nativeMs: number; readonly libsignalMs: number | undefined; readonly floorMs: number | undefined }[];
   readonly membership: readonly MembershipRow[];
+  /** One XEdDSA signature check alone, node:crypto's Ed25519 (native engine) and libsignal's, side by side:
+   *  the part of a group decrypt no implementation over node:crypto can make cheaper. */
+  readonly verify: { readonly nativeMs: number; readonly libsignalMs: number | undefined };
 }
 
 export interface MembershipRow {
@@ -88,24 +95,25 @@ const PT = new Uint8Array(100).fill(7);
 const uuid = (i: number) => `${(0x10000000 + i).toString(16)}-0000-4000-8000-000000000000`;
 const uuidBytes = (i: number) => new Uint8Array(Buffer.from(uuid(i).replaceAll('-', ''), 'hex'));
 
-/** Calls per timed batch: the slow setup operations run fewer times. */
+/** Calls per timed batch: a few milliseconds of work each, so that a batch's figure carries its share
+ *  of garbage collection and not a whole pause (the slow setup operations run fewer times). */
 const BATCH: Record<SignalOp, number> = {
-  'initiate (bundle)': 3,
-  'accept (first message)': 3,
-  'encrypt 100 B': 30,
-  'decrypt 100 B': 30,
-  'decrypt (new chain)': 10,
-  'sender key create': 6,
-  'process distribution': 30,
-  'group encrypt 100 B': 10,
-  'group decrypt 100 B': 20,
+  'initiate (bundle)': 4,
+  'accept (first message)': 4,
+  'encrypt 100 B': 100,
+  'decrypt 100 B': 100,
+  'decrypt (new chain)': 15,
+  'sender key create': 30,
+  'process distribution': 300,
+  'group encrypt 100 B': 40,
+  'group decrypt 100 B': 30,
 };
 
 type Runner = (i: number) => unknown;
 
 function nativeRunners(engine: SignalEngine): Map<SignalOp, Runner> {
   const dev = (seed: string): { identity: IdentityKeys; preKeys: PreKeyStore; bundle: PreKeyBundle } => {
-    const identity = engine.createIdentity({ randomBytes: seededBytes(seed) });
+    const identity = engine.createIdentity({ randomBytes: streamBytes(seed) });
     const r = engine.createPreKeys(identity, { signedPreKeyId: 1, oneTimePreKeyIds: [1], kyberPreKeyIds: [1], lastResortKyberPreKeyId: 2 });
     const u = r.upload;
     return { identity, preKeys: r.preKeys, bundle: { identityKey: u.identityKey, registrationId: u.registrationId, deviceId: 1, signedPreKey: u.signedPreKey, oneTimePreKey: u.oneTimePreKeys[0]!, kyberPreKey: u.kyberPreKeys[0]! } };
@@ -176,9 +184,12 @@ async function libsignalRunners(ls: Libsignal, calls: (op: SignalOp) => number):
   await ls.processPreKeyBundle(bundle, b.address, c.sessionStore, c.identityStore);
   const d = libsignalDevice(ls, 'd');
   const pdStore = d.senderKeyStore;
+  // `initiate` replaces the session it sets up each time, and libsignal archives at most 40 old ones:
+  // its own stores, so that a's session with b (the one `decrypt` reads) is never pushed out.
+  const e = libsignalDevice(ls, 'e');
   const seq = { first: 0, dec: 0, gdec: 0, create: 1, reply: 0 };
   return new Map<SignalOp, Runner>([
-    ['initiate (bundle)', () => ls.processPreKeyBundle(bundle, b.address, a.sessionStore, a.identityStore)],
+    ['initiate (bundle)', () => ls.processPreKeyBundle(bundle, b.address, e.sessionStore, e.identityStore)],
     ['accept (first message)', () => ls.signalDecryptPreKey(ls.PreKeySignalMessage.deserialize(u8(firsts[seq.first++]!)), a.address, b.sessionStore, b.identityStore, b.preKeyStore, b.signedStore, b.kyberStore)],
     ['encrypt 100 B', () => ls.signalEncrypt(u8(PT), b.address, c.sessionStore, c.identityStore)],
     ['decrypt 100 B', () => ls.signalDecrypt(ls.SignalMessage.deserialize(u8(inChain[seq.dec++]!)), b.address, a.sessionStore, a.identityStore)],
@@ -198,14 +209,16 @@ async function libsignalRunners(ls: Libsignal, calls: (op: SignalOp) => number):
 
 const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
 
-/** Native and libsignal batches alternate, round after round, so both see the same machine load;
- *  each side's figure is the median of its per-round means. */
-async function interleaved(native: Map<SignalOp, Runner>, lib: Map<SignalOp, Runner> | undefined, rounds: number): Promise<Map<SignalOp, { native: number; lib: number | undefined }>> {
-  const out = new Map<SignalOp, { native: number; lib: number | undefined }>();
+/** Native, libsignal and floor batches alternate, round after round, so all three see the same machine
+ *  load; each figure is the median of its per-round means. */
+async function interleaved(native: Map<SignalOp, Runner>, lib: Map<SignalOp, Runner> | undefined, rounds: number): Promise<Map<SignalOp, { native: number; lib: number | undefined; floor: number | undefined }>> {
+  const out = new Map<SignalOp, { native: number; lib: number | undefined; floor: number | undefined }>();
+  const calls = primitiveCalls();
   for (const op of SIGNAL_OPS) {
     const batch = BATCH[op];
     const nat: number[] = [];
     const lb: number[] = [];
+    const fl: number[] = [];
     const runBatch = async (f: Runner, sink: number[]) => {
       const t0 = cpuMs();
       for (let i = 0; i < batch; i++) await f(i);
@@ -213,20 +226,66 @@ async function interleaved(native: Map<SignalOp, Runner>, lib: Map<SignalOp, Run
     };
     const n = native.get(op)!;
     const l = lib?.get(op);
+    const f = floorCall(op, calls);
+    // Each operation starts from a collected heap: the garbage of the one before is not charged to it.
+    (globalThis as { gc?: () => void }).gc?.();
     for (let r = 0; r <= rounds; r++) {
       await runBatch(n, nat);
       if (l) await runBatch(l, lb);
+      if (f) await runBatch(f, fl);
     }
     nat.shift(); // the first round warms up
     lb.shift();
-    out.set(op, { native: median(nat), lib: l ? median(lb) : undefined });
+    fl.shift();
+    out.set(op, { native: median(nat), lib: l ? median(lb) : undefined, floor: f ? median(fl) : undefined });
   }
   return out;
 }
 
+/** XEdDSA verification alone, native (node:crypto Ed25519) and libsignal, alternating batches. */
+async function verifyBound(engine: SignalEngine, ls: Libsignal | undefined, rounds: number): Promise<SignalBenchReport['verify']> {
+  const id = engine.createIdentity({ randomBytes: streamBytes('sb/verify') });
+  const sk = engine.createSenderKey(id, uuidBytes(9));
+  const gm = ok(engine.groupEncrypt(id, sk.senderKey, PT)).message;
+  const d = decodeSenderKeyDistribution(sk.distribution);
+  if (typeof d === 'string') throw new Error(`bench: ${d}`);
+  const signingPublic = parsePublic(d.signingKey)!;
+  const body = gm.subarray(0, gm.length - 64);
+  const sig = gm.subarray(gm.length - 64);
+  const native: Runner = () => {
+    if (!xeddsaVerify(signingPublic, body, sig)) throw new Error('bench: signature does not verify');
+  };
+  let lib: Runner | undefined;
+  if (ls) {
+    const k = ls.PrivateKey.generate();
+    const lsBody = Uint8Array.from(body) as Uint8Array<ArrayBuffer>;
+    const lsSig = k.sign(lsBody);
+    const pub = k.getPublicKey();
+    lib = () => {
+      if (!pub.verify(lsBody, lsSig)) throw new Error('bench: libsignal signature does not verify');
+    };
+  }
+  const batch = 30;
+  const nat: number[] = [];
+  const lb: number[] = [];
+  const runBatch = (f: Runner, sink: number[]) => {
+    const t0 = cpuMs();
+    for (let i = 0; i < batch; i++) f(i);
+    sink.push((cpuMs() - t0) / batch);
+  };
+  (globalThis as { gc?: () => void }).gc?.();
+  for (let r = 0; r <= rounds; r++) {
+    runBatch(native, nat);
+    if (lib) runBatch(lib, lb);
+  }
+  nat.shift();
+  lb.shift();
+  return { nativeMs: median(nat), libsignalMs: lib ? median(lb) : undefined };
+}
+
 /** Real Sender Keys rotation after a removal, all devices in this process: total ms. */
 function measuredRemoval(engine: SignalEngine, n: number): number {
-  const ids = Array.from({ length: n }, (_, i) => engine.createIdentity({ randomBytes: seededBytes(`sb-rm/${n}/${i}`) }));
+  const ids = Array.from({ length: n }, (_, i) => engine.createIdentity({ randomBytes: streamBytes(`sb-rm/${n}/${i}`) }));
   const stores = ids.map((id, i) => engine.createPreKeys(id, { signedPreKeyId: 1, oneTimePreKeyIds: [], lastResortKyberPreKeyId: 1 + i }));
   const sessions = new Map<string, Session>();
   // Pairwise sessions between all remaining members (untimed): i initiates to j for i < j, j answers once.
@@ -290,9 +349,10 @@ function table(head: string[], rows: string[][]): string {
 
 export function formatSignalTables(r: SignalBenchReport): string {
   const ops = table(
-    ['operation', 'native ms', 'libsignal ms', 'native/libsignal', 'floor ms', 'native/floor'],
-    r.ops.map((o) => [o.op, fmt(o.nativeMs), fmt(o.libsignalMs), ratio(o.nativeMs, o.libsignalMs), fmt(o.floorMs), ratio(o.nativeMs, o.floorMs)]),
+    ['operation', 'native ms', 'libsignal ms', 'native/libsignal', 'floor ms', 'native/floor', 'floor/libsignal'],
+    r.ops.map((o) => [o.op, fmt(o.nativeMs), fmt(o.libsignalMs), ratio(o.nativeMs, o.libsignalMs), fmt(o.floorMs), ratio(o.nativeMs, o.floorMs), ratio(o.floorMs, o.libsignalMs)]),
   );
+  const bound = `signature check alone (in every group decrypt): node:crypto Ed25519 ${fmt(r.verify.nativeMs)} ms, libsignal ${fmt(r.verify.libsignalMs)} ms (${ratio(r.verify.nativeMs, r.verify.libsignalMs)})`;
   const mem = table(
     ['N', 'SK add ms', 'SK remove ms', '(measured)', 'libsignal add', 'libsignal remove', 'pairwise msgs', 'MLS add commit', 'process', 'join', 'MLS add total', 'MLS rm commit', 'process', 'MLS rm total', 'SK rm / MLS rm'],
     r.membership.map((m) => [
@@ -313,7 +373,7 @@ export function formatSignalTables(r: SignalBenchReport): string {
       ratio(m.signalRemoveMs, m.mlsRemove.totalMs),
     ]),
   );
-  return `${ops}\n\nmembership change, total compute over all devices (SK = Sender Keys, native engine; MLS = sim/mls native, suite 1):\n${mem}`;
+  return `${ops}\n${bound}\n\nmembership change, total compute over all devices (SK = Sender Keys, native engine; MLS = sim/mls native, suite 1):\n${mem}`;
 }
 
 export async function runSignalBench(options: SignalBenchOptions = {}): Promise<SignalBenchReport> {
@@ -322,7 +382,7 @@ export async function runSignalBench(options: SignalBenchOptions = {}): Promise<
   const log = options.log ?? ((l: string) => console.log(l));
   const ns = options.ns ?? (quick ? [8, 128] : [2, 8, 32, 128, 512, 1024]);
   for (const n of ns) if (!Number.isInteger(n) || n < 2) throw new RangeError(`ns: expected group sizes >= 2, got ${n}`);
-  const rounds = quick ? 5 : 11;
+  const rounds = quick ? 9 : 15;
   const primitives = measurePrimitives(quick ? 30 : 150);
   const engine = createNativeSignalEngine();
   const ls = await loadLibsignal();
@@ -330,7 +390,8 @@ export async function runSignalBench(options: SignalBenchOptions = {}): Promise<
   const measured = await interleaved(nativeRunners(engine), ls ? await libsignalRunners(ls, (op) => BATCH[op] * (rounds + 1) + 2) : undefined, rounds);
   const native = new Map(SIGNAL_OPS.map((op) => [op, measured.get(op)!.native]));
   const lib = ls ? new Map(SIGNAL_OPS.map((op) => [op, measured.get(op)!.lib!])) : undefined;
-  const ops = SIGNAL_OPS.map((op) => ({ op, nativeMs: native.get(op)!, libsignalMs: lib?.get(op), floorMs: floorOf(op, primitives) }));
+  const ops = SIGNAL_OPS.map((op) => ({ op, nativeMs: native.get(op)!, libsignalMs: lib?.get(op), floorMs: measured.get(op)!.floor }));
+  const verify = await verifyBound(engine, ls, rounds);
   // A distribution message usually opens a new chain at its receiver (the pair's last exchange turned
   // the ratchet), so it is counted as a decrypt with a DH ratchet step.
   const per = (m: Map<SignalOp, number>) => m.get('encrypt 100 B')! + m.get('decrypt (new chain)')! + m.get('process distribution')!;
@@ -362,6 +423,7 @@ export async function runSignalBench(options: SignalBenchOptions = {}): Promise<
     primitives,
     ops,
     membership,
+    verify,
   };
   log(formatSignalTables(report));
   log(`(${report.meta.seconds.toFixed(0)} s, node ${report.meta.node}, ${report.meta.cpus} cpus)`);

@@ -10,7 +10,7 @@
 //     COMMIT, alternating cell by cell; wall and CPU time of each part, and the server's CPU, against
 //     the CPU of one default-scenario cell.
 //   npm run bench:sweep [-- --quick] [-- --json]   (quick: 20 s default cells, fewer of them)
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +23,7 @@ import { ensureQueue, openQueue } from '../sim/sweep/queue.ts';
 import { enqueue, runSweep } from '../sim/sweep/runSweep.ts';
 import { ensureSchema, queueName, registerSweep, listSweeps } from '../sim/sweep/store.ts';
 import { processOne, type CellTiming } from '../sim/sweep/workerLoop.ts';
-import { machineCpuMs, reapedChildrenCpuMs, serverCpuMs } from './procCpu.ts';
+import { childThreadSampler, machineCpuMs, reapedChildrenCpuMs, serverCpuMs } from './procCpu.ts';
 
 const TINY = new URL('../test/fixtures/sweeps/tiny-base.yaml', import.meta.url).pathname;
 const BIN = new URL('../bin/interop-sim.mjs', import.meta.url).pathname;
@@ -46,6 +46,10 @@ export interface ScalingRun {
   readonly coordinatorCpuSeconds: number;
   /** Idle cores of the whole machine during the run (other jobs included). */
   readonly idleCores: number;
+  /** The workers' CPU by thread (sampled from /proc every 250 ms while they live): their main threads... */
+  readonly mainThreadCpuSeconds: number;
+  /** ...and their other threads (V8's GC and compiler helpers, the libuv pool, the module loader). */
+  readonly otherThreadsCpuSeconds: number;
 }
 
 export interface SweepBenchResult {
@@ -60,6 +64,10 @@ export interface SweepBenchResult {
   readonly coresRatio: number;
   /** CPU per cell at 1 worker / at 2 workers (1 = a second worker makes no cell dearer). */
   readonly cpuEfficiency: number;
+  /** One worker alone: its other threads' CPU / its main thread's (1-worker runs, start-up taken off). */
+  readonly otherThreadShare: number;
+  /** What 2 workers on 2 free cores can reach when one worker alone keeps 1 + otherThreadShare cores busy. */
+  readonly twoCoreBound: number;
   readonly overhead: {
     readonly cells: number;
     readonly modes: Readonly<Record<'one-statement' | 'transaction', { fetchMs: number; fetchCpuMs: number; commitMs: number; commitCpuMs: number }>>;
@@ -110,14 +118,21 @@ export async function runSweepBench(opts: { log: (line: string) => void; quick?:
     const seeds = opts.quick === true ? 2 : 3;
     const set = opts.quick === true ? '{ durationSeconds: 20, drainSeconds: 10 }' : '{}';
     const cell = `default scenario${opts.quick === true ? ' shortened to 20 s of traffic' : ''}`;
-    opts.log(`load average ${loadAverage.toFixed(1)} on ${cores} cores at the start; cells: ${cell}, ${2 * seeds} per run`);
+    opts.log(`load average ${loadAverage.toFixed(1)} on ${cores} cores at the start; cells: ${cell}, ${2 * seeds} per run; node ${process.version}, worker processes with Node's default flags`);
     const runs: (Omit<ScalingRun, 'netCpuPerCellSeconds'> & { id: string })[] = [];
     for (const [round, workers] of [1, 2, 1, 2].entries()) {
       const p = plan(dir, `scale-r${round}-w${workers}`, 'default', set, '[0, 0.01]', seeds);
       const [children0, server0, own0, machine0] = [reapedChildrenCpuMs(), server(), process.cpuUsage(), machineCpuMs()];
+      const threads = childThreadSampler('worker');
+      const sampling = setInterval(threads.sample, 250);
       const t0 = performance.now();
-      await runSweep(p, { outDir: join(dir, p.name), database: db.url, workers, pollMs: 1000 });
+      try {
+        await runSweep(p, { outDir: join(dir, p.name), database: db.url, workers, pollMs: 1000 });
+      } finally {
+        clearInterval(sampling);
+      }
       const wall = (performance.now() - t0) / 1000;
+      const byThread = threads.totals();
       const machine1 = machineCpuMs();
       const workerCpuSeconds = (reapedChildrenCpuMs() - children0) / 1000;
       const t = await window(pool, p.id);
@@ -127,20 +142,31 @@ export async function runSweepBench(opts: { log: (line: string) => void; quick?:
         workerCpuSeconds, workerCores: workerCpuSeconds / wall, workerCpuPerCellSeconds: workerCpuSeconds / t.cells,
         serverCpuSeconds: server() - server0, coordinatorCpuSeconds: cpuOf(process.cpuUsage(own0)),
         idleCores: (machine1.idle - machine0.idle) / 1000 / wall,
+        mainThreadCpuSeconds: byThread.main / 1000, otherThreadsCpuSeconds: byThread.others / 1000,
       };
       runs.push(r);
       opts.log(`${workers} worker${workers > 1 ? 's' : ' '}: ${r.cells} cells in ${r.seconds.toFixed(1)} s = ${r.cellsPerSecond.toFixed(3)} cells/s | median cell ${(r.medianRunMs / 1000).toFixed(1)} s wall | workers ${r.workerCpuSeconds.toFixed(1)} CPU-s = ${r.workerCores.toFixed(2)} cores, ${r.workerCpuPerCellSeconds.toFixed(2)} CPU-s per cell | server ${r.serverCpuSeconds.toFixed(2)} CPU-s, coordinator ${r.coordinatorCpuSeconds.toFixed(2)} CPU-s | machine idle ${r.idleCores.toFixed(2)} cores`);
+      opts.log(`   by thread: main threads ${r.mainThreadCpuSeconds.toFixed(1)} CPU-s, other threads ${r.otherThreadsCpuSeconds.toFixed(1)} CPU-s (${(100 * r.otherThreadsCpuSeconds / r.mainThreadCpuSeconds).toFixed(0)}% of the main threads'; start-up included)`);
     }
     // A worker's fixed cost: start (tsx, the code version's hash of the sources, pg-boss), find its
     // sweep done, exit. Three in a row, the median; taken off the per-cell CPU so 1 and 2 workers compare.
     const startups: number[] = [];
+    const startupThreads = childThreadSampler('worker');
     for (let i = 0; i < 3; i++) {
       const c0 = reapedChildrenCpuMs();
-      const w = spawnSync(process.execPath, [BIN, 'worker', '--database', db.url, '--sweep', runs[0]!.id, '--exit-when-done', '--quiet'], { stdio: 'ignore' });
-      if (w.status !== 0) throw new Error(`a worker for the start-up measurement exited with ${w.status}`);
+      const child = spawn(process.execPath, [BIN, 'worker', '--database', db.url, '--sweep', runs[0]!.id, '--exit-when-done', '--quiet'], { stdio: 'ignore' });
+      const sampling = setInterval(startupThreads.sample, 100);
+      const status = await new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+      clearInterval(sampling);
+      if (status !== 0) throw new Error(`a worker for the start-up measurement exited with ${status}`);
       startups.push((reapedChildrenCpuMs() - c0) / 1000);
     }
     const startupCpuSeconds = median(startups);
+    // The start-up's own split by thread (the module loader works only then), mean of the three.
+    const st = startupThreads.totals();
+    const startupMain = st.main / 1000 / Math.max(1, st.processes);
+    const startupOthers = st.others / 1000 / Math.max(1, st.processes);
+    opts.log(`  of which main thread ${startupMain.toFixed(2)} CPU-s, other threads ${startupOthers.toFixed(2)} CPU-s (tsx's module loader thread, V8's compiler and GC helpers)`);
     opts.log(`one worker process's start-up and shut-down: ${startupCpuSeconds.toFixed(2)} CPU-s (median of 3)`);
     const scaling: ScalingRun[] = runs.map(({ id: _id, ...r }) => ({ ...r, netCpuPerCellSeconds: (r.workerCpuSeconds - r.workers * startupCpuSeconds) / r.cells }));
     const best = <K extends keyof ScalingRun>(w: number, k: K) => scaling.filter((r) => r.workers === w).map((r) => r[k] as number);
@@ -149,7 +175,15 @@ export async function runSweepBench(opts: { log: (line: string) => void; quick?:
     const coresRatio = mean(best(2, 'workerCores')) / mean(best(1, 'workerCores'));
     const cpuEfficiency = mean(best(1, 'netCpuPerCellSeconds')) / mean(best(2, 'netCpuPerCellSeconds'));
     opts.log(`speed-up 2 vs 1 workers (best run of each): ${speedup.toFixed(2)}x wall-clock; the workers had ${coresRatio.toFixed(2)}x the cores with 2 (mean ${mean(best(1, 'workerCores')).toFixed(2)} -> ${mean(best(2, 'workerCores')).toFixed(2)});`);
-    opts.log(`  CPU per cell without start-up, 1 worker: ${mean(best(1, 'netCpuPerCellSeconds')).toFixed(2)} s, 2 workers: ${mean(best(2, 'netCpuPerCellSeconds')).toFixed(2)} s; ratio ${cpuEfficiency.toFixed(2)} (1.00 = a second worker makes no cell dearer): on 2 free cores the speed-up would be about ${(2 * cpuEfficiency).toFixed(2)}x`);
+    const ones = scaling.filter((r) => r.workers === 1);
+    // Start-up taken off (one per worker process): what a long sweep's cells cost by thread.
+    const otherThreadShare = ones.reduce((a, r) => a + r.otherThreadsCpuSeconds - startupOthers, 0) / ones.reduce((a, r) => a + r.mainThreadCpuSeconds - startupMain, 0);
+    const withStartup = ones.reduce((a, r) => a + r.otherThreadsCpuSeconds, 0) / ones.reduce((a, r) => a + r.mainThreadCpuSeconds, 0);
+    const twoCoreBound = Math.min(2, cores) / (1 + otherThreadShare);
+    const idle = mean(scaling.map((r) => r.idleCores));
+    opts.log(`  one worker alone: its other threads used ${(100 * otherThreadShare).toFixed(1)}% of its main thread's CPU without start-up (${(100 * withStartup).toFixed(1)}% with it), so 2 workers on 2 free cores reach at most ${twoCoreBound.toFixed(2)}x; the machine had ${idle.toFixed(2)} idle cores on average (${(100 * idle / cores).toFixed(0)}%: other jobs ${idle < 0.2 ? 'left almost nothing idle, so the wall-clock figures measure them too' : 'left some'})`);
+    opts.log(`  the speed-up measured, ${speedup.toFixed(2)}x, is ${((100 * speedup) / twoCoreBound).toFixed(0)}% of that bound (issue 15's target: 1.8x)`);
+    opts.log(`  CPU per cell without start-up, 1 worker: ${mean(best(1, 'netCpuPerCellSeconds')).toFixed(2)} s, 2 workers: ${mean(best(2, 'netCpuPerCellSeconds')).toFixed(2)} s; ratio ${cpuEfficiency.toFixed(2)} (1.00 = a second worker makes no cell dearer): on 2 free cores the speed-up would be about ${(twoCoreBound * cpuEfficiency).toFixed(2)}x (the bound x this ratio)`);
 
     // Queue and database work per cell, in this process: short cells, the two commit modes alternating.
     const p = plan(dir, 'overhead', TINY, '{}', '[0, 0.01, 0.02, 0.03]', opts.quick === true ? 12 : 20);
@@ -203,7 +237,7 @@ export async function runSweepBench(opts: { log: (line: string) => void; quick?:
     opts.log(`  server ${serverCpuMsPerCell.toFixed(2)} ms CPU per cell (mean over all ${cells} short cells; per mode it is below the 10 ms tick)`);
     opts.log(`  per cell ${perCell.toFixed(2)} ms CPU (this worker's fetch and commit + the server) = ${pctOfDefaultCell.toFixed(3)}% of a ${cell} cell's ${(defaultCellCpuMs / 1000).toFixed(1)} CPU-s`);
     opts.log(`  whole sweeps above (server incl. progress polls + coordinator) / workers' CPU less start-up: ${wholeSweepPct.toFixed(2)}%`);
-    return { cores, loadAverage, cell, runs: scaling, startupCpuSeconds, speedup, coresRatio, cpuEfficiency, overhead: { cells, modes, serverCpuMsPerCell, defaultCellCpuMs, pctOfDefaultCell, wholeSweepPct } };
+    return { cores, loadAverage, cell, runs: scaling, startupCpuSeconds, speedup, coresRatio, cpuEfficiency, otherThreadShare, twoCoreBound, overhead: { cells, modes, serverCpuMsPerCell, defaultCellCpuMs, pctOfDefaultCell, wholeSweepPct } };
   } finally {
     process.off('SIGINT', stopDb);
     process.off('SIGTERM', stopDb);

@@ -19,9 +19,11 @@ export const ALLOWED = {
   'sim/interop': ['sim/core', 'sim/net', 'sim/trace', 'sim/actors', 'sim/identity', 'sim/content', 'sim/mls'],
   'sim/runner': ['sim/core', 'sim/net', 'sim/trace', 'sim/mls', 'sim/signal', 'sim/actors', 'sim/workload', 'sim/interop', 'sim/identity', 'sim/content', 'scenarios'],
   scenarios: ['sim/interop'],
-  'sim/sweep': ['sim/core', 'sim/runner', 'sim/interop', 'sim/compare', 'scenarios'],
-  'sim/attacks': ['sim/core', 'sim/runner', 'sim/interop', 'sim/trace', 'sim/compare', 'scenarios'],
-  'sim/compare': ['sim/core', 'sim/runner', 'sim/interop', 'sim/trace', 'scenarios'],
+  'sim/sweep': ['sim/core', 'sim/runner', 'sim/interop', 'sim/compare', 'sim/cells', 'scenarios'],
+  'sim/attacks': ['sim/core', 'sim/runner', 'sim/interop', 'sim/trace', 'sim/compare', 'sim/cells', 'scenarios'],
+  'sim/compare': ['sim/core', 'sim/runner', 'sim/interop', 'sim/trace', 'sim/cells', 'scenarios'],
+  // One way to run many cells: compare, attacks, pcs and sweep all run theirs through sim/cells.
+  'sim/cells': ['sim/runner', 'sim/interop', 'scenarios'],
   viz: ['sim/trace', 'sim/compare', 'sim/sweep'],
   'sim/timeline': ['sim/core', 'sim/sweep', 'scenarios'],
 };

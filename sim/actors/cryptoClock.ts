@@ -26,6 +26,18 @@ export class CryptoClock {
     }
   }
 
+  /**
+   * A sink for work that no single span can time (it runs between other work, e.g. a decryption
+   * started ahead of its message): each call adds milliseconds to `op`, counted once per sink call.
+   */
+  sink(op: string): (ms: number) => void {
+    let f = this.sinks.get(op);
+    if (f === undefined) this.sinks.set(op, (f = (ms) => this.add(op, ms)));
+    return f;
+  }
+
+  private readonly sinks = new Map<string, (ms: number) => void>();
+
   private add(op: string, ms: number): void {
     const t = this.totals.get(op);
     if (t) {

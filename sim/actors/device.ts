@@ -54,7 +54,11 @@ export class DeviceActor implements DeviceHost {
           return unreachable(p);
       }
     });
-    world.net.attach(id, (env) => this.receive(env as Envelope<Header>));
+    world.net.attach(
+      id,
+      (env) => this.receive(env as Envelope<Header>),
+      (env) => this.incoming(env as Envelope<Header>),
+    );
   }
 
   /** A relaying member (a bridge) is no recipient in the ledger: it decrypts what is not addressed to it. */
@@ -231,6 +235,16 @@ export class DeviceActor implements DeviceHost {
       default:
         throw new Error(`device ${this.id}: unexpected ${h.op}`);
     }
+  }
+
+  /**
+   * An application message is on its last link to this device: the stack that will take it may start
+   * decrypting it now (ConversationProtocol.incoming). Changes nothing in the simulation.
+   */
+  protected incoming(env: Envelope<Header>): void {
+    const h = env.header;
+    if (h?.op !== 'app' || h.clear === true || !this.online || this.relays) return;
+    this.stackFor(h.group).incoming?.(env);
   }
 
   /** Messages decrypted here whose outcome waits for the modelled CPU time (a replay must not settle them twice). */

@@ -1,8 +1,7 @@
-import { RunPool } from '../compare/workerPool.ts';
+import { runLocalCells, type Cell, type CellRunner } from '../cells/index.ts';
 import type { ArchitectureName } from '../interop/index.ts';
 import type { RunResult } from '../runner/runResult.ts';
 import { replicationSeeds } from '../compare/runCompare.ts';
-import type { CompareJob } from '../compare/compareWorker.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
 import { isScenario, type AttackCase } from './attackCase.ts';
 import { checkProtocol } from '../runner/plan/checkProtocol.ts';
@@ -15,15 +14,17 @@ export interface AttackOptions {
   readonly baseSeed?: string;
   readonly workers?: number;
   readonly onRunDone?: (done: number, total: number) => void;
+  /** What runs the cells (default: the local cell pool). */
+  readonly runCells?: CellRunner;
 }
 
 /**
- * Runs every attack case under every architecture and seed (each an ordinary run on the worker pool
- * `compare` uses) and folds the attackers' measured reports into the matrix.
+ * Runs every attack case under every architecture and seed (each an ordinary run on the local cell
+ * pool `compare` uses) and folds the attackers' measured reports into the matrix.
  */
 export async function runAttacks(base: Scenario, options: AttackOptions): Promise<AttackMatrix> {
   const seeds = replicationSeeds(options.baseSeed ?? String(base.seed), options.seeds);
-  const jobs: (CompareJob & { row: number })[] = [];
+  const jobs: (Cell & { row: number })[] = [];
   const skipped = new Map<string, string>();
   options.cases.forEach((c, row) => {
     for (const architecture of options.architectures) {
@@ -35,31 +36,22 @@ export async function runAttacks(base: Scenario, options: AttackOptions): Promis
       else for (const seed of seeds) jobs.push({ scenario: v, architecture, seed, row });
     }
   });
+  const runs = await (options.runCells ?? runLocalCells)(
+    jobs.map(({ row: _row, ...cell }) => cell),
+    { ...(options.workers !== undefined && { workers: options.workers }), onCellDone: (done, total) => options.onRunDone?.(done, total) },
+  );
+  // Each (case, architecture)'s runs, in seed order (the cells' order).
   const results = new Map<string, RunResult[]>();
-  if (jobs.length > 0) {
-    const pool = new RunPool(jobs.length, options.workers);
-    let done = 0;
-    try {
-      await Promise.all(
-        jobs.map(async ({ row, ...job }) => {
-          const r = await pool.run(job);
-          const key = `${row}/${job.architecture}`;
-          results.set(key, [...(results.get(key) ?? []), r]);
-          options.onRunDone?.(++done, jobs.length);
-        }),
-      );
-    } finally {
-      await pool.destroy();
-    }
-  }
+  jobs.forEach((job, i) => {
+    const key = `${job.row}/${job.architecture}`;
+    results.set(key, [...(results.get(key) ?? []), runs[i]!]);
+  });
   const rows = options.cases.map((c, row) => {
     const cells: Partial<Record<ArchitectureName, AttackCell>> = {};
     for (const a of options.architectures) {
       const key = `${row}/${a}`;
       const reason = skipped.get(key);
-      // Seeds finish in any order on the pool; cells list them in seed order.
-      const runs = (results.get(key) ?? []).sort((x, y) => seeds.indexOf(x.seed) - seeds.indexOf(y.seed));
-      cells[a] = reason !== undefined ? { applicable: false, reason } : cellOf(runs);
+      cells[a] = reason !== undefined ? { applicable: false, reason } : cellOf(results.get(key) ?? []);
     }
     return { attack: c.attack, defense: c.defense, cells };
   });

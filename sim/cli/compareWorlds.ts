@@ -14,6 +14,8 @@ export interface CompareWorldsFlags {
   readonly workers?: number;
   readonly out?: string;
   readonly json?: boolean;
+  readonly queue?: boolean;
+  readonly database?: string;
 }
 
 /**
@@ -42,9 +44,11 @@ export async function compareWorlds(ref: string | undefined, flags: CompareWorld
   }
   const { formatCompare, compareCsv } = await import('../compare/formatCompare.ts');
   const total = worlds.length * flags.seeds;
+  const cellsOn = await (await import('./studyCells.ts')).studyCells(`compare-${worlds.map((w) => w.name).join('-')}`, flags);
   const bar = flags.json ? undefined : progressBar(`compare ${worlds.length} worlds (${total} runs)`);
   try {
     const { result } = await runCompareWorlds(worlds, {
+      ...(cellsOn.runCells !== undefined && { runCells: cellsOn.runCells }),
       seeds: flags.seeds,
       ...(flags.seed !== undefined && { baseSeed: flags.seed }),
       ...(flags.workers !== undefined && { workers: flags.workers }),
@@ -61,5 +65,6 @@ export async function compareWorlds(ref: string | undefined, flags: CompareWorld
     console.log(flags.json ? JSON.stringify(result, null, 2) : formatCompare(result));
   } finally {
     bar?.stop();
+    cellsOn.done();
   }
 }

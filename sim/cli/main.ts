@@ -5,6 +5,7 @@ import { availableParallelism } from 'node:os';
 import { ScenarioError, loadScenario, PRESET_DIR, resolveScenarioPath, scenarioJsonSchema } from '../../scenarios/index.ts';
 import { architecturesOption, listOption, portOption, positiveIntOption, protocolOption, seedOption } from './options.ts';
 import { ARCHITECTURE_NAMES, type ArchitectureName } from '../interop/architecture.ts';
+import { databaseError as databaseErrorOf, databaseUrlOption } from './databaseErrors.ts';
 import { UserError } from './userError.ts';
 import { progressBar } from './progressBar.ts';
 import { runStudy } from './runStudy.ts';
@@ -73,7 +74,9 @@ program
   .option('--protocol <name>', 'E2EE protocol for the whole run: mls or signal (overrides the scenario)', protocolOption)
   .option('--per-pair', 'print the per-provider-pair tables even for uniform worlds')
   .option('--worlds <list>', 'comma-separated worlds (scenario files or preset names) to run side by side, one row each', listOption('--worlds'))
-  .action(async (ref: string | undefined, given: { architectures?: ArchitectureName[]; seeds: number; seed?: string; workers?: number; out?: string; json?: boolean; protocol?: 'mls' | 'signal'; perPair?: boolean; worlds?: string[] }) => {
+  .option('--queue', 'run the cells on the sweep engine (pg-boss, rows in PostgreSQL, a server of its own in OUT/cells/db): after a crash the same command runs only the missing cells')
+  .option('--database <url>', 'with the queue on this PostgreSQL instead (implies --queue; `interop-sim worker --database URL` elsewhere can help)', databaseUrlOption)
+  .action(async (ref: string | undefined, given: { architectures?: ArchitectureName[]; seeds: number; seed?: string; workers?: number; out?: string; json?: boolean; protocol?: 'mls' | 'signal'; perPair?: boolean; worlds?: string[]; queue?: boolean; database?: string }) => {
     if (given.worlds !== undefined) return (await import('./compareWorlds.ts')).compareWorlds(ref, { ...given, worlds: given.worlds });
     const scenario = withProtocol(loadScenario(ref), given.protocol);
     const { architecturesFor } = await import('../runner/plan/checkProtocol.ts');
@@ -95,9 +98,11 @@ program
     }
     const { formatCompare, compareCsv } = await import('../compare/formatCompare.ts');
     const total = opts.architectures.length * opts.seeds;
+    const cellsOn = await (await import('./studyCells.ts')).studyCells(`compare-${scenario.name}`, opts);
     const bar = opts.json ? undefined : progressBar(`compare ${scenario.name} (${total} runs)`);
     try {
       const { result } = await runCompare(scenario, {
+        ...(cellsOn.runCells !== undefined && { runCells: cellsOn.runCells }),
         architectures: opts.architectures,
         seeds: opts.seeds,
         ...(opts.seed !== undefined && { baseSeed: opts.seed }),
@@ -121,6 +126,7 @@ program
       }
     } finally {
       bar?.stop();
+      cellsOn.done();
     }
   });
 
@@ -135,9 +141,11 @@ program
   .option('--duration <s>', 'seconds of workload per run (default: the scenario\'s)', positiveIntOption('--duration'))
   .option('--workers <n>', 'worker threads (default: one per core)', positiveIntOption('--workers'))
   .option('--out <dir>', 'write attacks.json and attacks.csv here')
+  .option('--queue', 'run the cells on the sweep engine (pg-boss, rows in PostgreSQL, a server of its own in OUT/cells/db): after a crash the same command runs only the missing cells')
+  .option('--database <url>', 'with the queue on this PostgreSQL instead (implies --queue; `interop-sim worker --database URL` elsewhere can help)', databaseUrlOption)
   .option('--json', 'print the matrix as JSON')
   .option('--protocol <name>', 'E2EE protocol for the whole run: mls or signal (overrides the scenario)', protocolOption)
-  .action(async (ref: string | undefined, opts: { architectures: ArchitectureName[]; attacks?: string[]; seeds: number; seed?: string; duration?: number; workers?: number; out?: string; json?: boolean; protocol?: 'mls' | 'signal' }) => {
+  .action(async (ref: string | undefined, opts: { architectures: ArchitectureName[]; attacks?: string[]; seeds: number; seed?: string; duration?: number; workers?: number; out?: string; json?: boolean; protocol?: 'mls' | 'signal'; queue?: boolean; database?: string }) => {
     const loaded = withProtocol(loadScenario(ref), opts.protocol);
     if (opts.out !== undefined) outputDir('--out', opts.out, ['attacks.json', 'attacks.csv']);
     const scenario = opts.duration === undefined ? loaded : { ...loaded, durationSeconds: opts.duration };
@@ -152,11 +160,13 @@ program
     const unknown = (opts.attacks ?? []).filter((a) => !known.includes(a));
     if (unknown.length > 0) throw new UserError(`--attacks: unknown ${unknown.map((u) => `"${u}"`).join(', ')}; expected some of ${known.join(', ')}`);
     const cases = opts.attacks === undefined ? ATTACK_CASES : ATTACK_CASES.filter((c) => opts.attacks!.includes(c.attack));
+    const cellsOn = await (await import('./studyCells.ts')).studyCells(`attacks-${scenario.name}`, opts);
     await runStudy(
       `attacks on ${scenario.name}`,
       opts,
       (onRunDone) =>
         runAttacks(scenario, {
+          ...(cellsOn.runCells !== undefined && { runCells: cellsOn.runCells }),
           cases,
           architectures: opts.architectures,
           seeds: opts.seeds,
@@ -169,7 +179,7 @@ program
         ['attacks.json', JSON.stringify(matrix, null, 2) + '\n'],
       ],
       formatAttacks,
-    );
+    ).finally(cellsOn.done);
   });
 
 // ---- pcs: post-compromise security, measured (issue 16) ----
@@ -185,8 +195,10 @@ program
   .option('--protocol <name>', 'only the policies of one protocol: mls or signal', protocolOption)
   .option('--workers <n>', 'worker threads (default: one per core)', positiveIntOption('--workers'))
   .option('--out <dir>', 'write pcs.json here')
+  .option('--queue', 'run the cells on the sweep engine (pg-boss, rows in PostgreSQL, a server of its own in OUT/cells/db): after a crash the same command runs only the missing cells')
+  .option('--database <url>', 'with the queue on this PostgreSQL instead (implies --queue; `interop-sim worker --database URL` elsewhere can help)', databaseUrlOption)
   .option('--json', 'print the study as JSON')
-  .action(async (ref: string | undefined, opts: { seeds: number; seed?: string; duration: number; at: number; victims: number; protocol?: 'mls' | 'signal'; workers?: number; out?: string; json?: boolean }) => {
+  .action(async (ref: string | undefined, opts: { seeds: number; seed?: string; duration: number; at: number; victims: number; protocol?: 'mls' | 'signal'; workers?: number; out?: string; json?: boolean; queue?: boolean; database?: string }) => {
     const scenario = { ...loadScenario(ref), durationSeconds: opts.duration };
     if (opts.at >= opts.duration) throw new UserError(`--at: ${opts.at} s is not before the end of the workload (--duration ${opts.duration})`);
     if (opts.out !== undefined) outputDir('--out', opts.out, ['pcs.json']);
@@ -196,11 +208,13 @@ program
     const policies = PCS_POLICIES.filter((p) => opts.protocol === undefined || p.protocol === opts.protocol);
     const { planEachOrThrow } = await import('../runner/plan/planScenario.ts');
     for (const p of policies) await planEachOrThrow(pcsScenario(scenario, p, opts.at, opts.victims), ['federated-mls'], { source: resolveScenarioPath(ref) });
+    const cellsOn = await (await import('./studyCells.ts')).studyCells(`pcs-${scenario.name}`, opts);
     await runStudy(
       `pcs on ${scenario.name}`,
       opts,
       (onRunDone) =>
         runPcs(scenario, {
+          ...(cellsOn.runCells !== undefined && { runCells: cellsOn.runCells }),
           policies,
           seeds: opts.seeds,
           atSeconds: opts.at,
@@ -211,7 +225,7 @@ program
         }),
       (study) => [['pcs.json', JSON.stringify(study, null, 2) + '\n']],
       formatPcs,
-    );
+    ).finally(cellsOn.done);
   });
 
 program
@@ -360,13 +374,7 @@ program
 // --- sweep and worker (issue 15): parameter sweeps on pg-boss + PostgreSQL ---
 /** A database that cannot be reached is the user's input, not a bug: one line. */
 function databaseError(e: unknown, flag: string): never {
-  if (e instanceof Error && /^(EmbeddedDbError|WorkerRefused|SweepWorkersGone)$/.test(e.name)) throw new UserError(e.message);
-  const code = (e as { code?: string }).code;
-  // Includes the server going away (57P01-57P03, ECONNRESET): a worker outliving its sweep's embedded server.
-  if (typeof code === 'string' && /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|28P01|28000|3D000|57P01|57P02|57P03)$/.test(code)) throw new UserError(`${flag}: cannot use the database: ${(e as Error).message}`);
-  if (e instanceof TypeError && /Invalid URL/.test(e.message)) throw new UserError(`${flag}: not a postgres:// URL`);
-  if (e instanceof Error && /^Connection terminated/.test(e.message)) throw new UserError(`${flag}: the database closed the connection: ${e.message}`);
-  throw e;
+  return databaseErrorOf(e, flag, /^(EmbeddedDbError|WorkerRefused|SweepWorkersGone)$/);
 }
 
 program
@@ -374,7 +382,7 @@ program
   .description('run a parameter sweep (sweep file: base scenario, parameters by field path, design, seeds, metrics); cells go through a pg-boss queue, results into PostgreSQL (a server of its own under --out unless --database); writes results.json, cells.csv, points.csv and one SVG chart per metric')
   .argument('<file>', 'sweep file (YAML or JSON)')
   .option('--out <dir>', 'output folder (default: sweep-<name>)')
-  .option('--database <url>', 'use this PostgreSQL (postgres://user:pass@host:port/db) instead of starting one')
+  .option('--database <url>', 'use this PostgreSQL (postgres://user:pass@host:port/db) instead of starting one', databaseUrlOption)
   .option('--workers <n>', 'local worker processes (default: one per core; 0: only enqueue, watch and export)', (v: string) => {
     const n = Number(v);
     if (!Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError('expected an integer >= 0');
@@ -439,7 +447,7 @@ program
 program
   .command('worker')
   .description('pull sweep cells from a database\'s queue and run them (one cell at a time; start one per core, on any number of machines); only cells made by this same code version are taken')
-  .requiredOption('--database <url>', 'the PostgreSQL the sweep coordinator uses')
+  .requiredOption('--database <url>', 'the PostgreSQL the sweep coordinator uses', databaseUrlOption)
   .option('--sweep <id>', 'only this sweep')
   .option('--exit-when-done', 'exit once the sweeps this worker can serve are finished')
   .option('--quiet', 'print nothing per cell')
@@ -489,7 +497,7 @@ program
   .option('--variants <names>', 'only these variants, comma-separated (the first is the baseline)')
   .option('--population-only', 'skip the protocol level: every protocol-level figure is "not measured"')
   .option('--no-tornado', 'skip the one-at-a-time input runs (tornado and input band)')
-  .option('--database <url>', 'PostgreSQL for the protocol-level sweep cells (default: one of our own under --out/db)')
+  .option('--database <url>', 'PostgreSQL for the protocol-level sweep cells (default: one of our own under --out/db)', databaseUrlOption)
   .option('--workers <n>', 'local worker processes for the protocol level (default: one per core)', positiveIntOption('--workers'))
   .option('--json', 'print timeline.json instead of the table')
   .action(async (name: string, opts: { seeds: number; out?: string; agents?: number; variants?: string; populationOnly?: boolean; tornado: boolean; database?: string; workers?: number; json?: boolean }) => {

@@ -1,11 +1,10 @@
 import { join } from 'node:path';
-import { RunPool } from './workerPool.ts';
+import { runLocalCells, type Cell, type CellRunner } from '../cells/index.ts';
 import { safeName } from '../trace/output/index.ts';
 import type { ArchitectureName } from '../interop/index.ts';
 import type { RunResult } from '../runner/runScenario.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
 import { COMPARE_METRICS, MULTI_CLIENT_METRICS, type CompareResult, type MetricEstimate, type RowMetric } from './compareResult.ts';
-import type { CompareJob } from './compareWorker.ts';
 import { estimate } from './confidence.ts';
 import { metricsOf } from './metricsOf.ts';
 import { perPairEstimates } from './perPairEstimates.ts';
@@ -15,11 +14,13 @@ export interface CompareOptions {
   /** Replications: seeds base, base+1, ... (base is the scenario's seed when it is an integer). */
   readonly seeds: number;
   readonly baseSeed?: string;
-  /** Worker threads; default: one per core, at most one per job. */
+  /** Threads; default: one per core, at most one per run. */
   readonly workers?: number;
   /** Keep each run's trace under runsDir/<architecture>-<seed> (see runDirName). */
   readonly runsDir?: string;
   readonly onRunDone?: (done: number, total: number, r: RunResult) => void;
+  /** What runs the cells (default: the local cell pool). */
+  readonly runCells?: CellRunner;
 }
 
 /** The seeds of K replications: consecutive integers from the base, or `base-1`, `base-2` for a text seed. */
@@ -35,35 +36,23 @@ export function replicationSeeds(base: string, k: number): string[] {
 export const runDirName = (architecture: string, seed: string): string => safeName(`${architecture}-${seed}`);
 
 /**
- * The same workload, seeds and population under each architecture, replications in parallel on a
- * worker pool; every number in the result comes from a run.
+ * The same workload, seeds and population under each architecture, replications in parallel on the
+ * local cell pool; every number in the result comes from a run.
  */
 export async function runCompare(s: Scenario, options: CompareOptions): Promise<{ result: CompareResult; runs: RunResult[] }> {
   const seeds = replicationSeeds(options.baseSeed ?? String(s.seed), options.seeds);
-  const jobs: CompareJob[] = options.architectures.flatMap((architecture) =>
+  const cells: Cell[] = options.architectures.flatMap((architecture) =>
     seeds.map((seed) => ({ scenario: s, architecture, seed, ...(options.runsDir !== undefined && { outDir: join(options.runsDir, runDirName(architecture, seed)) }) })),
   );
-  const pool = new RunPool(jobs.length, options.workers);
-  let done = 0;
-  try {
-    const runs = await Promise.all(
-      jobs.map(async (job) => {
-        const r = await pool.run(job);
-        options.onRunDone?.(++done, jobs.length, r);
-        return r;
-      }),
-    );
-    // The multi-protocol client's metrics only when a run has one: other compares keep their JSON.
-    const keys = runs.some((r) => r.multiClient !== undefined) ? [...COMPARE_METRICS, ...MULTI_CLIENT_METRICS] : COMPARE_METRICS;
-    const rows = options.architectures.map((architecture) => {
-      const mine = runs.filter((r) => r.architecture === architecture);
-      const per = mine.map(metricsOf);
-      const metrics = Object.fromEntries(keys.map((m) => [m, estimate(per.map((p) => p[m]))])) as Record<RowMetric, MetricEstimate>;
-      const perPair = perPairEstimates(mine.map((r) => r.perPair));
-      return { architecture, metrics, digests: mine.map((r) => r.digest), ...(perPair !== undefined && { perPair }) };
-    });
-    return { result: { kind: 'interop-sim/compare', scenario: s.name, seeds, rows }, runs };
-  } finally {
-    await pool.destroy();
-  }
+  const runs = await (options.runCells ?? runLocalCells)(cells, { ...(options.workers !== undefined && { workers: options.workers }), onCellDone: (done, total, _i, r) => options.onRunDone?.(done, total, r) });
+  // The multi-protocol client's metrics only when a run has one: other compares keep their JSON.
+  const keys = runs.some((r) => r.multiClient !== undefined) ? [...COMPARE_METRICS, ...MULTI_CLIENT_METRICS] : COMPARE_METRICS;
+  const rows = options.architectures.map((architecture) => {
+    const mine = runs.filter((r) => r.architecture === architecture);
+    const per = mine.map(metricsOf);
+    const metrics = Object.fromEntries(keys.map((m) => [m, estimate(per.map((p) => p[m]))])) as Record<RowMetric, MetricEstimate>;
+    const perPair = perPairEstimates(mine.map((r) => r.perPair));
+    return { architecture, metrics, digests: mine.map((r) => r.digest), ...(perPair !== undefined && { perPair }) };
+  });
+  return { result: { kind: 'interop-sim/compare', scenario: s.name, seeds, rows }, runs };
 }

@@ -319,6 +319,15 @@ export interface MlsEngine {
 
   protect(state: GroupState, plaintext: Uint8Array, options?: { authenticatedData?: Uint8Array }): Promise<ProtectResult>;
   unprotect(state: GroupState, message: Uint8Array): Promise<UnprotectResult>;
+  /**
+   * Optional: starts `unprotect(state, message)` now, its signature check on another thread where the
+   * provider can, for a message on its way to this state's device. A later `unprotect` of the same
+   * state object and the same bytes object takes that result (the same value it would compute: the
+   * state is immutable and the operation draws no randomness); any other call computes afresh. Never
+   * throws, changes nothing observable. `spent` hears the milliseconds its crypto primitives take on
+   * this thread (the work runs between other work: no single span measures it).
+   */
+  unprotectAhead?(state: GroupState, message: Uint8Array, spent?: (ms: number) => void): void;
 
   /** Reads the cleartext framing only; never throws, never needs keys. */
   peek(message: Uint8Array): PeekResult;
@@ -542,7 +551,7 @@ export const MLS_ENGINE_FUNCTIONS = [
 ] as const satisfies readonly (keyof MlsEngine)[];
 
 // Compile-time check that the list above names every function of MlsEngine.
-type EngineFunction = { [K in keyof MlsEngine]: MlsEngine[K] extends (...args: never[]) => unknown ? K : never }[keyof MlsEngine];
+type EngineFunction = { [K in keyof MlsEngine]-?: MlsEngine[K] extends (...args: never[]) => unknown ? K : never }[keyof MlsEngine];
 type Unlisted = Exclude<EngineFunction, (typeof MLS_ENGINE_FUNCTIONS)[number]>;
 const allListed: [Unlisted] extends [never] ? true : Unlisted = true;
 void allListed;

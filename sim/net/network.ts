@@ -22,6 +22,13 @@ import { linkKey, type LinkSpec, type NodeSpec, type OutageSpec } from './spec.t
 /** Called when an envelope reaches the node it was addressed to. May be async (crypto). */
 export type Receiver = (env: Envelope) => void | PromiseLike<void>;
 
+/**
+ * Told when an envelope is put on the last link to the node it is addressed to (its arrival is then
+ * scheduled), so the node can start work that only depends on the bytes, e.g. decryption on another
+ * thread. It must not change the simulation: the envelope may still be lost, and its arrival is what counts.
+ */
+export type ArrivalNotice = (env: Envelope) => void;
+
 /** Sees every envelope arriving at a node (before its queue): for byte-level audits and taps. */
 export type ArrivalObserver = (env: Envelope, node: NodeId) => void;
 
@@ -64,6 +71,7 @@ export interface NetworkOptions {
 interface NodeState {
   readonly spec: NodeSpec;
   receiver: Receiver | undefined;
+  notice: ArrivalNotice | undefined;
   freeAt: SimTime;
   waiting: number;
 }
@@ -117,7 +125,7 @@ export class Network {
 
   addNode(spec: NodeSpec): void {
     if (this.nodes.has(spec.id)) throw new RangeError(`network: node ${spec.id} added twice`);
-    this.nodes.set(spec.id, { spec, receiver: undefined, freeAt: this.sim.now, waiting: 0 });
+    this.nodes.set(spec.id, { spec, receiver: undefined, notice: undefined, freeAt: this.sim.now, waiting: 0 });
     this.adjacency.set(spec.id, []);
     if (spec.transit === false) this.endpointsOnly.add(spec.id);
     this.routes = undefined;
@@ -169,11 +177,12 @@ export class Network {
     this.interceptors.set(`${b}>${a}`, fn);
   }
 
-  /** Installs the handler for envelopes addressed to `node`. */
-  attach(node: NodeId, receiver: Receiver): void {
+  /** Installs the handler for envelopes addressed to `node`, and optionally its notice of those on their last link. */
+  attach(node: NodeId, receiver: Receiver, notice?: ArrivalNotice): void {
     const n = this.nodes.get(node);
     if (n === undefined) throw new RangeError(`network: attach to unknown node ${node}`);
     n.receiver = receiver;
+    n.notice = notice;
   }
 
   /** Puts an envelope on the wire now. Returns its id; its fate shows in the trace. */
@@ -252,6 +261,7 @@ export class Network {
       return;
     }
     this.sim.scheduleAt(arrival, () => this.arrive(f, at, hop));
+    if (hop === f.env.to) this.nodes.get(hop)!.notice?.(f.env);
   }
 
   private arrive(f: InFlight, from: NodeId, node: NodeId): void {

@@ -53,11 +53,13 @@ export interface IdentityInfo {
 }
 
 export interface PreKeyOptions {
-  readonly signedPreKeyId: number;
+  /** A new signed prekey; omitted (with an existing store), the upload carries the store's current one. */
+  readonly signedPreKeyId?: number;
   readonly oneTimePreKeyIds?: readonly number[];
   readonly kyberPreKeyIds?: readonly number[];
-  /** The last-resort Kyber prekey, handed out when the one-time ones are exhausted. */
-  readonly lastResortKyberPreKeyId: number;
+  /** A new last-resort Kyber prekey, handed out when the one-time ones are exhausted; omitted (with an
+   *  existing store), the upload carries the store's current one. Clients rotate both on a schedule. */
+  readonly lastResortKyberPreKeyId?: number;
 }
 
 export interface PublicPreKey {
@@ -149,7 +151,8 @@ export interface SignalEngine {
    * thief's image of it) generates its own ratchet keys, it cannot predict the device's future draws.
    */
   withRandomBytes(identity: IdentityKeys, randomBytes: RandomBytes): IdentityKeys;
-  /** New prekeys, added to `existing` when given (signed-prekey rotation keeps the old one for late messages). */
+  /** New prekeys, added to `existing` when given (signed-prekey rotation keeps the old one for late messages);
+   *  with `existing`, one-time prekeys alone can be added (the store's signed and last-resort prekeys stay). */
   createPreKeys(identity: IdentityKeys, options: PreKeyOptions, existing?: PreKeyStore): PreKeysResult;
   /** PQXDH as the initiator; replaces (and archives) `existing` if there is one. */
   initiateSession(identity: IdentityKeys, bundle: PreKeyBundle, existing?: Session): InitiateResult;

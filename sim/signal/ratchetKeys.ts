@@ -2,6 +2,7 @@
 // choices): KDF_RK = HKDF(salt = root key, ikm = DH output, info "WhisperRatchet") -> root || chain;
 // KDF_CK: message-key seed = HMAC(ck, 0x01), next chain key = HMAC(ck, 0x02); message keys =
 // HKDF(ikm = seed, info "WhisperMessageKeys") -> cipher key (32) || MAC key (32) || IV (16).
+import type { KeyObject } from 'node:crypto';
 import { hkdf, hmacSha256, x25519, type X25519KeyPair } from './primitives.ts';
 
 export interface ChainKey {
@@ -32,7 +33,7 @@ export function messageKeys(seed: Uint8Array): MessageKeys {
 }
 
 /** One DH ratchet half-step; `undefined` if the peer's ratchet key is of low order. */
-export function createChain(rootKey: Uint8Array, theirRatchetKey: Uint8Array, ours: X25519KeyPair): { rootKey: Uint8Array; chainKey: ChainKey } | undefined {
+export function createChain(rootKey: Uint8Array, theirRatchetKey: Uint8Array | KeyObject, ours: X25519KeyPair): { rootKey: Uint8Array; chainKey: ChainKey } | undefined {
   const dh = x25519(ours, theirRatchetKey);
   if (!dh) return undefined;
   const okm = hkdf(dh, rootKey, 'WhisperRatchet', 64);

@@ -4,7 +4,7 @@ import { bytesEqual } from './bytes.ts';
 import { rejected, type PairwiseMessage, type Rejected } from './engine.ts';
 import type { IdentityData } from './identity.ts';
 import { encodePreKeySignalMessage } from './preKeySignalMessage.ts';
-import { aesCbcDecrypt, aesCbcEncrypt, x25519FromPrivate } from './primitives.ts';
+import { aesCbcDecrypt, aesCbcEncrypt, x25519FromPrivate, x25519PublicObject } from './primitives.ts';
 import { parsePublic, serializePublic } from './publicKey.ts';
 import { createChain, messageKeys, messageKeySeed, nextChainKey, type ChainKey } from './ratchetKeys.ts';
 import { MAX_FORWARD_JUMPS, MAX_MESSAGE_KEYS, MAX_RECEIVER_CHAINS, withUpdated, type RatchetState, type ReceiverChain, type SessionData } from './sessionState.ts';
@@ -52,7 +52,12 @@ type Step = { readonly kind: 'ok'; readonly state: RatchetState; readonly plaint
 function receiverFor(identity: IdentityData, s: RatchetState, ratchetKey: Uint8Array): { state: RatchetState; index: number } | Rejected {
   const index = s.receivers.findIndex((r) => bytesEqual(r.ratchetKey, ratchetKey));
   if (index >= 0) return { state: s, index };
-  const theirs = parsePublic(ratchetKey)!;
+  let theirs;
+  try {
+    theirs = x25519PublicObject(parsePublic(ratchetKey)!); // both half-steps use it
+  } catch {
+    return rejected('invalid', 'peer ratchet key has low order');
+  }
   const recv = createChain(s.rootKey, theirs, s.sendRatchet);
   if (!recv) return rejected('invalid', 'peer ratchet key has low order');
   const sendRatchet = x25519FromPrivate(identity.randomBytes(32));

@@ -8,7 +8,7 @@ import type { IdentityData } from './identity.ts';
 import { kemDecapsulate, kemEncapsulate } from './kem.ts';
 import type { ParsedPreKeySignalMessage } from './preKeySignalMessage.ts';
 import type { PreKeyData } from './preKeys.ts';
-import { x25519, x25519FromPrivate } from './primitives.ts';
+import { x25519, x25519FromPrivate, x25519PublicObject } from './primitives.ts';
 import { parsePublic, serializePublic } from './publicKey.ts';
 import { pqxdhDerive } from './pqxdh.ts';
 import { createChain } from './ratchetKeys.ts';
@@ -26,13 +26,19 @@ export function initiate(identity: IdentityData, bundle: PreKeyBundle, existing:
   if (!xeddsaVerify(ik, bundle.kyberPreKey.publicKey, bundle.kyberPreKey.signature)) return rejected('bad-signature', 'Kyber prekey signature does not verify');
   const rnd = identity.randomBytes;
   const base = x25519FromPrivate(rnd(32));
-  const dhs = [x25519(identity.keyPair, spk), x25519(base, ik), x25519(base, spk), ...(opk ? [x25519(base, opk)] : [])];
+  let spkKey;
+  try {
+    spkKey = x25519PublicObject(spk); // three agreements below use it
+  } catch {
+    return rejected('invalid', 'a bundle key has low order');
+  }
+  const dhs = [x25519(identity.keyPair, spkKey), x25519(base, ik), x25519(base, spkKey), ...(opk ? [x25519(base, opk)] : [])];
   if (dhs.some((d) => d === undefined)) return rejected('invalid', 'a bundle key has low order');
   const kem = kemEncapsulate(bundle.kyberPreKey.publicKey, rnd(32));
   if (!kem) return rejected('malformed', 'Kyber prekey is not an ML-KEM-1024 key');
   const derived = pqxdhDerive(dhs as Uint8Array[], kem.sharedSecret);
   const sendRatchet = x25519FromPrivate(rnd(32));
-  const send = createChain(derived.rootKey, spk, sendRatchet)!;
+  const send = createChain(derived.rootKey, spkKey, sendRatchet)!;
   const baseKey = serializePublic(base.publicKey);
   const state: RatchetState = {
     localIdentity: identity.publicKey,
@@ -79,7 +85,13 @@ export function acceptPreKeyMessage(identity: IdentityData, preKeys: PreKeyData,
   if (!kyber) return rejected('unknown-prekey', `Kyber prekey ${m.kyberPreKeyId} is unknown or already used`);
   const ikA = parsePublic(m.identityKey)!;
   const ekA = parsePublic(m.baseKey)!;
-  const dhs = [x25519(spk, ikA), x25519(identity.keyPair, ekA), x25519(spk, ekA), ...(opk ? [x25519(opk, ekA)] : [])];
+  let ekAKey;
+  try {
+    ekAKey = x25519PublicObject(ekA); // used by three or four agreements
+  } catch {
+    return rejected('invalid', 'initiator key has low order');
+  }
+  const dhs = [x25519(spk, ikA), x25519(identity.keyPair, ekAKey), x25519(spk, ekAKey), ...(opk ? [x25519(opk, ekAKey)] : [])];
   if (dhs.some((d) => d === undefined)) return rejected('invalid', 'initiator key has low order');
   const kemSecret = kemDecapsulate(kyber.keyPair.secretKey, m.kyberCiphertext);
   if (!kemSecret) return rejected('malformed', 'Kyber ciphertext does not decapsulate');
@@ -105,5 +117,5 @@ export function acceptPreKeyMessage(identity: IdentityData, preKeys: PreKeyData,
   if (!kyber.lastResort) kyberMap.delete(m.kyberPreKeyId);
   const events: SessionEvent[] = ['new-session'];
   if (existing && !bytesEqual(existing.current.remoteIdentity, m.identityKey)) events.push('identity-changed');
-  return { kind: 'ok', record: promote(existing, r.state), preKeys: { signed: preKeys.signed, oneTime, kyber: kyberMap }, plaintext: r.plaintext, events };
+  return { kind: 'ok', record: promote(existing, r.state), preKeys: { ...preKeys, oneTime, kyber: kyberMap }, plaintext: r.plaintext, events };
 }

@@ -23,17 +23,23 @@ const Fp = ed25519.Point.Fp;
 const q = ed25519.Point.Fn.ORDER;
 const p = Fp.ORDER;
 
+/** A little-endian integer from bytes (a multiple of 8 long: scalars, hashes, field elements). */
 function le(b: Uint8Array): bigint {
+  const v = new DataView(b.buffer, b.byteOffset, b.length);
   let n = 0n;
-  for (let i = b.length - 1; i >= 0; i--) n = (n << 8n) | BigInt(b[i]!);
+  for (let i = b.length - 8; i >= 0; i -= 8) n = (n << 64n) | v.getBigUint64(i, true);
   return n;
 }
 
+const M64 = (1n << 64n) - 1n;
+
+/** 32 little-endian bytes of 0 <= n < 2^256. */
 function le32(n: bigint): Uint8Array {
   const out = new Uint8Array(32);
-  for (let i = 0; i < 32; i++) {
-    out[i] = Number(n & 0xffn);
-    n >>= 8n;
+  const v = new DataView(out.buffer);
+  for (let i = 0; i < 32; i += 8) {
+    v.setBigUint64(i, n & M64, true);
+    n >>= 64n;
   }
   return out;
 }
@@ -65,6 +71,8 @@ function edwardsEncoding(montgomeryPublic: Uint8Array, signBit: number): Uint8Ar
 /** A signing key in Edwards form (§2.3), with the node Ed25519 key of its seed that draws its nonces. */
 export interface XedSigningKey {
   readonly scalar: bigint;
+  /** E's sign bit was 1, so a = -k. */
+  readonly negative: boolean;
   /** A: the Edwards public key with sign bit 0. */
   readonly edPublic: Uint8Array;
   readonly seedKey: KeyObject;
@@ -85,7 +93,7 @@ export function signingKeyPair(seed: Uint8Array): { keyPair: X25519KeyPair; sign
   const edPublic = Uint8Array.from(e);
   edPublic[31]! &= 0x7f;
   const negative = (e[31]! & 0x80) !== 0;
-  return { keyPair, signingKey: { scalar: negative ? mod(-k, q) : mod(k, q), edPublic, seedKey, k, e } };
+  return { keyPair, signingKey: { scalar: negative ? mod(-k, q) : mod(k, q), negative, edPublic, seedKey, k, e } };
 }
 
 /** xeddsa_sign(k, M, Z) with 64 bytes of fresh randomness Z (XEdDSA §3.2). */
@@ -94,9 +102,14 @@ export function xeddsaSign(key: XedSigningKey, message: Uint8Array, z: Uint8Arra
   const zm = concat(z, message);
   const sig0 = nodeSign(null, zm, key.seedKey);
   const R = sig0.subarray(0, 32);
-  const r = mod(le(sig0.subarray(32, 64)) - mod(le(sha512(R, key.e, zm)), q) * key.k, q);
-  const h = mod(le(sha512(R, key.edPublic, message)), q);
-  return concat(R, le32(mod(r + h * key.scalar, q)));
+  // r = S0 - h0 k (the nonce), s = r + h1 a, where a = +-k: s = S0 + (+-h1 - h0) k mod q.
+  const h0 = le(sha512(R, key.e, zm));
+  const h1 = le(sha512(R, key.edPublic, message));
+  const s = mod(le(sig0.subarray(32, 64)) + ((key.negative ? -h1 : h1) - h0) * key.k, q);
+  const out = new Uint8Array(64);
+  out.set(R);
+  out.set(le32(s), 32);
+  return out;
 }
 
 // Verification keys by (u, sign bit): a group member verifies every message of a sender with the same
@@ -119,8 +132,11 @@ function verifyKey(montgomeryPublic: Uint8Array, signBit: number): KeyObject | n
 /** xeddsa_verify(u, M, (R || s)) for a 32-byte Montgomery public key u. */
 export function xeddsaVerify(montgomeryPublic: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
   if (montgomeryPublic.length !== 32 || signature.length !== 64) return false;
-  const sig = Uint8Array.from(signature);
-  sig[63]! &= 0x7f;
+  let sig = signature;
+  if ((signature[63]! & 0x80) !== 0) {
+    sig = Uint8Array.from(signature); // libsignal's variant: the sign bit leaves the scalar
+    sig[63]! &= 0x7f;
+  }
   if ((sig[63]! & 0xe0) !== 0) return false;
   const key = verifyKey(montgomeryPublic, signature[63]! & 0x80);
   if (key === null) return false;

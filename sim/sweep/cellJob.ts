@@ -10,4 +10,10 @@ export interface CellJob {
   readonly scenarioHash: string;
   readonly scenario: Readonly<Record<string, unknown>>;
   readonly metrics: readonly string[];
+  /** A study's cell (`compare --queue` and the like): the architecture imposed on the scenario. */
+  readonly architecture?: string;
+  /** A study's cell: keep the whole run's result in the row (`results.run`), which the study folds. */
+  readonly keepRun?: boolean;
+  /** A study's cell: write the run's trace and summary here (on the machine that runs it). */
+  readonly outDir?: string;
 }

@@ -14,4 +14,5 @@ export type { SweepStatus } from './sweepStatus.ts';
 export { writeSweepOutputs } from './writeOutputs.ts';
 export { startEmbeddedDb, type EmbeddedDb } from './embeddedDb.ts';
 export { codeVersion } from './codeVersion.ts';
+export { queuedCells, studyPlan, QueuedCellFailed, type QueuedCellsOptions } from './queuedCells.ts';
 export type { SweepSpec } from './sweepSpec.ts';

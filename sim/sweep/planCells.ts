@@ -21,6 +21,9 @@ export interface Cell {
   readonly scenarioHash: string;
   /** The queue's job id for this cell: derived from the sweep and the cell, so enqueueing is idempotent. */
   readonly jobId: string;
+  /** A study's cell (`studyPlan.ts`): the architecture imposed on the scenario, where its run is written. */
+  readonly architecture?: string;
+  readonly outDir?: string;
 }
 
 export interface SweepPlan {
@@ -31,6 +34,8 @@ export interface SweepPlan {
   readonly parameters: readonly string[];
   readonly points: readonly Point[];
   readonly cells: readonly Cell[];
+  /** A study's plan: every cell's whole run is kept in its row, for the study to fold. */
+  readonly keepRuns?: boolean;
 }
 
 const MAX_CELLS = 200_000;

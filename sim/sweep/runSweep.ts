@@ -26,6 +26,8 @@ export interface SweepOptions {
   readonly pollMs?: number;
   /** Keep every cell's trace and summary under outDir/runs/p<point>-s<seed> (local workers only). */
   readonly keepRuns?: boolean;
+  /** Once every cell is done, before our own server stops (a study reads its kept runs here). */
+  readonly beforeStop?: () => Promise<void>;
 }
 
 export interface SweepOutcome {
@@ -57,7 +59,8 @@ export async function enqueue(boss: PgBoss, pool: pg.Pool, plan: SweepPlan): Pro
       todo.slice(i, i + 500).map((c) => ({
         id: c.jobId,
         name: queue,
-        data: { sweepId: plan.id, codeVersion: plan.codeVersion, point: c.point, seed: c.seed, params: c.params, scenarioHash: c.scenarioHash, scenario: c.scenario, metrics: plan.spec.metrics } satisfies CellJob,
+        data: { sweepId: plan.id, codeVersion: plan.codeVersion, point: c.point, seed: c.seed, params: c.params, scenarioHash: c.scenarioHash, scenario: c.scenario, metrics: plan.spec.metrics,
+          ...(c.architecture !== undefined && { architecture: c.architecture }), ...(c.outDir !== undefined && { outDir: c.outDir }), ...(plan.keepRuns === true && { keepRun: true }) } satisfies CellJob,
         retryLimit: plan.spec.retries,
         expireInSeconds: plan.spec.cellTimeoutSeconds,
       })),
@@ -137,6 +140,7 @@ export async function runSweep(plan: SweepPlan, opts: SweepOptions): Promise<Swe
     const result = await exported();
     const files = writeSweepOutputs(opts.outDir, result);
     status('finished');
+    await opts.beforeStop?.();
     // Our own server stops with us: first let the workers (here or elsewhere) see the sweep is done and
     // leave, so none loses its connection mid-goodbye. Bounded: a worker serving forever stays.
     if (db !== undefined) {

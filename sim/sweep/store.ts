@@ -41,7 +41,9 @@ CREATE TABLE IF NOT EXISTS interop_sim.failures (
   error text NOT NULL,
   worker text NOT NULL,
   at timestamptz NOT NULL DEFAULT now()
-);`;
+);
+-- A study's cell (compare, attacks, pcs through the queue): the whole run's result (v8 serialization), which the study folds.
+ALTER TABLE interop_sim.results ADD COLUMN IF NOT EXISTS run bytea;`;
 
 type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
 
@@ -125,14 +127,16 @@ export interface ResultRow {
   readonly worker: string;
   /** Wall-clock start of the run (throughput measurements; not part of the result). */
   readonly startedAt?: Date;
+  /** A study's cell: the whole run's result, serialized (see `readRuns`). */
+  readonly run?: Buffer;
 }
 
 /** The statement that writes a cell's row; a row already there (another worker finished the same cell) is kept. */
 export function resultInsert(sweepId: string, row: ResultRow): { text: string; values: unknown[] } {
   return {
-    text: `INSERT INTO interop_sim.results (sweep_id, point, seed, code_version, scenario_hash, params, metrics, digest, run_ms, worker, started_at)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) ON CONFLICT DO NOTHING`,
-    values: [sweepId, row.point, row.seed, row.codeVersion, row.scenarioHash, JSON.stringify(row.params), JSON.stringify(row.metrics), row.digest, row.runMs, row.worker, row.startedAt ?? new Date()], // wall-clock ok
+    text: `INSERT INTO interop_sim.results (sweep_id, point, seed, code_version, scenario_hash, params, metrics, digest, run_ms, worker, started_at, run)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) ON CONFLICT DO NOTHING`,
+    values: [sweepId, row.point, row.seed, row.codeVersion, row.scenarioHash, JSON.stringify(row.params), JSON.stringify(row.metrics), row.digest, row.runMs, row.worker, row.startedAt ?? new Date(), row.run ?? null], // wall-clock ok
   };
 }
 
@@ -152,8 +156,14 @@ export async function insertFailure(db: Queryable, sweepId: string, point: numbe
 }
 
 export async function readResults(db: Queryable, sweepId: string): Promise<ResultRow[]> {
-  const r = await db.query(`SELECT * FROM interop_sim.results WHERE sweep_id = $1 ORDER BY point, seed`, [sweepId]);
+  const r = await db.query(`SELECT point, seed, code_version, scenario_hash, params, metrics, digest, run_ms, worker FROM interop_sim.results WHERE sweep_id = $1 ORDER BY point, seed`, [sweepId]);
   return r.rows.map((x) => ({ point: x.point, seed: x.seed, codeVersion: x.code_version, scenarioHash: x.scenario_hash, params: x.params, metrics: x.metrics, digest: x.digest, runMs: x.run_ms, worker: x.worker }));
+}
+
+/** A study's kept runs (serialized) by point, those not in `seen` (points already read). */
+export async function readRuns(db: Queryable, sweepId: string, seen: ReadonlySet<number> = new Set()): Promise<{ point: number; run: Buffer }[]> {
+  const r = await db.query(`SELECT point, run FROM interop_sim.results WHERE sweep_id = $1 AND run IS NOT NULL AND NOT (point = ANY($2::int[])) ORDER BY point`, [sweepId, [...seen]]);
+  return r.rows.map((x) => ({ point: x.point, run: x.run }));
 }
 
 /** Cells that failed for good, with their last error. */

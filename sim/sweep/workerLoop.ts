@@ -96,7 +96,7 @@ export async function processOne(boss: PgBoss, pool: pg.Pool, sweep: SweepRow, l
   const c2 = process.cpuUsage(); // wall-clock ok
   if (opts.commit === 'transaction') await commitInTransaction(boss, pool, sweep, job.id, cell, outcome, me, startedAt);
   else if ('digest' in outcome) {
-    const row = { point: cell.point, seed: cell.seed, codeVersion: cell.codeVersion, scenarioHash: cell.scenarioHash, params: cell.params, metrics: outcome.metrics, digest: outcome.digest, runMs: outcome.runMs, worker: me, startedAt };
+    const row = { point: cell.point, seed: cell.seed, codeVersion: cell.codeVersion, scenarioHash: cell.scenarioHash, params: cell.params, metrics: outcome.metrics, digest: outcome.digest, runMs: outcome.runMs, worker: me, startedAt, ...(outcome.run !== undefined && { run: outcome.run }) };
     await boss.complete(sweep.queue, job.id, { digest: outcome.digest }, { db: together(pool, resultInsert(cell.sweepId, row)) });
   } else if (outcome.error === '') {
     await boss.complete(sweep.queue, job.id, { alreadyDone: true });
@@ -118,7 +118,7 @@ async function commitInTransaction(boss: PgBoss, pool: pg.Pool, sweep: SweepRow,
   try {
     await client.query('BEGIN');
     if ('digest' in outcome) {
-      await insertResult(client, cell.sweepId, { point: cell.point, seed: cell.seed, codeVersion: cell.codeVersion, scenarioHash: cell.scenarioHash, params: cell.params, metrics: outcome.metrics, digest: outcome.digest, runMs: outcome.runMs, worker: me, startedAt });
+      await insertResult(client, cell.sweepId, { point: cell.point, seed: cell.seed, codeVersion: cell.codeVersion, scenarioHash: cell.scenarioHash, params: cell.params, metrics: outcome.metrics, digest: outcome.digest, runMs: outcome.runMs, worker: me, startedAt, ...(outcome.run !== undefined && { run: outcome.run }) });
       await boss.complete(sweep.queue, jobId, { digest: outcome.digest }, { db: inTransaction(client) });
     } else if (outcome.error === '') {
       await boss.complete(sweep.queue, jobId, { alreadyDone: true }, { db: inTransaction(client) });

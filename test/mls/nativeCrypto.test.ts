@@ -88,6 +88,14 @@ test('Ed25519: RFC 8032 §7.1 test 1; bad keys and signatures verify false inste
   assert.equal(await ours.verify(pub, new Uint8Array(0), bad), false);
   assert.equal(await ours.verify(new Uint8Array(7), new Uint8Array(1), new Uint8Array(64)), false);
   assert.equal(await ours.verify(ed25519.getPublicKey(new Uint8Array(32)), new Uint8Array(1), new Uint8Array(3)), false);
+  // The same checks on libuv's thread pool (the form a decryption started ahead uses): same answers.
+  const pooled = ours.pooled!;
+  assert.deepEqual(await pooled.sign(hex('9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60'), new Uint8Array(0)), sig);
+  assert.equal(await pooled.verify(pub, new Uint8Array(0), sig), true);
+  assert.equal(await pooled.verify(pub, new Uint8Array(0), bad), false);
+  assert.equal(await pooled.verify(pub, new Uint8Array(1), sig), false);
+  assert.equal(await pooled.verify(new Uint8Array(7), new Uint8Array(1), new Uint8Array(64)), false);
+  assert.equal(await pooled.verify(ed25519.getPublicKey(new Uint8Array(32)), new Uint8Array(1), new Uint8Array(3)), false);
 });
 
 for (const id of [1, 3, 83, 81]) {

@@ -25,3 +25,18 @@ test('a node with transit: false is reached and sends over its own links, but is
   const enqueuedAtDir = records.filter((r) => r.type === 'hop-enqueue' && r.node === 'dir' && r.from === 'a');
   assert.equal(enqueuedAtDir.length, 0, 'nothing from a crossed dir');
 });
+
+test('the arrival notice: told once per envelope, when it is put on the last link to its addressee', async () => {
+  const { sim, net, id } = testNetwork(['a', 'hub', 'c']);
+  net.addLink({ a: id('a'), b: id('hub'), ...fast });
+  net.addLink({ a: id('hub'), b: id('c'), ...slow });
+  const noticed: string[] = [];
+  const got: string[] = [];
+  for (const n of ['a', 'hub', 'c']) net.attach(id(n), (env: Envelope) => void got.push(`${String(env.id)}@${n}@${sim.now}`), (env: Envelope) => void noticed.push(`${String(env.id)}@${n}@${sim.now}`));
+  const e = net.send({ from: id('a'), to: id('c'), kind: 'control', payload: new Uint8Array(10) });
+  await sim.run({});
+  // Noticed when it left the hub (after the 1 ms first link), 50 ms before it arrived; the hub, a
+  // mere hop, is told nothing.
+  assert.deepEqual(noticed, [`${String(e)}@c@1000`]);
+  assert.deepEqual(got, [`${String(e)}@c@51000`]);
+});

@@ -185,3 +185,29 @@ test('signed-prekey rotation keeps the old key for sessions started from an old 
     assert.equal(text(r.plaintext), msg);
   }
 });
+
+test('one-time prekeys alone can be added: the upload carries the current signed and last-resort prekeys, and both bundles work', () => {
+  const b = new NativeDevice(engine, 'replenish/b', 1);
+  const first = b.upload;
+  const more = engine.createPreKeys(b.identity, { oneTimePreKeyIds: [300], kyberPreKeyIds: [300] }, b.preKeys);
+  const u = more.upload;
+  assert.deepEqual(u.signedPreKey, first.signedPreKey, 'the signed prekey is not rotated');
+  assert.deepEqual(u.lastResortKyberPreKey, first.lastResortKyberPreKey, 'the last-resort Kyber prekey is not rotated');
+  assert.equal(u.oneTimePreKeys.length, 1);
+  assert.equal(u.kyberPreKeys.length, 1);
+  b.preKeys = more.preKeys;
+  const bundles = [b.bundle(), { identityKey: u.identityKey, registrationId: u.registrationId, deviceId: 1, signedPreKey: u.signedPreKey, oneTimePreKey: u.oneTimePreKeys[0]!, kyberPreKey: u.kyberPreKeys[0]! }];
+  bundles.forEach((bundle, i) => {
+    const a = new NativeDevice(engine, `replenish/a${i}`);
+    const s = expectOk(engine.initiateSession(a.identity, bundle)).session;
+    const r = expectOk(engine.decrypt(b.identity, b.preKeys, undefined, expectOk(engine.encrypt(a.identity, s, utf8(`hi ${i}`))).message));
+    assert.equal(text(r.plaintext), `hi ${i}`);
+    b.preKeys = r.preKeys;
+  });
+  // A later rotation replaces what later uploads carry; a store without signed prekeys cannot skip them.
+  const rotated = engine.createPreKeys(b.identity, { signedPreKeyId: 7, lastResortKyberPreKeyId: 9000 }, b.preKeys);
+  assert.equal(rotated.upload.signedPreKey.id, 7);
+  assert.equal(engine.createPreKeys(b.identity, { oneTimePreKeyIds: [301] }, rotated.preKeys).upload.lastResortKyberPreKey.id, 9000);
+  assert.throws(() => engine.createPreKeys(b.identity, { oneTimePreKeyIds: [1] }), /signedPreKeyId: required/);
+  assert.throws(() => engine.createPreKeys(b.identity, { signedPreKeyId: 1 }), /lastResortKyberPreKeyId: required/);
+});

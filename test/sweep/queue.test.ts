@@ -35,7 +35,7 @@ test('complete + the result row: one statement, our INSERT first, its placeholde
   assert.equal(db.fused(), true, 'pg-boss\'s complete is a WITH statement: fused');
   assert.equal(seen.length, 1, 'one round trip');
   const [{ text, values }] = seen as [{ text: string; values: unknown[] }];
-  assert.match(text, /^WITH interop_sim_row AS \(INSERT INTO interop_sim\.results [^)]*\)\s+VALUES \(\$4,\$5,\$6,\$7,\$8,\$9,\$10,\$11,\$12,\$13,\$14\) ON CONFLICT DO NOTHING\), results AS \(\s+UPDATE pgboss\.job/);
+  assert.match(text, /^WITH interop_sim_row AS \(INSERT INTO interop_sim\.results [^)]*\)\s+VALUES \(\$4,\$5,\$6,\$7,\$8,\$9,\$10,\$11,\$12,\$13,\$14,\$15\) ON CONFLICT DO NOTHING\), results AS \(\s+UPDATE pgboss\.job/);
   assert.deepEqual(values.slice(0, 3), ['q', [ID], { digest: 'd' }]);
   assert.deepEqual(values.slice(3), row.values);
 });

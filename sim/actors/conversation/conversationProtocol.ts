@@ -84,4 +84,10 @@ export interface ConversationProtocol {
   loseState?(): GroupName[];
   /** A protocol message for this stack (claims answered, ordered changes, joins, pairwise, application). */
   receive(env: Envelope<Header>): Promise<void> | void;
+  /**
+   * Optional: an application message for this stack is on its last link (sim/net Network.attach's
+   * notice). The stack may start work that depends only on the bytes and its present state; it must
+   * change nothing observable, and `receive` decides everything when the message arrives.
+   */
+  incoming?(env: Envelope<Header>): void;
 }

@@ -1,6 +1,6 @@
 import { estimate } from '../../compare/confidence.ts';
 import { replicationSeeds } from '../../compare/runCompare.ts';
-import { RunPool } from '../../compare/workerPool.ts';
+import { runLocalCells, type CellRunner } from '../../cells/index.ts';
 import type { RunResult } from '../../runner/runResult.ts';
 import type { Scenario } from '../../../scenarios/schema.ts';
 import { deviceCompromiseSchema } from '../../../scenarios/attackers/deviceCompromise.ts';
@@ -15,6 +15,8 @@ export interface PcsOptions {
   readonly baseSeed?: string;
   readonly workers?: number;
   readonly onRunDone?: (done: number, total: number) => void;
+  /** What runs the cells (default: the local cell pool). */
+  readonly runCells?: CellRunner;
 }
 
 /** The scenario one policy runs: the base under that policy, plus the thief (federated, so both protocols run it). */
@@ -25,28 +27,21 @@ export function pcsScenario(base: Scenario, policy: PcsPolicy, atSeconds: number
 
 /**
  * Post-compromise security over seeds (issue 16): every policy runs the base scenario under each seed
- * with a `device-compromise` attacker (ordinary runs on the worker pool `compare` uses), and each
+ * with a `device-compromise` attacker (ordinary runs on the local cell pool `compare` uses), and each
  * measured quantity becomes a mean with a 95% interval over seeds.
  */
 export async function runPcs(base: Scenario, options: PcsOptions): Promise<PcsStudy> {
   const seeds = replicationSeeds(options.baseSeed ?? String(base.seed), options.seeds);
   const jobs = options.policies.flatMap((policy, row) => seeds.map((seed) => ({ row, seed, scenario: pcsScenario(base, policy, options.atSeconds, options.victims) })));
+  const runs = await (options.runCells ?? runLocalCells)(
+    jobs.map(({ seed, scenario }) => ({ scenario, architecture: 'federated-mls' as const, seed })),
+    { ...(options.workers !== undefined && { workers: options.workers }), onCellDone: (done, total) => options.onRunDone?.(done, total) },
+  );
+  // Each policy's runs, in seed order (the cells' order).
   const results = new Map<number, RunResult[]>();
-  const pool = new RunPool(jobs.length, options.workers);
-  let done = 0;
-  try {
-    await Promise.all(
-      jobs.map(async ({ row, seed, scenario }) => {
-        const r = await pool.run({ scenario, architecture: 'federated-mls', seed });
-        results.set(row, [...(results.get(row) ?? []), r]);
-        options.onRunDone?.(++done, jobs.length);
-      }),
-    );
-  } finally {
-    await pool.destroy();
-  }
+  jobs.forEach(({ row }, i) => results.set(row, [...(results.get(row) ?? []), runs[i]!]));
   const rows: PcsRow[] = options.policies.map((policy, row) => {
-    const runs = (results.get(row) ?? []).sort((x, y) => seeds.indexOf(x.seed) - seeds.indexOf(y.seed));
+    const runs = results.get(row) ?? [];
     const per = runs.map((r) => pcsMetricsOf(r.attacks.find((a) => a.kind === 'device-compromise')));
     const metrics = Object.fromEntries(PCS_METRICS.map((m) => [m, estimate(per.map((p) => p[m]))])) as Record<PcsMetric, ReturnType<typeof estimate>>;
     return {

@@ -21,7 +21,7 @@ import { p256Kem, p384Kem, p521Kem, x448Kem } from './native/ecKem.ts';
 import { nativeEcdsa, nativeEd448 } from './native/nativeSignatures.ts';
 import { mlKem, xWing } from './native/pqKem.ts';
 import { nativeAead } from './native/nativeAead.ts';
-import { nativeEd25519 } from './native/nativeEd25519.ts';
+import { nativeEd25519, type PoolableSignature } from './native/nativeEd25519.ts';
 import { nativeHash, nativeKdf } from './native/nativeHash.ts';
 import { nativeHpke } from './native/nativeHpke.ts';
 
@@ -33,6 +33,11 @@ export interface SuiteCrypto {
   readonly mode: CryptoMode;
   /** For operations that draw no randomness: `rng`, HPKE seal/export/generateKeyPair throw. */
   readonly impl: CiphersuiteImpl;
+  /**
+   * `impl` with signature verification on libuv's thread pool where the provider offers it (native
+   * Ed25519), else `impl` itself: for work whose result is awaited later (sim/mls/tsMls/unprotect.ts).
+   */
+  readonly pooledImpl: CiphersuiteImpl;
   /** The suite's HPKE, for key derivation and import; its own seal/export are never called. */
   readonly hpke: Hpke;
   /** HPKE single-shot encryption with explicit ephemeral keying material (RFC 9180 §4.1 DeriveKeyPair(ekm)). */
@@ -48,10 +53,12 @@ export async function loadSuiteCrypto(params: SuiteParams, mode: CryptoMode): Pr
     throw new EngineBug(`unseeded randomness requested for ${params.name}`);
   };
   const guardedHpke: Hpke = { ...built.hpke, seal: unseeded, exportSecret: unseeded, generateKeyPair: unseeded };
-  return { ...built, params, mode, impl: { ...built.impl, hpke: guardedHpke, rng: { randomBytes: unseeded } } };
+  const impl: CiphersuiteImpl = { ...built.impl, hpke: guardedHpke, rng: { randomBytes: unseeded } };
+  const pooled = (built.impl.signature as PoolableSignature).pooled;
+  return { ...built, params, mode, impl, pooledImpl: pooled === undefined ? impl : { ...impl, signature: pooled } };
 }
 
-type Built = Omit<SuiteCrypto, 'params' | 'mode'>;
+type Built = Omit<SuiteCrypto, 'params' | 'mode' | 'pooledImpl'>;
 
 async function nativeSuite(params: SuiteParams): Promise<Built> {
   const cs = getCiphersuiteFromName(params.name);

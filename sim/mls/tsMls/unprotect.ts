@@ -1,6 +1,6 @@
 // Application messages in (RFC 9420 §6.3). A message from a past epoch still opens while that epoch's
 // secrets are retained (§15.3); each generation opens once (§9.2), so a replay is rejected.
-import type { ClientState, EpochReceiverData } from 'ts-mls';
+import type { CiphersuiteImpl, ClientState, EpochReceiverData } from 'ts-mls';
 import { addToMap } from 'ts-mls/util/addToMap.js';
 import { unprotectPrivateMessage } from 'ts-mls/messageProtection.js';
 import { toLeafIndex, type UnprotectResult } from '../engine.ts';
@@ -8,9 +8,49 @@ import { bytesEqual } from './bytes.ts';
 import { withGroup, type TsGroup } from './handles.ts';
 import { identityAt } from './members.ts';
 import { rejected, rejectionOf } from './rejection.ts';
+import { timedImpl } from './timedImpl.ts';
 import { decodeMessage } from './wire.ts';
 
-export async function unprotect(g: TsGroup, bytes: Uint8Array): Promise<UnprotectResult> {
+/**
+ * Decryptions started ahead (`unprotectAhead`), by the group state they started from (one device's,
+ * immutable) and the message's bytes object. Dropped with the state; bounded per state.
+ */
+const ahead = new WeakMap<TsGroup, Map<Uint8Array, Promise<UnprotectResult>>>();
+const AHEAD_PER_STATE = 256;
+
+/**
+ * Starts decrypting and verifying `bytes` with `g` now, the signature check on libuv's thread pool
+ * (the suite's pooledImpl), for a message on its way to g's device: by the time it arrives the
+ * verification has run beside the simulation. Each device still does its own decryption and its own
+ * verification, once; `unprotect(g, bytes)` with this very state and bytes object takes the result,
+ * anything else (the state moved on meanwhile) computes afresh, so results and their order are what
+ * they would have been. `spent` hears the time of its primitives (hashing, HKDF, AEAD, the signature
+ * check's dispatch): the work runs between other work, so no one span times it. Nothing here touches the simulation: the state is immutable and receiving
+ * draws no randomness.
+ */
+export function unprotectAhead(g: TsGroup, bytes: Uint8Array, spent?: (ms: number) => void): void {
+  if (!(bytes instanceof Uint8Array)) return;
+  let started = ahead.get(g);
+  if (started === undefined) ahead.set(g, (started = new Map()));
+  if (started.has(bytes)) return;
+  if (started.size >= AHEAD_PER_STATE) started.clear(); // messages that never arrived here (dropped, bounced)
+  const pooled = g.member.suite.pooledImpl;
+  const p = unprotectWith(g, bytes, spent === undefined ? pooled : timedImpl(pooled, spent));
+  p.catch(() => undefined); // a rejection is the caller's to see, if the message arrives
+  started.set(bytes, p);
+}
+
+export function unprotect(g: TsGroup, bytes: Uint8Array): Promise<UnprotectResult> {
+  const started = ahead.get(g);
+  const p = started?.get(bytes);
+  if (p !== undefined) {
+    started!.delete(bytes);
+    return p;
+  }
+  return unprotectWith(g, bytes, g.member.suite.impl);
+}
+
+async function unprotectWith(g: TsGroup, bytes: Uint8Array, impl: CiphersuiteImpl): Promise<UnprotectResult> {
   if (!(bytes instanceof Uint8Array)) throw new TypeError('message: expected bytes');
   const client = g.client;
   const msg = decodeMessage(bytes);
@@ -40,7 +80,7 @@ export async function unprotect(g: TsGroup, bytes: Uint8Array): Promise<Unprotec
       epochData.ratchetTree,
       epochData.groupContext,
       client.clientConfig.keyRetentionConfig,
-      g.member.suite.impl,
+      impl,
     );
     const content = res.content.content;
     if (content.contentType !== 'application' || content.sender.senderType !== 'member') {

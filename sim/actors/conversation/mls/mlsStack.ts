@@ -207,6 +207,19 @@ export class MlsStack implements ConversationProtocol {
     }
   }
 
+  /**
+   * An application message on its way here: start decrypting it with the group state held now, its
+   * signature check on another thread (MlsEngine.unprotectAhead). If the state is still the same
+   * when it arrives, onApplication takes that result; otherwise it decrypts again.
+   */
+  incoming(env: Envelope<Header>): void {
+    const h = env.header as Extract<Header, { op: 'app' }>;
+    const slot = this.slots.get(h.group);
+    if (slot?.state === undefined || slot.left) return;
+    const { engine, clock } = this.host.services;
+    if (engine.unprotectAhead !== undefined) engine.unprotectAhead(slot.state, env.payload, clock.sink('unprotect-ahead'));
+  }
+
   private async onApplication(env: Envelope<Header>): Promise<void> {
     const h = env.header as Extract<Header, { op: 'app' }>;
     if (this.host.isDuplicate(h)) return;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { MessageId, NodeId } from '../../../core/index.ts';
+import { seconds, type MessageId, type NodeId } from '../../../core/index.ts';
 import type { Envelope } from '../../../net/index.ts';
 import type { IdentityKeys, PairwiseMessage, PreKeyStore, Session, SignalEngine } from '../../../signal/engine.ts';
 import type { SkipReason } from '../../../trace/index.ts';
@@ -15,6 +15,13 @@ import { newConversation, type SignalConversation } from './signalConversation.t
 import type { SignalDeviceState } from '../../signal/deviceState.ts';
 
 type AppHeader = Extract<Header, { op: 'app' }>;
+
+/** How often a client rotates its signed prekey and last-resort Kyber prekey: on a schedule, as Signal's
+ *  clients do (Signal-Android's PreKeysSyncJob checks every few days; about every two days here), not
+ *  each time a one-time prekey is spent. */
+export const PREKEY_ROTATION_SECONDS = 2 * 24 * 3600;
+/** An offline client rotates once it is back online: it looks again after this long. */
+const ROTATION_RETRY_SECONDS = 3600;
 
 /**
  * A device's Signal-protocol stack (issue 16), behind the same surface as its MLS stack:
@@ -58,6 +65,9 @@ export class SignalStack implements ConversationProtocol {
     const bundles = bundlesOf(r.upload, this.deviceNumber());
     for (const b of bundles.fresh) this.publish(b, false);
     this.publish(bundles.lastResort, true);
+    // The keys were made some time before the run: the first rotation comes after a uniform share of the period.
+    const phase = this.host.world.streams.stream(`signal/prekey-rotation/${this.host.id}`).uniform(0, PREKEY_ROTATION_SECONDS);
+    this.host.world.sim.schedule(seconds(phase), () => this.rotatePreKeys(), { label: 'signal-prekey-rotation' });
   }
 
   async upgrade(): Promise<void> {}
@@ -539,14 +549,29 @@ export class SignalStack implements ConversationProtocol {
     this.host.toProvider('key-package', { op: 'kp-publish', device: this.host.id, suite: SIGNAL_BUNDLES, lastResort }, bundle);
   }
 
-  /** A one-time prekey was spent: a fresh bundle replaces it in the directory. */
+  /** A one-time prekey was spent: a fresh bundle (new one-time Curve25519 and Kyber prekeys, the current
+   *  signed prekey) replaces it in the directory. */
   private replenish(): void {
     const id = this.nextPreKeyId++;
-    const ids = { signedPreKeyId: this.nextPreKeyId++, oneTimePreKeyIds: [id], kyberPreKeyIds: [id], lastResortKyberPreKeyId: this.nextPreKeyId++ };
+    const ids = { oneTimePreKeyIds: [id], kyberPreKeyIds: [id] };
     const r = this.host.services.clock.timeSync('signal-prekeys', () => this.signal.createPreKeys(this.identity!, ids, this.preKeys));
     this.preKeys = r.preKeys;
     const b = bundlesOf(r.upload, this.deviceNumber()).fresh[0];
     if (b !== undefined) this.publish(b, false);
+  }
+
+  /** The schedule's turn: a new signed prekey and last-resort Kyber prekey (the old ones are kept for
+   *  sessions started from bundles already handed out), uploaded when the device is online. */
+  private rotatePreKeys(): void {
+    if (!this.host.isOnline) {
+      this.host.world.sim.schedule(seconds(ROTATION_RETRY_SECONDS), () => this.rotatePreKeys(), { label: 'signal-prekey-rotation' });
+      return;
+    }
+    const ids = { signedPreKeyId: this.nextPreKeyId++, lastResortKyberPreKeyId: this.nextPreKeyId++ };
+    const r = this.host.services.clock.timeSync('signal-prekeys', () => this.signal.createPreKeys(this.identity!, ids, this.preKeys));
+    this.preKeys = r.preKeys;
+    this.publish(bundlesOf(r.upload, this.deviceNumber()).lastResort, true);
+    this.host.world.sim.schedule(seconds(PREKEY_ROTATION_SECONDS), () => this.rotatePreKeys(), { label: 'signal-prekey-rotation' });
   }
 
   private deviceNumber(): number {

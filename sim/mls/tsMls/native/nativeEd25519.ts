@@ -6,21 +6,22 @@ import type { Signature } from 'ts-mls';
 import { EngineBug } from '../engineBug.ts';
 import { ed25519PrivateKey } from './ed25519Keys.ts';
 import { KeyCache } from './keyCache.ts';
-import { registerConcurrentVerify } from './concurrentVerify.ts';
 
-export function nativeEd25519(): Signature {
+/** A signature scheme that can also verify on libuv's thread pool (see `pooled` below). */
+export type PoolableSignature = Signature & { readonly pooled?: Signature };
+
+export function nativeEd25519(): PoolableSignature {
   // Every join verifies every leaf, every commit its committer: the same keys again and again.
   const verifiers = new KeyCache<KeyObject>();
   const verifier = (publicKey: Uint8Array) =>
     createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(publicKey).toString('base64url') }, format: 'jwk' });
-  const keyOf = (publicKey: Uint8Array) => verifiers.get(publicKey, verifier);
-  return registerConcurrentVerify({
+  return {
     async sign(signKey, message) {
       return new Uint8Array(sign(null, message, ed25519PrivateKey(signKey)));
     },
     async verify(publicKey, message, signature) {
       try {
-        return verify(null, message, keyOf(publicKey), signature);
+        return verify(null, message, verifiers.get(publicKey, verifier), signature);
       } catch {
         return false; // not a valid Ed25519 public key or signature encoding
       }
@@ -28,5 +29,21 @@ export function nativeEd25519(): Signature {
     async keygen() {
       throw new EngineBug('unseeded Ed25519 key generation');
     },
-  }, keyOf);
+    // The same verification with node:crypto's callback form: OpenSSL runs it on libuv's thread pool
+    // while the calling thread goes on (a receiver's decryption started ahead of its arrival,
+    // sim/mls/tsMls/unprotect.ts). Same key, same message, same answer as `verify`.
+    pooled: {
+      sign: (signKey, message) => Promise.resolve(new Uint8Array(sign(null, message, ed25519PrivateKey(signKey)))),
+      verify(publicKey, message, signature) {
+        return new Promise<boolean>((resolve) => {
+          try {
+            verify(null, message, verifiers.get(publicKey, verifier), signature, (err, ok) => resolve(err === null && ok));
+          } catch {
+            resolve(false); // not a valid Ed25519 public key or signature encoding
+          }
+        });
+      },
+      keygen: () => Promise.reject(new EngineBug('unseeded Ed25519 key generation')),
+    },
+  };
 }

@@ -1,0 +1,27 @@
+// Receivers that start decrypting a message when it is put on their last link (MlsStack.incoming,
+// MlsEngine.unprotectAhead) end with exactly the run they would have had without it: same trace
+// digest, same outcomes, while most copies really do take the result started ahead.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { MlsStack } from '../../sim/actors/conversation/mls/mlsStack.ts';
+import { runScenario } from '../../sim/runner/runScenario.ts';
+import { smallScenario } from './smallScenario.ts';
+
+test('decrypting ahead changes nothing in the run: same digest and outcomes with the arrival notice ignored', async () => {
+  const s = smallScenario();
+  const withAhead = await runScenario(s);
+  const proto = MlsStack.prototype as { incoming?: unknown };
+  const incoming = proto.incoming;
+  try {
+    proto.incoming = undefined; // devices then decrypt on arrival only
+    const without = await runScenario(s);
+    assert.equal(withAhead.digest, without.digest);
+    assert.deepEqual(withAhead.summary, without.summary);
+    assert.equal(without.wall.cryptoByOp['unprotect-ahead'], undefined);
+  } finally {
+    proto.incoming = incoming;
+  }
+  assert.ok(withAhead.summary.delivered > 50, `delivered ${withAhead.summary.delivered}`);
+  // The early work happened (its primitives were timed) for the copies that arrived.
+  assert.ok((withAhead.wall.cryptoByOp['unprotect-ahead']?.count ?? 0) > withAhead.summary.delivered, 'decryption started ahead');
+});
