@@ -1,23 +1,15 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { cli } from './runCli.ts';
+import { writeTinyScenario } from './tinyScenario.ts';
 import { ARCHITECTURE_NAMES } from '../../sim/interop/architecture.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'isim-attacks-'));
 
-const tiny = join(dir, 'tiny.yaml');
-writeFileSync(
-  tiny,
-  `name: tiny
-durationSeconds: 10
-drainSeconds: 8
-providers: [{ id: a, users: 4 }, { id: b, users: 3 }]
-workload: { oneToOne: 2, groups: { count: 1, size: { kind: fixed, n: 3 } }, messagesPerMemberPerMinute: 20, crossProviderShare: 1 }
-`,
-);
+const tiny = writeTinyScenario(dir, 10);
 
 test('attacks prints the matrix with a column per architecture and writes the same cells to JSON and CSV', () => {
   const out = join(dir, 'out');

@@ -1,20 +1,13 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { cli } from './runCli.ts';
+import { writeTinyScenario } from './tinyScenario.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'isim-pcs-'));
-const tiny = join(dir, 'tiny.yaml');
-writeFileSync(
-  tiny,
-  `name: tiny
-drainSeconds: 8
-providers: [{ id: a, users: 4 }, { id: b, users: 3 }]
-workload: { oneToOne: 2, groups: { count: 1, size: { kind: fixed, n: 3 } }, messagesPerMemberPerMinute: 20, crossProviderShare: 1 }
-`,
-);
+const tiny = writeTinyScenario(dir);
 
 test('pcs prints one row per policy with intervals over seeds and writes the same study to pcs.json', () => {
   const out = join(dir, 'out');

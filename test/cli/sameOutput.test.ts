@@ -1,24 +1,16 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { cli } from './runCli.ts';
+import { writeTinyScenario } from './tinyScenario.ts';
 
 // compare, attacks and pcs run their cells on the local cell pool (sim/cells): whatever order the cells
 // finish in, the study printed is the same, byte for byte (compare: but for what it measures in
 // wall-clock time, its crypto milliseconds per message and per multi-protocol user).
 const dir = mkdtempSync(join(tmpdir(), 'isim-same-'));
-const tiny = join(dir, 'tiny.yaml');
-writeFileSync(
-  tiny,
-  `name: tiny
-durationSeconds: 10
-drainSeconds: 8
-providers: [{ id: a, users: 4 }, { id: b, users: 3 }]
-workload: { oneToOne: 2, groups: { count: 1, size: { kind: fixed, n: 3 } }, messagesPerMemberPerMinute: 20, crossProviderShare: 1 }
-`,
-);
+const tiny = writeTinyScenario(dir, 10);
 
 // compare and attacks are checked the same way against their queued runs (test/sweep/queuedStudy.test.ts).
 test('pcs: the same study, byte for byte, on one thread and on two', () => {

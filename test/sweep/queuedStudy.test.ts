@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { cli } from '../cli/runCli.ts';
+import { writeTinyScenario } from '../cli/tinyScenario.ts';
 import { withoutWallClock } from '../cli/withoutWallClock.ts';
 
 // compare and attacks with --queue: their cells go through the sweep engine (pg-boss, an embedded
@@ -11,16 +12,7 @@ import { withoutWallClock } from '../cli/withoutWallClock.ts';
 // prints on one thread (cells finishing in another order change nothing).
 const dir = mkdtempSync(join(tmpdir(), 'isim-queued-'));
 chmodSync(dir, 0o755); // as root the server runs as `postgres`
-const tiny = join(dir, 'tiny.yaml');
-writeFileSync(
-  tiny,
-  `name: tiny
-durationSeconds: 10
-drainSeconds: 8
-providers: [{ id: a, users: 4 }, { id: b, users: 3 }]
-workload: { oneToOne: 2, groups: { count: 1, size: { kind: fixed, n: 3 } }, messagesPerMemberPerMinute: 20, crossProviderShare: 1 }
-`,
-);
+const tiny = writeTinyScenario(dir, 10);
 
 test('compare --queue: the same study as on the local pool, each run kept in PostgreSQL; run again, it comes from the database', () => {
   const args = ['compare', tiny, '--architectures', 'federated-mls,bridge-reencrypt', '--seeds', '2', '--json'];
