@@ -125,14 +125,17 @@ function leafSignatureChecks(tree: RatchetTree, groupContext: GroupContext, cs: 
 
 // RFC 9420 §7.3 (LeafNode validation), as ts-mls does it when joining: signature, credential,
 // required capabilities, extensions listed in capabilities; KeyPackage lifetimes only if configured.
-async function validateLeafNode(
+// `checkLifetime`: whether a KeyPackage leaf's lifetime is checked (joining: only if configured; an
+// Add's KeyPackage: also when the client itself sent it, as ts-mls does).
+export async function validateLeafNode(
   leaf: LeafNode,
   signature: Promise<boolean>,
   groupContext: GroupContext,
   config: TreeCheckConfig,
+  checkLifetime = config.lifetimeConfig.validateLifetimeOnReceive,
 ): Promise<MlsError | undefined> {
   if (!(await signature)) return new CryptoVerificationError('Could not verify leaf node signature');
-  if (leaf.leafNodeSource === 'key_package' && config.lifetimeConfig.validateLifetimeOnReceive) {
+  if (leaf.leafNodeSource === 'key_package' && checkLifetime) {
     const now = BigInt(Math.floor(Date.now() / 1000)); // wall-clock ok: only when a caller opts into lifetime checks
     if (leaf.lifetime.notBefore > now || leaf.lifetime.notAfter < now) return new ValidationError('Current time not within Lifetime');
   }
