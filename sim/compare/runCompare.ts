@@ -9,18 +9,22 @@ import { estimate } from './confidence.ts';
 import { metricsOf } from './metricsOf.ts';
 import { perPairEstimates } from './perPairEstimates.ts';
 
-export interface CompareOptions {
-  readonly architectures: readonly ArchitectureName[];
+/** How a comparison replicates and runs its cells (architectures side by side, or worlds). */
+export interface ReplicationOptions {
   /** Replications: seeds base, base+1, ... (base is the scenario's seed when it is an integer). */
   readonly seeds: number;
   readonly baseSeed?: string;
   /** Threads; default: one per core, at most one per run. */
   readonly workers?: number;
-  /** Keep each run's trace under runsDir/<architecture>-<seed> (see runDirName). */
+  /** Keep each run's trace under runsDir/<row>-<seed> (see runDirName). */
   readonly runsDir?: string;
   readonly onRunDone?: (done: number, total: number, r: RunResult) => void;
   /** What runs the cells (default: the local cell pool). */
   readonly runCells?: CellRunner;
+}
+
+export interface CompareOptions extends ReplicationOptions {
+  readonly architectures: readonly ArchitectureName[];
 }
 
 /** The seeds of K replications: consecutive integers from the base, or `base-1`, `base-2` for a text seed. */

@@ -2,22 +2,13 @@ import { join } from 'node:path';
 import type { RunResult } from '../runner/runScenario.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
 import { COMPARE_METRICS, type CompareMetric, type CompareResult, type MetricEstimate } from './compareResult.ts';
-import { runLocalCells, type Cell, type CellRunner } from '../cells/index.ts';
+import { runLocalCells, type Cell } from '../cells/index.ts';
 import { estimate } from './confidence.ts';
 import { metricsOf } from './metricsOf.ts';
-import { replicationSeeds, runDirName } from './runCompare.ts';
+import { replicationSeeds, runDirName, type ReplicationOptions } from './runCompare.ts';
 
-export interface CompareWorldsOptions {
-  readonly seeds: number;
-  /** First seed of every world; default: each world's own. */
-  readonly baseSeed?: string;
-  readonly workers?: number;
-  /** Keep each run under runsDir/<world>-<seed>. */
-  readonly runsDir?: string;
-  readonly onRunDone?: (done: number, total: number, r: RunResult) => void;
-  /** What runs the cells (default: the local cell pool). */
-  readonly runCells?: CellRunner;
-}
+/** As for architectures; `baseSeed` is the first seed of every world (default: each world's own). */
+export type CompareWorldsOptions = ReplicationOptions;
 
 /**
  * Worlds side by side (issue 17): each scenario as it is (its own providers, protocols and per-pair
