@@ -3,40 +3,70 @@ import { performance } from 'node:perf_hooks';
 /**
  * Wall-clock CPU time of real MLS operations, by operation type. Reported beside the results and
  * never fed back into virtual time or the trace, so determinism is untouched.
+ *
+ * Spans can overlap: an async operation's span stays open while it waits for libuv's thread pool,
+ * and work started ahead of its message (a sink, below) can run inside another operation's wait.
+ * Each operation's own total (`report`) counts its span in full; the clock's total (`totalMs`) is
+ * the wall time during which at least one span was open, so no instant is counted twice.
  */
 export class CryptoClock {
   private readonly totals = new Map<string, { ms: number; count: number }>();
+  /** Spans open now, when the outermost opened, and the union of closed outermost spans. */
+  private open = 0;
+  private openedAt = 0;
+  private unionMs = 0;
 
   async time<T>(op: string, f: () => Promise<T>): Promise<T> {
-    const start = performance.now(); // wall-clock ok: measurement only, outside the virtual clock
+    const start = this.enter();
     try {
       return await f();
     } finally {
-      this.add(op, performance.now() - start); // wall-clock ok
+      this.add(op, this.leave() - start);
     }
   }
 
   /** The same for a synchronous MLS call (reading framing or group state). */
   timeSync<T>(op: string, f: () => T): T {
-    const start = performance.now(); // wall-clock ok: measurement only
+    const start = this.enter();
     try {
       return f();
     } finally {
-      this.add(op, performance.now() - start); // wall-clock ok
+      this.add(op, this.leave() - start);
     }
   }
 
   /**
    * A sink for work that no single span can time (it runs between other work, e.g. a decryption
-   * started ahead of its message): each call adds milliseconds to `op`, counted once per sink call.
+   * started ahead of its message): each call adds milliseconds just spent to `op`, counted once per
+   * sink call, and to the total only when no span was open around it (else that span has it).
    */
   sink(op: string): (ms: number) => void {
     let f = this.sinks.get(op);
-    if (f === undefined) this.sinks.set(op, (f = (ms) => this.add(op, ms)));
+    if (f === undefined) {
+      this.sinks.set(
+        op,
+        (f = (ms) => {
+          this.add(op, ms);
+          if (this.open === 0) this.unionMs += ms;
+        }),
+      );
+    }
     return f;
   }
 
   private readonly sinks = new Map<string, (ms: number) => void>();
+
+  private enter(): number {
+    const now = performance.now(); // wall-clock ok: measurement only, outside the virtual clock
+    if (this.open++ === 0) this.openedAt = now;
+    return now;
+  }
+
+  private leave(): number {
+    const now = performance.now(); // wall-clock ok
+    if (--this.open === 0) this.unionMs += now - this.openedAt;
+    return now;
+  }
 
   private add(op: string, ms: number): void {
     const t = this.totals.get(op);
@@ -52,9 +82,8 @@ export class CryptoClock {
     );
   }
 
+  /** Wall milliseconds during which MLS work was timed (the union of spans and sinks; overlaps once). */
   totalMs(): number {
-    let s = 0;
-    for (const t of this.totals.values()) s += t.ms;
-    return s;
+    return this.unionMs + (this.open > 0 ? performance.now() - this.openedAt : 0); // wall-clock ok
   }
 }

@@ -17,4 +17,17 @@ export class ServiceClock extends CryptoClock {
   override timeSync<T>(op: string, f: () => T): T {
     return this.run.timeSync(op, () => super.timeSync(op, f));
   }
+
+  /** Work timed by a sink (a decryption started ahead) goes to the run's clock too; one function per op. */
+  override sink(op: string): (ms: number) => void {
+    let f = this.both.get(op);
+    if (f === undefined) {
+      const mine = super.sink(op);
+      const run = this.run.sink(op);
+      this.both.set(op, (f = (ms) => (mine(ms), run(ms))));
+    }
+    return f;
+  }
+
+  private readonly both = new Map<string, (ms: number) => void>();
 }
