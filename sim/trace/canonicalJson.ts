@@ -8,29 +8,61 @@ export function canonicalJson(value: unknown): string {
     if (typeof value === 'number' && !Number.isFinite(value)) return 'null';
     return value === undefined ? 'null' : JSON.stringify(value);
   }
-  if (value instanceof Uint8Array) return JSON.stringify(Buffer.from(value).toString('hex'));
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value instanceof Uint8Array) return JSON.stringify(Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex'));
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + canonicalJson(value[i]);
+    return out + ']';
+  }
   const obj = value as Record<string, unknown>;
+  const shape = shapeOf(Object.keys(obj));
   let out = '{';
   let first = true;
-  for (const k of sortedKeys(Object.keys(obj))) {
-    const v = obj[k];
+  const { sorted, quoted } = shape;
+  for (let i = 0; i < sorted.length; i++) {
+    const v = obj[sorted[i]!];
     if (v === undefined) continue;
-    out += `${first ? '' : ','}${JSON.stringify(k)}:${canonicalJson(v)}`;
+    out += (first ? '' : ',') + quoted[i]! + canonicalJson(v);
     first = false;
   }
   return out + '}';
 }
 
-// Trace records come in a handful of shapes: sort each shape's keys once, not once per record.
-const sortedByShape = new Map<string, readonly string[]>();
+/** An object shape (its keys in insertion order): the keys sorted, and each as `"key":`. */
+interface Shape {
+  readonly sorted: readonly string[];
+  readonly quoted: readonly string[];
+}
 
-function sortedKeys(keys: string[]): readonly string[] {
-  const shape = keys.join('\0');
-  let sorted = sortedByShape.get(shape);
-  if (sorted === undefined) {
-    sorted = [...keys].sort();
-    if (sortedByShape.size < 4096) sortedByShape.set(shape, sorted);
+interface ShapeNode {
+  readonly next: Map<string, ShapeNode>;
+  shape: Shape | undefined;
+}
+
+// Trace records come in a handful of shapes: each shape's keys are sorted and quoted once, found by
+// walking a trie of the keys in insertion order (no string is built per record to look it up).
+const root: ShapeNode = { next: new Map(), shape: undefined };
+let shapes = 0;
+const MAX_SHAPES = 4096;
+
+function shapeOf(keys: readonly string[]): Shape {
+  let node = root;
+  for (let i = 0; i < keys.length; i++) {
+    let n = node.next.get(keys[i]!);
+    if (n === undefined) {
+      if (shapes >= MAX_SHAPES) return makeShape(keys); // odd data: sort each time rather than grow without bound
+      node.next.set(keys[i]!, (n = { next: new Map(), shape: undefined }));
+    }
+    node = n;
   }
-  return sorted;
+  if (node.shape === undefined) {
+    node.shape = makeShape(keys);
+    shapes++;
+  }
+  return node.shape;
+}
+
+function makeShape(keys: readonly string[]): Shape {
+  const sorted = [...keys].sort();
+  return { sorted, quoted: sorted.map((k) => `${JSON.stringify(k)}:`) };
 }

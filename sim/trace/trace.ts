@@ -2,6 +2,8 @@ import { createHash, type Hash } from 'node:crypto';
 import { canonicalJson } from './canonicalJson.ts';
 import type { TraceRecord } from './records.ts';
 
+const BATCH_CHARS = 1 << 16;
+
 export type TraceListener = (record: TraceRecord, line: string) => void;
 
 /**
@@ -27,15 +29,28 @@ export class Trace {
   emit(record: TraceRecord): void {
     if (this.finished !== undefined) throw new Error(`trace: emit after digest (${record.type})`);
     const line = canonicalJson(record);
-    this.hash.update(line);
-    this.hash.update('\n');
+    // SHA-256 is over the concatenation of the lines, so lines are handed to it in batches of about
+    // 64 KiB: the same bytes in the same order, one native call per batch instead of two per record.
+    this.pending += line + '\n';
+    if (this.pending.length >= BATCH_CHARS) this.flush();
     this.count++;
-    for (const l of this.listeners) l(record, line);
+    const ls = this.listeners;
+    for (let i = 0; i < ls.length; i++) ls[i]!(record, line);
   }
 
   /** SHA-256 over the canonical JSONL form of every record, in order. Closes the trace. */
   digest(): string {
-    this.finished ??= this.hash.digest('hex');
+    if (this.finished === undefined) {
+      this.flush();
+      this.finished = this.hash.digest('hex');
+    }
     return this.finished;
+  }
+
+  private pending = '';
+
+  private flush(): void {
+    if (this.pending.length > 0) this.hash.update(this.pending);
+    this.pending = '';
   }
 }
