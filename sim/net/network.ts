@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   after,
   envelopeId,
@@ -16,6 +15,7 @@ import type { DropReason, PayloadKind, Trace } from '../trace/index.ts';
 import { wireSize, type Envelope } from './envelope.ts';
 import { meanLatencyMs, sampleLatency } from './latency.ts';
 import { Outages } from './outages.ts';
+import { payloadHash } from './payloadHash.ts';
 import { RouteTable, type WeightedEdge } from './routing.ts';
 import { linkKey, type LinkSpec, type NodeSpec, type OutageSpec } from './spec.ts';
 
@@ -202,7 +202,7 @@ export class Network {
       env,
       onDrop: req.onDrop,
       size: wireSize(env, this.framingBytes) + (req.headerBytes ?? 0),
-      payloadHash: createHash('sha256').update(env.payload).digest('hex').slice(0, 32),
+      payloadHash: payloadHash(env.payload),
     };
     if (req.from === req.to) {
       this.sim.schedule(micros(0), () => this.arrive(flight, req.from, req.to));
@@ -232,7 +232,7 @@ export class Network {
         case 'drop':
           return this.drop(f, at, v.reason);
         case 'modify':
-          f = { ...f, env: { ...f.env, payload: v.payload }, payloadHash: createHash('sha256').update(v.payload).digest('hex').slice(0, 32) };
+          f = { ...f, env: { ...f.env, payload: v.payload }, payloadHash: payloadHash(v.payload) };
           break;
         case 'delay':
           extra = v.micros;
