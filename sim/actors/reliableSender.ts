@@ -1,7 +1,7 @@
 import { millis, type NodeId } from '../core/index.ts';
 import type { DropReason, PayloadKind } from '../trace/index.ts';
 import type { MessageId } from '../core/index.ts';
-import type { Envelope } from '../net/index.ts';
+import type { DropHandler, Envelope, SendRequest } from '../net/index.ts';
 import { headerBytes, type Header } from './protocol.ts';
 import type { World } from './world.ts';
 
@@ -31,22 +31,33 @@ export function sendReliably(
   options: ReliableOptions = DEFAULT_RELIABILITY,
   msg?: MessageId,
 ): void {
-  const hb = headerBytes(header);
-  const attempt = (tries: number): void => {
-    world.net.send({
-      from,
-      to,
-      kind,
-      payload,
-      header,
-      headerBytes: hb,
-      ...(msg !== undefined && { msg }),
-      onDrop: (_env: Envelope, reason: DropReason) => {
-        // Retransmit as a transport would; a missing route or receiver will not heal, so give up on those.
-        if (RETRYABLE.has(reason) && tries < options.maxRetries) world.sim.schedule(millis(options.retryAfterMs), () => attempt(tries + 1));
-        else onGiveUp(reason);
-      },
-    });
+  const base = { from, to, kind, payload, header, headerBytes: headerBytes(header), ...(msg !== undefined && { msg }) };
+  attempt({ world, base, onGiveUp, options }, 0);
+}
+
+interface Reliable {
+  readonly world: World;
+  readonly base: Omit<SendRequest, 'onDrop'>;
+  readonly onGiveUp: (reason: DropReason) => void;
+  readonly options: ReliableOptions;
+}
+
+// Module functions and closures returned unnamed: the TypeScript loader (tsx, esbuild keepNames)
+// names every closure assigned to a name when it is made, a property definition per send.
+function attempt(r: Reliable, tries: number): void {
+  r.world.net.send({ ...r.base, onDrop: dropped(r, tries) });
+}
+
+function dropped(r: Reliable, tries: number): DropHandler {
+  return function (_env: Envelope, reason: DropReason) {
+    // Retransmit as a transport would; a missing route or receiver will not heal, so give up on those.
+    if (RETRYABLE.has(reason) && tries < r.options.maxRetries) r.world.sim.schedule(millis(r.options.retryAfterMs), retry(r, tries + 1));
+    else r.onGiveUp(reason);
   };
-  attempt(0);
+}
+
+function retry(r: Reliable, tries: number): () => void {
+  return function () {
+    attempt(r, tries);
+  };
 }

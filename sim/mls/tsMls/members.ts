@@ -83,7 +83,15 @@ export function memberLeavesOf(tree: RatchetTree): MemberLeaf[] {
   const out: MemberLeaf[] = [];
   for (let node = 0; node < tree.length; node += 2) {
     const n = tree[node];
-    if (n?.nodeType === 'leaf') out.push(Object.freeze({ leafIndex: toLeafIndex(node / 2), ...leafInfoOf(n.leaf) }));
+    if (n?.nodeType !== 'leaf') continue;
+    // Leaf nodes are never mutated (a commit copies the tree and replaces nodes): each leaf's view is
+    // made once and shared, so its extension bytes stay the same array and readers can remember what
+    // they decoded from them (the content layer reads every recipient's capabilities on every send).
+    let m = seen.get(n.leaf);
+    if (m === undefined || m.leafIndex !== node / 2) seen.set(n.leaf, (m = Object.freeze({ leafIndex: toLeafIndex(node / 2), ...leafInfoOf(n.leaf) })));
+    out.push(m);
   }
   return out;
 }
+
+const seen = new WeakMap<LeafNode, MemberLeaf>();
