@@ -221,7 +221,7 @@ export class ContentRuntime {
     for (const a of q.answers) {
       for (let i = 0; i < a.devices.length; i++) {
         const d = a.devices[i]!;
-        const suites = await this.suitesOf(q.device.id, a.listing[i] ?? [], a.evidence[i]);
+        const suites = await this.suitesOf(q.device, a.listing[i] ?? [], a.evidence[i]);
         if (suites === 'rejected') continue; // tampered evidence: ignored, the group does not follow it
         const usable = suites.filter((s) => own.includes(s));
         if (usable.length === 0) {
@@ -245,11 +245,12 @@ export class ContentRuntime {
   }
 
   /** A device's suites: from its signed KeyPackage (verified) or from the unsigned directory listing. */
-  private async suitesOf(by: NodeId, listing: readonly number[], evidence: Uint8Array | undefined): Promise<readonly number[] | 'rejected'> {
+  private async suitesOf(device: DeviceHost, listing: readonly number[], evidence: Uint8Array | undefined): Promise<readonly number[] | 'rejected'> {
+    const by = device.id;
     // Unauthenticated: the directory's word. Authenticated: the device's signed KeyPackage when there is
     // one (a listing cannot hide what it proves); with none, nothing shows an MLS client.
     if (!this.settings.authenticatedCapabilities || evidence === undefined || evidence.length === 0) return listing;
-    const r = await this.engine.inspectKeyPackage(evidence);
+    const r = await device.services.clock.time('inspect-key-package', () => this.engine.inspectKeyPackage(evidence!)); // its signatures are MLS work
     if (r.kind !== 'ok') {
       this.stats.capabilityRejections++;
       this.world.trace.emit({ type: 'mls', t: this.world.sim.now, op: 'inspect-key-package', by, group: '', epoch: -1, bytes: evidence.length, outcome: r.reason });
@@ -293,10 +294,13 @@ export class ContentRuntime {
       this.stats.migrations++;
     }
     if (pq || !this.settings.migrateToPostQuantum || this.successors.has(group) || this.migrating.has(group)) return;
+    // Moving needs a post-quantum suite this client has too (selectCiphersuite below requires one in
+    // every list): without one nothing can happen, so the roster is not read (every member, every epoch).
+    const own = this.client(device.id).ciphersuites;
+    if (!own.some((s) => this.isPq(s))) return;
     const leaves = engine.memberLeaves(state);
     // One member acts for the group: the one in the leftmost leaf (deterministic, known to all).
     if (leaves[0]?.identity !== device.id || leaves.length < 2 || leaves.some((l) => this.relays.has(l.identity as NodeId))) return;
-    const own = this.client(device.id).ciphersuites;
     const others = leaves.slice(1).map((l) => l.ciphersuites);
     const choice = selectCiphersuite([own, ...others], this.settings.suites, { prefer: 'post-quantum-first', requirePostQuantum: true });
     if (choice.kind !== 'chosen') return;
@@ -436,10 +440,18 @@ export function capabilitiesOf(extensions: readonly { type: number; data: Uint8A
   // group state holds them, so the decoded value is remembered per array (never mutated by anyone).
   let caps = decoded.get(ext.data);
   if (caps === undefined) {
-    try {
-      caps = decodeContentCapabilities(ext.data);
-    } catch {
-      caps = TEXT_ONLY;
+    // Every device decodes its own copy of each leaf, but clients advertise a handful of distinct
+    // capability sets: the decoded value is remembered by the bytes too.
+    const key = Buffer.from(ext.data.buffer, ext.data.byteOffset, ext.data.byteLength).toString('latin1');
+    caps = byBytes.get(key);
+    if (caps === undefined) {
+      try {
+        caps = decodeContentCapabilities(ext.data);
+      } catch {
+        caps = TEXT_ONLY;
+      }
+      if (byBytes.size >= 4096) byBytes.clear();
+      byBytes.set(key, caps);
     }
     decoded.set(ext.data, caps);
   }
@@ -449,5 +461,6 @@ export function capabilitiesOf(extensions: readonly { type: number; data: Uint8A
 /** What a client can show across an offer without timers: everything but the expiry. */
 const withoutTimers = (c: ContentCapabilities): ContentCapabilities => ({ ...c, honorsExpiry: false, partKinds: c.partKinds.filter((k) => k !== 'expiry') });
 const decoded = new WeakMap<Uint8Array, ContentCapabilities>();
+const byBytes = new Map<string, ContentCapabilities>();
 
 const TEXT_ONLY: ContentCapabilities = { mediaTypes: [], partKinds: [], honorsExpiry: false };

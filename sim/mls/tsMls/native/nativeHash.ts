@@ -1,6 +1,7 @@
 // SHA-2, HMAC and HKDF (RFC 5869) on Node's OpenSSL bindings, synchronous underneath. ts-mls's
 // interfaces are promise-shaped, so each async wrapper settles at once; HPKE and the KEMs call the
 // synchronous halves directly.
+import * as nodeCrypto from 'node:crypto';
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { Hash, HashAlgorithm, Kdf } from 'ts-mls';
 
@@ -12,14 +13,49 @@ export const hashSize = (name: NodeHashName): number => (name === 'sha256' ? 32 
 
 const u8 = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 
+/** node:crypto's one-shot `hash` (Node 20.12+): no Hash object per call. */
+const oneShot = (nodeCrypto as { hash?: (alg: string, data: Uint8Array, enc: 'buffer') => Buffer }).hash;
+
 export function digest(name: NodeHashName, data: Uint8Array): Uint8Array {
-  return u8(createHash(name).update(data).digest());
+  return u8(oneShot !== undefined ? oneShot(name, data, 'buffer') : createHash(name).update(data).digest());
 }
 
 export function hmac(name: NodeHashName, key: Uint8Array, ...parts: Uint8Array[]): Uint8Array {
+  if (oneShot !== undefined) return hmacOneShot(name, key, parts);
   const h = createHmac(name, key);
   for (const p of parts) h.update(p);
   return u8(h.digest());
+}
+
+const blockSize = (name: NodeHashName): number => (name === 'sha256' ? 64 : 128);
+let scratch = new Uint8Array(1024);
+
+/**
+ * HMAC (RFC 2104) as two one-shot hashes: H((K ^ opad) || H((K ^ ipad) || text)), K the key padded
+ * with zeros to the hash's block size (hashed first when longer). Same bytes as createHmac, without
+ * an HMAC object and its key handle per call (HKDF calls it several times per derived secret).
+ */
+function hmacOneShot(name: NodeHashName, key: Uint8Array, parts: readonly Uint8Array[]): Uint8Array {
+  const hash = oneShot!;
+  const block = blockSize(name);
+  const k = key.length > block ? hash(name, key, 'buffer') : key;
+  let length = block;
+  for (const p of parts) length += p.length;
+  const size = hashSize(name);
+  if (scratch.length < Math.max(length, block + size)) scratch = new Uint8Array(Math.max(length, block + size) * 2);
+  const buf = scratch;
+  buf.fill(0x36, 0, block);
+  for (let i = 0; i < k.length; i++) buf[i]! ^= k[i]!;
+  let at = block;
+  for (const p of parts) {
+    buf.set(p, at);
+    at += p.length;
+  }
+  const inner = hash(name, buf.subarray(0, length), 'buffer');
+  buf.fill(0x5c, 0, block);
+  for (let i = 0; i < k.length; i++) buf[i]! ^= k[i]!;
+  buf.set(inner, block);
+  return u8(hash(name, buf.subarray(0, block + size), 'buffer'));
 }
 
 /** HKDF-Extract (RFC 5869 §2.2); an empty salt means HashLen zero bytes, which HMAC pads to the same key. */
