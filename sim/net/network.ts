@@ -189,15 +189,9 @@ export class Network {
   send<H>(req: SendRequest<H>): EnvelopeId {
     if (!this.nodes.has(req.from)) throw new RangeError(`network: send from unknown node ${req.from}`);
     if (!this.nodes.has(req.to)) throw new RangeError(`network: send to unknown node ${req.to}`);
-    const env: Envelope<H> = {
-      id: envelopeId(`e${this.nextEnvelope++}`),
-      from: req.from,
-      to: req.to,
-      kind: req.kind,
-      payload: req.payload,
-      ...(req.msg !== undefined && { msg: req.msg }),
-      ...(req.header !== undefined && { header: req.header }),
-    };
+    const env: { -readonly [K in keyof Envelope<H>]: Envelope<H>[K] } = { id: envelopeId(`e${this.nextEnvelope++}`), from: req.from, to: req.to, kind: req.kind, payload: req.payload };
+    if (req.msg !== undefined) env.msg = req.msg;
+    if (req.header !== undefined) env.header = req.header;
     const flight: InFlight = {
       env,
       onDrop: req.onDrop,
@@ -223,7 +217,7 @@ export class Network {
     if (hop === undefined) return this.drop(f, at, 'no-route');
     if (this.outages.linkDown(at, hop, now)) return this.drop(f, at, 'link-down');
     let extra = 0;
-    const intercept = f.injected === true ? undefined : this.interceptors.get(`${at}>${hop}`);
+    const intercept = f.injected === true || this.interceptors.size === 0 ? undefined : this.interceptors.get(`${at}>${hop}`);
     if (intercept !== undefined) {
       const v = intercept(f.env, at, hop);
       switch (v.kind) {
@@ -248,7 +242,7 @@ export class Network {
         }
       }
     }
-    const dir = this.directions.get(`${at}>${hop}`)!;
+    const dir = this.direction(at, hop);
     const { spec, rng } = dir;
     // Serialization: the transmitter sends one envelope at a time at the link's bandwidth.
     const start = laterOf(now, dir.txFreeAt);
@@ -264,6 +258,17 @@ export class Network {
     if (hop === f.env.to) this.nodes.get(hop)!.notice?.(f.env);
   }
 
+  /** The link direction at -> hop, found without building its name (every hop of every envelope). */
+  private direction(at: NodeId, hop: NodeId): LinkDirection {
+    let byHop = this.directionsFrom.get(at);
+    if (byHop === undefined) this.directionsFrom.set(at, (byHop = new Map()));
+    let d = byHop.get(hop);
+    if (d === undefined) byHop.set(hop, (d = this.directions.get(`${at}>${hop}`)!));
+    return d;
+  }
+
+  private readonly directionsFrom = new Map<NodeId, Map<NodeId, LinkDirection>>();
+
   private arrive(f: InFlight, from: NodeId, node: NodeId): void {
     const now = this.sim.now;
     const state = this.nodes.get(node)!;
@@ -271,17 +276,11 @@ export class Network {
     const limit = state.spec.queueLimit;
     if (limit !== undefined && state.waiting >= limit) return this.drop(f, node, 'queue-full');
     const { env } = f;
-    this.trace.emit({
-      type: 'hop-enqueue',
-      t: now,
-      env: env.id,
-      ...(env.msg !== undefined && { msg: env.msg }),
-      kind: env.kind,
-      from,
-      node,
-      bytes: f.size,
-      payload: f.payloadHash,
-    });
+    this.trace.emit(
+      env.msg !== undefined
+        ? { type: 'hop-enqueue', t: now, env: env.id, msg: env.msg, kind: env.kind, from, node, bytes: f.size, payload: f.payloadHash }
+        : { type: 'hop-enqueue', t: now, env: env.id, kind: env.kind, from, node, bytes: f.size, payload: f.payloadHash },
+    );
     for (const o of this.observers) o(env, node);
     state.waiting++;
     const done = after(laterOf(now, state.freeAt), micros(state.spec.serviceMicros ?? 0));

@@ -30,11 +30,12 @@ export class Outages {
   }
 
   nodeDown(node: NodeId, t: SimTime): boolean {
+    if (this.nodes.size === 0) return false; // asked at every arrival: most runs have no outages
     return this.nodes.get(node)?.some((w) => inside(w, t)) ?? false;
   }
 
   linkDown(a: NodeId, b: NodeId, t: SimTime): boolean {
-    if (this.links.get(linkKey(a, b))?.some((w) => inside(w, t))) return true;
+    if (this.links.size > 0 && this.links.get(linkKey(a, b))?.some((w) => inside(w, t))) return true;
     for (const p of this.partitions) {
       if (!inside(p.window, t)) continue;
       const sa = p.side.get(a);

@@ -7,6 +7,7 @@ import {
   encodeMessage,
   recipientFidelity,
   renderBytes,
+  type RenderOutcome,
   selectCiphersuite,
   type ContentCapabilities,
   type Message,
@@ -395,11 +396,12 @@ export class ContentRuntime {
   /** A recipient decrypted `plaintext` and it matched what was sent: render it and measure. */
   delivered(device: NodeId, h: AppHeader, plaintext: Uint8Array, indicator: Indicator = this.settings.e2eeIndicator): void {
     const sent = this.sent.get(h.msg);
-    const outcome = renderBytes(plaintext, this.client(device).content);
+    const r = this.render(h.msg, plaintext, this.client(device).content);
+    const { outcome } = r;
     this.stats[outcome.kind]++;
     this.stats.indicators[indicator]++;
     if (sent === undefined) return;
-    const f = recipientFidelity(sent.intended, outcome);
+    const f = (r.fidelity ??= recipientFidelity(sent.intended, outcome));
     this.stats.fidelitySum += f;
     this.observer?.rendered(device, h.msg, f, outcome.kind !== 'full');
     const g = this.stats.byConversation.get(sent.conversation) ?? { sum: 0, copies: 0 };
@@ -407,6 +409,23 @@ export class ContentRuntime {
     g.copies++;
     this.stats.byConversation.set(sent.conversation, g);
   }
+
+  /**
+   * renderBytes, remembered per message and client capabilities: every recipient of a message decodes
+   * the same bytes (checked equal before a remembered result is used), and clients come in a few kinds.
+   */
+  private render(msg: MessageId, bytes: Uint8Array, caps: ContentCapabilities): { readonly outcome: RenderOutcome; fidelity?: number } {
+    let e = this.renders.get(msg);
+    if (e === undefined || e.bytes.length !== bytes.length || Buffer.compare(e.bytes, bytes) !== 0) {
+      if (this.renders.size >= 4096) this.renders.clear();
+      this.renders.set(msg, (e = { bytes, byCaps: new Map() }));
+    }
+    let r = e.byCaps.get(caps);
+    if (r === undefined) e.byCaps.set(caps, (r = { outcome: renderBytes(bytes, caps) }));
+    return r;
+  }
+
+  private readonly renders = new Map<MessageId, { readonly bytes: Uint8Array; readonly byCaps: Map<ContentCapabilities, { readonly outcome: RenderOutcome; fidelity?: number }> }>();
 
   /** A copy that came over the cleartext fallback. */
   onClear(device: DeviceActor, env: Envelope<Header>): void {
