@@ -364,10 +364,18 @@ export class ContentRuntime {
     return true;
   }
 
-  private peerCapabilities(state: GroupState): { id: NodeId; caps: ContentCapabilities }[] {
-    const me = this.engine.ownLeafIndex(state);
-    return this.engine.memberLeaves(state).filter((l) => l.leafIndex !== me).map((l) => ({ id: l.identity as NodeId, caps: capabilitiesOf(l.extensions) }));
+  private peerCapabilities(state: GroupState): readonly { readonly id: NodeId; readonly caps: ContentCapabilities }[] {
+    // A group state is immutable: a device sending several messages in one epoch reads its roster once.
+    let peers = this.peersIn.get(state);
+    if (peers === undefined) {
+      const me = this.engine.ownLeafIndex(state);
+      peers = this.engine.memberLeaves(state).filter((l) => l.leafIndex !== me).map((l) => ({ id: l.identity as NodeId, caps: capabilitiesOf(l.extensions) }));
+      this.peersIn.set(state, peers);
+    }
+    return peers;
   }
+
+  private readonly peersIn = new WeakMap<GroupState, readonly { readonly id: NodeId; readonly caps: ContentCapabilities }[]>();
 
   /** Set by a world whose offers carry no disappearing timers: whether `device` takes part in `group` across such an offer. */
   timerless: ((group: GroupName, device: NodeId) => boolean) | undefined;
