@@ -1,6 +1,7 @@
 // The native provider (sim/mls/tsMls/native/) against published vectors (RFC 5869, RFC 9180, RFC 8032)
 // and against ts-mls's stock provider, piece by piece, on random MLS-shaped inputs.
 import assert from 'node:assert/strict';
+import { createHash, createHmac } from 'node:crypto';
 import { test } from 'node:test';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { getCiphersuiteFromName } from 'ts-mls/crypto/ciphersuite.js';
@@ -8,7 +9,7 @@ import { suiteParams } from '../../sim/mls/tsMls/ciphersuites.ts';
 import { x25519Kem } from '../../sim/mls/tsMls/native/kem.ts';
 import { nativeAead } from '../../sim/mls/tsMls/native/nativeAead.ts';
 import { nativeEd25519 } from '../../sim/mls/tsMls/native/nativeEd25519.ts';
-import { nativeKdf } from '../../sim/mls/tsMls/native/nativeHash.ts';
+import { digest, hmac, nativeKdf } from '../../sim/mls/tsMls/native/nativeHash.ts';
 import { nativeHpke } from '../../sim/mls/tsMls/native/nativeHpke.ts';
 import { loadSuiteCrypto } from '../../sim/mls/tsMls/suiteCrypto.ts';
 import { seededBytes } from './helpers.ts';
@@ -49,6 +50,22 @@ const A2 = {
   aad: hex('436f756e742d30'),
   ct: hex('1c5250d8034ec2b784ba2cfd69dbdb8af406cfe3ff938e131f0def8c8b60b4db21993c62ce81883d2dd1b51a28'),
 };
+
+test('HMAC as two one-shot hashes equals createHmac for keys shorter, equal and longer than a block', () => {
+  const bytes = seededBytes('hmac');
+  for (const name of ['sha256', 'sha384', 'sha512'] as const) {
+    for (const keyLength of [0, 1, 32, 63, 64, 65, 127, 128, 129, 300]) {
+      for (const length of [0, 1, 55, 64, 200, 3000]) {
+        const key = bytes(keyLength);
+        const a = bytes(length);
+        const b = bytes(length >> 1);
+        const want = createHmac(name, key).update(a).update(b).digest();
+        assert.deepEqual(Buffer.from(hmac(name, key, a, b)), want, `${name} key ${keyLength} text ${length}`);
+        assert.deepEqual(Buffer.from(digest(name, a)), createHash(name).update(a).digest());
+      }
+    }
+  }
+});
 
 test('HPKE: RFC 9180 A.1.1 KEM, first sealed message and exporter; A.2.1 with ChaCha20-Poly1305', async () => {
   const kem = x25519Kem();

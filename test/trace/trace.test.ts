@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,26 @@ import { JsonlWriter, Trace, canonicalJson } from '../../sim/trace/index.ts';
 test('canonical JSON sorts keys at every level and hex-encodes bytes', () => {
   assert.equal(canonicalJson({ b: 1, a: { d: [1, { z: 2, y: 3 }], c: new Uint8Array([255, 1]) } }), '{"a":{"c":"ff01","d":[1,{"y":3,"z":2}]},"b":1}');
   assert.equal(canonicalJson({ x: undefined, y: 10n }), '{"y":"10"}');
+});
+
+test('canonical JSON: shapes that share a key prefix, odd keys, byte views and empty values', () => {
+  assert.equal(canonicalJson({ b: 1, a: 2 }), '{"a":2,"b":1}');
+  assert.equal(canonicalJson({ b: 1 }), '{"b":1}');
+  assert.equal(canonicalJson({ b: 1, a: 2, c: 3 }), '{"a":2,"b":1,"c":3}');
+  assert.equal(canonicalJson({ b: undefined, a: 2 }), '{"a":2}');
+  assert.equal(canonicalJson({ 'é"': 1, '': [undefined, null, NaN, -0] }), '{"":[null,null,null,0],"é\\"":1}');
+  assert.equal(canonicalJson(new Uint8Array(new Uint8Array([9, 1, 2, 3]).buffer, 1, 2)), '"0102"');
+  assert.equal(canonicalJson({}), '{}');
+  assert.equal(canonicalJson([]), '[]');
+});
+
+test('the digest is SHA-256 over the JSONL lines, however many records are batched', () => {
+  const t = new Trace();
+  const lines: string[] = [];
+  t.subscribe((_r, line) => lines.push(line));
+  for (let i = 0; i < 3000; i++) t.emit({ type: 'hop-dequeue', t: i, env: `e${i}`, node: 'x'.repeat(i % 50) } as never);
+  assert.equal(t.digest(), createHash('sha256').update(lines.map((l) => `${l}\n`).join('')).digest('hex'));
+  assert.equal(t.records, 3000);
 });
 
 test('digest depends on records and their order, not on key order', () => {
