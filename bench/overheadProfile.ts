@@ -5,8 +5,9 @@
 // "(program)", idle (waiting, mostly for libuv's thread pool), or the simulation, by the innermost
 // project file area on the stack (sim/net, sim/trace, sim/actors/..). Counts of samples, not their
 // time deltas: on a loaded machine a descheduled sample would otherwise weigh hundreds of ms.
-//   node --import tsx bench/overheadProfile.ts [k] [convs] [--signal]
-// k multiplies the default scenario's users, convs its conversations (10 10 is the 10x row).
+//   node --import tsx bench/overheadProfile.ts [k] [convs] [--signal] [--scenario file-or-preset]
+// k multiplies the default scenario's users, convs its conversations (10 10 is the 10x row); or any
+// scenario as it is.
 import { Session } from 'node:inspector/promises';
 import { pathToFileURL } from 'node:url';
 import { loadScenario, validateScenario } from '../scenarios/index.ts';
@@ -71,9 +72,9 @@ export function categorize(nodes: readonly ProfileNode[], samples: readonly numb
   return counts;
 }
 
-export async function profileOverhead(k: number, convs: number, signal: boolean): Promise<OverheadProfile> {
-  const d = loadScenario();
-  const s = validateScenario({
+export async function profileOverhead(k: number, convs: number, signal: boolean, scenario?: string): Promise<OverheadProfile> {
+  const d = loadScenario(scenario);
+  const s = scenario !== undefined ? d : validateScenario({
     ...d,
     name: `default-x${k}-c${convs}`,
     ...(signal && { protocol: 'signal' as const }),
@@ -111,11 +112,13 @@ export async function profileOverhead(k: number, convs: number, signal: boolean)
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const [k = 1, convs = 1] = process.argv.slice(2).filter((a) => !a.startsWith('--')).map(Number);
-  const p = await profileOverhead(k, convs, process.argv.includes('--signal'));
+  const at = process.argv.indexOf('--scenario');
+  const scenario = at > 0 ? process.argv[at + 1] : undefined;
+  const [k = 1, convs = 1] = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--scenario').map(Number);
+  const p = await profileOverhead(k, convs, process.argv.includes('--signal'), scenario);
   const sim = Object.entries(p.busy).filter(([c]) => c.startsWith('sim/') || c === 'node and loader');
   const simShare = sim.reduce((n, [, v]) => n + v, 0);
-  console.log(`default x${k} users, x${convs} conversations: ${p.samples} samples, idle ${(100 * p.idle).toFixed(1)}%; of the busy main thread:`);
+  console.log(`${scenario ?? `default x${k} users, x${convs} conversations`}: ${p.samples} samples, idle ${(100 * p.idle).toFixed(1)}%; of the busy main thread:`);
   console.log(`  MLS ${(100 * (p.busy['MLS'] ?? 0)).toFixed(1)}%, GC ${(100 * (p.busy['(garbage collector)'] ?? 0)).toFixed(1)}%, V8 (program) ${(100 * (p.busy['(program)'] ?? 0)).toFixed(1)}%, simulation ${(100 * simShare).toFixed(1)}%`);
   for (const [c, v] of sim.slice(0, 12)) console.log(`    ${(100 * v).toFixed(1).padStart(5)}%  ${c}`);
   console.log(`  wall outside the crypto clock (bench's other %): ${(100 * p.otherShare).toFixed(1)}%`);

@@ -1,6 +1,10 @@
 // The simulation's own cost beside MLS: for the default scenario, the share of the event loop's wall
 // time spent outside MLS operations (kernel, network, trace, ledger, metrics); and whole-scenario
 // throughput (simulated messages per wall second) as users, providers and group sizes grow.
+// "Outside MLS operations" is the run's wall time minus the crypto clock's total, which is the union
+// of its spans (sim/actors/cryptoClock.ts: an instant two overlapping spans share counts once). MLS
+// code the clock does not time (the continuation of a decryption started ahead, between other work)
+// counts as simulation here; bench/overheadProfile.ts measures the split from a CPU profile instead.
 //   node --import tsx bench/scenarioBench.ts [--quick]
 import { pathToFileURL } from 'node:url';
 import { loadScenario, validateScenario } from '../scenarios/index.ts';
