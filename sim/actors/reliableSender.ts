@@ -1,7 +1,7 @@
 import { millis, type NodeId } from '../core/index.ts';
 import type { DropReason, PayloadKind } from '../trace/index.ts';
 import type { MessageId } from '../core/index.ts';
-import type { DropHandler, Envelope, SendRequest } from '../net/index.ts';
+import type { DropHandler, Envelope } from '../net/index.ts';
 import { headerBytes, type Header } from './protocol.ts';
 import type { World } from './world.ts';
 
@@ -31,13 +31,18 @@ export function sendReliably(
   options: ReliableOptions = DEFAULT_RELIABILITY,
   msg?: MessageId,
 ): void {
-  const base = { from, to, kind, payload, header, headerBytes: headerBytes(header), ...(msg !== undefined && { msg }) };
-  attempt({ world, base, onGiveUp, options }, 0);
+  attempt({ world, from, to, kind, payload, header, headerBytes: headerBytes(header), msg, onGiveUp, options }, 0);
 }
 
 interface Reliable {
   readonly world: World;
-  readonly base: Omit<SendRequest, 'onDrop'>;
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly kind: PayloadKind;
+  readonly payload: Uint8Array;
+  readonly header: Header;
+  readonly headerBytes: number;
+  readonly msg: MessageId | undefined;
   readonly onGiveUp: (reason: DropReason) => void;
   readonly options: ReliableOptions;
 }
@@ -45,7 +50,9 @@ interface Reliable {
 // Module functions and closures returned unnamed: the TypeScript loader (tsx, esbuild keepNames)
 // names every closure assigned to a name when it is made, a property definition per send.
 function attempt(r: Reliable, tries: number): void {
-  r.world.net.send({ ...r.base, onDrop: dropped(r, tries) });
+  const onDrop = dropped(r, tries);
+  const { from, to, kind, payload, header, headerBytes } = r;
+  r.world.net.send(r.msg === undefined ? { from, to, kind, payload, header, headerBytes, onDrop } : { from, to, kind, payload, header, headerBytes, msg: r.msg, onDrop });
 }
 
 function dropped(r: Reliable, tries: number): DropHandler {

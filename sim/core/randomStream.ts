@@ -55,7 +55,13 @@ export class RandomStream {
 
   pick<T>(items: readonly T[]): T {
     if (items.length === 0) throw new RangeError('pick: empty list');
-    return items[Math.floor(this.prng.double() * items.length)]!;
+    return items[this.index(items.length)]!;
+  }
+
+  /** A uniform index in [0, n): the draw `pick` makes for a list of n items. */
+  index(n: number): number {
+    if (!(n >= 1)) throw new RangeError(`index: expected at least one item, got ${n}`);
+    return Math.floor(this.prng.double() * n);
   }
 
   /** A new array with the items in a uniformly random order (Fisher–Yates). */

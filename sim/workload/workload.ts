@@ -125,17 +125,23 @@ export class Workload {
 
   /** An online device of a current member, joined to the group it sends in, with that group. */
   private activeDevice(c: ConversationPlan, rng: RandomStream, except?: UserPlan): { device: DeviceActor; group: GroupName; user: UserPlan } | undefined {
-    const candidates: { device: DeviceActor; group: GroupName; user: UserPlan }[] = [];
+    // Every send looks over the conversation's devices: candidates go in parallel lists, and only the
+    // one drawn becomes an object (the same draw rng.pick would make).
+    const devices: DeviceActor[] = [];
+    const groups: GroupName[] = [];
+    const users: UserPlan[] = [];
     for (const user of this.roster.get(c.name) ?? []) {
       if (user === except) continue;
       const as = this.placement.participant(c, user);
       const group = this.current(this.placement.groupOf(c, user));
       for (const d of as.devices) {
         const device = this.device(d);
-        if (device !== undefined && device.isOnline && device.isMember(group)) candidates.push({ device, group, user });
+        if (device !== undefined && device.isOnline && device.isMember(group)) (devices.push(device), groups.push(group), users.push(user));
       }
     }
-    return candidates.length === 0 ? undefined : rng.pick(candidates);
+    if (devices.length === 0) return undefined;
+    const i = rng.index(devices.length);
+    return { device: devices[i]!, group: groups[i]!, user: users[i]! };
   }
 
   /** Why no device of the conversation can send: some are in the group but offline, or none has joined. */
