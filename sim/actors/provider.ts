@@ -5,7 +5,7 @@ import { answerCapabilityQuery } from './content/capabilityQuery.ts';
 import { DeliveryService } from './deliveryService.ts';
 import { frameAll, unframeAll } from './framing.ts';
 import { KeyPackageDirectory } from './keyPackageDirectory.ts';
-import type { GroupName, Header, UserId } from './protocol.ts';
+import { headerBytes, type GroupName, type Header, type UserId } from './protocol.ts';
 import { sendReliably } from './reliableSender.ts';
 import { nextServerHop, type RoutingPolicy } from './routingPolicy.ts';
 import type { IdentityService } from './identityService.ts';
@@ -271,10 +271,15 @@ export class ProviderActor {
       if (list) list.push(r);
       else byProvider.set(p, [r]);
     }
+    let base: number | undefined;
     for (const [p, recipients] of byProvider) {
       const sub: Header = { ...h, recipients };
-      if (p === this.id) for (const r of recipients) this.deliverLocal(r, env.kind, { ...h, recipients: [r] }, env.payload);
-      else this.relay(p, env.kind, sub, env.payload);
+      if (p === this.id) {
+        // Each local copy's header is h with recipients [r]: its JSON size is h's, with the recipient
+        // list's JSON swapped for `[r]` (the same keys in the same order), without serializing it again.
+        base ??= headerBytes(h) - Buffer.byteLength(JSON.stringify(h.recipients));
+        for (const r of recipients) this.deliverLocal(r, env.kind, { ...h, recipients: [r] }, env.payload, base + Buffer.byteLength(JSON.stringify(r)) + 2);
+      } else this.relay(p, env.kind, sub, env.payload);
     }
   }
 
@@ -289,14 +294,14 @@ export class ProviderActor {
     else this.relay(home, kind, h, payload);
   }
 
-  private deliverLocal(device: NodeId, kind: PayloadKind, h: Header, payload: Uint8Array): void {
+  private deliverLocal(device: NodeId, kind: PayloadKind, h: Header, payload: Uint8Array, headerSize?: number): void {
     if (this.extensions.length > 0 && this.extensions.some((x) => x.onDeliverLocal?.(device, kind, h, payload) === true)) return;
     if (this.online.get(device) !== true) return this.store(device, { kind, header: h, payload });
     sendReliably(this.world, this.id, device, kind, h, payload, (reason) => {
       // The device vanished mid-delivery (went offline): keep it for later, as a real server would.
       if (reason === 'node-down' || this.online.get(device) !== true) this.store(device, { kind, header: h, payload });
       else this.lost(h, reason);
-    }, undefined, msgOf(h));
+    }, undefined, msgOf(h), headerSize);
   }
 
   /** Passes traffic on toward the server `target`, through whatever the architecture puts between. */

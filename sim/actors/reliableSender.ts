@@ -30,8 +30,10 @@ export function sendReliably(
   onGiveUp: (reason: DropReason) => void,
   options: ReliableOptions = DEFAULT_RELIABILITY,
   msg?: MessageId,
+  /** `headerBytes(header)`, when the caller already knows it (a fan-out's copies differ in one field). */
+  headerSize?: number,
 ): void {
-  attempt({ world, from, to, kind, payload, header, headerBytes: headerBytes(header), msg, onGiveUp, options }, 0);
+  attempt({ world, from, to, kind, payload, header, headerBytes: headerSize ?? headerBytes(header), msg, onGiveUp, options }, 0);
 }
 
 interface Reliable {
