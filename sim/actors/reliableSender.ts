@@ -53,8 +53,8 @@ interface Reliable {
 // names every closure assigned to a name when it is made, a property definition per send.
 function attempt(r: Reliable, tries: number): void {
   const onDrop = dropped(r, tries);
-  const { from, to, kind, payload, header, headerBytes } = r;
-  r.world.net.send(r.msg === undefined ? { from, to, kind, payload, header, headerBytes, onDrop } : { from, to, kind, payload, header, headerBytes, msg: r.msg, onDrop });
+  const { from, to, kind, payload, header, headerBytes: size } = r;
+  r.world.net.send(r.msg === undefined ? { from, to, kind, payload, header, headerBytes: size, onDrop } : { from, to, kind, payload, header, headerBytes: size, msg: r.msg, onDrop });
 }
 
 function dropped(r: Reliable, tries: number): DropHandler {
