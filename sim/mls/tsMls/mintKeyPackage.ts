@@ -1,0 +1,112 @@
+// KeyPackages minted now and built when first needed (engine.ts `MintedKeyPackage`). Minting draws the
+// operation's seed from the member's byte source, as generateKeyPackage does before its first await, so
+// the source moves the same either way. Building then runs generateKeyPackage's steps from that seed,
+// synchronously: init and leaf HPKE key pairs from the seed's first two sequential draws (what the
+// seeded `generateKeyPair` takes, opRandom.ts), the leaf signed over its LeafNodeTBS, the KeyPackage
+// over its KeyPackageTBS (RFC 9420 §10, §7.2, §5.1.2). The result is the same bytes, private keys and
+// KeyPackageRef as generateKeyPackage at mint time (test/mls/mintKeyPackage.test.ts).
+//
+// Until it is built the KeyPackage's bytes are all there but its init_key, encryption_key and two
+// signatures, which are zero: every length is fixed by the suite, so the bytes are final in length and
+// everything a directory or a key-transparency log reads without keys (suite, credential, signature
+// key, capabilities, extensions) is already real.
+import { defaultLifetime, type Extension, type KeyPackage } from 'ts-mls';
+import { encodeKeyPackageTBS, type KeyPackageTBS } from 'ts-mls/keyPackage.js';
+import { encodeLeafNodeTBS, type LeafNodeKeyPackage, type LeafNodeTBSKeyPackage } from 'ts-mls/leafNode.js';
+import type { KeyPackageOptions, KeyPackageResult, MintedKeyPackage } from '../engine.ts';
+import { LAST_RESORT_EXTENSION } from './capabilities.ts';
+import { EngineBug } from './engineBug.ts';
+import type { EngineContext } from './engineContext.ts';
+import { makeKeyPackagePrivate, type TsMember } from './handles.ts';
+import type { KeyPackageCrypto } from './keyPackageCrypto.ts';
+import { concat, varLen } from './native/nativeHash.ts';
+import { drawSeed, seededRandom } from './opRandom.ts';
+import { encodeMessage } from './wire.ts';
+
+/** Undefined, drawing nothing, when this member's KeyPackages cannot be deferred: then generateKeyPackage. */
+export function mintKeyPackage(ctx: EngineContext, member: TsMember, options: KeyPackageOptions = {}): MintedKeyPackage | undefined {
+  const crypto = member.suite.keyPackages;
+  if (!ctx.deferKeyPackages || crypto === undefined) return undefined;
+  const lastResort = options.lastResort === true;
+  const seed = drawSeed(member.randomBytes);
+  return new Minted(member, crypto, lastResort, seed, unbuiltBytes(member, crypto, lastResort).slice());
+}
+
+class Minted implements MintedKeyPackage {
+  private result: KeyPackageResult | undefined;
+
+  constructor(
+    private readonly member: TsMember,
+    private readonly crypto: KeyPackageCrypto,
+    private readonly lastResort: boolean,
+    private readonly seed: Uint8Array,
+    readonly keyPackage: Uint8Array,
+  ) {}
+
+  get built(): boolean {
+    return this.result !== undefined;
+  }
+
+  build(): KeyPackageResult {
+    if (this.result !== undefined) return this.result;
+    const { member, crypto } = this;
+    const r = seededRandom(this.seed);
+    const init = crypto.deriveKeyPair(r.next(crypto.ikmLength));
+    const leaf = crypto.deriveKeyPair(r.next(crypto.ikmLength));
+    const sign = (label: string, content: () => Uint8Array) => crypto.sign(member.signKey, concat(varLen(LABELS[label]!), varLen(content())));
+    const publicPackage = keyPackageOf(member, this.lastResort, init.pk, leaf.pk, sign);
+    const bytes = encodeMessage({ version: 'mls10', wireformat: 'mls_key_package', keyPackage: publicPackage });
+    if (bytes.length !== this.keyPackage.length) throw new EngineBug(`KeyPackage built as ${bytes.length} bytes, minted as ${this.keyPackage.length}`);
+    this.keyPackage.set(bytes);
+    this.result = {
+      keyPackage: this.keyPackage,
+      keyPackagePrivate: makeKeyPackagePrivate({
+        keyPackage: publicPackage,
+        privatePackage: { initPrivateKey: init.sk, hpkePrivateKey: leaf.sk, signaturePrivateKey: member.signKey },
+      }),
+    };
+    return this.result;
+  }
+}
+
+const encoder = new TextEncoder();
+const LABELS: Record<string, Uint8Array> = { LeafNodeTBS: encoder.encode('MLS 1.0 LeafNodeTBS'), KeyPackageTBS: encoder.encode('MLS 1.0 KeyPackageTBS') };
+const LAST_RESORT: readonly Extension[] = [{ extensionType: LAST_RESORT_EXTENSION, extensionData: new Uint8Array(0) }];
+
+/** The KeyPackage as ts-mls's generateKeyPackageWithKey assembles it (widest lifetime, see generateKeyPackage.ts). */
+function keyPackageOf(
+  member: TsMember,
+  lastResort: boolean,
+  initKey: Uint8Array,
+  hpkePublicKey: Uint8Array,
+  sign: (label: string, content: () => Uint8Array) => Uint8Array,
+): KeyPackage {
+  const leafTbs: LeafNodeTBSKeyPackage = {
+    leafNodeSource: 'key_package',
+    hpkePublicKey,
+    signaturePublicKey: member.signPublicKey,
+    extensions: [...member.leafExtensions],
+    credential: member.credential,
+    capabilities: member.capabilities,
+    lifetime: defaultLifetime,
+  };
+  const leafNode: LeafNodeKeyPackage = { ...leafTbs, signature: sign('LeafNodeTBS', () => encodeLeafNodeTBS(leafTbs)) };
+  const tbs: KeyPackageTBS = { version: 'mls10', cipherSuite: member.suite.params.name, initKey, leafNode, extensions: lastResort ? [...LAST_RESORT] : [] };
+  return { ...tbs, signature: sign('KeyPackageTBS', () => encodeKeyPackageTBS(tbs)) };
+}
+
+// The unbuilt bytes depend only on the member and the last-resort flag: encoded once per member handle.
+const unbuilt = new WeakMap<TsMember, { plain?: Uint8Array; lastResort?: Uint8Array }>();
+
+function unbuiltBytes(member: TsMember, crypto: KeyPackageCrypto, lastResort: boolean): Uint8Array {
+  let forMember = unbuilt.get(member);
+  if (forMember === undefined) unbuilt.set(member, (forMember = {}));
+  const key = lastResort ? 'lastResort' : 'plain';
+  let bytes = forMember[key];
+  if (bytes === undefined) {
+    const zeros = new Uint8Array(crypto.publicKeyLength);
+    const kp = keyPackageOf(member, lastResort, zeros, zeros, () => new Uint8Array(crypto.signatureLength));
+    forMember[key] = bytes = encodeMessage({ version: 'mls10', wireformat: 'mls_key_package', keyPackage: kp });
+  }
+  return bytes;
+}
