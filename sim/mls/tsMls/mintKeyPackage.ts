@@ -12,7 +12,7 @@
 // key, capabilities, extensions) is already real.
 import { defaultLifetime, type Extension, type KeyPackage } from 'ts-mls';
 import { encodeKeyPackageTBS, type KeyPackageTBS } from 'ts-mls/keyPackage.js';
-import { encodeLeafNodeTBS, type LeafNodeKeyPackage, type LeafNodeTBSKeyPackage } from 'ts-mls/leafNode.js';
+import { encodeLeafNode, encodeLeafNodeTBS, type LeafNodeKeyPackage, type LeafNodeTBSKeyPackage } from 'ts-mls/leafNode.js';
 import type { KeyPackageOptions, KeyPackageResult, MintedKeyPackage } from '../engine.ts';
 import { LAST_RESORT_EXTENSION } from './capabilities.ts';
 import { EngineBug } from './engineBug.ts';
@@ -29,7 +29,7 @@ export function mintKeyPackage(ctx: EngineContext, member: TsMember, options: Ke
   if (!ctx.deferKeyPackages || crypto === undefined) return undefined;
   const lastResort = options.lastResort === true;
   const seed = drawSeed(member.randomBytes);
-  return new Minted(member, crypto, lastResort, seed, unbuiltBytes(member, crypto, lastResort).slice());
+  return new Minted(member, crypto, lastResort, seed, unbuiltBytes(member, crypto, lastResort));
 }
 
 class Minted implements MintedKeyPackage {
@@ -95,18 +95,31 @@ function keyPackageOf(
   return { ...tbs, signature: sign('KeyPackageTBS', () => encodeKeyPackageTBS(tbs)) };
 }
 
-// The unbuilt bytes depend only on the member and the last-resort flag: encoded once per member handle.
-const unbuilt = new WeakMap<TsMember, { plain?: Uint8Array; lastResort?: Uint8Array }>();
+// The unbuilt bytes, assembled per RFC 9420 §6 and §10: MLSMessage version (mls10) and wire_format
+// (mls_key_package), then the KeyPackage: version, cipher_suite, init_key<V>, leaf_node, extensions<V>,
+// signature<V>. The leaf node (keys and signature zero) depends only on the member: encoded once per
+// member handle. test/mls/mintKeyPackage.test.ts checks the result against the built bytes' fields and length.
+const unbuiltLeaves = new WeakMap<TsMember, Uint8Array>();
+const MLS10 = Uint8Array.of(0x00, 0x01);
+const HEAD = concat(MLS10, Uint8Array.of(0x00, 0x05), MLS10);
+const NO_EXTENSIONS = Uint8Array.of(0x00);
+// One extension: extension_type 0x000a (last_resort, RFC 9420 §17.3), empty extension_data.
+const LAST_RESORT_EXTENSIONS = varLen(Uint8Array.of(LAST_RESORT_EXTENSION >> 8, LAST_RESORT_EXTENSION & 0xff, 0x00));
 
 function unbuiltBytes(member: TsMember, crypto: KeyPackageCrypto, lastResort: boolean): Uint8Array {
-  let forMember = unbuilt.get(member);
-  if (forMember === undefined) unbuilt.set(member, (forMember = {}));
-  const key = lastResort ? 'lastResort' : 'plain';
-  let bytes = forMember[key];
-  if (bytes === undefined) {
+  let leaf = unbuiltLeaves.get(member);
+  if (leaf === undefined) {
     const zeros = new Uint8Array(crypto.publicKeyLength);
-    const kp = keyPackageOf(member, lastResort, zeros, zeros, () => new Uint8Array(crypto.signatureLength));
-    forMember[key] = bytes = encodeMessage({ version: 'mls10', wireformat: 'mls_key_package', keyPackage: kp });
+    const kp = keyPackageOf(member, false, zeros, zeros, () => new Uint8Array(crypto.signatureLength));
+    unbuiltLeaves.set(member, (leaf = encodeLeafNode(kp.leafNode)));
   }
-  return bytes;
+  const id = member.suite.params.id;
+  return concat(
+    HEAD,
+    Uint8Array.of(id >> 8, id & 0xff),
+    varLen(new Uint8Array(crypto.publicKeyLength)),
+    leaf,
+    lastResort ? LAST_RESORT_EXTENSIONS : NO_EXTENSIONS,
+    varLen(new Uint8Array(crypto.signatureLength)),
+  );
 }
