@@ -9,8 +9,10 @@ import type { Scenario } from '../../../../scenarios/index.ts';
 import type { Header } from '../../../../sim/actors/protocol.ts';
 import type { EnvelopeId } from '../../../../sim/core/index.ts';
 import type { SendRequest } from '../../../../sim/net/index.ts';
+import { createTsMlsEngine } from '../../../../sim/mls/tsMlsEngine.ts';
 import { runScenario } from '../../../../sim/runner/runScenario.ts';
 import type { TraceRecord } from '../../../../sim/trace/index.ts';
+import { expectOk } from '../../../mls/helpers.ts';
 import { smallScenario } from '../../../runner/smallScenario.ts';
 
 const eager = fileURLToPath(new URL('../../../fixtures/eagerKeyPackagesEngine.ts', import.meta.url));
@@ -61,4 +63,33 @@ test('minted KeyPackages: the run equals the one that makes every KeyPackage at 
   assert.equal(lazy.result.wall.cryptoByOp['key-package-mint']?.count, lazy.publishes.size);
   assert.ok(built > 0 && built < lazy.publishes.size / 2, `${built} of ${lazy.publishes.size} built`);
   assert.ok(lazy.result.summary.delivered > 50);
+});
+
+test('whoever reads a published KeyPackage on its way (a server tap, a link interceptor) reads it built', async () => {
+  const seen: { by: string; bytes: Uint8Array }[] = [];
+  let published = 0;
+  const result = await runScenario(smallScenario(), {
+    onWorldReady: ({ world, providers, devices }) => {
+      const [providerId, provider] = [...providers][0]!;
+      provider.taps.push((env) => {
+        if (env.header.op === 'kp-publish') seen.push({ by: 'tap', bytes: env.payload.slice() });
+        return { kind: 'pass' };
+      });
+      // An on-path party on one device's access link, on another provider.
+      const device = [...devices.values()].find((d) => d.provider !== providerId)!;
+      world.net.interceptLink(device.id, device.provider, (env) => {
+        if ((env.header as Header | undefined)?.op === 'kp-publish') seen.push({ by: 'link', bytes: env.payload.slice() });
+        return { kind: 'pass' };
+      });
+      world.trace.subscribe((r) => {
+        if (r.type === 'hop-enqueue' && r.kind === 'key-package' && r.from.includes('/')) published++;
+      });
+    },
+  });
+  const engine = createTsMlsEngine();
+  assert.ok(seen.some((s) => s.by === 'tap') && seen.some((s) => s.by === 'link'));
+  for (const s of seen) assert.equal(expectOk(await engine.inspectKeyPackage(s.bytes), `${s.by}: KeyPackage signatures verify`).kind, 'ok');
+  // The others stayed unbuilt until claimed.
+  const built = result.wall.cryptoByOp['key-package']?.count ?? 0;
+  assert.ok(built < published, `${built} of ${published} built`);
 });
