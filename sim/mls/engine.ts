@@ -317,13 +317,14 @@ export interface MlsEngine {
 
   generateKeyPackage(member: MemberKeys, options?: KeyPackageOptions): Promise<KeyPackageResult>;
   /**
-   * Optional: the KeyPackage `generateKeyPackage(member, options)` would make now, with its crypto
-   * deferred until `build()`. Draws the operation's randomness now, exactly as `generateKeyPackage`
-   * would, so the member's later operations are unchanged. Undefined, drawing nothing, when this
-   * member's KeyPackages cannot be deferred (a signature whose length varies, such as ECDSA's DER; a
-   * provider without synchronous primitives; deferral turned off): call `generateKeyPackage` then.
+   * Optional: the KeyPackage `generateKeyPackage(member, options)` would make now, its crypto deferred
+   * until `build()` where the engine can. Draws the operation's randomness synchronously, exactly as
+   * `generateKeyPackage` would, so the member's later operations are unchanged. Where deferring is not
+   * possible the KeyPackage is made now; `keyPackage` is then the unbuilt bytes all the same when their
+   * length is fixed (so runs do not depend on how the engine computes), or the real bytes (`built`
+   * true) when it is not (ECDSA's DER signatures) or the engine was told not to defer.
    */
-  mintKeyPackage?(member: MemberKeys, options?: KeyPackageOptions): MintedKeyPackage | undefined;
+  mintKeyPackage?(member: MemberKeys, options?: KeyPackageOptions): Promise<MintedKeyPackage>;
   createGroup(member: MemberKeys, groupId: Uint8Array, options?: CreateGroupOptions): Promise<{ state: GroupState }>;
 
   proposeAdd(state: GroupState, keyPackage: Uint8Array, options?: HandshakeOptions): Promise<ProposalResult>;

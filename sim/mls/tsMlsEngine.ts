@@ -52,7 +52,7 @@ export function createTsMlsEngine(options: TsMlsEngineOptions = {}): MlsEngine {
     reviseMember: (m, o) => reviseMember(asMember(m), o),
 
     generateKeyPackage: async (m, o) => generateKeyPackage(asMember(m), o),
-    mintKeyPackage: (m, o) => mintKeyPackage(ctx, asMember(m), o),
+    mintKeyPackage: async (m, o) => mintKeyPackage(ctx, asMember(m), o),
     createGroup: async (m, groupId, o) => createGroup(ctx, asMember(m), groupId, o),
 
     proposeAdd: async (s, kp, o) => proposeAdd(asGroup(s), kp, checkAd(o)),

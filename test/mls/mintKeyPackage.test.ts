@@ -30,8 +30,7 @@ for (const suite of [1, 3, 4, 6, 81, 83, 87]) {
     for (const [leafName, leaf] of Object.entries(leafOptions)) {
       test(`suite ${suite}, last resort ${lastResort}, ${leafName} leaf: built = generated (bytes, private keys, ref, later draws)`, async () => {
         const [a, b] = await twins(engine, suite, `mint/${suite}/${lastResort}/${leafName}`, leaf);
-        const minted = engine.mintKeyPackage!(a, { lastResort });
-        assert.ok(minted !== undefined, 'native suites with a fixed-length signature mint');
+        const minted = await engine.mintKeyPackage!(a, { lastResort });
         const generated = await engine.generateKeyPackage(b, { lastResort });
         // Before building: final length, the member's public fields, no keys or signatures.
         assert.equal(minted.built, false);
@@ -61,7 +60,7 @@ test('a KeyPackage built long after it was minted joins a group from a Welcome',
   const creator = await engine.createMember({ identity: 'creator', ciphersuite: 1, randomBytes: seededBytes('mint-join/creator') });
   const joiner = await engine.createMember({ identity: 'joiner', ciphersuite: 1, randomBytes: seededBytes('mint-join/joiner') });
   const minted: MintedKeyPackage[] = [];
-  for (let i = 0; i < 3; i++) minted.push(engine.mintKeyPackage!(joiner)!);
+  for (let i = 0; i < 3; i++) minted.push(await engine.mintKeyPackage!(joiner));
   // The joiner's later operations do not wait for its KeyPackages to be built.
   const own = await engine.createGroup(joiner, utf8('joiner-own'));
   assert.ok(own.state !== undefined);
@@ -74,18 +73,30 @@ test('a KeyPackage built long after it was minted joins a group from a Welcome',
   assert.deepEqual(engine.members(j.state).map((m) => m.identity), ['creator', 'joiner']);
 });
 
-test('mint declines, drawing nothing, where KeyPackages cannot be deferred: ECDSA, the stock provider, deferral off', async () => {
+test('where it cannot defer, the mint makes the KeyPackage at once: ECDSA and deferral off send the real bytes, stock the unbuilt ones', async () => {
   const stock = createTsMlsEngine({ crypto: 'stock' });
   const off = createTsMlsEngine({ crypto: 'native', deferKeyPackages: false });
   for (const [eng, suite, why] of [
     [engine, 2, 'P-256 ECDSA: DER signatures vary in length'],
     [engine, 7, 'P-384 ECDSA'],
-    [stock, 1, 'the stock provider has no synchronous primitives'],
     [off, 1, 'deferKeyPackages: false'],
   ] as const) {
-    const [a, b] = await twins(eng, suite, `decline/${suite}/${why}`);
-    assert.equal(eng.mintKeyPackage!(a), undefined, why);
-    assert.deepEqual((await eng.generateKeyPackage(a)).keyPackage, (await eng.generateKeyPackage(b)).keyPackage, `${why}: nothing drawn`);
+    const [a, b] = await twins(eng, suite, `at-once/${suite}/${why}`);
+    const minted = await eng.mintKeyPackage!(a);
+    assert.equal(minted.built, true, why);
+    const generated = await eng.generateKeyPackage(b);
+    assert.deepEqual(minted.keyPackage, generated.keyPackage, why);
+    assert.deepEqual(engine.keyPackageRef(minted.build().keyPackagePrivate), engine.keyPackageRef(generated.keyPackagePrivate));
+    assert.deepEqual((await eng.generateKeyPackage(a)).keyPackage, (await eng.generateKeyPackage(b)).keyPackage, `${why}: the same draws`);
+  }
+  // The stock provider has no synchronous primitives: made now, but the wire sees what the native provider's mint sends.
+  for (const lastResort of [false, true]) {
+    const [s, n] = [await twins(stock, 1, `stock/${lastResort}`), await twins(engine, 1, `stock/${lastResort}`)];
+    const [ms, mn] = [await stock.mintKeyPackage!(s[0], { lastResort }), await engine.mintKeyPackage!(n[0], { lastResort })];
+    assert.equal(ms.built, false);
+    assert.deepEqual(ms.keyPackage, mn.keyPackage, 'the same unbuilt bytes on either provider');
+    assert.deepEqual(ms.build().keyPackage, mn.build().keyPackage);
+    assert.deepEqual(ms.build().keyPackage, (await stock.generateKeyPackage(s[1], { lastResort })).keyPackage);
   }
   assert.throws(() => createTsMlsEngine({ deferKeyPackages: 'yes' as unknown as boolean }), /deferKeyPackages: expected a boolean/);
 });

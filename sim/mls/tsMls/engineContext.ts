@@ -22,7 +22,7 @@ export interface TsMlsEngineOptions {
   readonly crypto?: CryptoMode;
   /**
    * `mintKeyPackage` defers each KeyPackage's keys and signatures until first needed (default true);
-   * false makes it decline, so callers generate every KeyPackage at once (the same bytes either way).
+   * false makes it build every KeyPackage at mint time and hand out its real bytes at once.
    */
   readonly deferKeyPackages?: boolean;
 }

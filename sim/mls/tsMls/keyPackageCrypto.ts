@@ -39,6 +39,11 @@ export async function keyPackageCrypto(params: SuiteParams, kem: SyncKem): Promi
   };
 }
 
+/** Whether every signature of the scheme has one length: Ed25519, Ed448 (RFC 8032), ML-DSA-87 (FIPS 204); not ECDSA's DER. */
+export function hasFixedLengthSignatures(alg: SuiteParams['signature']): boolean {
+  return alg === 'Ed25519' || alg === 'Ed448' || alg === 'ML-DSA-87';
+}
+
 /** Signing with one output length: Ed25519 and Ed448 (RFC 8032), ML-DSA-87 (FIPS 204, deterministic); undefined for ECDSA. */
 export async function fixedLengthSigner(alg: SuiteParams['signature']): Promise<FixedLengthSigner | undefined> {
   switch (alg) {

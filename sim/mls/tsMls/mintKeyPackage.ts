@@ -13,26 +13,39 @@
 import { defaultLifetime, type Extension, type KeyPackage } from 'ts-mls';
 import { encodeKeyPackageTBS, type KeyPackageTBS } from 'ts-mls/keyPackage.js';
 import { encodeLeafNode, encodeLeafNodeTBS, type LeafNodeKeyPackage, type LeafNodeTBSKeyPackage } from 'ts-mls/leafNode.js';
-import type { KeyPackageOptions, KeyPackageResult, MintedKeyPackage } from '../engine.ts';
+import type { KeyPackageOptions, KeyPackagePrivate, KeyPackageResult, MintedKeyPackage } from '../engine.ts';
 import { LAST_RESORT_EXTENSION } from './capabilities.ts';
 import { EngineBug } from './engineBug.ts';
 import type { EngineContext } from './engineContext.ts';
-import { makeKeyPackagePrivate, type TsMember } from './handles.ts';
-import type { KeyPackageCrypto } from './keyPackageCrypto.ts';
+import { generateKeyPackage } from './generateKeyPackage.ts';
+import { asKeyPackagePrivate, makeKeyPackagePrivate, type TsMember } from './handles.ts';
+import { hasFixedLengthSignatures, type KeyPackageCrypto } from './keyPackageCrypto.ts';
 import { concat, varLen } from './native/nativeHash.ts';
 import { drawSeed, seededRandom } from './opRandom.ts';
 import { encodeMessage } from './wire.ts';
 
-/** Undefined, drawing nothing, when this member's KeyPackages cannot be deferred: then generateKeyPackage. */
-export function mintKeyPackage(ctx: EngineContext, member: TsMember, options: KeyPackageOptions = {}): MintedKeyPackage | undefined {
-  const crypto = member.suite.keyPackages;
-  if (!ctx.deferKeyPackages || crypto === undefined) return undefined;
+/**
+ * Draws the operation's seed now, before any await. Deferred where the suite's primitives are
+ * synchronous and its signatures of one length (the native provider, every suite but ECDSA's). On a
+ * provider without synchronous primitives (stock) the KeyPackage is made now but sent unbuilt all the
+ * same, so a run's bytes do not depend on the provider. For ECDSA suites (DER signatures vary in
+ * length) and with `deferKeyPackages: false` it is made now and its bytes are the real ones.
+ */
+export async function mintKeyPackage(ctx: EngineContext, member: TsMember, options: KeyPackageOptions = {}): Promise<MintedKeyPackage> {
   const lastResort = options.lastResort === true;
-  const seed = drawSeed(member.randomBytes);
-  return new Minted(member, crypto, lastResort, seed, unbuiltBytes(member, crypto, lastResort));
+  const crypto = member.suite.keyPackages;
+  if (ctx.deferKeyPackages && crypto !== undefined) {
+    const seed = drawSeed(member.randomBytes);
+    return new Deferred(member, crypto, lastResort, seed, unbuiltBytes(member, crypto, lastResort));
+  }
+  const made = await generateKeyPackage(member, options);
+  if (!ctx.deferKeyPackages || !hasFixedLengthSignatures(member.suite.params.signature)) return new Made(made.keyPackage, made);
+  const kp = asKeyPackagePrivate(made.keyPackagePrivate).keyPackage;
+  return new Made(unbuiltBytes(member, { publicKeyLength: kp.initKey.length, signatureLength: kp.signature.length }, lastResort), made);
 }
 
-class Minted implements MintedKeyPackage {
+/** Computed from the seed on the first `build`. */
+class Deferred implements MintedKeyPackage {
   private result: KeyPackageResult | undefined;
 
   constructor(
@@ -56,17 +69,36 @@ class Minted implements MintedKeyPackage {
     const sign = (label: string, content: () => Uint8Array) => crypto.sign(member.signKey, concat(varLen(LABELS[label]!), varLen(content())));
     const publicPackage = keyPackageOf(member, this.lastResort, init.pk, leaf.pk, sign);
     const bytes = encodeMessage({ version: 'mls10', wireformat: 'mls_key_package', keyPackage: publicPackage });
-    if (bytes.length !== this.keyPackage.length) throw new EngineBug(`KeyPackage built as ${bytes.length} bytes, minted as ${this.keyPackage.length}`);
-    this.keyPackage.set(bytes);
-    this.result = {
-      keyPackage: this.keyPackage,
-      keyPackagePrivate: makeKeyPackagePrivate({
-        keyPackage: publicPackage,
-        privatePackage: { initPrivateKey: init.sk, hpkePrivateKey: leaf.sk, signaturePrivateKey: member.signKey },
-      }),
-    };
+    const privatePackage = { initPrivateKey: init.sk, hpkePrivateKey: leaf.sk, signaturePrivateKey: member.signKey };
+    this.result = fillIn(this.keyPackage, bytes, makeKeyPackagePrivate({ keyPackage: publicPackage, privatePackage }));
     return this.result;
   }
+}
+
+/** Made at mint time; `keyPackage` holds either the real bytes already or the unbuilt ones until `build`. */
+class Made implements MintedKeyPackage {
+  private result: KeyPackageResult | undefined;
+
+  constructor(
+    readonly keyPackage: Uint8Array,
+    private readonly made: KeyPackageResult,
+  ) {
+    if (keyPackage === made.keyPackage) this.result = made;
+  }
+
+  get built(): boolean {
+    return this.result !== undefined;
+  }
+
+  build(): KeyPackageResult {
+    return (this.result ??= fillIn(this.keyPackage, this.made.keyPackage, this.made.keyPackagePrivate));
+  }
+}
+
+function fillIn(unbuilt: Uint8Array, bytes: Uint8Array, keyPackagePrivate: KeyPackagePrivate): KeyPackageResult {
+  if (bytes.length !== unbuilt.length) throw new EngineBug(`KeyPackage built as ${bytes.length} bytes, minted as ${unbuilt.length}`);
+  unbuilt.set(bytes);
+  return { keyPackage: unbuilt, keyPackagePrivate };
 }
 
 const encoder = new TextEncoder();
@@ -106,7 +138,7 @@ const NO_EXTENSIONS = Uint8Array.of(0x00);
 // One extension: extension_type 0x000a (last_resort, RFC 9420 §17.3), empty extension_data.
 const LAST_RESORT_EXTENSIONS = varLen(Uint8Array.of(LAST_RESORT_EXTENSION >> 8, LAST_RESORT_EXTENSION & 0xff, 0x00));
 
-function unbuiltBytes(member: TsMember, crypto: KeyPackageCrypto, lastResort: boolean): Uint8Array {
+function unbuiltBytes(member: TsMember, crypto: Pick<KeyPackageCrypto, 'publicKeyLength' | 'signatureLength'>, lastResort: boolean): Uint8Array {
   let leaf = unbuiltLeaves.get(member);
   if (leaf === undefined) {
     const zeros = new Uint8Array(crypto.publicKeyLength);

@@ -78,15 +78,16 @@ export class MlsStack implements ConversationProtocol {
    * Publishes one KeyPackage. Where the engine can, it is minted: its randomness drawn now, its keys and
    * signatures computed (and timed as `key-package`) only when its directory first hands it out, which
    * for most of an idle device's packages is never (sim/net/lazyPayload.ts). Same bytes either way.
+   * What the mint itself costs is `key-package-mint` (all of it where the engine could not defer).
    */
   private async publishKeyPackage(suite: number, lastResort: boolean): Promise<void> {
     const member = this.members.get(suite)!;
     const { engine, clock } = this.host.services;
     const header: Header = { op: 'kp-publish', device: this.host.id, suite, lastResort };
-    const minted = engine.mintKeyPackage === undefined ? undefined : clock.timeSync('key-package-mint', () => engine.mintKeyPackage!(member, { lastResort }));
+    const minted = engine.mintKeyPackage === undefined ? undefined : await clock.time('key-package-mint', () => engine.mintKeyPackage!(member, { lastResort }));
     if (minted !== undefined) {
       this.keyPackages.push({ suite, lastResort, minted, made: undefined });
-      deferPayload(minted.keyPackage, () => clock.timeSync('key-package', () => minted.build()));
+      if (!minted.built) deferPayload(minted.keyPackage, () => clock.timeSync('key-package', () => minted.build()));
       return this.host.toProvider('key-package', header, minted.keyPackage);
     }
     const kp = await clock.time('key-package', () => engine.generateKeyPackage(member, { lastResort }));
