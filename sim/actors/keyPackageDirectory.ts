@@ -1,4 +1,5 @@
 import type { NodeId } from '../core/index.ts';
+import { completePayload } from '../net/index.ts';
 
 interface DeviceStock {
   readonly fresh: Uint8Array[];
@@ -15,6 +16,9 @@ export type ClaimResult =
  * A provider's KeyPackage directory. Ordinary packages are claim-once (each is used for one join, so
  * its init key is never reused); a device may also leave one last-resort package that is handed out
  * when the others run out. Exhaustion is counted, not hidden.
+ *
+ * A package may arrive with its keys and signatures still to be computed (sim/net/lazyPayload.ts, a
+ * minted KeyPackage): it is completed when the directory first hands it out (claim, capability evidence).
  */
 export class KeyPackageDirectory {
   /** By device and ciphersuite: a package is only usable in a group of its own suite. */
@@ -36,11 +40,11 @@ export class KeyPackageDirectory {
     const fresh = s?.fresh.shift();
     if (fresh !== undefined) {
       this.claimsFresh++;
-      return { kind: 'fresh', keyPackage: fresh };
+      return { kind: 'fresh', keyPackage: completePayload(fresh) };
     }
     if (s?.lastResort !== undefined) {
       this.claimsLastResort++;
-      return { kind: 'last-resort', keyPackage: s.lastResort };
+      return { kind: 'last-resort', keyPackage: completePayload(s.lastResort) };
     }
     this.exhaustions++;
     return { kind: 'exhausted' };
@@ -58,7 +62,8 @@ export class KeyPackageDirectory {
 
   /** The reusable last-resort package of `device` in `suite`, without claiming it (capability discovery). */
   lastResortOf(device: NodeId, suite: number): Uint8Array | undefined {
-    return this.stock.get(`${device}#${suite}`)?.lastResort;
+    const kp = this.stock.get(`${device}#${suite}`)?.lastResort;
+    return kp === undefined ? undefined : completePayload(kp);
   }
 
   freshCount(device: NodeId, suite: number): number {

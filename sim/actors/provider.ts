@@ -1,5 +1,5 @@
 import { micros, type NodeId } from '../core/index.ts';
-import type { Envelope } from '../net/index.ts';
+import { completePayload, type Envelope } from '../net/index.ts';
 import type { DropReason, PayloadKind } from '../trace/index.ts';
 import { answerCapabilityQuery } from './content/capabilityQuery.ts';
 import { DeliveryService } from './deliveryService.ts';
@@ -26,7 +26,11 @@ export interface ServedKeyPackage {
  * hook is optional; with none installed the provider behaves exactly as before.
  */
 export interface ProviderExtension {
-  /** A device published a KeyPackage here (already stored in the directory). */
+  /**
+   * A device published a KeyPackage here (already stored in the directory). Its keys and signatures
+   * may not be computed yet (sim/net/lazyPayload.ts): suite, credential, signature key, capabilities and
+   * extensions are real; a hook that reads more calls `completePayload` first.
+   */
   onPublish?(device: NodeId, suite: number, keyPackage: Uint8Array): void;
   /** May replace what a claim is answered with (a substituting directory); run in installation order. */
   onClaim?(claim: Extract<Header, { op: 'kp-claim' }>, served: readonly ServedKeyPackage[]): readonly ServedKeyPackage[];
@@ -108,6 +112,8 @@ export class ProviderActor {
   private receive(env: Envelope<Header>): void {
     const h = env.header;
     if (h === undefined) return;
+    // Whoever controls the server reads what arrives as it really is (a minted KeyPackage built first).
+    if (this.taps.length > 0) completePayload(env.payload);
     for (const tap of this.taps) {
       const v = tap(env as Envelope<Header> & { header: Header });
       if (v.kind === 'taken') return;

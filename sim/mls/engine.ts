@@ -167,6 +167,25 @@ export interface KeyPackageResult {
   readonly keyPackagePrivate: KeyPackagePrivate;
 }
 
+/**
+ * A KeyPackage whose randomness was drawn when it was minted and whose keys and signatures are computed
+ * when first needed (`MlsEngine.mintKeyPackage`). Until then `keyPackage` has its final length and all
+ * the member's public fields (suite, credential, signature key, capabilities, lifetime, extensions);
+ * its init_key, encryption_key and both signatures are zero bytes.
+ */
+export interface MintedKeyPackage {
+  /** The KeyPackage MLSMessage; `build` fills it in, in place. */
+  readonly keyPackage: Uint8Array;
+  /** True once `keyPackage` holds the real KeyPackage. */
+  readonly built: boolean;
+  /**
+   * Computes the KeyPackage from the seed drawn at mint time, writes it into `keyPackage` (the same
+   * array) and returns what `generateKeyPackage` would have returned at mint time: the same bytes,
+   * private keys and KeyPackageRef. Synchronous; later calls return the same result.
+   */
+  build(): KeyPackageResult;
+}
+
 export interface CreateGroupOptions {
   /** Group-context extensions (RFC 9420 §11, §13), e.g. required_capabilities. */
   readonly extensions?: readonly MlsExtension[];
@@ -297,6 +316,15 @@ export interface MlsEngine {
   reviseMember(member: MemberKeys, options: ReviseMemberOptions): MemberKeys;
 
   generateKeyPackage(member: MemberKeys, options?: KeyPackageOptions): Promise<KeyPackageResult>;
+  /**
+   * Optional: the KeyPackage `generateKeyPackage(member, options)` would make now, its crypto deferred
+   * until `build()` where the engine can. Draws the operation's randomness synchronously, exactly as
+   * `generateKeyPackage` would, so the member's later operations are unchanged. Where deferring is not
+   * possible the KeyPackage is made now; `keyPackage` is then the unbuilt bytes all the same when their
+   * length is fixed (so runs do not depend on how the engine computes), or the real bytes (`built`
+   * true) when it is not (ECDSA's DER signatures) or the engine was told not to defer.
+   */
+  mintKeyPackage?(member: MemberKeys, options?: KeyPackageOptions): Promise<MintedKeyPackage>;
   createGroup(member: MemberKeys, groupId: Uint8Array, options?: CreateGroupOptions): Promise<{ state: GroupState }>;
 
   proposeAdd(state: GroupState, keyPackage: Uint8Array, options?: HandshakeOptions): Promise<ProposalResult>;

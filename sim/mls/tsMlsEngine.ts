@@ -10,6 +10,7 @@ import { createGroup } from './tsMls/createGroup.ts';
 import { createMember } from './tsMls/createMember.ts';
 import { engineContext, type TsMlsEngineOptions } from './tsMls/engineContext.ts';
 import { generateKeyPackage } from './tsMls/generateKeyPackage.ts';
+import { mintKeyPackage } from './tsMls/mintKeyPackage.ts';
 import { groupInfo } from './tsMls/groupInfo.ts';
 import { asGroup, asKeyPackagePrivate, asMember, withGroup } from './tsMls/handles.ts';
 import { joinExternal } from './tsMls/joinExternal.ts';
@@ -51,6 +52,7 @@ export function createTsMlsEngine(options: TsMlsEngineOptions = {}): MlsEngine {
     reviseMember: (m, o) => reviseMember(asMember(m), o),
 
     generateKeyPackage: async (m, o) => generateKeyPackage(asMember(m), o),
+    mintKeyPackage: async (m, o) => mintKeyPackage(ctx, asMember(m), o),
     createGroup: async (m, groupId, o) => createGroup(ctx, asMember(m), groupId, o),
 
     proposeAdd: async (s, kp, o) => proposeAdd(asGroup(s), kp, checkAd(o)),

@@ -14,6 +14,7 @@ import {
 import type { DropReason, PayloadKind, Trace } from '../trace/index.ts';
 import { wireSize, type Envelope } from './envelope.ts';
 import { meanLatencyMs, sampleLatency } from './latency.ts';
+import { completePayload } from './lazyPayload.ts';
 import { Outages } from './outages.ts';
 import { payloadHash } from './payloadHash.ts';
 import { RouteTable, type WeightedEdge } from './routing.ts';
@@ -29,7 +30,10 @@ export type Receiver = (env: Envelope) => void | PromiseLike<void>;
  */
 export type ArrivalNotice = (env: Envelope) => void;
 
-/** Sees every envelope arriving at a node (before its queue): for byte-level audits and taps. */
+/**
+ * Sees every envelope arriving at a node (before its queue): for byte-level audits and taps. The payload
+ * is as sent: one whose bytes are deferred (lazyPayload.ts) is not completed for it; call `completePayload` to read it.
+ */
 export type ArrivalObserver = (env: Envelope, node: NodeId) => void;
 
 /** Told when an envelope is lost, so the owner can settle or retry the message it carried. */
@@ -219,6 +223,7 @@ export class Network {
     let extra = 0;
     const intercept = f.injected === true || this.interceptors.size === 0 ? undefined : this.interceptors.get(`${at}>${hop}`);
     if (intercept !== undefined) {
+      completePayload(f.env.payload); // an on-path party reads real bytes (lazyPayload.ts)
       const v = intercept(f.env, at, hop);
       switch (v.kind) {
         case 'pass':

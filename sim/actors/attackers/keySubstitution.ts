@@ -1,6 +1,7 @@
 import { seconds, type MessageId, type NodeId, type SimTime } from '../../core/index.ts';
 import type { GroupState, KeyPackagePrivate, MemberKeys } from '../../mls/engine.ts';
 import { keyPackageFields } from '../../mls/keyPackageFields.ts';
+import { completePayload } from '../../net/index.ts';
 import type { KeyEvent } from '../keyTrust.ts';
 import type { GroupName, Header } from '../protocol.ts';
 import type { ServedKeyPackage } from '../provider.ts';
@@ -143,7 +144,8 @@ export class KeySubstitutingDirectory implements Attacker {
   private async makeFake(device: NodeId, suite: number, real: Uint8Array): Promise<Fake> {
     const { engine } = this.ctx.services;
     const rng = this.ctx.world.streams.stream(`attackers/${this.id}/${device}/suite-${suite}`);
-    const info = await engine.inspectKeyPackage(real);
+    // The server's own code reads the real KeyPackage (a minted one is built first: sim/net/lazyPayload.ts).
+    const info = await engine.inspectKeyPackage(completePayload(real));
     const options = { identity: device as string, ciphersuite: suite, randomBytes: (n: number) => rng.bytes(n), grease: false };
     let member: MemberKeys;
     try {

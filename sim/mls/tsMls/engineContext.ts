@@ -20,12 +20,18 @@ export interface TsMlsEngineOptions {
    * defaultCryptoProvider). Same bytes from the same seeds; members on either interoperate.
    */
   readonly crypto?: CryptoMode;
+  /**
+   * `mintKeyPackage` defers each KeyPackage's keys and signatures until first needed (default true);
+   * false makes it build every KeyPackage at mint time and hand out its real bytes at once.
+   */
+  readonly deferKeyPackages?: boolean;
 }
 
 export interface EngineContext {
   readonly crypto: CryptoMode;
   readonly suite: (params: SuiteParams) => Promise<SuiteCrypto>;
   readonly clientConfig: ClientConfig;
+  readonly deferKeyPackages: boolean;
 }
 
 export function engineContext(options: TsMlsEngineOptions = {}): EngineContext {
@@ -39,8 +45,10 @@ export function engineContext(options: TsMlsEngineOptions = {}): EngineContext {
   const padTo = count('padTo', options.padTo, 256);
   const crypto = options.crypto ?? 'native';
   if (!CRYPTO_MODES.includes(crypto)) throw new RangeError(`crypto: expected 'native' or 'stock', got ${JSON.stringify(crypto)}`);
+  if (options.deferKeyPackages !== undefined && typeof options.deferKeyPackages !== 'boolean') throw new TypeError('deferKeyPackages: expected a boolean');
   return {
     crypto,
+    deferKeyPackages: options.deferKeyPackages ?? true,
     suite(params) {
       let p = cache.get(params.id);
       if (p === undefined) {

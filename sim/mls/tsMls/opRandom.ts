@@ -28,7 +28,12 @@ export function drawSeed(source: RandomBytes): Uint8Array {
 }
 
 export function opRandom(source: RandomBytes): OpRandom {
-  const seed = drawSeed(source);
+  return seededRandom(drawSeed(source));
+}
+
+/** The same draws from a seed taken earlier with `drawSeed`: an operation drawn now and computed later. */
+export function seededRandom(seed: Uint8Array): OpRandom {
+  if (seed.length !== SEED_LENGTH) throw new RangeError(`seed: expected ${SEED_LENGTH} bytes, got ${seed.length}`);
   let counter = 0;
   return {
     next(n) {

@@ -16,6 +16,7 @@ import { makeKdf } from 'ts-mls/crypto/implementation/default/makeKdfImpl.js';
 import { makeGenericHpke } from 'ts-mls/crypto/implementation/hpke.js';
 import type { SuiteParams } from './ciphersuites.ts';
 import { EngineBug } from './engineBug.ts';
+import { keyPackageCrypto, mlDsa87Sign, type KeyPackageCrypto } from './keyPackageCrypto.ts';
 import { x25519Kem, type SyncKem } from './native/kem.ts';
 import { p256Kem, p384Kem, p521Kem, x448Kem } from './native/ecKem.ts';
 import { nativeEcdsa, nativeEd448 } from './native/nativeSignatures.ts';
@@ -43,6 +44,8 @@ export interface SuiteCrypto {
   /** HPKE single-shot encryption with explicit ephemeral keying material (RFC 9180 §4.1 DeriveKeyPair(ekm)). */
   readonly seal: (pk: PublicKey, plaintext: Uint8Array, info: Uint8Array, aad: Uint8Array, ekm: Uint8Array) => Promise<{ ct: Uint8Array; enc: Uint8Array }>;
   readonly exportSecret: (pk: PublicKey, context: Uint8Array, length: number, info: Uint8Array, ekm: Uint8Array) => Promise<{ enc: Uint8Array; secret: Uint8Array }>;
+  /** Synchronous KeyPackage primitives (keyPackageCrypto.ts): native suites with a fixed-length signature only. */
+  readonly keyPackages?: KeyPackageCrypto;
 }
 
 export async function loadSuiteCrypto(params: SuiteParams, mode: CryptoMode): Promise<SuiteCrypto> {
@@ -65,7 +68,9 @@ async function nativeSuite(params: SuiteParams): Promise<Built> {
   const kem = nativeKem(cs.hpke.kem);
   const h = nativeHpke(cs.hpke, kem, nativeAead(cs.hpke.aead));
   const signature = await nativeSignature(params.signature);
+  const keyPackages = await keyPackageCrypto(params, kem);
   return {
+    ...(keyPackages !== undefined && { keyPackages }),
     hpke: h.hpke,
     seal: h.seal,
     exportSecret: h.exportSecret,
@@ -141,13 +146,13 @@ async function stockSuite(params: SuiteParams): Promise<Built> {
   };
 }
 
-// ts-mls signs ML-DSA in hedged mode with global randomness; FIPS 204 §3.4 also allows the
-// deterministic variant, which keeps signatures reproducible and is equally valid to verifiers.
+// ML-DSA-87 signing is deterministic (keyPackageCrypto.ts mlDsa87Sign).
 async function deterministicMlDsa87(): Promise<Signature> {
   const { ml_dsa87 } = await import('@noble/post-quantum/ml-dsa.js');
+  const sign = await mlDsa87Sign();
   return {
     async sign(signKey, message) {
-      return ml_dsa87.sign(message, signKey, { extraEntropy: false });
+      return sign(signKey, message);
     },
     async verify(publicKey, message, signature) {
       return ml_dsa87.verify(signature, message, publicKey);

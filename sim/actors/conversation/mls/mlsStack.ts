@@ -1,6 +1,6 @@
 import type { MessageId, NodeId } from '../../../core/index.ts';
-import type { GroupState, KeyPackagePrivate, LeafIndex, MemberKeys } from '../../../mls/engine.ts';
-import type { Envelope } from '../../../net/index.ts';
+import type { GroupState, KeyPackagePrivate, LeafIndex, MemberKeys, MintedKeyPackage } from '../../../mls/engine.ts';
+import { deferPayload, type Envelope } from '../../../net/index.ts';
 import { micros } from '../../../core/index.ts';
 import type { SkipReason } from '../../../trace/index.ts';
 import { frameAll, unframeAll } from '../../framing.ts';
@@ -9,6 +9,14 @@ import type { GroupName, Header } from '../../protocol.ts';
 import { sendReliably } from '../../reliableSender.ts';
 import type { ConversationProtocol, DeviceHost, DropReason } from '../conversationProtocol.ts';
 import { newSlot, type GroupSlot } from './groupSlot.ts';
+
+/** One of this device's KeyPackages: made at publication, or minted then and built when first handed out. */
+interface OwnKeyPackage {
+  readonly suite: number;
+  readonly lastResort: boolean;
+  readonly minted: MintedKeyPackage | undefined;
+  made: { readonly priv: KeyPackagePrivate; readonly ref: string } | undefined;
+}
 
 /**
  * A device's MLS stack: an MLS client (one leaf in each of its groups). It publishes KeyPackages,
@@ -19,7 +27,7 @@ export class MlsStack implements ConversationProtocol {
   readonly protocol = 'mls';
   /** One MLS identity per supported ciphersuite (signature keys are suite-specific). */
   readonly members = new Map<number, MemberKeys>();
-  private readonly keyPackages: { suite: number; priv: KeyPackagePrivate; ref: string; lastResort: boolean }[] = [];
+  private readonly keyPackages: OwnKeyPackage[] = [];
   /** This device's groups (a bridge reads them to re-encrypt into the other side's groups). */
   readonly slots = new Map<GroupName, GroupSlot>();
 
@@ -66,11 +74,34 @@ export class MlsStack implements ConversationProtocol {
     for (const [group, slot] of [...this.slots]) if (slot.state !== undefined && !slot.left && engine.isActive(slot.state)) await this.request(group, { kind: 'update' });
   }
 
+  /**
+   * Publishes one KeyPackage. Where the engine can, it is minted: its randomness drawn now, its keys and
+   * signatures computed (and timed as `key-package`) only when its directory first hands it out, which
+   * for most of an idle device's packages is never (sim/net/lazyPayload.ts). Same bytes either way.
+   * What the mint itself costs is `key-package-mint` (all of it where the engine could not defer).
+   */
   private async publishKeyPackage(suite: number, lastResort: boolean): Promise<void> {
     const member = this.members.get(suite)!;
-    const kp = await this.host.services.clock.time('key-package', () => this.host.services.engine.generateKeyPackage(member, { lastResort }));
-    this.keyPackages.push({ suite, priv: kp.keyPackagePrivate, ref: hex(this.host.services.engine.keyPackageRef(kp.keyPackagePrivate)), lastResort });
-    this.host.toProvider('key-package', { op: 'kp-publish', device: this.host.id, suite, lastResort }, kp.keyPackage);
+    const { engine, clock } = this.host.services;
+    const header: Header = { op: 'kp-publish', device: this.host.id, suite, lastResort };
+    const minted = engine.mintKeyPackage === undefined ? undefined : await clock.time('key-package-mint', () => engine.mintKeyPackage!(member, { lastResort }));
+    if (minted !== undefined) {
+      this.keyPackages.push({ suite, lastResort, minted, made: undefined });
+      if (!minted.built) deferPayload(minted.keyPackage, () => clock.timeSync('key-package', () => minted.build()));
+      return this.host.toProvider('key-package', header, minted.keyPackage);
+    }
+    const kp = await clock.time('key-package', () => engine.generateKeyPackage(member, { lastResort }));
+    this.keyPackages.push({ suite, lastResort, minted: undefined, made: { priv: kp.keyPackagePrivate, ref: hex(engine.keyPackageRef(kp.keyPackagePrivate)) } });
+    this.host.toProvider('key-package', header, kp.keyPackage);
+  }
+
+  /** The private half and ref of one of this device's KeyPackages, once it exists (a minted one not yet built was never handed out). */
+  private made(kp: OwnKeyPackage): { priv: KeyPackagePrivate; ref: string } | undefined {
+    if (kp.made === undefined && kp.minted?.built === true) {
+      const priv = kp.minted.build().keyPackagePrivate;
+      kp.made = { priv, ref: hex(this.host.services.engine.keyPackageRef(priv)) };
+    }
+    return kp.made;
   }
 
   knows(group: GroupName): boolean {
@@ -262,9 +293,10 @@ export class MlsStack implements ConversationProtocol {
     const addressed = new Set(engine.welcomeRecipients(welcome).map(hex));
     for (let i = 0; i < this.keyPackages.length; i++) {
       const kp = this.keyPackages[i]!;
-      if (!addressed.has(kp.ref)) continue;
+      const made = this.made(kp);
+      if (made === undefined || !addressed.has(made.ref)) continue;
       const resumingFrom = this.suspendedFor(group);
-      const r = await clock.time('join-welcome', () => engine.joinFromWelcome(this.members.get(kp.suite)!, welcome, kp.priv, resumingFrom === undefined ? {} : { resumingFrom }));
+      const r = await clock.time('join-welcome', () => engine.joinFromWelcome(this.members.get(kp.suite)!, welcome, made.priv, resumingFrom === undefined ? {} : { resumingFrom }));
       if (r.kind !== 'ok') {
         reasons.add(`${r.reason}: ${r.detail}`);
         continue;

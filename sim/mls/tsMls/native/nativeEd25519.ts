@@ -10,6 +10,11 @@ import { KeyCache } from './keyCache.ts';
 /** A signature scheme that can also verify on libuv's thread pool (see `pooled` below). */
 export type PoolableSignature = Signature & { readonly pooled?: Signature };
 
+/** Ed25519 signing on OpenSSL, synchronous (RFC 8032 §5.1.6: deterministic, 64 bytes). */
+export function ed25519Sign(signKey: Uint8Array, message: Uint8Array): Uint8Array {
+  return new Uint8Array(sign(null, message, ed25519PrivateKey(signKey)));
+}
+
 export function nativeEd25519(): PoolableSignature {
   // Every join verifies every leaf, every commit its committer: the same keys again and again.
   const verifiers = new KeyCache<KeyObject>();
@@ -17,7 +22,7 @@ export function nativeEd25519(): PoolableSignature {
     createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(publicKey).toString('base64url') }, format: 'jwk' });
   return {
     async sign(signKey, message) {
-      return new Uint8Array(sign(null, message, ed25519PrivateKey(signKey)));
+      return ed25519Sign(signKey, message);
     },
     async verify(publicKey, message, signature) {
       try {
@@ -33,7 +38,7 @@ export function nativeEd25519(): PoolableSignature {
     // while the calling thread goes on (a receiver's decryption started ahead of its arrival,
     // sim/mls/tsMls/unprotect.ts). Same key, same message, same answer as `verify`.
     pooled: {
-      sign: (signKey, message) => Promise.resolve(new Uint8Array(sign(null, message, ed25519PrivateKey(signKey)))),
+      sign: (signKey, message) => Promise.resolve(ed25519Sign(signKey, message)),
       verify(publicKey, message, signature) {
         return new Promise<boolean>((resolve) => {
           try {

@@ -9,15 +9,23 @@ import { KeyCache } from './keyCache.ts';
 
 const b64u = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64url');
 
-export function nativeEd448(): Signature {
+/** Ed448 signing on OpenSSL, synchronous (RFC 8032 §5.2.6: deterministic, 114 bytes). */
+export function ed448Sign(): (signKey: Uint8Array, message: Uint8Array) => Uint8Array {
   const PKCS8 = Buffer.from('3047020100300506032b6571043b0439', 'hex');
   const signers = new KeyCache<KeyObject>();
+  return (signKey, message) => {
+    if (signKey.length !== 57) throw new Error(`Ed448: private key must be 57 bytes, got ${signKey.length}`);
+    const key = signers.get(signKey, (k) => createPrivateKey({ key: Buffer.concat([PKCS8, k]), format: 'der', type: 'pkcs8' }));
+    return new Uint8Array(sign(null, message, key));
+  };
+}
+
+export function nativeEd448(): Signature {
+  const signSync = ed448Sign();
   const verifiers = new KeyCache<KeyObject>();
   return {
     async sign(signKey, message) {
-      if (signKey.length !== 57) throw new Error(`Ed448: private key must be 57 bytes, got ${signKey.length}`);
-      const key = signers.get(signKey, (k) => createPrivateKey({ key: Buffer.concat([PKCS8, k]), format: 'der', type: 'pkcs8' }));
-      return new Uint8Array(sign(null, message, key));
+      return signSync(signKey, message);
     },
     async verify(publicKey, message, signature) {
       try {

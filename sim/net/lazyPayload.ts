@@ -1,0 +1,24 @@
+// Payloads whose bytes are completed when first read by anyone but their sender. A device publishes
+// each KeyPackage with its keys and signatures still to compute (sim/mls MintedKeyPackage: the length
+// and the public fields are final) and most are never claimed; the directory builds one when it hands
+// it out. The envelope carries the array itself, so every holder sees the real bytes once completed.
+// The network completes a payload before a link interceptor (an on-path party that may read or alter
+// it) sees it. Arrival observers, like the trace, see payloads as sent (lengths and headers are
+// final); one that reads the bytes of a deferred payload completes it first.
+
+const pending = new WeakMap<Uint8Array, () => void>();
+
+/** `payload` is not final yet: `complete` fills it in, in place and at the same length, when first needed. */
+export function deferPayload(payload: Uint8Array, complete: () => void): void {
+  pending.set(payload, complete);
+}
+
+/** Makes a deferred payload final (once); any other array is returned as it is. */
+export function completePayload(payload: Uint8Array): Uint8Array {
+  const complete = pending.get(payload);
+  if (complete !== undefined) {
+    pending.delete(payload);
+    complete();
+  }
+  return payload;
+}
