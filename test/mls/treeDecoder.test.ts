@@ -143,3 +143,27 @@ test('KeyPackage messages: the fast decoder builds decodeMlsMessage\'s objects a
     }
   }
 });
+
+test('two members decoding the same tree share each leaf object, which owns its bytes; other leaves are not shared', async () => {
+  const engine = testEngine();
+  const [a] = await buildGroup(engine, 1, ['a', 'b', 'c']);
+  const bytes = engine.ratchetTree(a!.state);
+  const first = decodeTreeFast(bytes.slice(), 0)![0];
+  const input = bytes.slice();
+  const second = decodeTreeFast(input, 0)![0];
+  assert.deepStrictEqual(second, decodeRatchetTree(bytes, 0)![0]);
+  const leaves = first.flatMap((n, i) => (n?.nodeType === 'leaf' ? [i] : []));
+  assert.equal(leaves.length, 3);
+  for (const i of leaves) {
+    assert.equal(second[i], first[i], `leaf node ${i} is one object`);
+    const n = second[i]!;
+    assert.ok(n.nodeType === 'leaf');
+    assert.notEqual(n.leaf.signature.buffer, input.buffer, 'not a view into the message it came in');
+  }
+  input.fill(0);
+  assert.deepStrictEqual(second, decodeRatchetTree(bytes, 0)![0], 'the caller reusing its buffer changes no tree');
+  checkRemembered(second, new TextEncoder().encode('x'));
+  const [other] = await buildGroup(engine, 1, ['a', 'b', 'c'], 'another');
+  const third = decodeTreeFast(engine.ratchetTree(other!.state), 0)![0];
+  for (const i of leaves) assert.notEqual(third[i], first[i], 'different keys, different leaves');
+});

@@ -16,6 +16,7 @@ import { defaultExtensionTypes } from 'ts-mls/defaultExtensionType.js';
 import { protocolVersions } from 'ts-mls/protocolVersion.js';
 import { decodeRatchetTree, extendRatchetTree } from 'ts-mls/ratchetTree.js';
 import { rememberLeafEncoding } from './leafEncoding.ts';
+import { sharedLeaf } from './sharedLeaves.ts';
 
 class Fallback extends Error {}
 const FALLBACK = new Fallback();
@@ -171,8 +172,14 @@ function node(r: Reader): RatchetTree[number] {
   if (presence === 0) return undefined;
   if (presence !== 1) return fail();
   switch (r.u8()) {
-    case 1:
-      return { nodeType: 'leaf', leaf: leafNode(r) };
+    case 1: {
+      const start = r.at;
+      const nonMinimal = r.stats.nonMinimal;
+      const leaf = leafNode(r);
+      if (r.stats.nonMinimal !== nonMinimal) return { nodeType: 'leaf', leaf };
+      // Every member's tree holds the same leaves: one object per distinct leaf (sharedLeaves.ts).
+      return sharedLeaf(r.b.subarray(start, r.at), (own) => ({ nodeType: 'leaf', leaf: leafNode(new Reader(own, 0, own.length)) }));
+    }
     case 2:
       return { nodeType: 'parent', parent: parentNode(r) };
     default:
