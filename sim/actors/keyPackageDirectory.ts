@@ -23,6 +23,8 @@ export type ClaimResult =
 export class KeyPackageDirectory {
   /** By device and ciphersuite: a package is only usable in a group of its own suite. */
   private readonly stock = new Map<string, DeviceStock>();
+  /** The suites each device published for, in publication order: `suitesOf` without a scan of every device's stock. */
+  private readonly suites = new Map<NodeId, number[]>();
   claimsFresh = 0;
   claimsLastResort = 0;
   exhaustions = 0;
@@ -30,7 +32,12 @@ export class KeyPackageDirectory {
   publish(device: NodeId, suite: number, keyPackage: Uint8Array, lastResort: boolean): void {
     const key = `${device}#${suite}`;
     let s = this.stock.get(key);
-    if (s === undefined) this.stock.set(key, (s = { fresh: [], lastResort: undefined }));
+    if (s === undefined) {
+      this.stock.set(key, (s = { fresh: [], lastResort: undefined }));
+      const listed = this.suites.get(device);
+      if (listed === undefined) this.suites.set(device, [suite]);
+      else listed.push(suite);
+    }
     if (lastResort) s.lastResort = keyPackage;
     else s.fresh.push(keyPackage);
   }
@@ -52,12 +59,7 @@ export class KeyPackageDirectory {
 
   /** The suites `device` published KeyPackages for, in publication order (its directory listing). */
   suitesOf(device: NodeId): number[] {
-    const out: number[] = [];
-    for (const key of this.stock.keys()) {
-      const i = key.lastIndexOf('#');
-      if (key.slice(0, i) === device) out.push(Number(key.slice(i + 1)));
-    }
-    return out;
+    return [...(this.suites.get(device) ?? [])];
   }
 
   /** The reusable last-resort package of `device` in `suite`, without claiming it (capability discovery). */

@@ -19,3 +19,21 @@ test('claim-once packages in publish order, then the last-resort one again and a
   assert.deepEqual(dir.claim(dev, 1), { kind: 'last-resort', keyPackage: kp(9) });
   assert.deepEqual([dir.claimsFresh, dir.claimsLastResort, dir.exhaustions], [2, 2, 2]);
 });
+
+test("a device's listing: the suites it published for, in publication order, nobody else's, even after claims", () => {
+  const dir = new KeyPackageDirectory();
+  const [a, b, similar] = [nodeId('provA/u0/d0'), nodeId('provA/u1/d0'), nodeId('provA/u0/d0x')];
+  const kp = new Uint8Array([1]);
+  dir.publish(a, 3, kp, false);
+  dir.publish(b, 1, kp, false);
+  dir.publish(a, 1, kp, true);
+  dir.publish(a, 3, kp, false);
+  dir.publish(similar, 2, kp, false);
+  dir.claim(a, 3);
+  dir.claim(a, 3);
+  assert.deepEqual(dir.suitesOf(a), [3, 1]);
+  assert.deepEqual(dir.suitesOf(b), [1]);
+  assert.deepEqual(dir.suitesOf(nodeId('provB/u0/d0')), []);
+  dir.suitesOf(a).push(99); // a copy: the caller cannot change the listing
+  assert.deepEqual(dir.suitesOf(a), [3, 1]);
+});

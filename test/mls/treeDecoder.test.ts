@@ -143,3 +143,29 @@ test('KeyPackage messages: the fast decoder builds decodeMlsMessage\'s objects a
     }
   }
 });
+
+test('two members decoding the same tree share each node object, which owns its bytes; other nodes are not shared', async () => {
+  const engine = testEngine();
+  const [, b] = await buildGroup(engine, 1, ['a', 'b', 'c']);
+  const bytes = engine.ratchetTree(expectOk(await engine.commit(b!.state, { forcePath: true })).state);
+  const first = decodeTreeFast(bytes.slice(), 0)![0];
+  const input = bytes.slice();
+  const second = decodeTreeFast(input, 0)![0];
+  assert.deepStrictEqual(second, decodeRatchetTree(bytes, 0)![0]);
+  const leaves = first.flatMap((n, i) => (n?.nodeType === 'leaf' ? [i] : []));
+  assert.equal(leaves.length, 3);
+  const parents = first.flatMap((n, i) => (n?.nodeType === 'parent' ? [i] : []));
+  assert.ok(parents.length > 0, 'the path commit left parent nodes');
+  for (const i of [...leaves, ...parents]) {
+    assert.equal(second[i], first[i], `node ${i} is one object`);
+    const n = second[i]!;
+    const bytes = n.nodeType === 'leaf' ? n.leaf.signature : n.parent.hpkePublicKey;
+    assert.notEqual(bytes.buffer, input.buffer, 'not a view into the message it came in');
+  }
+  input.fill(0);
+  assert.deepStrictEqual(second, decodeRatchetTree(bytes, 0)![0], 'the caller reusing its buffer changes no tree');
+  checkRemembered(second, new TextEncoder().encode('x'));
+  const [other] = await buildGroup(engine, 1, ['a', 'b', 'c'], 'another');
+  const third = decodeTreeFast(engine.ratchetTree(other!.state), 0)![0];
+  for (const i of leaves) assert.notEqual(third[i], first[i], 'different keys, different leaves');
+});

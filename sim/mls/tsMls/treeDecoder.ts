@@ -16,6 +16,7 @@ import { defaultExtensionTypes } from 'ts-mls/defaultExtensionType.js';
 import { protocolVersions } from 'ts-mls/protocolVersion.js';
 import { decodeRatchetTree, extendRatchetTree } from 'ts-mls/ratchetTree.js';
 import { rememberLeafEncoding } from './leafEncoding.ts';
+import { sharedNode } from './sharedNodes.ts';
 
 class Fallback extends Error {}
 const FALLBACK = new Fallback();
@@ -170,14 +171,16 @@ function node(r: Reader): RatchetTree[number] {
   const presence = r.u8();
   if (presence === 0) return undefined;
   if (presence !== 1) return fail();
-  switch (r.u8()) {
-    case 1:
-      return { nodeType: 'leaf', leaf: leafNode(r) };
-    case 2:
-      return { nodeType: 'parent', parent: parentNode(r) };
-    default:
-      return fail();
-  }
+  const start = r.at;
+  const type = r.u8();
+  if (type !== 1 && type !== 2) return fail();
+  type === 1 ? leafNode(r) : parentNode(r); // its extent
+  // Every member's tree holds the same nodes: one object per distinct node (sharedNodes.ts), decoded
+  // from its own copy of the bytes.
+  return sharedNode(r.b.subarray(start, r.at), (own) => {
+    const mine = new Reader(own, 1, own.length);
+    return type === 1 ? { nodeType: 'leaf', leaf: leafNode(mine) } : { nodeType: 'parent', parent: parentNode(mine) };
+  });
 }
 
 /** ts-mls's decodeRatchetTree(b, offset): the tree and the bytes read, or undefined (or its throw). */
