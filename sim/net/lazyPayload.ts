@@ -6,6 +6,8 @@
 // it) sees it. Arrival observers, like the trace, see payloads as sent (lengths and headers are
 // final); one that reads the bytes of a deferred payload completes it first.
 
+import { forgetPayloadHash } from './payloadHash.ts';
+
 const pending = new WeakMap<Uint8Array, () => void>();
 
 /** `payload` is not final yet: `complete` fills it in, in place and at the same length, when first needed. */
@@ -19,6 +21,7 @@ export function completePayload(payload: Uint8Array): Uint8Array {
   if (complete !== undefined) {
     pending.delete(payload);
     complete();
+    forgetPayloadHash(payload); // sent again (a retransmission), it is hashed as it now is
   }
   return payload;
 }

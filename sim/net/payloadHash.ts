@@ -7,8 +7,14 @@ const sha256Hex: (data: Uint8Array) => string =
     : (data) => crypto.createHash('sha256').update(data).digest('hex');
 
 // A fan-out sends one payload object to every recipient and every hop handles it again: it is hashed
-// once. Payloads are never written after they are sent (an interceptor that alters bytes sends a copy).
+// once. Payloads are not written after they are sent (an interceptor that alters bytes sends a copy),
+// except a deferred one when it is completed in place (lazyPayload.ts), which forgets its hash then.
 const known = new WeakMap<Uint8Array, string>();
+
+/** `payload`'s bytes changed in place (a deferred payload completed): its next send hashes them again. */
+export function forgetPayloadHash(payload: Uint8Array): void {
+  known.delete(payload);
+}
 
 /** First 16 bytes of SHA-256 of the payload, hex: what puts the ciphertext itself under the trace digest. */
 export function payloadHash(payload: Uint8Array): string {
