@@ -23,20 +23,21 @@ export type ClaimResult =
 export class KeyPackageDirectory {
   /** By device and ciphersuite: a package is only usable in a group of its own suite. */
   private readonly stock = new Map<string, DeviceStock>();
-  /** The suites each device published for, in publication order: `suitesOf` without a scan of every device's stock. */
-  private readonly suites = new Map<NodeId, number[]>();
+  /** Per device: the suites it published for, in publication order (`suitesOf` without a scan of every device's stock), and how many packages. */
+  private readonly listings = new Map<NodeId, { readonly suites: number[]; published: number }>();
   claimsFresh = 0;
   claimsLastResort = 0;
   exhaustions = 0;
 
   publish(device: NodeId, suite: number, keyPackage: Uint8Array, lastResort: boolean): void {
     const key = `${device}#${suite}`;
+    let listing = this.listings.get(device);
+    if (listing === undefined) this.listings.set(device, (listing = { suites: [], published: 0 }));
+    listing.published++;
     let s = this.stock.get(key);
     if (s === undefined) {
       this.stock.set(key, (s = { fresh: [], lastResort: undefined }));
-      const listed = this.suites.get(device);
-      if (listed === undefined) this.suites.set(device, [suite]);
-      else listed.push(suite);
+      listing.suites.push(suite);
     }
     if (lastResort) s.lastResort = keyPackage;
     else s.fresh.push(keyPackage);
@@ -59,7 +60,12 @@ export class KeyPackageDirectory {
 
   /** The suites `device` published KeyPackages for, in publication order (its directory listing). */
   suitesOf(device: NodeId): number[] {
-    return [...(this.suites.get(device) ?? [])];
+    return [...(this.listings.get(device)?.suites ?? [])];
+  }
+
+  /** How many packages `device` published here in all (claimed or not, last-resort ones included). */
+  publishedBy(device: NodeId): number {
+    return this.listings.get(device)?.published ?? 0;
   }
 
   /** The reusable last-resort package of `device` in `suite`, without claiming it (capability discovery). */

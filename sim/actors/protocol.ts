@@ -14,7 +14,10 @@ export const groupName = (s: string): GroupName => s as GroupName;
  * in the envelope payload; the header's serialized size counts on the wire too.
  */
 export type Header =
-  /** Device -> its provider: store this KeyPackage (payload) in the directory. */
+  /**
+   * Device -> its provider: store these KeyPackages of `suite` (payload: one upload, framed,
+   * sim/actors/keyPackageUpload.ts) in the directory; `lastResort`: the last of them is the reusable one.
+   */
   | { readonly op: 'kp-publish'; readonly device: NodeId; readonly suite: number; readonly lastResort: boolean }
   /** Device -> provider -> user's home provider: one KeyPackage for each of the user's devices. */
   | {

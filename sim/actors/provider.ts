@@ -5,6 +5,7 @@ import { answerCapabilityQuery } from './content/capabilityQuery.ts';
 import { DeliveryService } from './deliveryService.ts';
 import { frameAll, unframeAll } from './framing.ts';
 import { KeyPackageDirectory } from './keyPackageDirectory.ts';
+import { unpackUpload } from './keyPackageUpload.ts';
 import { headerBytes, type GroupName, type Header, type UserId } from './protocol.ts';
 import { sendReliably } from './reliableSender.ts';
 import { nextServerHop, type RoutingPolicy } from './routingPolicy.ts';
@@ -122,12 +123,22 @@ export class ProviderActor {
     return this.handle(env, h);
   }
 
+  /** A device's upload: each of its KeyPackages into the directory, in order (not a framed list: nothing stored). */
+  private onPublish(h: Extract<Header, { op: 'kp-publish' }>, payload: Uint8Array): void {
+    const packages = unpackUpload(payload);
+    if (packages === undefined) return;
+    const last = packages.length - 1;
+    for (let i = 0; i <= last; i++) {
+      const kp = packages[i]!;
+      this.directory.publish(h.device, h.suite, kp, h.lastResort && i === last);
+      for (const x of this.extensions) x.onPublish?.(h.device, h.suite, kp);
+    }
+  }
+
   private handle(env: Envelope<Header>, h: Header): void {
     switch (h.op) {
       case 'kp-publish':
-        this.directory.publish(h.device, h.suite, env.payload, h.lastResort);
-        for (const x of this.extensions) x.onPublish?.(h.device, h.suite, env.payload);
-        return;
+        return this.onPublish(h, env.payload);
       case 'kp-claim':
         if (h.identifier !== undefined && h.resolvedTo === undefined) return this.resolveClaim(h);
         return this.serveClaim(h, env.kind, env.payload);

@@ -49,10 +49,15 @@ export function encodeContentCapabilities(caps: ContentCapabilities): Uint8Array
   return Uint8Array.from([CONTENT_CAPABILITIES_VERSION, ...varint(types.length), ...types, bits, c.honorsExpiry ? 1 : 0]);
 }
 
-export const contentCapabilitiesExtension = (caps: ContentCapabilities): LeafExtension => ({
-  type: CONTENT_CAPABILITIES_EXTENSION_TYPE,
-  data: encodeContentCapabilities(caps),
-});
+/** The extension of each capabilities object seen: a client version's capabilities are one object, shared by its devices. */
+const extensions = new WeakMap<ContentCapabilities, LeafExtension>();
+
+/** The leaf extension for `caps`, encoded once per capabilities object (read-only: its bytes are shared). */
+export function contentCapabilitiesExtension(caps: ContentCapabilities): LeafExtension {
+  let e = extensions.get(caps);
+  if (e === undefined) extensions.set(caps, (e = Object.freeze({ type: CONTENT_CAPABILITIES_EXTENSION_TYPE, data: encodeContentCapabilities(caps) })));
+  return e;
+}
 
 class Cursor {
   pos = 0;

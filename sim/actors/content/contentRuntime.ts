@@ -121,7 +121,9 @@ export class ContentRuntime {
   client(device: NodeId): ContentClient {
     let c = this.clients.get(device);
     if (c === undefined) {
-      c = new ContentClient(this.settings.policyOf(device), this.world.streams.stream(`content/upgrade/${device}`).uniform(0, 1));
+      // Its place on the upgrades' rollout curves: drawn only when there are upgrades (the stream is its own).
+      const policy = this.settings.policyOf(device);
+      c = new ContentClient(policy, policy.upgrades.length === 0 ? 0 : this.world.streams.stream(`content/upgrade/${device}`).uniform(0, 1));
       this.clients.set(device, c);
     }
     return c;

@@ -26,7 +26,6 @@ const RETRY_SECONDS = 5;
 interface Service {
   readonly devices: NodeId[];
   readonly clock: ServiceClock;
-  keyPackages: number;
   keyBytes: number;
   keepalives: number;
   keepaliveBytes: number;
@@ -79,7 +78,7 @@ export class MultiClient implements ApiGate {
     if (r.type === 'hop-enqueue' && r.kind === 'key-package') {
       const svc = this.serviceOfDevice.get(r.from);
       const s = svc === undefined ? undefined : this.services.get(svc);
-      if (s !== undefined && r.node === svc) (s.keyPackages++, (s.keyBytes += r.bytes));
+      if (s !== undefined && r.node === svc) s.keyBytes += r.bytes;
     }
     this.impact.listener(r);
     this.vendor.listener(r);
@@ -87,7 +86,7 @@ export class MultiClient implements ApiGate {
 
   private service(id: NodeId): Service {
     let s = this.services.get(id);
-    if (s === undefined) this.services.set(id, (s = { devices: [], clock: new ServiceClock(this.ctx.runClock), keyPackages: 0, keyBytes: 0, keepalives: 0, keepaliveBytes: 0, broken: false }));
+    if (s === undefined) this.services.set(id, (s = { devices: [], clock: new ServiceClock(this.ctx.runClock), keyBytes: 0, keepalives: 0, keepaliveBytes: 0, broken: false }));
     return s;
   }
 
@@ -184,7 +183,8 @@ export class MultiClient implements ApiGate {
         return {
           service: id,
           stacks: s.devices.length,
-          keyPackages: s.keyPackages,
+          // One upload carries several packages (sim/actors/keyPackageUpload.ts): the directory counts them.
+          keyPackages: s.devices.reduce((n, d) => n + (this.ctx.provider(id)?.directory.publishedBy(d) ?? 0), 0),
           keyMaterialBytes: s.keyBytes,
           keepalives: s.keepalives,
           keepaliveBytes: s.keepaliveBytes,

@@ -1,10 +1,12 @@
 import type { MessageId, NodeId } from '../../../core/index.ts';
 import type { GroupState, KeyPackagePrivate, LeafIndex, MemberKeys, MintedKeyPackage } from '../../../mls/engine.ts';
-import { deferPayload, type Envelope } from '../../../net/index.ts';
+import type { Envelope } from '../../../net/index.ts';
 import { micros } from '../../../core/index.ts';
+import type { CryptoClock } from '../../cryptoClock.ts';
 import type { SkipReason } from '../../../trace/index.ts';
 import { frameAll, unframeAll } from '../../framing.ts';
 import type { GroupOp } from '../../groupOp.ts';
+import { packUpload, type UploadPart } from '../../keyPackageUpload.ts';
 import type { GroupName, Header } from '../../protocol.ts';
 import { sendReliably } from '../../reliableSender.ts';
 import type { ConversationProtocol, DeviceHost, DropReason } from '../conversationProtocol.ts';
@@ -36,7 +38,7 @@ export class MlsStack implements ConversationProtocol {
     private readonly ciphersuites: readonly number[],
   ) {}
 
-  /** For each supported ciphersuite: creates the MLS identity, publishes `count` KeyPackages and a last-resort one. */
+  /** For each supported ciphersuite: creates the MLS identity and uploads `count` KeyPackages and a last-resort one, in one envelope. */
   async start(count: number): Promise<void> {
     const { engine, clock, content } = this.host.services;
     this.keyPackageCount = count;
@@ -47,7 +49,7 @@ export class MlsStack implements ConversationProtocol {
       const leaf = content?.memberOptions(this.host.id);
       const member = await clock.time('create-member', () => engine.createMember({ identity: this.host.id, ciphersuite: suite, randomBytes: (n) => rng.bytes(n), ...leaf }));
       this.members.set(suite, member);
-      for (let i = 0; i <= count; i++) await this.publishKeyPackage(suite, i === count);
+      await this.publishKeyPackages(suite, count + 1, true);
     }
   }
 
@@ -69,30 +71,36 @@ export class MlsStack implements ConversationProtocol {
         const rng = this.host.world.streams.stream(`mls/device/${this.host.id}/suite-${suite}`);
         this.members.set(suite, await clock.time('create-member', () => engine.createMember({ identity: this.host.id, ciphersuite: suite, randomBytes: (n) => rng.bytes(n), ...leaf })));
       }
-      for (let i = 0; i <= this.keyPackageCount; i++) await this.publishKeyPackage(suite, i === this.keyPackageCount);
+      await this.publishKeyPackages(suite, this.keyPackageCount + 1, true);
     }
     for (const [group, slot] of [...this.slots]) if (slot.state !== undefined && !slot.left && engine.isActive(slot.state)) await this.request(group, { kind: 'update' });
   }
 
   /**
-   * Publishes one KeyPackage. Where the engine can, it is minted: its randomness drawn now, its keys and
-   * signatures computed (and timed as `key-package`) only when its directory first hands it out, which
-   * for most of an idle device's packages is never (sim/net/lazyPayload.ts). Same bytes either way.
-   * What the mint itself costs is `key-package-mint` (all of it where the engine could not defer).
+   * Uploads `count` KeyPackages of `suite` in one envelope (sim/actors/keyPackageUpload.ts), the last
+   * one the last-resort package if `lastResort`. Where the engine can, each is minted: its randomness
+   * drawn now, its keys and signatures computed (and timed as `key-package`) only when its directory
+   * first hands it out, which for most of an idle device's packages is never (sim/net/lazyPayload.ts).
+   * Same bytes either way. What the mint itself costs is `key-package-mint` (all of it where the
+   * engine could not defer).
    */
-  private async publishKeyPackage(suite: number, lastResort: boolean): Promise<void> {
+  private async publishKeyPackages(suite: number, count: number, lastResort: boolean): Promise<void> {
     const member = this.members.get(suite)!;
     const { engine, clock } = this.host.services;
-    const header: Header = { op: 'kp-publish', device: this.host.id, suite, lastResort };
-    const minted = engine.mintKeyPackage === undefined ? undefined : await clock.time('key-package-mint', () => engine.mintKeyPackage!(member, { lastResort }));
-    if (minted !== undefined) {
-      this.keyPackages.push({ suite, lastResort, minted, made: undefined });
-      if (!minted.built) deferPayload(minted.keyPackage, () => clock.timeSync('key-package', () => minted.build()));
-      return this.host.toProvider('key-package', header, minted.keyPackage);
+    const parts: UploadPart[] = [];
+    for (let i = 0; i < count; i++) {
+      const last = lastResort && i === count - 1;
+      const minted = engine.mintKeyPackage === undefined ? undefined : await clock.time('key-package-mint', () => engine.mintKeyPackage!(member, { lastResort: last }));
+      if (minted !== undefined) {
+        this.keyPackages.push({ suite, lastResort: last, minted, made: undefined });
+        parts.push(minted.built ? { bytes: minted.keyPackage } : { bytes: minted.keyPackage, complete: buildInto(minted, clock) });
+        continue;
+      }
+      const kp = await clock.time('key-package', () => engine.generateKeyPackage(member, { lastResort: last }));
+      this.keyPackages.push({ suite, lastResort: last, minted: undefined, made: { priv: kp.keyPackagePrivate, ref: hex(engine.keyPackageRef(kp.keyPackagePrivate)) } });
+      parts.push({ bytes: kp.keyPackage });
     }
-    const kp = await clock.time('key-package', () => engine.generateKeyPackage(member, { lastResort }));
-    this.keyPackages.push({ suite, lastResort, minted: undefined, made: { priv: kp.keyPackagePrivate, ref: hex(engine.keyPackageRef(kp.keyPackagePrivate)) } });
-    this.host.toProvider('key-package', header, kp.keyPackage);
+    this.host.toProvider('key-package', { op: 'kp-publish', device: this.host.id, suite, lastResort }, packUpload(parts));
   }
 
   /** The private half and ref of one of this device's KeyPackages, once it exists (a minted one not yet built was never handed out). */
@@ -303,7 +311,7 @@ export class MlsStack implements ConversationProtocol {
       }
       if (!kp.lastResort) {
         this.keyPackages.splice(i, 1);
-        await this.publishKeyPackage(kp.suite, false); // replenish the directory
+        await this.publishKeyPackages(kp.suite, 1, false); // replenish the directory: an upload of one
       }
       if (slot === undefined) this.slots.set(group, (slot = newSlot()));
       slot.state = r.state;
@@ -696,3 +704,8 @@ export class MlsStack implements ConversationProtocol {
 }
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
+
+/** Completes a minted KeyPackage inside its upload: built (timed as `key-package`), copied into its part. */
+function buildInto(minted: MintedKeyPackage, clock: CryptoClock): (into: Uint8Array) => void {
+  return (into) => into.set(clock.timeSync('key-package', () => minted.build()).keyPackage);
+}

@@ -4,6 +4,7 @@ import type { Envelope } from '../../../net/index.ts';
 import type { IdentityKeys, PairwiseMessage, PreKeyStore, Session, SignalEngine } from '../../../signal/engine.ts';
 import type { SkipReason } from '../../../trace/index.ts';
 import { frameAll, unframeAll } from '../../framing.ts';
+import { packUpload } from '../../keyPackageUpload.ts';
 import type { Contact, GroupOp } from '../../groupOp.ts';
 import type { GroupName, Header, UserId } from '../../protocol.ts';
 import { sendReliably } from '../../reliableSender.ts';
@@ -54,7 +55,7 @@ export class SignalStack implements ConversationProtocol {
     return s;
   }
 
-  /** Identity key, signed, one-time and Kyber prekeys; one bundle per one-time prekey, and a last-resort bundle. */
+  /** Identity key, signed, one-time and Kyber prekeys; one bundle per one-time prekey, and a last-resort bundle, uploaded together. */
   async start(count: number): Promise<void> {
     const rng = this.host.world.streams.stream(`signal/device/${this.host.id}`);
     const { clock } = this.host.services;
@@ -63,8 +64,7 @@ export class SignalStack implements ConversationProtocol {
     const r = clock.timeSync('signal-prekeys', () => this.signal.createPreKeys(this.identity!, { signedPreKeyId: this.nextPreKeyId++, oneTimePreKeyIds: ids, kyberPreKeyIds: ids, lastResortKyberPreKeyId: this.nextPreKeyId++ }));
     this.preKeys = r.preKeys;
     const bundles = bundlesOf(r.upload, this.deviceNumber());
-    for (const b of bundles.fresh) this.publish(b, false);
-    this.publish(bundles.lastResort, true);
+    this.publish([...bundles.fresh, bundles.lastResort], true);
     // The keys were made some time before the run: the first rotation comes after a uniform share of the period.
     const phase = this.host.world.streams.stream(`signal/prekey-rotation/${this.host.id}`).uniform(0, PREKEY_ROTATION_SECONDS);
     this.host.world.sim.schedule(seconds(phase), () => this.rotatePreKeys(), { label: 'signal-prekey-rotation' });
@@ -545,8 +545,9 @@ export class SignalStack implements ConversationProtocol {
 
   // ---- key material ----
 
-  private publish(bundle: Uint8Array, lastResort: boolean): void {
-    this.host.toProvider('key-package', { op: 'kp-publish', device: this.host.id, suite: SIGNAL_BUNDLES, lastResort }, bundle);
+  /** One upload of prekey bundles (sim/actors/keyPackageUpload.ts); `lastResort`: the last of them is the last-resort bundle. */
+  private publish(bundles: readonly Uint8Array[], lastResort: boolean): void {
+    this.host.toProvider('key-package', { op: 'kp-publish', device: this.host.id, suite: SIGNAL_BUNDLES, lastResort }, packUpload(bundles.map((bytes) => ({ bytes }))));
   }
 
   /** A one-time prekey was spent: a fresh bundle (new one-time Curve25519 and Kyber prekeys, the current
@@ -557,7 +558,7 @@ export class SignalStack implements ConversationProtocol {
     const r = this.host.services.clock.timeSync('signal-prekeys', () => this.signal.createPreKeys(this.identity!, ids, this.preKeys));
     this.preKeys = r.preKeys;
     const b = bundlesOf(r.upload, this.deviceNumber()).fresh[0];
-    if (b !== undefined) this.publish(b, false);
+    if (b !== undefined) this.publish([b], false);
   }
 
   /** The schedule's turn: a new signed prekey and last-resort Kyber prekey (the old ones are kept for
@@ -570,7 +571,7 @@ export class SignalStack implements ConversationProtocol {
     const ids = { signedPreKeyId: this.nextPreKeyId++, lastResortKyberPreKeyId: this.nextPreKeyId++ };
     const r = this.host.services.clock.timeSync('signal-prekeys', () => this.signal.createPreKeys(this.identity!, ids, this.preKeys));
     this.preKeys = r.preKeys;
-    this.publish(bundlesOf(r.upload, this.deviceNumber()).lastResort, true);
+    this.publish([bundlesOf(r.upload, this.deviceNumber()).lastResort], true);
     this.host.world.sim.schedule(seconds(PREKEY_ROTATION_SECONDS), () => this.rotatePreKeys(), { label: 'signal-prekey-rotation' });
   }
 

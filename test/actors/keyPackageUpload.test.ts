@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { frameAll } from '../../sim/actors/framing.ts';
+import { KeyPackageDirectory } from '../../sim/actors/keyPackageDirectory.ts';
+import { packUpload, unpackUpload } from '../../sim/actors/keyPackageUpload.ts';
+import { nodeId } from '../../sim/core/index.ts';
+import { completePayload } from '../../sim/net/index.ts';
+
+/** A part whose final bytes are `final`, unbuilt (zeros) until completed; counts its completions. */
+function lazyPart(final: number[]) {
+  const part = { built: 0, bytes: new Uint8Array(final.length), complete: (into: Uint8Array) => void (part.built++, into.set(final)) };
+  return part;
+}
+
+test('an upload is its parts framed, in order; the sender\'s upload yields those very parts', () => {
+  const parts = [{ bytes: Uint8Array.of(1, 2, 3) }, { bytes: Uint8Array.of(4) }, { bytes: Uint8Array.of(5, 6) }];
+  const upload = packUpload(parts);
+  assert.deepEqual(upload, frameAll(parts.map((p) => p.bytes)));
+  const got = unpackUpload(upload)!;
+  assert.deepEqual(got.map((b) => [...b]), [[1, 2, 3], [4], [5, 6]]);
+  assert.equal(unpackUpload(upload), got, 'the same views each time');
+  // A copy (an altered or replayed upload) is read from its bytes.
+  assert.deepEqual(unpackUpload(upload.slice())!.map((b) => [...b]), [[1, 2, 3], [4], [5, 6]]);
+  assert.deepEqual(unpackUpload(new Uint8Array(0)), []);
+});
+
+test('bytes that are not a framed list are no upload', () => {
+  assert.equal(unpackUpload(Uint8Array.of(0, 0, 0, 9, 1)), undefined, 'truncated body');
+  assert.equal(unpackUpload(Uint8Array.of(0, 0)), undefined, 'truncated length');
+});
+
+test('a part completed by the directory is completed inside the upload, once, and only that part', () => {
+  const a = lazyPart([7, 7]);
+  const b = lazyPart([8, 8, 8]);
+  const upload = packUpload([a, { bytes: Uint8Array.of(1) }, b]);
+  assert.deepEqual([...upload], [0, 0, 0, 2, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 3, 0, 0, 0], 'sent unbuilt');
+  const [pa, , pb] = unpackUpload(upload)!;
+  const dir = new KeyPackageDirectory();
+  const dev = nodeId('provA/u0/d0');
+  dir.publish(dev, 1, pa!, false);
+  dir.publish(dev, 1, pb!, true);
+  assert.deepEqual(dir.claim(dev, 1), { kind: 'fresh', keyPackage: Uint8Array.of(7, 7) });
+  assert.deepEqual([a.built, b.built], [1, 0]);
+  assert.deepEqual([...upload], [0, 0, 0, 2, 7, 7, 0, 0, 0, 1, 1, 0, 0, 0, 3, 0, 0, 0], 'the claimed part, in place');
+  assert.equal(dir.publishedBy(dev), 2);
+  assert.equal(dir.publishedBy(nodeId('provA/u1/d0')), 0);
+});
+
+test('whoever reads the whole upload (a tap, a link interceptor) reads every part built, each built once', () => {
+  const a = lazyPart([7, 7]);
+  const b = lazyPart([8]);
+  const upload = packUpload([a, b]);
+  completePayload(unpackUpload(upload)![1]!);
+  assert.equal(completePayload(upload), upload);
+  assert.deepEqual([...upload], [0, 0, 0, 2, 7, 7, 0, 0, 0, 1, 8]);
+  completePayload(upload);
+  completePayload(unpackUpload(upload)![0]!);
+  assert.deepEqual([a.built, b.built], [1, 1]);
+});
