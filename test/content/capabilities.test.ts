@@ -63,6 +63,17 @@ test('the leaf-node extension: type 0xF0A1 and its documented bytes', () => {
   assert.deepEqual(decodeContentCapabilities(bytes).mediaTypes, many.mediaTypes);
 });
 
+test('the extension is encoded once per capabilities object, frozen; an equal object encodes the same bytes', () => {
+  const c = caps({ mediaTypes: ['image/png'], partKinds: ['reaction'], honorsExpiry: false });
+  const ext = contentCapabilitiesExtension(c);
+  assert.equal(contentCapabilitiesExtension(c), ext, 'the same extension for the same object');
+  assert.ok(Object.isFrozen(ext));
+  const twin = contentCapabilitiesExtension({ ...c });
+  assert.notEqual(twin, ext);
+  assert.deepEqual(twin, ext);
+  assert.notDeepEqual(contentCapabilitiesExtension({ ...c, honorsExpiry: true, partKinds: ['reaction', 'expiry'] }).data, ext.data);
+});
+
 test('malformed or non-canonical extension data is a DecodeError naming the problem', () => {
   const png = '09' + hex(new TextEncoder().encode('image/png'));
   const jpg = '0a' + hex(new TextEncoder().encode('image/jpeg'));
