@@ -5,7 +5,7 @@
 // upload when the directory first hands it out, and the whole upload completes every part when anyone
 // reads it on its way (a compromised server's tap, a link interceptor).
 import { completePayload, deferPayload } from '../net/index.ts';
-import { frameAll, unframeAll } from './framing.ts';
+import { frameAllWithViews, unframeAll } from './framing.ts';
 
 /** One KeyPackage or bundle of an upload; `complete` writes its final bytes (same length) into `into`. */
 export interface UploadPart {
@@ -18,19 +18,24 @@ const parts = new WeakMap<Uint8Array, readonly Uint8Array[]>();
 
 /** The upload's bytes: its parts framed (sim/actors/framing.ts), the unbuilt ones deferred. */
 export function packUpload(items: readonly UploadPart[]): Uint8Array {
-  const upload = frameAll(items.map((p) => p.bytes));
-  const views = unframeAll(upload);
-  const pending: Uint8Array[] = [];
-  items.forEach((p, i) => {
-    const complete = p.complete;
-    if (complete === undefined) return;
+  const { bytes: upload, views } = frameAllWithViews(items.map((p) => p.bytes));
+  let pending: Uint8Array[] | undefined;
+  for (let i = 0; i < items.length; i++) {
+    const complete = items[i]!.complete;
+    if (complete === undefined) continue;
     const view = views[i]!;
     deferPayload(view, () => complete(view));
-    pending.push(view);
-  });
-  if (pending.length > 0) deferPayload(upload, () => pending.forEach(completePayload));
+    (pending ??= []).push(view);
+  }
+  if (pending !== undefined) deferPayload(upload, completeAll(pending));
   parts.set(upload, views);
   return upload;
+}
+
+function completeAll(views: readonly Uint8Array[]): () => void {
+  return () => {
+    for (const v of views) completePayload(v);
+  };
 }
 
 /**
