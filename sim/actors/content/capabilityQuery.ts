@@ -2,6 +2,7 @@ import type { NodeId } from '../../core/index.ts';
 import { frameAll, unframeAll } from '../framing.ts';
 import type { KeyPackageDirectory } from '../keyPackageDirectory.ts';
 import type { Header } from '../protocol.ts';
+import { SIGNAL_BUNDLES } from '../signal/wire.ts';
 
 /** A capability query's answer: per device, the directory's listing of its suites and its evidence. */
 export interface CapabilityAnswer {
@@ -17,6 +18,9 @@ export interface CapabilityAnswer {
  * directory lists (an unsigned listing, like an IDS or RCS capability lookup) and, as evidence, one
  * of its published last-resort KeyPackages (signed by the device: its leaf lists the device's suites
  * and content capabilities). A device with nothing published has no MLS client: an empty listing.
+ * The evidence is an MLS KeyPackage: a device that also runs the Signal protocol has prekey bundles
+ * in the directory too, listed wherever its uploads' arrival put them; those are never evidence (they
+ * are not KeyPackages, and the asker would reject them as tampered).
  * Nothing is claimed, so no KeyPackage is used up. Query answers carry negative request numbers.
  */
 export function answerCapabilityQuery(
@@ -27,6 +31,7 @@ export function answerCapabilityQuery(
   const listing = devices.map((d) => directory.suitesOf(d));
   const evidence = devices.map((d, i) => {
     for (const suite of listing[i]!) {
+      if (suite === SIGNAL_BUNDLES) continue;
       const kp = directory.lastResortOf(d, suite);
       if (kp !== undefined) return kp;
     }
