@@ -90,6 +90,27 @@ export class Simulator {
     return this.queue.cancel(handle);
   }
 
+  /**
+   * Runs `job` once the current event's handler has finished (its promise settled), before the next
+   * event; an async job is awaited on its own, so nothing else of the simulation runs meanwhile. For
+   * work beside the simulation that must not change it (e.g. decryption started ahead of a message,
+   * timed whole because it runs alone). Jobs run in the order they were added.
+   */
+  afterEvent(job: EventHandler): void {
+    this.jobs.push(job);
+  }
+
+  private jobs: EventHandler[] = [];
+
+  private async runJobs(): Promise<void> {
+    const jobs = this.jobs;
+    this.jobs = [];
+    for (let i = 0; i < jobs.length; i++) {
+      const r = jobs[i]!();
+      if (r !== undefined && typeof r.then === 'function') await r;
+    }
+  }
+
   /** Asks a running `run` to return after the current event. */
   stop(): void {
     this.stopRequested = true;
@@ -105,6 +126,7 @@ export class Simulator {
     let reason: StopReason = 'quiescent';
     try {
       for (;;) {
+        while (this.jobs.length > 0) await this.runJobs();
         if (this.stopRequested) {
           reason = 'stopped';
           break;

@@ -248,7 +248,12 @@ export class MlsStack implements ConversationProtocol {
     const slot = this.slots.get(h.group);
     if (slot?.state === undefined || slot.left) return;
     const { engine, clock } = this.host.services;
-    if (engine.unprotectAhead !== undefined) engine.unprotectAhead(slot.state, env.payload, clock.sink('unprotect-ahead'));
+    if (engine.unprotectAhead === undefined) return;
+    // Started once the current event is done and awaited alone (Simulator.afterEvent): its many
+    // microtask hops then run back to back, so their whole wall time is MLS work, timed honestly.
+    const state = slot.state;
+    const bytes = env.payload;
+    this.host.world.sim.afterEvent(() => engine.unprotectAhead!(state, bytes, clock.sink('unprotect-ahead')));
   }
 
   private async onApplication(env: Envelope<Header>): Promise<void> {
