@@ -15,14 +15,15 @@ export function canonicalJson(value: unknown): string {
     return out + ']';
   }
   const obj = value as Record<string, unknown>;
-  const shape = shapeOf(Object.keys(obj));
+  const { sorted, quoted } = shapeOf(obj);
   let out = '{';
   let first = true;
-  const { sorted, quoted } = shape;
   for (let i = 0; i < sorted.length; i++) {
     const v = obj[sorted[i]!];
     if (v === undefined) continue;
-    out += (first ? '' : ',') + quoted[i]! + canonicalJson(v);
+    // Strings and finite numbers (most fields of most records) without a call back in here.
+    const json = typeof v === 'string' ? JSON.stringify(v) : typeof v === 'number' && Number.isFinite(v) ? `${v}` : canonicalJson(v);
+    out += (first ? quoted[i]! : ',' + quoted[i]!) + json;
     first = false;
   }
   return out + '}';
@@ -45,18 +46,20 @@ const root: ShapeNode = { next: new Map(), shape: undefined };
 let shapes = 0;
 const MAX_SHAPES = 4096;
 
-function shapeOf(keys: readonly string[]): Shape {
+/** The shape of `obj`'s own enumerable keys, walked in insertion order without listing them first. */
+function shapeOf(obj: Record<string, unknown>): Shape {
   let node = root;
-  for (let i = 0; i < keys.length; i++) {
-    let n = node.next.get(keys[i]!);
+  for (const k in obj) {
+    if (!Object.hasOwn(obj, k)) return makeShape(Object.keys(obj)); // inherited keys: not a plain record
+    let n = node.next.get(k);
     if (n === undefined) {
-      if (shapes >= MAX_SHAPES) return makeShape(keys); // odd data: sort each time rather than grow without bound
-      node.next.set(keys[i]!, (n = { next: new Map(), shape: undefined }));
+      if (shapes >= MAX_SHAPES) return makeShape(Object.keys(obj)); // odd data: sort each time rather than grow without bound
+      node.next.set(k, (n = { next: new Map(), shape: undefined }));
     }
     node = n;
   }
   if (node.shape === undefined) {
-    node.shape = makeShape(keys);
+    node.shape = makeShape(Object.keys(obj));
     shapes++;
   }
   return node.shape;

@@ -4,8 +4,11 @@ import {
   CONTENT_CAPABILITIES_EXTENSION_TYPE,
   contentCapabilitiesExtension,
   decodeContentCapabilities,
+  decodeMessage,
+  DecodeError,
   encodeMessage,
   recipientFidelity,
+  render,
   renderBytes,
   type RenderOutcome,
   selectCiphersuite,
@@ -421,19 +424,26 @@ export class ContentRuntime {
   /**
    * renderBytes, remembered per message and client capabilities: every recipient of a message decodes
    * the same bytes (checked equal before a remembered result is used), and clients come in a few kinds.
+   * The bytes are decoded once per message, then rendered once per kind of client.
    */
   private render(msg: MessageId, bytes: Uint8Array, caps: ContentCapabilities): { readonly outcome: RenderOutcome; fidelity?: number } {
     let e = this.renders.get(msg);
     if (e === undefined || e.bytes.length !== bytes.length || Buffer.compare(e.bytes, bytes) !== 0) {
       if (this.renders.size >= 4096) this.renders.clear();
-      this.renders.set(msg, (e = { bytes, byCaps: new Map() }));
+      this.renders.set(msg, (e = { bytes, decoded: undefined, byCaps: new Map() }));
     }
     let r = e.byCaps.get(caps);
-    if (r === undefined) e.byCaps.set(caps, (r = { outcome: renderBytes(bytes, caps) }));
+    if (r === undefined) {
+      const m = (e.decoded ??= decodeOrOutcome(bytes, caps));
+      e.byCaps.set(caps, (r = { outcome: 'parts' in m ? render(m, caps) : m }));
+    }
     return r;
   }
 
-  private readonly renders = new Map<MessageId, { readonly bytes: Uint8Array; readonly byCaps: Map<ContentCapabilities, { readonly outcome: RenderOutcome; fidelity?: number }> }>();
+  private readonly renders = new Map<
+    MessageId,
+    { readonly bytes: Uint8Array; decoded: Message | RenderOutcome | undefined; readonly byCaps: Map<ContentCapabilities, { readonly outcome: RenderOutcome; fidelity?: number }> }
+  >();
 
   /** A copy that came over the cleartext fallback. */
   onClear(device: DeviceActor, env: Envelope<Header>): void {
@@ -491,3 +501,13 @@ const decoded = new WeakMap<Uint8Array, ContentCapabilities>();
 const byBytes = new Map<string, ContentCapabilities>();
 
 const TEXT_ONLY: ContentCapabilities = { mediaTypes: [], partKinds: [], honorsExpiry: false };
+
+/** The message `bytes` carry, or (they do not decode) what renderBytes makes of them: the same for every client. */
+function decodeOrOutcome(bytes: Uint8Array, caps: ContentCapabilities): Message | RenderOutcome {
+  try {
+    return decodeMessage(bytes);
+  } catch (e) {
+    if (e instanceof DecodeError) return renderBytes(bytes, caps);
+    throw e;
+  }
+}
