@@ -94,15 +94,6 @@ export class Simulator {
 
   private jobs: EventHandler[] = [];
 
-  private async runJobs(): Promise<void> {
-    const jobs = this.jobs;
-    this.jobs = [];
-    for (let i = 0; i < jobs.length; i++) {
-      const r = jobs[i]!();
-      if (r !== undefined && typeof r.then === 'function') await r;
-    }
-  }
-
   /** Asks a running `run` to return after the current event. */
   stop(): void {
     this.stopRequested = true;
@@ -118,7 +109,14 @@ export class Simulator {
     let reason: StopReason = 'quiescent';
     try {
       for (;;) {
-        while (this.jobs.length > 0) await this.runJobs();
+        while (this.jobs.length > 0) {
+          const jobs = this.jobs;
+          this.jobs = [];
+          for (let i = 0; i < jobs.length; i++) {
+            const r = jobs[i]!();
+            if (r !== undefined && typeof r.then === 'function') await r;
+          }
+        }
         if (this.stopRequested) {
           reason = 'stopped';
           break;
