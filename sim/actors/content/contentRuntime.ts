@@ -20,6 +20,7 @@ import {
 import type { Envelope } from '../../net/index.ts';
 import type { GroupState, MlsEngine, ReviseMemberOptions } from '../../mls/engine.ts';
 import { conversationOf } from '../conversation.ts';
+import type { CryptoClock } from '../cryptoClock.ts';
 import type { DeviceActor } from '../device.ts';
 import type { DeviceHost } from '../conversation/conversationProtocol.ts';
 import type { Exposures } from '../exposures.ts';
@@ -340,7 +341,7 @@ export class ContentRuntime {
     if (!device.isOnline || (state === undefined && (device.protocolOf(group) !== 'signal' || !device.isMember(group)))) return false;
     const conversation = conversationOf(group);
     // MLS: each member's capabilities from its leaf. Signal has no leaves: a peer's are its client's, as its provider lists them.
-    const listed = state === undefined ? device.peers(group).map((d) => ({ id: d, caps: this.client(d).content })) : this.peerCapabilities(state);
+    const listed = state === undefined ? device.peers(group).map((d) => ({ id: d, caps: this.client(d).content })) : this.peerCapabilities(state, device.services.clock);
     // An offer that carries no disappearing timers (issue 17): a group that crosses it gets none.
     const timerless = this.timerless !== undefined && [device.id, ...listed.map((p) => p.id)].some((d) => this.timerless!(group, d));
     const peers = listed.map((p) => (timerless ? withoutTimers(p.caps) : p.caps));
@@ -367,12 +368,17 @@ export class ContentRuntime {
     return true;
   }
 
-  private peerCapabilities(state: GroupState): readonly { readonly id: NodeId; readonly caps: ContentCapabilities }[] {
+  private peerCapabilities(state: GroupState, clock: CryptoClock): readonly { readonly id: NodeId; readonly caps: ContentCapabilities }[] {
     // A group state is immutable: a device sending several messages in one epoch reads its roster once.
     let peers = this.peersIn.get(state);
     if (peers === undefined) {
-      const me = this.engine.ownLeafIndex(state);
-      peers = this.engine.memberLeaves(state).filter((l) => l.leafIndex !== me).map((l) => ({ id: l.identity as NodeId, caps: capabilitiesOf(l.extensions) }));
+      const { engine } = this;
+      // Reading the roster decodes the tree's leaves: MLS work, timed as such.
+      const leaves = clock.timeSync('member-leaves', () => {
+        const me = engine.ownLeafIndex(state);
+        return engine.memberLeaves(state).filter((l) => l.leafIndex !== me);
+      });
+      peers = leaves.map((l) => ({ id: l.identity as NodeId, caps: capabilitiesOf(l.extensions) }));
       this.peersIn.set(state, peers);
     }
     return peers;
