@@ -35,6 +35,7 @@ const AHEAD_PER_STATE = 256;
  * after the pool's check (the result and next state), never the wait. Undefined if nothing started.
  */
 export function unprotectAhead(g: TsGroup, bytes: Uint8Array, spent?: (ms: number) => void): Promise<void> | undefined {
+  const begin = performance.now(); // wall-clock ok: measurement only, never fed back
   if (!(bytes instanceof Uint8Array)) return undefined;
   let started = ahead.get(g);
   if (started === undefined) ahead.set(g, (started = new Map()));
@@ -42,7 +43,6 @@ export function unprotectAhead(g: TsGroup, bytes: Uint8Array, spent?: (ms: numbe
   if (started.size >= AHEAD_PER_STATE) started.clear(); // messages that never arrived here (dropped, bounced)
   const suite = g.member.suite;
   const pooled = suite.pooledImpl;
-  const begin = performance.now(); // wall-clock ok: measurement only, never fed back
   let release!: () => void;
   const mainPart = new Promise<void>((r) => (release = r));
   let handedOff = false;
