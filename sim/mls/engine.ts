@@ -353,10 +353,10 @@ export interface MlsEngine {
    * state object and the same bytes object takes that result (the same value it would compute: the
    * state is immutable and the operation draws no randomness); any other call computes afresh. Never
    * throws, changes nothing observable. The promise settles when this thread's part is done up to the
-   * hand-off to the other thread: awaited on its own (nothing else running meanwhile), `spent` hears
-   * that stretch's wall time, and later that of the synchronous tail after the other thread's check.
+   * hand-off to the other thread: the caller times that part by awaiting it with nothing else running;
+   * `tail` hears the wall time of the synchronous part after the other thread's check.
    */
-  unprotectAhead?(state: GroupState, message: Uint8Array, spent?: (ms: number) => void): PromiseLike<void> | undefined;
+  unprotectAhead?(state: GroupState, message: Uint8Array, tail?: (ms: number) => void): PromiseLike<void> | undefined;
 
   /** Reads the cleartext framing only; never throws, never needs keys. */
   peek(message: Uint8Array): PeekResult;

@@ -1,6 +1,5 @@
 // Application messages in (RFC 9420 §6.3). A message from a past epoch still opens while that epoch's
 // secrets are retained (§15.3); each generation opens once (§9.2), so a replay is rejected.
-import { performance } from 'node:perf_hooks';
 import type { CiphersuiteImpl, ClientState, EpochReceiverData, Signature } from 'ts-mls';
 import { addToMap } from 'ts-mls/util/addToMap.js';
 import { unprotectPrivateMessage } from 'ts-mls/messageProtection.js';
@@ -30,12 +29,11 @@ const AHEAD_PER_STATE = 256;
  *
  * Returns a promise that settles when this thread's part up to the pooled signature check is done
  * (the decoding, sender data, ratchet, AEAD and the signed content's encoding, over many awaits); the
- * rest waits on the pool. Awaited on its own (the simulator's `afterEvent`), nothing else runs in
- * between, so `spent` hears that stretch's whole wall time, and later the synchronous tail that runs
- * after the pool's check (the result and next state), never the wait. Undefined if nothing started.
+ * rest waits on the pool. The caller times that part by awaiting it with nothing else running (the
+ * simulator's `afterEvent`); `tail` hears the wall time of the synchronous part after the pool's check
+ * (the result and next state), never the wait. Undefined if nothing started.
  */
-export function unprotectAhead(g: TsGroup, bytes: Uint8Array, spent?: (ms: number) => void): Promise<void> | undefined {
-  const begin = performance.now(); // wall-clock ok: measurement only, never fed back
+export function unprotectAhead(g: TsGroup, bytes: Uint8Array, tail?: (ms: number) => void): Promise<void> | undefined {
   if (!(bytes instanceof Uint8Array)) return undefined;
   let started = ahead.get(g);
   if (started === undefined) ahead.set(g, (started = new Map()));
@@ -49,14 +47,12 @@ export function unprotectAhead(g: TsGroup, bytes: Uint8Array, spent?: (ms: numbe
   const handOff = (): void => {
     if (handedOff) return;
     handedOff = true;
-    spent?.(performance.now() - begin); // wall-clock ok
     release();
   };
   // The pooled check is the hand-off: it returns at once with a pending promise. Where the suite has
   // no pooled twin, the whole decryption runs here and settling is the hand-off.
   const impl = pooled === suite.impl ? pooled : { ...pooled, signature: handingOff(pooled.signature, handOff) };
-  const tail = spent === undefined ? undefined : (ms: number) => handedOff && spent(ms);
-  const p = unprotectWith(g, bytes, impl, tail);
+  const p = unprotectWith(g, bytes, impl, tail === undefined ? undefined : (ms) => handedOff && tail(ms));
   p.then(handOff, handOff); // a rejection is the caller's to see, if the message arrives
   started.set(bytes, p);
   return mainPart;

@@ -8,6 +8,7 @@ import type { GroupOp } from '../../groupOp.ts';
 import type { GroupName, Header } from '../../protocol.ts';
 import { sendReliably } from '../../reliableSender.ts';
 import type { ConversationProtocol, DeviceHost, DropReason } from '../conversationProtocol.ts';
+import { decryptAhead } from './decryptAhead.ts';
 import { newSlot, type GroupSlot } from './groupSlot.ts';
 
 /** One of this device's KeyPackages: made at publication, or minted then and built when first handed out. */
@@ -249,11 +250,13 @@ export class MlsStack implements ConversationProtocol {
     if (slot?.state === undefined || slot.left) return;
     const { engine, clock } = this.host.services;
     if (engine.unprotectAhead === undefined) return;
-    // Started once the current event is done and awaited alone (Simulator.afterEvent): its many
-    // microtask hops then run back to back, so their whole wall time is MLS work, timed honestly.
+    // Started once the current event is done, with the others of this event, and awaited alone
+    // (decryptAhead.ts): that stretch is MLS work, timed whole; the tail after the pool's check is
+    // timed by the engine.
     const state = slot.state;
     const bytes = env.payload;
-    this.host.world.sim.afterEvent(() => engine.unprotectAhead!(state, bytes, clock.sink('unprotect-ahead')));
+    const tail = clock.sink('unprotect-ahead-tail');
+    decryptAhead(this.host.world.sim, clock).add(() => engine.unprotectAhead!(state, bytes, tail));
   }
 
   private async onApplication(env: Envelope<Header>): Promise<void> {
