@@ -36,12 +36,12 @@ export class CryptoClock {
   }
 
   /**
-   * A sink for work that no single span can time, e.g. a decryption started ahead of its message
-   * (sim/mls/tsMls/unprotect.ts): its main-thread part runs over many awaits, so it is run alone
-   * between two events (Simulator.afterEvent) and reported whole, then the synchronous tail after its
-   * pooled signature check is reported on its own; the wait for the pool never is. Each call adds
-   * milliseconds just spent to `op`, counted once per sink call, and to the total only when no span
-   * was open around it (else that span has it).
+   * A sink for work that no single span can time, e.g. decryptions started ahead of their messages
+   * (sim/actors/conversation/mls/decryptAhead.ts): their main-thread part runs over many awaits, so
+   * they are run alone between two events (Simulator.afterEvent) and that window is reported whole,
+   * then each one's synchronous tail after its pooled signature check on its own; the wait for the
+   * pool never is. Each call adds milliseconds just spent to `op`, counted once per sink call, and to
+   * the total only when no span was open around it (else that span has it).
    */
   sink(op: string): (ms: number) => void {
     let f = this.sinks.get(op);
