@@ -36,9 +36,12 @@ export class CryptoClock {
   }
 
   /**
-   * A sink for work that no single span can time (it runs between other work, e.g. a decryption
-   * started ahead of its message): each call adds milliseconds just spent to `op`, counted once per
-   * sink call, and to the total only when no span was open around it (else that span has it).
+   * A sink for work that no single span can time, e.g. decryptions started ahead of their messages
+   * (sim/actors/conversation/mls/decryptAhead.ts): their main-thread part runs over many awaits, so
+   * they are run alone between two events (Simulator.afterEvent) and that window is reported whole,
+   * then each one's synchronous tail after its pooled signature check on its own; the wait for the
+   * pool never is. Each call adds milliseconds just spent to `op`, counted once per sink call, and to
+   * the total only when no span was open around it (else that span has it).
    */
   sink(op: string): (ms: number) => void {
     let f = this.sinks.get(op);
@@ -47,7 +50,13 @@ export class CryptoClock {
         op,
         (f = (ms) => {
           this.add(op, ms);
-          if (this.open === 0) this.unionMs += ms;
+          if (this.open === 0) {
+            this.unionMs += ms;
+            if (this.onUnion !== undefined) {
+              const now = performance.now(); // wall-clock ok
+              this.onUnion(now - ms, now);
+            }
+          }
         }),
       );
     }
@@ -55,6 +64,12 @@ export class CryptoClock {
   }
 
   private readonly sinks = new Map<string, (ms: number) => void>();
+
+  /**
+   * Told each stretch of wall time the total gains, as [from, to] in performance.now() milliseconds
+   * (bench/overheadProfile.ts lays them beside a CPU profile to see what runs outside the clock).
+   */
+  onUnion: ((from: number, to: number) => void) | undefined = undefined;
 
   private enter(): number {
     const now = performance.now(); // wall-clock ok: measurement only, outside the virtual clock
@@ -64,7 +79,10 @@ export class CryptoClock {
 
   private leave(): number {
     const now = performance.now(); // wall-clock ok
-    if (--this.open === 0) this.unionMs += now - this.openedAt;
+    if (--this.open === 0) {
+      this.unionMs += now - this.openedAt;
+      this.onUnion?.(this.openedAt, now);
+    }
     return now;
   }
 

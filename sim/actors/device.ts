@@ -201,7 +201,7 @@ export class DeviceActor implements DeviceHost {
     return true;
   }
 
-  decrypted(h: AppHeader, plaintext: Uint8Array, groupSize: () => number): Promise<void> {
+  decrypted(h: AppHeader, plaintext: Uint8Array, groupSize: () => number): void | Promise<void> {
     return this.onDecrypted(h, plaintext, groupSize);
   }
 
@@ -211,7 +211,8 @@ export class DeviceActor implements DeviceHost {
 
   // ---- receiving ----
 
-  protected async receive(env: Envelope<Header>): Promise<void> {
+  // Not async: most copies are handled without waiting, and an async wrapper costs promises per copy.
+  protected receive(env: Envelope<Header>): void | Promise<void> {
     const h = env.header!;
     if (!this.online || this.services.apiGate?.cut(this.id) === true) return this.bounce(this.id, env.kind, h, env.payload);
     if (this.services.membership?.intercept(this, env) === true) return;
@@ -258,7 +259,7 @@ export class DeviceActor implements DeviceHost {
   }
 
   /** An endpoint compares what it read with what was sent, and the message is delivered. */
-  protected async onDecrypted(h: AppHeader, plaintext: Uint8Array, groupSize: () => number): Promise<void> {
+  protected onDecrypted(h: AppHeader, plaintext: Uint8Array, groupSize: () => number): void | Promise<void> {
     const { ledger, sim, trace } = this.world;
     const { plaintexts } = this.services;
     // Content a relay altered: a client accepts it unless a content signature it checks catches it.

@@ -4,18 +4,13 @@ import { after, type Duration, type SimTime, ZERO } from './time.ts';
 /** What an event does when its time comes. May be async: the kernel awaits it before the next event. */
 export type EventHandler = () => void | PromiseLike<void>;
 
-interface ScheduledEvent {
-  readonly handler: EventHandler;
-  readonly label: string | undefined;
-}
-
-/** A scheduled event, for cancelling it. */
-export type EventHandle = QueueEntry<ScheduledEvent>;
+/** A scheduled event, for cancelling it. The queue holds the handler itself: one object per event. */
+export type EventHandle = QueueEntry<EventHandler>;
 
 export interface ScheduleOptions {
   /** Lower runs first among events at the same instant; insertion order breaks remaining ties. */
   readonly priority?: number;
-  /** A name for debugging; never interpreted. */
+  /** A name for the reader of the call; never interpreted, not kept. */
   readonly label?: string;
 }
 
@@ -44,7 +39,7 @@ export interface RunResult {
  * crypto can never reorder the simulation. The kernel knows nothing of networks, actors or crypto.
  */
 export class Simulator {
-  private readonly queue = new EventQueue<ScheduledEvent>();
+  private readonly queue = new EventQueue<EventHandler>();
   private clock: SimTime;
   private processed = 0;
   private running = false;
@@ -72,23 +67,32 @@ export class Simulator {
     if (!Number.isInteger(delay) || delay < 0) {
       throw new RangeError(`schedule: delay must be a non-negative integer of microseconds, got ${delay}`);
     }
-    return this.queue.push(after(this.clock, delay), options?.priority ?? 0, {
-      handler,
-      label: options?.label,
-    });
+    return this.queue.push(after(this.clock, delay), options?.priority ?? 0, handler);
   }
 
   scheduleAt(time: SimTime, handler: EventHandler, options?: ScheduleOptions): EventHandle {
     if (!Number.isInteger(time) || time < this.clock) {
       throw new RangeError(`scheduleAt: time ${time} is not an integer at or after now (${this.clock})`);
     }
-    return this.queue.push(time, options?.priority ?? 0, { handler, label: options?.label });
+    return this.queue.push(time, options?.priority ?? 0, handler);
   }
 
   /** Cancels a pending event; false if it already ran or was cancelled. */
   cancel(handle: EventHandle): boolean {
     return this.queue.cancel(handle);
   }
+
+  /**
+   * Runs `job` once the current event's handler has finished (its promise settled), before the next
+   * event; an async job is awaited on its own, so nothing else of the simulation runs meanwhile. For
+   * work beside the simulation that must not change it (e.g. decryption started ahead of a message,
+   * timed whole because it runs alone). Jobs run in the order they were added.
+   */
+  afterEvent(job: EventHandler): void {
+    this.jobs.push(job);
+  }
+
+  private jobs: EventHandler[] = [];
 
   /** Asks a running `run` to return after the current event. */
   stop(): void {
@@ -105,6 +109,14 @@ export class Simulator {
     let reason: StopReason = 'quiescent';
     try {
       for (;;) {
+        while (this.jobs.length > 0) {
+          const jobs = this.jobs;
+          this.jobs = [];
+          for (let i = 0; i < jobs.length; i++) {
+            const r = jobs[i]!();
+            if (r !== undefined && typeof r.then === 'function') await r;
+          }
+        }
         if (this.stopRequested) {
           reason = 'stopped';
           break;
@@ -124,7 +136,7 @@ export class Simulator {
         this.clock = next.time;
         events++;
         this.processed++;
-        const result = next.item.handler();
+        const result = next.item();
         // Only a real promise costs a microtask; synchronous handlers run back to back.
         if (result !== undefined && typeof result.then === 'function') await result;
         if (onProgress !== undefined && events % progressEvery === 0) onProgress(this.clock, events);

@@ -352,10 +352,11 @@ export interface MlsEngine {
    * provider can, for a message on its way to this state's device. A later `unprotect` of the same
    * state object and the same bytes object takes that result (the same value it would compute: the
    * state is immutable and the operation draws no randomness); any other call computes afresh. Never
-   * throws, changes nothing observable. `spent` hears the milliseconds its crypto primitives take on
-   * this thread (the work runs between other work: no single span measures it).
+   * throws, changes nothing observable. The promise settles when this thread's part is done up to the
+   * hand-off to the other thread: the caller times that part by awaiting it with nothing else running;
+   * `tail` hears the wall time of the synchronous part after the other thread's check.
    */
-  unprotectAhead?(state: GroupState, message: Uint8Array, spent?: (ms: number) => void): void;
+  unprotectAhead?(state: GroupState, message: Uint8Array, tail?: (ms: number) => void): PromiseLike<void> | undefined;
 
   /** Reads the cleartext framing only; never throws, never needs keys. */
   peek(message: Uint8Array): PeekResult;

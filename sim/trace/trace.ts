@@ -2,7 +2,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { canonicalJson } from './canonicalJson.ts';
 import type { TraceRecord } from './records.ts';
 
-const BATCH_CHARS = 1 << 16;
+const BATCH_BYTES = 1 << 16;
 
 export type TraceListener = (record: TraceRecord, line: string) => void;
 
@@ -29,10 +29,16 @@ export class Trace {
   emit(record: TraceRecord): void {
     if (this.finished !== undefined) throw new Error(`trace: emit after digest (${record.type})`);
     const line = canonicalJson(record);
-    // SHA-256 is over the concatenation of the lines, so lines are handed to it in batches of about
-    // 64 KiB: the same bytes in the same order, one native call per batch instead of two per record.
-    this.pending += line + '\n';
-    if (this.pending.length >= BATCH_CHARS) this.flush();
+    // SHA-256 is over the concatenation of the lines: each line's UTF-8 bytes are written into a 64 KiB
+    // buffer now, while the string is fresh in the cache, and the buffer is hashed when full (the same
+    // bytes in the same order, one native call per 64 KiB instead of two per record).
+    const worst = line.length * 3 + 1;
+    if (this.used + worst > this.batch.length) this.flush();
+    if (worst > this.batch.length) this.hash.update(line + '\n');
+    else {
+      this.used += this.batch.write(line, this.used, 'utf8');
+      this.batch[this.used++] = 0x0a;
+    }
     this.count++;
     const ls = this.listeners;
     for (let i = 0; i < ls.length; i++) ls[i]!(record, line);
@@ -47,10 +53,11 @@ export class Trace {
     return this.finished;
   }
 
-  private pending = '';
+  private readonly batch = Buffer.allocUnsafe(BATCH_BYTES);
+  private used = 0;
 
   private flush(): void {
-    if (this.pending.length > 0) this.hash.update(this.pending);
-    this.pending = '';
+    if (this.used > 0) this.hash.update(this.batch.subarray(0, this.used));
+    this.used = 0;
   }
 }

@@ -74,3 +74,25 @@ test('a throwing handler rejects run (broken invariants keep their stack)', asyn
   });
   await assert.rejects(sim.run(), /boom/);
 });
+
+test('afterEvent: a job runs after its event (awaited, alone) and before the next one, in order', async () => {
+  const sim = new Simulator();
+  const log: string[] = [];
+  sim.schedule(millis(1), async () => {
+    sim.afterEvent(async () => {
+      log.push('job1-start');
+      await Promise.resolve();
+      await Promise.resolve();
+      log.push('job1-end');
+    });
+    sim.afterEvent(() => void log.push('job2'));
+    await Promise.resolve();
+    log.push('a');
+  });
+  sim.schedule(millis(1), () => {
+    log.push('b');
+    sim.afterEvent(() => void log.push('job3'));
+  });
+  await sim.run();
+  assert.deepEqual(log, ['a', 'job1-start', 'job1-end', 'job2', 'b', 'job3']);
+});

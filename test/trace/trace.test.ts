@@ -59,3 +59,17 @@ test('JSONL writer streams every record and the file hashes to the digest', asyn
   const { createHash } = await import('node:crypto');
   assert.equal(createHash('sha256').update(text).digest('hex'), trace.digest());
 });
+
+test('canonical JSON: a shape first seen with flat values still writes other values of that shape exactly', () => {
+  // The first object of a shape fixes its fast writer's value types; any other type falls back.
+  const shape = (a: unknown, b: unknown, c: unknown) => ({ zeta: a, alpha: b, mid: c });
+  assert.equal(canonicalJson(shape('x', 1, true)), '{"alpha":1,"mid":true,"zeta":"x"}');
+  assert.equal(canonicalJson(shape('y"\n', -0, false)), '{"alpha":0,"mid":false,"zeta":"y\\"\\n"}');
+  assert.equal(canonicalJson(shape(undefined, 2, true)), '{"alpha":2,"mid":true}');
+  assert.equal(canonicalJson(shape('x', NaN, true)), '{"alpha":null,"mid":true,"zeta":"x"}');
+  assert.equal(canonicalJson(shape(5, '5', null)), '{"alpha":"5","mid":null,"zeta":5}');
+  assert.equal(canonicalJson(shape(['a'], { b: 1, a: 2 }, new Uint8Array([1]))), '{"alpha":{"a":2,"b":1},"mid":"01","zeta":["a"]}');
+  assert.equal(canonicalJson(shape('x', 10n, true)), '{"alpha":"10","mid":true,"zeta":"x"}');
+  // Keys that need escaping are written (and read) exactly.
+  assert.equal(canonicalJson({ 'a"b': 1, "c'd": 'e', '\\': true }), String.raw`{"\\":true,"a\"b":1,"c'd":"e"}`);
+});

@@ -4,8 +4,11 @@ import {
   CONTENT_CAPABILITIES_EXTENSION_TYPE,
   contentCapabilitiesExtension,
   decodeContentCapabilities,
+  decodeMessage,
+  DecodeError,
   encodeMessage,
   recipientFidelity,
+  render,
   renderBytes,
   type RenderOutcome,
   selectCiphersuite,
@@ -17,6 +20,7 @@ import {
 import type { Envelope } from '../../net/index.ts';
 import type { GroupState, MlsEngine, ReviseMemberOptions } from '../../mls/engine.ts';
 import { conversationOf } from '../conversation.ts';
+import type { CryptoClock } from '../cryptoClock.ts';
 import type { DeviceActor } from '../device.ts';
 import type { DeviceHost } from '../conversation/conversationProtocol.ts';
 import type { Exposures } from '../exposures.ts';
@@ -339,7 +343,7 @@ export class ContentRuntime {
     if (!device.isOnline || (state === undefined && (device.protocolOf(group) !== 'signal' || !device.isMember(group)))) return false;
     const conversation = conversationOf(group);
     // MLS: each member's capabilities from its leaf. Signal has no leaves: a peer's are its client's, as its provider lists them.
-    const listed = state === undefined ? device.peers(group).map((d) => ({ id: d, caps: this.client(d).content })) : this.peerCapabilities(state);
+    const listed = state === undefined ? device.peers(group).map((d) => ({ id: d, caps: this.client(d).content })) : this.peerCapabilities(state, device.services.clock);
     // An offer that carries no disappearing timers (issue 17): a group that crosses it gets none.
     const timerless = this.timerless !== undefined && [device.id, ...listed.map((p) => p.id)].some((d) => this.timerless!(group, d));
     const peers = listed.map((p) => (timerless ? withoutTimers(p.caps) : p.caps));
@@ -366,12 +370,17 @@ export class ContentRuntime {
     return true;
   }
 
-  private peerCapabilities(state: GroupState): readonly { readonly id: NodeId; readonly caps: ContentCapabilities }[] {
+  private peerCapabilities(state: GroupState, clock: CryptoClock): readonly { readonly id: NodeId; readonly caps: ContentCapabilities }[] {
     // A group state is immutable: a device sending several messages in one epoch reads its roster once.
     let peers = this.peersIn.get(state);
     if (peers === undefined) {
-      const me = this.engine.ownLeafIndex(state);
-      peers = this.engine.memberLeaves(state).filter((l) => l.leafIndex !== me).map((l) => ({ id: l.identity as NodeId, caps: capabilitiesOf(l.extensions) }));
+      const { engine } = this;
+      // Reading the roster decodes the tree's leaves: MLS work, timed as such.
+      const leaves = clock.timeSync('member-leaves', () => {
+        const me = engine.ownLeafIndex(state);
+        return engine.memberLeaves(state).filter((l) => l.leafIndex !== me);
+      });
+      peers = leaves.map((l) => ({ id: l.identity as NodeId, caps: capabilitiesOf(l.extensions) }));
       this.peersIn.set(state, peers);
     }
     return peers;
@@ -423,19 +432,26 @@ export class ContentRuntime {
   /**
    * renderBytes, remembered per message and client capabilities: every recipient of a message decodes
    * the same bytes (checked equal before a remembered result is used), and clients come in a few kinds.
+   * The bytes are decoded once per message, then rendered once per kind of client.
    */
   private render(msg: MessageId, bytes: Uint8Array, caps: ContentCapabilities): { readonly outcome: RenderOutcome; fidelity?: number } {
     let e = this.renders.get(msg);
     if (e === undefined || e.bytes.length !== bytes.length || Buffer.compare(e.bytes, bytes) !== 0) {
       if (this.renders.size >= 4096) this.renders.clear();
-      this.renders.set(msg, (e = { bytes, byCaps: new Map() }));
+      this.renders.set(msg, (e = { bytes, decoded: undefined, byCaps: new Map() }));
     }
     let r = e.byCaps.get(caps);
-    if (r === undefined) e.byCaps.set(caps, (r = { outcome: renderBytes(bytes, caps) }));
+    if (r === undefined) {
+      const m = (e.decoded ??= decodeOrOutcome(bytes, caps));
+      e.byCaps.set(caps, (r = { outcome: 'parts' in m ? render(m, caps) : m }));
+    }
     return r;
   }
 
-  private readonly renders = new Map<MessageId, { readonly bytes: Uint8Array; readonly byCaps: Map<ContentCapabilities, { readonly outcome: RenderOutcome; fidelity?: number }> }>();
+  private readonly renders = new Map<
+    MessageId,
+    { readonly bytes: Uint8Array; decoded: Message | RenderOutcome | undefined; readonly byCaps: Map<ContentCapabilities, { readonly outcome: RenderOutcome; fidelity?: number }> }
+  >();
 
   /** A copy that came over the cleartext fallback. */
   onClear(device: DeviceActor, env: Envelope<Header>): void {
@@ -493,3 +509,13 @@ const decoded = new WeakMap<Uint8Array, ContentCapabilities>();
 const byBytes = new Map<string, ContentCapabilities>();
 
 const TEXT_ONLY: ContentCapabilities = { mediaTypes: [], partKinds: [], honorsExpiry: false };
+
+/** The message `bytes` carry, or (they do not decode) what renderBytes makes of them: the same for every client. */
+function decodeOrOutcome(bytes: Uint8Array, caps: ContentCapabilities): Message | RenderOutcome {
+  try {
+    return decodeMessage(bytes);
+  } catch (e) {
+    if (e instanceof DecodeError) return renderBytes(bytes, caps);
+    throw e;
+  }
+}

@@ -33,7 +33,7 @@ export interface DeviceHost {
   /** A copy already settled or being settled here (counted as a duplicate); stacks check before decrypting. */
   isDuplicate(h: AppHeader): boolean;
   /** Hands a decrypted message to the device (compare with what was sent, client checks, outcome). */
-  decrypted(h: AppHeader, plaintext: Uint8Array, groupSize: () => number): Promise<void>;
+  decrypted(h: AppHeader, plaintext: Uint8Array, groupSize: () => number): void | Promise<void>;
   /** A recipient that could not decrypt: the device records the outcome. */
   undecryptable(h: AppHeader, reason: string): void;
   /** A request number for a key-material claim, unique across the device's stacks (the answer is routed back by it). */

@@ -1,6 +1,6 @@
 // Application messages in (RFC 9420 §6.3). A message from a past epoch still opens while that epoch's
 // secrets are retained (§15.3); each generation opens once (§9.2), so a replay is rejected.
-import type { CiphersuiteImpl, ClientState, EpochReceiverData } from 'ts-mls';
+import type { CiphersuiteImpl, ClientState, EpochReceiverData, Signature } from 'ts-mls';
 import { addToMap } from 'ts-mls/util/addToMap.js';
 import { unprotectPrivateMessage } from 'ts-mls/messageProtection.js';
 import { toLeafIndex, type UnprotectResult } from '../engine.ts';
@@ -8,7 +8,7 @@ import { bytesEqual } from './bytes.ts';
 import { withGroup, type TsGroup } from './handles.ts';
 import { identityAt } from './members.ts';
 import { rejected, rejectionOf } from './rejection.ts';
-import { timedImpl, timedWhole } from './timedImpl.ts';
+import { timedWhole } from './timedWhole.ts';
 import { decodeMessage } from './wire.ts';
 
 /**
@@ -24,22 +24,50 @@ const AHEAD_PER_STATE = 256;
  * verification has run beside the simulation. Each device still does its own decryption and its own
  * verification, once; `unprotect(g, bytes)` with this very state and bytes object takes the result,
  * anything else (the state moved on meanwhile) computes afresh, so results and their order are what
- * they would have been. `spent` hears the time of its primitives (hashing, HKDF, AEAD, the signature
- * check's dispatch): the work runs between other work, so no one span times it. Nothing here touches the simulation: the state is immutable and receiving
+ * they would have been. Nothing here touches the simulation: the state is immutable and receiving
  * draws no randomness.
+ *
+ * Returns a promise that settles when this thread's part up to the pooled signature check is done
+ * (the decoding, sender data, ratchet, AEAD and the signed content's encoding, over many awaits); the
+ * rest waits on the pool. The caller times that part by awaiting it with nothing else running (the
+ * simulator's `afterEvent`); `tail` hears the wall time of the synchronous part after the pool's check
+ * (the result and next state), never the wait. Undefined if nothing started.
  */
-export function unprotectAhead(g: TsGroup, bytes: Uint8Array, spent?: (ms: number) => void): void {
-  if (!(bytes instanceof Uint8Array)) return;
+export function unprotectAhead(g: TsGroup, bytes: Uint8Array, tail?: (ms: number) => void): Promise<void> | undefined {
+  if (!(bytes instanceof Uint8Array)) return undefined;
   let started = ahead.get(g);
   if (started === undefined) ahead.set(g, (started = new Map()));
-  if (started.has(bytes)) return;
+  if (started.has(bytes)) return undefined;
   if (started.size >= AHEAD_PER_STATE) started.clear(); // messages that never arrived here (dropped, bounced)
-  const pooled = g.member.suite.pooledImpl;
-  // The synchronous start (decoding, sender data) is timed whole; what runs later, between other
-  // work, reports its primitives only (the codec between them is not timed: it counts as simulation).
-  const p = spent === undefined ? unprotectWith(g, bytes, pooled) : timedWhole(spent, () => unprotectWith(g, bytes, timedImpl(pooled, spent)));
-  p.catch(() => undefined); // a rejection is the caller's to see, if the message arrives
+  const suite = g.member.suite;
+  const pooled = suite.pooledImpl;
+  let release!: () => void;
+  const mainPart = new Promise<void>((r) => (release = r));
+  let handedOff = false;
+  const handOff = (): void => {
+    if (handedOff) return;
+    handedOff = true;
+    release();
+  };
+  // The pooled check is the hand-off: it returns at once with a pending promise. Where the suite has
+  // no pooled twin, the whole decryption runs here and settling is the hand-off.
+  const impl = pooled === suite.impl ? pooled : { ...pooled, signature: handingOff(pooled.signature, handOff) };
+  const p = unprotectWith(g, bytes, impl, tail === undefined ? undefined : (ms) => handedOff && tail(ms));
+  p.then(handOff, handOff); // a rejection is the caller's to see, if the message arrives
   started.set(bytes, p);
+  return mainPart;
+}
+
+/** `s` whose verify calls `after` once it has handed the check over (to the thread pool). */
+function handingOff(s: Signature, after: () => void): Signature {
+  return {
+    ...s,
+    verify: (publicKey, message, signature) => {
+      const r = s.verify(publicKey, message, signature);
+      after();
+      return r;
+    },
+  };
 }
 
 export function unprotect(g: TsGroup, bytes: Uint8Array): Promise<UnprotectResult> {
@@ -49,10 +77,11 @@ export function unprotect(g: TsGroup, bytes: Uint8Array): Promise<UnprotectResul
     started!.delete(bytes);
     return p;
   }
-  return unprotectWith(g, bytes, g.member.suite.impl);
+  return unprotectWith(g, bytes, g.member.suite.impl, undefined);
 }
 
-async function unprotectWith(g: TsGroup, bytes: Uint8Array, impl: CiphersuiteImpl): Promise<UnprotectResult> {
+/** `tail`, if given, hears the wall time of the synchronous part after the signature check (timedWhole). */
+async function unprotectWith(g: TsGroup, bytes: Uint8Array, impl: CiphersuiteImpl, tail: ((ms: number) => void) | undefined): Promise<UnprotectResult> {
   if (!(bytes instanceof Uint8Array)) throw new TypeError('message: expected bytes');
   const client = g.client;
   const msg = decodeMessage(bytes);
@@ -84,24 +113,36 @@ async function unprotectWith(g: TsGroup, bytes: Uint8Array, impl: CiphersuiteImp
       client.clientConfig.keyRetentionConfig,
       impl,
     );
-    const content = res.content.content;
-    if (content.contentType !== 'application' || content.sender.senderType !== 'member') {
-      return rejected('malformed', 'decrypted content is not member application data');
-    }
-    const next: ClientState = past
-      ? { ...client, historicalReceiverData: addToMap(client.historicalReceiverData, pm.epoch, { ...past, secretTree: res.tree }) }
-      : { ...client, secretTree: res.tree };
-    const senderLeaf = toLeafIndex(content.sender.leafIndex);
-    return {
-      kind: 'ok',
-      state: withGroup(g, { client: next }),
-      plaintext: content.applicationData,
-      authenticatedData: content.authenticatedData,
-      epoch: pm.epoch,
-      senderLeaf,
-      senderIdentity: identityAt(epochData.ratchetTree, senderLeaf) ?? '',
-    };
+    return tail === undefined ? opened(g, res, past, pm.epoch, epochData) : timedWhole(tail, () => opened(g, res, past, pm.epoch, epochData));
   } catch (e) {
     return rejectionOf(e);
   }
+}
+
+/** The result of a message that opened: the member's next state (its secret tree moved on) and what it carried. */
+function opened(
+  g: TsGroup,
+  res: Awaited<ReturnType<typeof unprotectPrivateMessage>>,
+  past: EpochReceiverData | undefined,
+  epoch: bigint,
+  epochData: EpochReceiverData,
+): UnprotectResult {
+  const client = g.client;
+  const content = res.content.content;
+  if (content.contentType !== 'application' || content.sender.senderType !== 'member') {
+    return rejected('malformed', 'decrypted content is not member application data');
+  }
+  const next: ClientState = past
+    ? { ...client, historicalReceiverData: addToMap(client.historicalReceiverData, epoch, { ...past, secretTree: res.tree }) }
+    : { ...client, secretTree: res.tree };
+  const senderLeaf = toLeafIndex(content.sender.leafIndex);
+  return {
+    kind: 'ok',
+    state: withGroup(g, { client: next }),
+    plaintext: content.applicationData,
+    authenticatedData: content.authenticatedData,
+    epoch,
+    senderLeaf,
+    senderIdentity: identityAt(epochData.ratchetTree, senderLeaf) ?? '',
+  };
 }

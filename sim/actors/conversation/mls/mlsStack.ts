@@ -10,6 +10,7 @@ import { packUpload, type UploadPart } from '../../keyPackageUpload.ts';
 import type { GroupName, Header } from '../../protocol.ts';
 import { sendReliably } from '../../reliableSender.ts';
 import type { ConversationProtocol, DeviceHost, DropReason } from '../conversationProtocol.ts';
+import { decryptAhead } from './decryptAhead.ts';
 import { newSlot, type GroupSlot } from './groupSlot.ts';
 
 /** One of this device's KeyPackages: made at publication, or minted then and built when first handed out. */
@@ -256,7 +257,14 @@ export class MlsStack implements ConversationProtocol {
     const slot = this.slots.get(h.group);
     if (slot?.state === undefined || slot.left) return;
     const { engine, clock } = this.host.services;
-    if (engine.unprotectAhead !== undefined) engine.unprotectAhead(slot.state, env.payload, clock.sink('unprotect-ahead'));
+    if (engine.unprotectAhead === undefined) return;
+    // Started once the current event is done, with the others of this event, and awaited alone
+    // (decryptAhead.ts): that stretch is MLS work, timed whole; the tail after the pool's check is
+    // timed by the engine.
+    const state = slot.state;
+    const bytes = env.payload;
+    const tail = clock.sink('unprotect-ahead-tail');
+    decryptAhead(this.host.world.sim, clock).add(() => engine.unprotectAhead!(state, bytes, tail));
   }
 
   private async onApplication(env: Envelope<Header>): Promise<void> {

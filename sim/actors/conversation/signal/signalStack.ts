@@ -382,7 +382,7 @@ export class SignalStack implements ConversationProtocol {
     return this.settle(h, r.plaintext, c);
   }
 
-  private settle(h: AppHeader, plaintext: Uint8Array, c: SignalConversation | undefined): Promise<void> {
+  private settle(h: AppHeader, plaintext: Uint8Array, c: SignalConversation | undefined): void | Promise<void> {
     const size = c?.roster?.length ?? 2;
     return this.host.decrypted(h, plaintext, () => size);
   }

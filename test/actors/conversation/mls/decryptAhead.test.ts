@@ -1,0 +1,29 @@
+// Decryptions started ahead are gathered per event, started together right after it and awaited
+// alone before the next event; their window is timed once, on the clock they were started with.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { decryptAhead } from '../../../../sim/actors/conversation/mls/decryptAhead.ts';
+import { CryptoClock } from '../../../../sim/actors/cryptoClock.ts';
+import { Simulator } from '../../../../sim/core/simulator.ts';
+import { millis } from '../../../../sim/core/time.ts';
+
+test('decryptAhead: one event\'s starts run together after it, alone, timed once', async () => {
+  const sim = new Simulator();
+  const clock = new CryptoClock();
+  const log: string[] = [];
+  const start = (name: string) => async () => {
+    log.push(`${name}-start`);
+    await Promise.resolve();
+    log.push(`${name}-step`);
+    await Promise.resolve();
+    log.push(`${name}-handed-off`);
+  };
+  sim.schedule(millis(1), () => {
+    for (const n of ['a', 'b', 'c']) decryptAhead(sim, clock).add(start(n));
+    log.push('event-1');
+  });
+  sim.schedule(millis(1), () => void log.push('event-2'));
+  await sim.run();
+  assert.deepEqual(log, ['event-1', 'a-start', 'b-start', 'c-start', 'a-step', 'b-step', 'c-step', 'a-handed-off', 'b-handed-off', 'c-handed-off', 'event-2']);
+  assert.equal(clock.report()['unprotect-ahead']?.count, 1);
+});
