@@ -98,7 +98,7 @@ export class MlsStack implements ConversationProtocol {
         continue;
       }
       const kp = await clock.time('key-package', () => engine.generateKeyPackage(member, { lastResort: last }));
-      this.keyPackages.push({ suite, lastResort: last, minted: undefined, made: { priv: kp.keyPackagePrivate, ref: hex(engine.keyPackageRef(kp.keyPackagePrivate)) } });
+      this.keyPackages.push({ suite, lastResort: last, minted: undefined, made: { priv: kp.keyPackagePrivate, ref: hex(clock.timeSync('key-package-ref', () => engine.keyPackageRef(kp.keyPackagePrivate))) } });
       parts.push({ bytes: kp.keyPackage });
     }
     this.host.toProvider('key-package', { op: 'kp-publish', device: this.host.id, suite, lastResort }, packUpload(parts));
@@ -108,7 +108,8 @@ export class MlsStack implements ConversationProtocol {
   private made(kp: OwnKeyPackage): { priv: KeyPackagePrivate; ref: string } | undefined {
     if (kp.made === undefined && kp.minted?.built === true) {
       const priv = kp.minted.build().keyPackagePrivate;
-      kp.made = { priv, ref: hex(this.host.services.engine.keyPackageRef(priv)) };
+      const { engine, clock } = this.host.services;
+      kp.made = { priv, ref: hex(clock.timeSync('key-package-ref', () => engine.keyPackageRef(priv))) };
     }
     return kp.made;
   }
@@ -209,9 +210,9 @@ export class MlsStack implements ConversationProtocol {
   peers(group: GroupName): NodeId[] {
     const slot = this.slots.get(group);
     if (slot?.state === undefined || slot.left) return [];
-    const { engine } = this.host.services;
+    const { engine, clock } = this.host.services;
     const me = engine.ownLeafIndex(slot.state);
-    return engine.members(slot.state).filter((m) => m.leafIndex !== me).map((m) => m.identity as NodeId);
+    return clock.timeSync('members', () => engine.members(slot.state!)).filter((m) => m.leafIndex !== me).map((m) => m.identity as NodeId);
   }
 
   groupState(group: GroupName): GroupState | undefined {
@@ -306,7 +307,7 @@ export class MlsStack implements ConversationProtocol {
     }
     // The Welcome names the KeyPackages it is for (RFC 9420 §12.4.3.1 new_member refs): use ours.
     const reasons = new Set<string>();
-    const addressed = new Set(engine.welcomeRecipients(welcome).map(hex));
+    const addressed = new Set(clock.timeSync('welcome-recipients', () => engine.welcomeRecipients(welcome)).map(hex));
     for (let i = 0; i < this.keyPackages.length; i++) {
       const kp = this.keyPackages[i]!;
       const made = this.made(kp);
@@ -620,7 +621,8 @@ export class MlsStack implements ConversationProtocol {
     if (op?.kind === 'create' && op.resumeFrom !== undefined && slot.state === undefined) return this.resumeGroup(c.group, slot, op, c.packages, c.devices);
     if (op === undefined || slot.state === undefined) return;
     // Devices already in the group (a re-add of a live member) are skipped.
-    const present = new Set(this.host.services.engine.members(slot.state).map((m) => m.identity));
+    const { engine, clock } = this.host.services;
+    const present = new Set(clock.timeSync('members', () => engine.members(slot.state!)).map((m) => m.identity));
     const keep = c.devices.map((d, i) => [d, c.packages[i]!] as const).filter(([d]) => !present.has(d));
     await this.commit(c.group, slot, op, keep.map(([, kp]) => kp), keep.map(([d]) => d));
   }
@@ -628,7 +630,7 @@ export class MlsStack implements ConversationProtocol {
   private async commit(group: GroupName, slot: GroupSlot, op: GroupOp, adds: Uint8Array[], addDevices: NodeId[]): Promise<void> {
     const { engine, clock, stats } = this.host.services;
     const state = slot.state!;
-    const members = engine.members(state);
+    const members = clock.timeSync('members', () => engine.members(state));
     const removes: { leaf: LeafIndex; device: NodeId }[] =
       op.kind === 'remove' ? members.filter((m) => op.devices.includes(m.identity as NodeId)).map((m) => ({ leaf: m.leafIndex, device: m.identity as NodeId })) : [];
     const proposalsOnly = op.kind === 'apply-proposals';
@@ -688,7 +690,7 @@ export class MlsStack implements ConversationProtocol {
       stats.opsAbandoned++;
       return;
     }
-    const inOld = new Set(engine.members(old).map((m) => m.identity));
+    const inOld = new Set(clock.timeSync('members', () => engine.members(old)).map((m) => m.identity));
     const keep = devices.map((d, i) => [d, packages[i]!] as const).filter(([d]) => inOld.has(d) && d !== this.host.id);
     const r = await clock.time('commit-reinit-welcome', () => engine.reinitWelcome(old, member, keep.map(([, kp]) => kp)));
     slot.ops.shift();
