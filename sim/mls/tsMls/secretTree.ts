@@ -33,7 +33,7 @@ const EMPTY = new Uint8Array(0);
 export async function createSecretTree(leafWidth: number, encryptionSecret: Uint8Array, cs: CiphersuiteImpl): Promise<SecretTree> {
   const sync = syncKdfOf(cs.kdf);
   if (sync === undefined) return tsCreateSecretTree(leafWidth, encryptionSecret, cs.kdf);
-  return new Proxy<Node[]>([], new Version(new EpochTree(2 * leafWidth - 1, encryptionSecret, sync), undefined));
+  return new Proxy<Node[]>([], new Version(new EpochTree(2 * leafWidth - 1, encryptionSecret, sync), []));
 }
 
 /** One epoch's secret tree: what its versions share. */
@@ -43,7 +43,7 @@ class EpochTree {
   private slab: Uint8Array;
   private readonly free: number[] = [];
   /** Generation-0 entries derived and not yet replaced by any version. */
-  private readonly initial = new Map<number, Node>();
+  private readonly initial = new Map<number, Node | undefined>();
   private readonly size: number;
 
   constructor(
@@ -70,9 +70,9 @@ class EpochTree {
     return v;
   }
 
-  /** A version replaced entry `i`: the epoch no longer keeps its generation-0 form. */
+  /** A version replaced entry `i`: the epoch no longer keeps its generation-0 form (set, not deleted: a Map that shrinks reallocates). */
   replaced(i: number): void {
-    this.initial.delete(i);
+    if (this.initial.get(i) !== undefined) this.initial.set(i, undefined);
   }
 
   // RFC 9420 §9: left = ExpandWithLabel(parent, "tree", "left", Nh), right likewise. A leaf's secret
@@ -104,17 +104,22 @@ class EpochTree {
 
 /**
  * One version of an epoch's tree, as the Proxy handler of its (initially empty) array: `own` holds the
- * entries ts-mls wrote into this version. Once something needs the whole array (iteration, encoding,
- * key listing) the target is filled and reads come from it.
+ * entries ts-mls wrote into this version, as index, entry, index, entry... (a few: one per sender
+ * heard from this epoch; copied per version). Once something needs the whole array (iteration,
+ * encoding, key listing) the target is filled and reads come from it.
  */
 class Version implements ProxyHandler<Node[]> {
   constructor(
     private readonly tree: EpochTree,
-    private own: Map<number, Node> | undefined,
+    private readonly own: (number | Node)[],
   ) {}
 
   private at(t: Node[], i: number): Node {
-    return t[i] ?? this.own?.get(i) ?? this.tree.entry(i);
+    const v = t[i];
+    if (v !== undefined) return v;
+    const own = this.own;
+    for (let k = 0; k < own.length; k += 2) if (own[k] === i) return own[k + 1] as Node;
+    return this.tree.entry(i);
   }
 
   private materialize(t: Node[]): Node[] {
@@ -132,7 +137,7 @@ class Version implements ProxyHandler<Node[]> {
       if (p === 'slice') {
         return (start?: number, end?: number) =>
           start === undefined && end === undefined
-            ? new Proxy<Node[]>([], new Version(this.tree, this.own === undefined ? undefined : new Map(this.own)))
+            ? new Proxy<Node[]>([], new Version(this.tree, this.own.slice()))
             : this.materialize(t).slice(start, end);
       }
     }
@@ -143,7 +148,11 @@ class Version implements ProxyHandler<Node[]> {
   set(t: Node[], p: string | symbol, v: unknown): boolean {
     const i = typeof p === 'string' ? indexOf(p) : undefined;
     if (i === undefined || i >= this.tree.width) return Reflect.set(t, p, v);
-    (this.own ??= new Map()).set(i, v as Node);
+    const own = this.own;
+    let k = 0;
+    while (k < own.length && own[k] !== i) k += 2;
+    own[k] = i;
+    own[k + 1] = v as Node;
     this.tree.replaced(i);
     if (t.length === this.tree.width) t[i] = v as Node;
     return true;

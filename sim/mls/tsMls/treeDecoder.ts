@@ -94,6 +94,26 @@ class Reader {
     const v = this.vector();
     return this.b.subarray(v.at, v.end);
   }
+  /** Moves past a vector as `vector()` reads it (same checks), without a Reader for it. */
+  skip(): void {
+    const first = this.u8();
+    let len: number;
+    switch (first >> 6) {
+      case 0:
+        len = first & 0x3f;
+        break;
+      case 1:
+        len = ((first & 0x3f) << 8) | this.u8();
+        break;
+      case 2:
+        len = ((first & 0x3f) << 24) | (this.u8() << 16) | (this.u8() << 8) | this.u8();
+        break;
+      default:
+        return fail();
+    }
+    if (len < 0 || this.at + len > this.end) fail();
+    this.at += len;
+  }
   list<T>(item: (r: Reader) => T): T[] {
     const v = this.vector();
     const out: T[] = [];
@@ -167,6 +187,34 @@ function parentNode(r: Reader): ParentNode {
   return { hpkePublicKey, parentHash, unmergedLeaves } as ParentNode;
 }
 
+// A node's extent, read with exactly leafNode's and parentNode's checks (so the same bytes fall back)
+// but without building it: only a node not seen before is decoded (sharedNodes.ts).
+function skipLeafNode(r: Reader): void {
+  r.skip(); // hpke_public_key
+  r.skip(); // signature_key
+  const type = open(CREDENTIALS, r.u16());
+  if (type === 'basic') r.skip();
+  else if (type === 'x509') for (const v = r.vector(); v.at < v.end; ) v.skip();
+  else fail();
+  for (const v = r.vector(); v.at < v.end; ) known(VERSIONS, v.u16());
+  for (let k = 0; k < 4; k++) for (const v = r.vector(); v.at < v.end; ) v.u16(); // suites, extensions, proposals, credentials
+  const source = r.u8();
+  if (source === 1) for (let k = 0; k < 4; k++) r.u32(); // lifetime
+  else if (source === 3) r.skip(); // parent_hash
+  else if (source !== 2) fail();
+  for (const v = r.vector(); v.at < v.end; ) {
+    v.u16();
+    v.skip();
+  }
+  r.skip(); // signature
+}
+
+function skipParentNode(r: Reader): void {
+  r.skip(); // encryption_key
+  r.skip(); // parent_hash
+  for (const v = r.vector(); v.at < v.end; ) v.u32(); // unmerged_leaves
+}
+
 function node(r: Reader): RatchetTree[number] {
   const presence = r.u8();
   if (presence === 0) return undefined;
@@ -174,7 +222,8 @@ function node(r: Reader): RatchetTree[number] {
   const start = r.at;
   const type = r.u8();
   if (type !== 1 && type !== 2) return fail();
-  type === 1 ? leafNode(r) : parentNode(r); // its extent
+  if (type === 1) skipLeafNode(r);
+  else skipParentNode(r);
   // Every member's tree holds the same nodes: one object per distinct node (sharedNodes.ts), decoded
   // from its own copy of the bytes.
   return sharedNode(r.b.subarray(start, r.at), (own) => {
