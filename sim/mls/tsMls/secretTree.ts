@@ -41,7 +41,6 @@ class EpochTree {
   /** Intermediate node secrets: node index -> slot; slot k is bytes [k * size, (k + 1) * size) of `slab`. */
   private readonly slots = new Map<number, number>();
   private slab: Uint8Array;
-  private readonly free: number[] = [];
   /** Generation-0 entries derived and not yet replaced by any version. */
   private readonly initial = new Map<number, Node | undefined>();
   private readonly size: number;
@@ -88,14 +87,11 @@ class EpochTree {
   }
 
   private store(i: number, secret: Uint8Array): void {
-    let slot = this.free.pop();
-    if (slot === undefined) {
-      slot = this.slots.size;
-      if ((slot + 1) * this.size > this.slab.length) {
-        const bigger = new Uint8Array(this.slab.length * 2);
-        bigger.set(this.slab);
-        this.slab = bigger;
-      }
+    const slot = this.slots.size;
+    if ((slot + 1) * this.size > this.slab.length) {
+      const bigger = new Uint8Array(this.slab.length * 2);
+      bigger.set(this.slab);
+      this.slab = bigger;
     }
     this.slab.set(secret.subarray(0, this.size), slot * this.size);
     this.slots.set(i, slot);
