@@ -30,6 +30,41 @@ for (const leaves of [1, 2, 5, 8, 64]) {
   });
 }
 
+test('versions of one epoch share derivations, not writes; a replaced entry read from another version is derived again', async () => {
+  const sc = await loadSuiteCrypto(suiteParams(1), 'native');
+  const secret = seededBytes('st-versions')(32);
+  const theirs = await tsCreateSecretTree(32, secret, sc.impl.kdf);
+  const v0 = await createSecretTree(32, secret, sc.impl);
+  const bump = (t: typeof v0, i: number, generation: number) => {
+    const next = t.slice();
+    next[i] = { ...next[i]!, application: { ...next[i]!.application, generation } };
+    return next;
+  };
+  // v1 and v2 branch from v0 (a staged commit beside messages still arriving), v3 from v1.
+  const v1 = bump(v0, 6, 1);
+  const v2 = bump(v0, 6, 2);
+  const v3 = bump(v1, 40, 3);
+  assert.equal(v0[6]!.application.generation, 0, 'v0 reads the generation-0 entry again after both branches replaced it');
+  assert.deepEqual(v0[6], theirs[6]);
+  assert.equal(v1[6]!.application.generation, 1);
+  assert.equal(v2[6]!.application.generation, 2);
+  assert.equal(v3[6]!.application.generation, 1);
+  assert.equal(v3[40]!.application.generation, 3);
+  assert.equal(v1[40]!.application.generation, 0);
+  // Whole-array uses see exactly ts-mls's array with this version's writes.
+  assert.deepEqual([...v0], theirs);
+  const expected = theirs.slice();
+  expected[6] = { ...expected[6]!, application: { ...expected[6]!.application, generation: 1 } };
+  expected[40] = { ...expected[40]!, application: { ...expected[40]!.application, generation: 3 } };
+  assert.deepEqual([...v3], expected);
+  assert.equal(Object.keys(v3).length, theirs.length);
+  // A write after the array was filled is seen by reads and whole-array uses alike.
+  v3[2] = { ...v3[2]!, handshake: { ...v3[2]!.handshake, generation: 9 } };
+  assert.equal(v3[2]!.handshake.generation, 9);
+  assert.equal([...v3][2]!.handshake.generation, 9);
+  assert.equal(v0[2]!.handshake.generation, 0);
+});
+
 test('the stock provider gets ts-mls own eager secret tree', async () => {
   const sc = await loadSuiteCrypto(suiteParams(1), 'stock');
   const tree = await createSecretTree(4, new Uint8Array(32), sc.impl);

@@ -20,6 +20,7 @@ import { bytesToBase64 } from 'ts-mls/util/byteArray.js';
 import { exportSecret } from 'ts-mls/clientState.js';
 import type { ExternalPsk } from '../engine.ts';
 import { createUpdatePath } from './createUpdatePath.ts';
+import { ownedGroupContext } from './ownedBytes.ts';
 import { createSecretTree } from './secretTree.ts';
 import { treeHashRoot } from './treeHash.ts';
 import { validateRatchetTree } from './validateRatchetTree.ts';
@@ -98,7 +99,7 @@ export async function externalCommit(input: ExternalCommitInput): Promise<{ publ
   const confirmationTag = await createConfirmationTag(epochSecrets.keySchedule.confirmationKey, groupContext.confirmedTranscriptHash, cs.hash);
   const newState: ClientState = {
     ratchetTree: newTree,
-    groupContext,
+    groupContext: ownedGroupContext(groupContext),
     secretTree: await createSecretTree(leafWidth(newTree.length), epochSecrets.encryptionSecret, cs),
     privatePath,
     confirmationTag,

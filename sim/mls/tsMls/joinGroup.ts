@@ -19,6 +19,7 @@ import { leafNodeEncoder } from 'ts-mls/leafNode.js';
 import type { GroupContext, LeafNode, PreSharedKeyID, RatchetTree } from 'ts-mls';
 import { extensionEqual } from 'ts-mls/extension.js';
 import { bytesEqual } from './bytes.ts';
+import { ownedGroupContext } from './ownedBytes.ts';
 import { createSecretTree } from './secretTree.ts';
 import { leafToNodeIndex, leafWidth, toLeafIndex } from 'ts-mls/treemath.js';
 import { firstCommonAncestor } from 'ts-mls/updatePath.js';
@@ -75,11 +76,11 @@ export async function joinGroup(
     throw new CryptoVerificationError('Could not verify confirmation tag');
   }
   return {
-    groupContext: gi.groupContext,
+    groupContext: ownedGroupContext(gi.groupContext),
     ratchetTree: tree,
     privatePath,
     signaturePrivateKey: privateKeys.signaturePrivateKey,
-    confirmationTag: gi.confirmationTag,
+    confirmationTag: gi.confirmationTag.slice(),
     unappliedProposals: {},
     keySchedule,
     secretTree: await createSecretTree(leafWidth(tree.length), encryptionSecret, cs),

@@ -94,6 +94,26 @@ class Reader {
     const v = this.vector();
     return this.b.subarray(v.at, v.end);
   }
+  /** Moves past a vector as `vector()` reads it (same checks), without a Reader for it. */
+  skip(): void {
+    const first = this.u8();
+    let len: number;
+    switch (first >> 6) {
+      case 0:
+        len = first & 0x3f;
+        break;
+      case 1:
+        len = ((first & 0x3f) << 8) | this.u8();
+        break;
+      case 2:
+        len = ((first & 0x3f) << 24) | (this.u8() << 16) | (this.u8() << 8) | this.u8();
+        break;
+      default:
+        return fail();
+    }
+    if (len < 0 || this.at + len > this.end) fail();
+    this.at += len;
+  }
   list<T>(item: (r: Reader) => T): T[] {
     const v = this.vector();
     const out: T[] = [];
@@ -105,7 +125,7 @@ class Reader {
 const known = (m: Map<number, string>, n: number): string => m.get(n) ?? fail();
 const open = (m: Map<number, string>, n: number): string => m.get(n) ?? n.toString();
 
-function credential(r: Reader): Credential {
+function credentialOf(r: Reader): Credential {
   const type = open(CREDENTIALS, r.u16());
   if (type === 'basic') return { credentialType: 'basic', identity: r.bytes() };
   if (type === 'x509') return { credentialType: 'x509', certificates: r.list((v) => v.bytes()) };
@@ -113,12 +133,31 @@ function credential(r: Reader): Credential {
 }
 
 function capabilities(r: Reader): Capabilities {
+  const start = r.at;
   const versions = r.list((v) => known(VERSIONS, v.u16()));
   const suites = r.list((v) => open(SUITES, v.u16()));
   const extensions = r.list((v) => v.u16());
   const proposals = r.list((v) => v.u16());
   const credentials = r.list((v) => open(CREDENTIALS, v.u16()));
-  return { versions, ciphersuites: suites, extensions, proposals, credentials } as unknown as Capabilities;
+  const caps = { versions, ciphersuites: suites, extensions, proposals, credentials } as unknown as Capabilities;
+  return sharedCapabilities(r.b.subarray(start, r.at), caps);
+}
+
+/**
+ * Leaves of one client configuration list the same capabilities (five arrays, about 900 bytes of
+ * heap per leaf): one object per distinct encoding is handed out (never mutated; at most
+ * CAPABILITY_SETS kept, then started afresh).
+ */
+const capabilitySets = new Map<string, Capabilities>();
+const CAPABILITY_SETS = 4096;
+
+function sharedCapabilities(wire: Uint8Array, decoded: Capabilities): Capabilities {
+  const key = Buffer.from(wire.buffer, wire.byteOffset, wire.byteLength).toString('latin1');
+  const seen = capabilitySets.get(key);
+  if (seen !== undefined) return seen;
+  if (capabilitySets.size >= CAPABILITY_SETS) capabilitySets.clear();
+  capabilitySets.set(key, decoded);
+  return decoded;
 }
 
 function extension(r: Reader): Extension {
@@ -127,35 +166,42 @@ function extension(r: Reader): Extension {
   return { extensionType, extensionData: r.bytes() } as Extension;
 }
 
+// One object literal per leaf node source, in ts-mls's key order: every leaf of a source shares one
+// hidden class with its fields in the object (a spread of the common fields made a map per leaf).
 function leafNode(r: Reader): LeafNode {
   const start = r.at;
   const nonMinimal = r.stats.nonMinimal;
   const hpkePublicKey = r.bytes();
   const signaturePublicKey = r.bytes();
-  const cred = credential(r);
+  const credential = credentialOf(r);
   const caps = capabilities(r);
-  const data = { hpkePublicKey, signaturePublicKey, credential: cred, capabilities: caps };
   const source = r.u8();
-  let info;
+  let leaf: LeafNode;
+  let tbsLength: number;
   switch (source) {
     case 1: {
       const lifetime = { notBefore: r.u64(), notAfter: r.u64() };
-      info = { leafNodeSource: 'key_package', lifetime, extensions: r.list(extension) };
+      const extensions = r.list(extension);
+      tbsLength = r.at - start;
+      leaf = { hpkePublicKey, signaturePublicKey, credential, capabilities: caps, leafNodeSource: 'key_package', lifetime, extensions, signature: r.bytes() } as LeafNode;
       break;
     }
-    case 2:
-      info = { leafNodeSource: 'update', extensions: r.list(extension) };
+    case 2: {
+      const extensions = r.list(extension);
+      tbsLength = r.at - start;
+      leaf = { hpkePublicKey, signaturePublicKey, credential, capabilities: caps, leafNodeSource: 'update', extensions, signature: r.bytes() } as LeafNode;
       break;
+    }
     case 3: {
       const parentHash = r.bytes();
-      info = { leafNodeSource: 'commit', parentHash, extensions: r.list(extension) };
+      const extensions = r.list(extension);
+      tbsLength = r.at - start;
+      leaf = { hpkePublicKey, signaturePublicKey, credential, capabilities: caps, leafNodeSource: 'commit', parentHash, extensions, signature: r.bytes() } as LeafNode;
       break;
     }
     default:
       return fail();
   }
-  const tbsLength = r.at - start;
-  const leaf = { ...data, ...info, signature: r.bytes() } as LeafNode;
   if (r.stats.nonMinimal === nonMinimal) rememberLeafEncoding(leaf, { bytes: r.b.subarray(start, r.at), tbsLength });
   return leaf;
 }
@@ -167,6 +213,34 @@ function parentNode(r: Reader): ParentNode {
   return { hpkePublicKey, parentHash, unmergedLeaves } as ParentNode;
 }
 
+// A node's extent, read with exactly leafNode's and parentNode's checks (so the same bytes fall back)
+// but without building it: only a node not seen before is decoded (sharedNodes.ts).
+function skipLeafNode(r: Reader): void {
+  r.skip(); // hpke_public_key
+  r.skip(); // signature_key
+  const type = open(CREDENTIALS, r.u16());
+  if (type === 'basic') r.skip();
+  else if (type === 'x509') for (const v = r.vector(); v.at < v.end; ) v.skip();
+  else fail();
+  for (const v = r.vector(); v.at < v.end; ) known(VERSIONS, v.u16());
+  for (let k = 0; k < 4; k++) for (const v = r.vector(); v.at < v.end; ) v.u16(); // suites, extensions, proposals, credentials
+  const source = r.u8();
+  if (source === 1) for (let k = 0; k < 4; k++) r.u32(); // lifetime
+  else if (source === 3) r.skip(); // parent_hash
+  else if (source !== 2) fail();
+  for (const v = r.vector(); v.at < v.end; ) {
+    v.u16();
+    v.skip();
+  }
+  r.skip(); // signature
+}
+
+function skipParentNode(r: Reader): void {
+  r.skip(); // encryption_key
+  r.skip(); // parent_hash
+  for (const v = r.vector(); v.at < v.end; ) v.u32(); // unmerged_leaves
+}
+
 function node(r: Reader): RatchetTree[number] {
   const presence = r.u8();
   if (presence === 0) return undefined;
@@ -174,7 +248,8 @@ function node(r: Reader): RatchetTree[number] {
   const start = r.at;
   const type = r.u8();
   if (type !== 1 && type !== 2) return fail();
-  type === 1 ? leafNode(r) : parentNode(r); // its extent
+  if (type === 1) skipLeafNode(r);
+  else skipParentNode(r);
   // Every member's tree holds the same nodes: one object per distinct node (sharedNodes.ts), decoded
   // from its own copy of the bytes.
   return sharedNode(r.b.subarray(start, r.at), (own) => {
