@@ -68,24 +68,7 @@ class Reader {
   }
   /** A variable-length vector's extent (RFC 9420 §2.1.2, as ts-mls reads it: 1, 2 or 4 length bytes). */
   vector(): Reader {
-    const first = this.u8();
-    let len: number;
-    switch (first >> 6) {
-      case 0:
-        len = first & 0x3f;
-        break;
-      case 1:
-        len = ((first & 0x3f) << 8) | this.u8();
-        if (len < 64) this.stats.nonMinimal++;
-        break;
-      case 2:
-        len = ((first & 0x3f) << 24) | (this.u8() << 16) | (this.u8() << 8) | this.u8();
-        if (len < 16384) this.stats.nonMinimal++;
-        break;
-      default:
-        return fail();
-    }
-    if (len < 0 || this.at + len > this.end) fail();
+    const len = this.prefix(true);
     const r = new Reader(this.b, this.at, this.at + len, this.stats);
     this.at += len;
     return r;
@@ -94,8 +77,13 @@ class Reader {
     const v = this.vector();
     return this.b.subarray(v.at, v.end);
   }
-  /** Moves past a vector as `vector()` reads it (same checks), without a Reader for it. */
+  /** Moves past a vector as `vector()` reads it (same checks; a non-minimal length is counted when it is read), without a Reader for it. */
   skip(): void {
+    const len = this.prefix(false); // advances past the prefix first
+    this.at += len;
+  }
+  /** A vector's length prefix, checked against the bytes left; `count` notes a non-minimal encoding. */
+  private prefix(count: boolean): number {
     const first = this.u8();
     let len: number;
     switch (first >> 6) {
@@ -104,15 +92,17 @@ class Reader {
         break;
       case 1:
         len = ((first & 0x3f) << 8) | this.u8();
+        if (count && len < 64) this.stats.nonMinimal++;
         break;
       case 2:
         len = ((first & 0x3f) << 24) | (this.u8() << 16) | (this.u8() << 8) | this.u8();
+        if (count && len < 16384) this.stats.nonMinimal++;
         break;
       default:
         return fail();
     }
     if (len < 0 || this.at + len > this.end) fail();
-    this.at += len;
+    return len;
   }
   list<T>(item: (r: Reader) => T): T[] {
     const v = this.vector();
