@@ -66,7 +66,7 @@ export class CryptoClock {
   private readonly sinks = new Map<string, (ms: number) => void>();
 
   /**
-   * Told each stretch of wall time the total gains, as [from, to] in performance.now() milliseconds
+   * Told each stretch of wall time the total gains, as [from, to] in the performance clock's milliseconds
    * (bench/overheadProfile.ts lays them beside a CPU profile to see what runs outside the clock).
    */
   onUnion: ((from: number, to: number) => void) | undefined = undefined;
