@@ -1,35 +1,27 @@
 /** Length-prefixed concatenation (u32 big-endian lengths), for several MLS messages in one envelope. */
 export function frameAll(parts: readonly Uint8Array[]): Uint8Array {
-  const total = parts.reduce((n, p) => n + 4 + p.length, 0);
+  return frame(parts, undefined);
+}
+
+/** `frameAll`, and each part's place in the result as a view of it (what `unframeAll` would read), in one pass. */
+export function frameAllWithViews(parts: readonly Uint8Array[]): { readonly bytes: Uint8Array; readonly views: Uint8Array[] } {
+  const views: Uint8Array[] = [];
+  return { bytes: frame(parts, views), views };
+}
+
+function frame(parts: readonly Uint8Array[], views: Uint8Array[] | undefined): Uint8Array {
+  let total = 0;
+  for (const p of parts) total += 4 + p.length;
   const out = new Uint8Array(total);
   const view = new DataView(out.buffer);
   let o = 0;
   for (const p of parts) {
     view.setUint32(o, p.length);
     out.set(p, o + 4);
+    views?.push(out.subarray(o + 4, o + 4 + p.length));
     o += 4 + p.length;
   }
   return out;
-}
-
-/** `frameAll`, and each part's place in the result as a view of it (what `unframeAll` would read), in one pass. */
-export function frameAllWithViews(parts: readonly Uint8Array[]): { readonly bytes: Uint8Array; readonly views: Uint8Array[] } {
-  let total = 0;
-  for (const p of parts) total += 4 + p.length;
-  const out = new Uint8Array(total);
-  const views: Uint8Array[] = [];
-  let o = 0;
-  for (const p of parts) {
-    const n = p.length;
-    out[o] = n >>> 24;
-    out[o + 1] = (n >>> 16) & 0xff;
-    out[o + 2] = (n >>> 8) & 0xff;
-    out[o + 3] = n & 0xff;
-    out.set(p, o + 4);
-    views.push(out.subarray(o + 4, o + 4 + n));
-    o += 4 + n;
-  }
-  return { bytes: out, views };
 }
 
 export function unframeAll(bytes: Uint8Array): Uint8Array[] {
