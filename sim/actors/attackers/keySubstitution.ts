@@ -224,7 +224,7 @@ export class KeySubstitutingDirectory implements Attacker {
 
   private async join(group: GroupName, slot: Slot, fake: Fake, welcome: Uint8Array): Promise<void> {
     const { engine } = this.ctx.services;
-    const r = await engine.joinFromWelcome(fake.member, welcome, fake.priv);
+    const r = await this.ctx.services.clock.time('attacker-join-welcome', () => engine.joinFromWelcome(fake.member, welcome, fake.priv));
     if (r.kind !== 'ok') {
       this.slots.delete(`${group}>${slot.device}`);
       for (const a of slot.earlyApps.splice(0)) this.settle(a.msg, slot.device);
@@ -239,7 +239,8 @@ export class KeySubstitutingDirectory implements Attacker {
   private async onCommit(slot: Slot, epoch: number, commit: Uint8Array): Promise<void> {
     if (slot.left || epoch < slot.epoch) return;
     if (slot.state === undefined || epoch > slot.epoch) return void slot.early.set(epoch, commit);
-    const r = await this.ctx.services.engine.processHandshake(slot.state, commit);
+    const state = slot.state;
+    const r = await this.ctx.services.clock.time('attacker-process-commit', () => this.ctx.services.engine.processHandshake(state, commit));
     if (r.kind !== 'accepted') return;
     if (r.removedSelf) {
       slot.left = true;
@@ -266,7 +267,8 @@ export class KeySubstitutingDirectory implements Attacker {
     const epoch = Number(engine.peek(payload).epoch ?? -1);
     if (!slot.left && (slot.state === undefined || epoch > slot.epoch)) return void slot.earlyApps.push({ msg, payload });
     if (slot.state !== undefined && !slot.left) {
-      const r = await engine.unprotect(slot.state, payload);
+      const state = slot.state;
+      const r = await this.ctx.services.clock.time('attacker-unprotect', () => engine.unprotect(state, payload));
       if (r.kind === 'ok') {
         slot.state = r.state;
         this.ctx.exposures.observe(this.party, msg, r.plaintext, 'attacker');

@@ -78,7 +78,7 @@ export class DeviceCompromise implements Attacker {
         const s = device.isMember(group) ? device.groupState(group) : undefined;
         if (s !== undefined) states.set(group, s);
       }
-      if (states.size > 0) this.thieves.push(new MlsThief(device.id, states, services.engine, world, log, said));
+      if (states.size > 0) this.thieves.push(new MlsThief(device.id, states, services.engine, services.clock, world, log, said));
     }
   }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { seconds, type NodeId } from '../../../core/index.ts';
 import type { GroupState, MlsEngine } from '../../../mls/engine.ts';
+import type { CryptoClock } from '../../cryptoClock.ts';
 import type { GroupName, Header } from '../../protocol.ts';
 import { userOfDevice, type World } from '../../world.ts';
 import type { Held, ReadLog } from './readLog.ts';
@@ -34,6 +35,7 @@ export class MlsThief implements Thief {
     readonly victim: NodeId,
     states: ReadonlyMap<GroupName, GroupState>,
     private readonly engine: MlsEngine,
+    private readonly clock: CryptoClock,
     private readonly world: World,
     private readonly log: ReadLog,
     private readonly said: (h: Extract<Header, { op: 'app' }>) => Uint8Array | undefined,
@@ -66,7 +68,8 @@ export class MlsThief implements Thief {
   private async onCommit(copy: Copy, epoch: number, commit: Uint8Array): Promise<void> {
     if (copy.lockedOut || epoch < copy.epoch) return;
     if (epoch > copy.epoch) return void copy.early.set(epoch, [...(copy.early.get(epoch) ?? []), commit]);
-    const r = await this.engine.processHandshake(copy.state, commit);
+    const state = copy.state;
+    const r = await this.clock.time('attacker-process-commit', () => this.engine.processHandshake(state, commit));
     // ts-mls refuses the victim's own commit ("no overlap between provided private keys and update
     // path"): its path secrets are sealed to the other members' nodes only. That is the heal.
     if (r.kind !== 'accepted' || r.removedSelf) {
@@ -91,7 +94,8 @@ export class MlsThief implements Thief {
       if (!copy.lockedOut) copy.earlyApps.push({ held, payload, epoch });
       return;
     }
-    const r = await this.engine.unprotect(copy.state, payload);
+    const state = copy.state;
+    const r = await this.clock.time('attacker-unprotect', () => this.engine.unprotect(state, payload));
     if (r.kind !== 'ok') return;
     copy.state = r.state;
     this.log.decrypted(held, r.plaintext);

@@ -572,7 +572,7 @@ export class MlsStack implements ConversationProtocol {
         return;
       }
       const extensions = await this.host.services.membership?.groupExtensions(group, op.ciphersuite);
-      const r = await this.host.services.engine.createGroup(member, new TextEncoder().encode(group), extensions === undefined ? undefined : { extensions });
+      const r = await this.host.services.clock.time('create-group', () => this.host.services.engine.createGroup(member, new TextEncoder().encode(group), extensions === undefined ? undefined : { extensions }));
       slot.state = r.state;
       slot.epoch = 0;
     }

@@ -1,0 +1,21 @@
+import { loadScenario, validateScenario } from '/work/main/scenarios/index.ts';
+import { runScenario } from '/work/main/sim/runner/runScenario.ts';
+import { performance } from 'node:perf_hooks';
+import { createHash } from 'node:crypto';
+import seedrandom from 'seedrandom';
+const k = Number(process.argv[2] ?? 64), c = Number(process.argv[3] ?? 1);
+const d = loadScenario(undefined);
+const s = validateScenario({ ...d, name: 'x', providers: d.providers.map((p) => ({ ...p, users: p.users * k })), workload: { ...d.workload, oneToOne: d.workload.oneToOne * c, groups: { ...d.workload.groups, count: d.workload.groups.count * c } } });
+let names: string[] = [];
+const r = await runScenario(s, { onWorldReady: (ctx) => { const st = ctx.world.streams; const orig = st.stream.bind(st); (globalThis as any).st = st; } });
+names = (globalThis as any).st.names();
+const by = new Map<string, number>();
+for (const n of names) { const p = n.replace(/[0-9a-f]{8,}|\d+/g, '#'); by.set(p, (by.get(p) ?? 0) + 1); }
+console.log('streams', names.length, 'run ms', r.wall.runMs.toFixed(0));
+console.log([...by].sort((a, b) => b[1] - a[1]).slice(0, 20));
+let t = performance.now();
+for (let i = 0; i < 20000; i++) createHash('sha256').update(`interop-sim/v1\0seed\0name-${i}`).digest('hex');
+const h = (performance.now() - t) / 20000 * 1000;
+t = performance.now();
+for (let i = 0; i < 20000; i++) seedrandom.xor4096('0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef' + i);
+console.log('sha us', h.toFixed(2), 'xor4096 init us', ((performance.now() - t) / 20000 * 1000).toFixed(2));
