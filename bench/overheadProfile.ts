@@ -7,7 +7,7 @@
 // time deltas: on a loaded machine a descheduled sample would otherwise weigh hundreds of ms. Then the
 // same for the samples taken outside the crypto clock's spans (what `other %` counts): MLS there is
 // MLS work no span timed.
-//   node --import tsx bench/overheadProfile.ts [k] [convs] [--signal] [--scenario file-or-preset]
+//   node --import tsx bench/overheadProfile.ts [k] [convs] [--signal] [--scenario file-or-preset] [--inclusive] [--top=N]
 // k multiplies the default scenario's users, convs its conversations (10 10 is the 10x row); or any
 // scenario as it is.
 import { Session } from 'node:inspector/promises';
@@ -35,7 +35,7 @@ export interface OverheadProfile {
   readonly outside: Readonly<Record<string, number>>;
   /** Of those outside samples that are MLS code, where the simulation called into it (caller → callee), as shares of all outside samples. */
   readonly untimedMls: Readonly<Record<string, number>>;
-  /** Of the outside samples in the simulation's code, the innermost simulation function (with the code it called), as shares of all outside samples. */
+  /** Of the outside samples in the simulation's code, the innermost simulation function (with the code it called; or, inclusive, every one on the stack), as shares of all outside samples. */
   readonly simulation: Readonly<Record<string, number>>;
   /** The calibrated shift between the profile's and the clock's time bases, and the share of calibration samples it placed right. */
   readonly alignment: { readonly shiftUs: number; readonly accuracy: number; readonly samples: number };
@@ -94,10 +94,11 @@ function categorizer(nodes: readonly ProfileNode[]): (id: number) => string {
  * spans (`union`, [from, to] in the profile's microseconds, sorted), by category. MLS there is MLS
  * code no span timed.
  */
-function outsideTheClock(profile: CpuProfile, times: readonly number[], union: readonly (readonly [number, number])[]): { counts: Map<string, number>; entries: Map<string, number>; functions: Map<string, number> } {
+function outsideTheClock(profile: CpuProfile, times: readonly number[], union: readonly (readonly [number, number])[], inclusive: boolean): { counts: Map<string, number>; entries: Map<string, number>; functions: Map<string, number> } {
   const categoryOf = categorizer(profile.nodes);
   const entryOf = mlsEntry(profile.nodes);
   const simFrameOf = innermostSimFrame(profile.nodes);
+  const simFramesOf = allSimFrames(profile.nodes);
   const counts = new Map<string, number>();
   const entries = new Map<string, number>();
   const functions = new Map<string, number>();
@@ -110,8 +111,11 @@ function outsideTheClock(profile: CpuProfile, times: readonly number[], union: r
     const c = categoryOf(profile.samples[i]!);
     counts.set(c, (counts.get(c) ?? 0) + 1);
     if (c.startsWith('sim/')) {
-      const f = simFrameOf(profile.samples[i]!);
-      functions.set(f, (functions.get(f) ?? 0) + 1);
+      if (inclusive) for (const f of simFramesOf(profile.samples[i]!)) functions.set(f, (functions.get(f) ?? 0) + 1);
+      else {
+        const f = simFrameOf(profile.samples[i]!);
+        functions.set(f, (functions.get(f) ?? 0) + 1);
+      }
     }
     if (c === 'MLS') {
       // Within EDGE_US of a span's edge, an MLS sample is the sampler's jitter, not untimed MLS work.
@@ -121,6 +125,22 @@ function outsideTheClock(profile: CpuProfile, times: readonly number[], union: r
     }
   }
   return { counts, entries, functions };
+}
+
+/** Every distinct simulation function on a sample's stack (for inclusive shares). */
+function allSimFrames(nodes: readonly ProfileNode[]): (id: number) => Set<string> {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  return (id: number): Set<string> => {
+    const out = new Set<string>();
+    for (let x: number | undefined = id; x !== undefined; x = parent.get(x)) {
+      const n = byId.get(x)!;
+      const i = n.callFrame.url.indexOf('/sim/');
+      if (i >= 0) out.add(`${n.callFrame.functionName || '(anonymous)'} (${n.callFrame.url.slice(i + 1)})`);
+    }
+    return out;
+  };
 }
 
 /** The innermost frame of the simulation's own code on a sample's stack (where its self time goes). */
@@ -246,7 +266,7 @@ interface CpuProfile {
   readonly timeDeltas: number[];
 }
 
-export async function profileOverhead(k: number, convs: number, signal: boolean, scenario?: string): Promise<OverheadProfile> {
+export async function profileOverhead(k: number, convs: number, signal: boolean, scenario?: string, options: { readonly inclusive?: boolean } = {}): Promise<OverheadProfile> {
   const d = loadScenario(scenario);
   const s = scenario !== undefined ? d : validateScenario({
     ...d,
@@ -301,7 +321,7 @@ export async function profileOverhead(k: number, convs: number, signal: boolean,
   for (const v of counts.values()) busy += v;
   const shares = Object.fromEntries([...counts].sort((a, b) => b[1] - a[1]).map(([c, v]) => [c, v / busy]));
   union.sort((a, b) => a[0] - b[0]);
-  const { counts: out, entries, functions } = outsideTheClock(p, times, union);
+  const { counts: out, entries, functions } = outsideTheClock(p, times, union, options.inclusive === true);
   let outTotal = 0;
   for (const v of out.values()) outTotal += v;
   const byShare = (m: Map<string, number>): Record<string, number> => Object.fromEntries([...m].sort((a, b) => b[1] - a[1]).map(([c, v]) => [c, v / Math.max(1, outTotal)]));
@@ -312,7 +332,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const at = process.argv.indexOf('--scenario');
   const scenario = at > 0 ? process.argv[at + 1] : undefined;
   const [k = 1, convs = 1] = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--scenario').map(Number);
-  const p = await profileOverhead(k, convs, process.argv.includes('--signal'), scenario);
+  const inclusive = process.argv.includes('--inclusive');
+  const p = await profileOverhead(k, convs, process.argv.includes('--signal'), scenario, { inclusive });
   const sim = Object.entries(p.busy).filter(([c]) => c.startsWith('sim/') || c === 'node and loader');
   const simShare = sim.reduce((n, [, v]) => n + v, 0);
   console.log(`${scenario ?? `default x${k} users, x${convs} conversations`}: ${p.samples} samples, idle ${(100 * p.idle).toFixed(1)}%; of the busy main thread:`);
@@ -320,8 +341,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   for (const [c, v] of sim.slice(0, 12)) console.log(`    ${(100 * v).toFixed(1).padStart(5)}%  ${c}`);
   console.log(`  wall outside the crypto clock (bench's other %): ${(100 * p.otherShare).toFixed(1)}%; what ran then (profile aligned to the clock by ${p.alignment.shiftUs} us, ${(100 * p.alignment.accuracy).toFixed(1)}% of ${p.alignment.samples} calibration samples placed right):`);
   console.log(`    ${Object.entries(p.outside).slice(0, 10).map(([c, v]) => `${c} ${(100 * v).toFixed(1)}%`).join(', ')}`);
-  console.log('  the simulation functions that ran outside the clock (innermost frame of sim/, with what it called; share of the outside samples):');
-  for (const [e, v] of Object.entries(p.simulation).slice(0, Number(process.env.TOP ?? 15))) console.log(`    ${(100 * v).toFixed(1).padStart(5)}%  ${e}`);
+  console.log(`  the simulation functions that ran outside the clock (${inclusive ? 'every sim/ function on the stack, inclusive' : 'innermost frame of sim/, with what it called'}; share of the outside samples):`);
+  const top = process.argv.find((a) => a.startsWith('--top='));
+  for (const [e, v] of Object.entries(p.simulation).slice(0, top === undefined ? 15 : Number(top.slice(6)))) console.log(`    ${(100 * v).toFixed(1).padStart(5)}%  ${e}`);
   console.log('  MLS code run outside the clock, by where the simulation called it (share of the outside samples):');
   for (const [e, v] of Object.entries(p.untimedMls).slice(0, 12)) console.log(`    ${(100 * v).toFixed(1).padStart(5)}%  ${e}`);
 }
