@@ -93,6 +93,8 @@ export class KeyTrust {
   private readonly ktVerifiers = new Map<NodeId, KtVerifier>();
   private readonly seenPairs = new Set<string>();
   private readonly confirmedKeys = new Set<string>();
+  /** Each contact device's credential identifier, parsed once (every check of its keys asks). */
+  private readonly identifiers = new Map<NodeId, Identifier>();
   private readonly oobUsers = new Map<string, boolean>();
   /** Key-change holds (block-and-warn): how many, how they ended, and the virtual seconds they waited. */
   readonly holds = { held: 0, confirmed: 0, refused: 0, holdSeconds: 0 };
@@ -291,7 +293,8 @@ export class KeyTrust {
   /** The verification mode of the scenario (`identity.verification`), as before any defense. */
   private baseline(viewer: NodeId, claimed: NodeId, home: NodeId, signatureKey: Uint8Array, attestation: Uint8Array | undefined, at: SimTime, holdOnChange = false): boolean {
     if (this.mode === 'none') return this.accept();
-    const contact = credentialIdentifier(claimed);
+    let contact = this.identifiers.get(claimed);
+    if (contact === undefined) this.identifiers.set(claimed, (contact = credentialIdentifier(claimed)));
     let parsed: { issuedAt: SimTime; signature: Uint8Array } | undefined;
     if (attestation !== undefined && attestation.length > 8) {
       parsed = { issuedAt: Number(new DataView(attestation.buffer, attestation.byteOffset).getBigUint64(0)) as SimTime, signature: attestation.subarray(8) };

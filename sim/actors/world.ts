@@ -27,6 +27,9 @@ export function homeOfGroup(group: string): NodeId {
 
 /** The user a device belongs to: `provA/u3/d0` -> `u3@provA`. */
 export function userOfDevice(device: NodeId): string {
-  const [prov, user] = device.split('/');
-  return `${user}@${prov}`;
+  // `device.split('/')`'s first two fields, found without the array (a send asks for every recipient).
+  const i = device.indexOf('/');
+  if (i < 0) return `undefined@${device}`;
+  const j = device.indexOf('/', i + 1);
+  return `${j < 0 ? device.slice(i + 1) : device.slice(i + 1, j)}@${device.slice(0, i)}`;
 }

@@ -19,3 +19,15 @@ test('framing with views: the same bytes as frameAll, each view the part in plac
     for (const v of views) assert.equal(v.buffer, bytes.buffer);
   }));
 });
+
+test('framing writes u32 big-endian lengths and reads them from a view at any offset', () => {
+  const part = new Uint8Array(0x1_02_03).fill(7);
+  const f = frameAll([new Uint8Array([9]), part]);
+  assert.deepEqual([...f.subarray(0, 5)], [0, 0, 0, 1, 9]);
+  assert.deepEqual([...f.subarray(5, 9)], [0x00, 0x01, 0x02, 0x03]);
+  const shifted = new Uint8Array(f.length + 3);
+  shifted.set(f, 3);
+  const parts = unframeAll(shifted.subarray(3));
+  assert.equal(parts.length, 2);
+  assert.equal(parts[1]!.length, 0x1_02_03);
+});

@@ -1,7 +1,7 @@
 import type { NodeId } from '../../core/index.ts';
 import type { IdentityKeys, PairwiseMessage, PreKeyStore, RandomBytes, SenderKeyRecord, Session, SignalEngine } from '../../signal/engine.ts';
 import type { GroupName } from '../protocol.ts';
-import { bundlesOf, decodeBundle } from '../signal/bundleCodec.ts';
+import { decodeBundle, lastResortBundle } from '../signal/bundleCodec.ts';
 
 /** The attacker's stand-in for one target device: its own identity key and prekeys, served as the target's. */
 export interface SignalFake {
@@ -36,7 +36,7 @@ export class SignalImpostor {
     if (deviceId === undefined) return undefined;
     const identity = this.engine.createIdentity({ randomBytes });
     const r = this.engine.createPreKeys(identity, { signedPreKeyId: 1, lastResortKyberPreKeyId: 2 });
-    const f: SignalFake = { identity, preKeys: r.preKeys, bundle: bundlesOf(r.upload, deviceId).lastResort, identityKey: r.upload.identityKey };
+    const f: SignalFake = { identity, preKeys: r.preKeys, bundle: lastResortBundle(r.upload, deviceId), identityKey: r.upload.identityKey };
     this.fakes.set(target, f);
     return f;
   }

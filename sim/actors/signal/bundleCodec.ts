@@ -1,5 +1,5 @@
 import type { PreKeyBundle, PreKeyUpload, PublicPreKey, SignedPublicPreKey } from '../../signal/engine.ts';
-import { frameAll, unframeAll } from '../framing.ts';
+import { getU32, putU32, unframeAll } from '../framing.ts';
 
 /**
  * The bytes a provider's directory stores and serves for one Signal device: one prekey bundle. The
@@ -7,23 +7,55 @@ import { frameAll, unframeAll } from '../framing.ts';
  * fresh bundle carries a one-time prekey and a one-time Kyber prekey, the last-resort bundle neither.
  */
 export function bundlesOf(upload: PreKeyUpload, deviceId: number): { fresh: Uint8Array[]; lastResort: Uint8Array } {
-  const base = { identityKey: upload.identityKey, registrationId: upload.registrationId, deviceId, signedPreKey: upload.signedPreKey };
-  const fresh = upload.oneTimePreKeys.map((oneTimePreKey, i) => encodeBundle({ ...base, oneTimePreKey, kyberPreKey: upload.kyberPreKeys[i] ?? upload.lastResortKyberPreKey }));
-  return { fresh, lastResort: encodeBundle({ ...base, kyberPreKey: upload.lastResortKyberPreKey }) };
+  return { fresh: freshBundles(upload, deviceId), lastResort: lastResortBundle(upload, deviceId) };
 }
 
-const u32 = (n: number): Uint8Array => {
-  const b = new Uint8Array(4);
-  new DataView(b.buffer).setUint32(0, n);
-  return b;
-};
-const num = (b: Uint8Array | undefined): number => (b === undefined || b.length !== 4 ? -1 : new DataView(b.buffer, b.byteOffset, 4).getUint32(0));
-const pre = (k: PublicPreKey): Uint8Array[] => [u32(k.id), k.publicKey];
-const signed = (k: SignedPublicPreKey): Uint8Array[] => [...pre(k), k.signature];
+/** The fresh bundles alone (a replenishment uploads only those). */
+export function freshBundles(upload: PreKeyUpload, deviceId: number): Uint8Array[] {
+  return upload.oneTimePreKeys.map((oneTimePreKey, i) =>
+    encodeBundle({ identityKey: upload.identityKey, registrationId: upload.registrationId, deviceId, signedPreKey: upload.signedPreKey, oneTimePreKey, kyberPreKey: upload.kyberPreKeys[i] ?? upload.lastResortKyberPreKey }),
+  );
+}
 
+/** The last-resort bundle alone (a rotation uploads only that). */
+export function lastResortBundle(upload: PreKeyUpload, deviceId: number): Uint8Array {
+  return encodeBundle({ identityKey: upload.identityKey, registrationId: upload.registrationId, deviceId, signedPreKey: upload.signedPreKey, kyberPreKey: upload.lastResortKyberPreKey });
+}
+
+const num = (b: Uint8Array | undefined): number => (b === undefined || b.length !== 4 ? -1 : getU32(b, 0));
+
+/**
+ * A bundle as nested frames (sim/actors/framing.ts): identity key, registration id, device id, then the
+ * signed prekey, the Kyber prekey and the one-time prekey (or nothing) each as a framed list of id, public
+ * key and signature. Written in one pass into one array: the same bytes as framing each level.
+ */
 export function encodeBundle(b: PreKeyBundle): Uint8Array {
-  const otk = b.oneTimePreKey === undefined ? [] : pre(b.oneTimePreKey);
-  return frameAll([b.identityKey, u32(b.registrationId), u32(b.deviceId), frameAll(signed(b.signedPreKey)), frameAll(signed(b.kyberPreKey)), frameAll(otk)]);
+  const { identityKey, signedPreKey: s, kyberPreKey: k, oneTimePreKey: t } = b;
+  const signedLength = (x: SignedPublicPreKey): number => 8 + 4 + x.publicKey.length + 4 + x.signature.length;
+  const oneTimeLength = t === undefined ? 0 : 8 + 4 + t.publicKey.length;
+  const out = new Uint8Array(4 + identityKey.length + 8 + 8 + 4 + signedLength(s) + 4 + signedLength(k) + 4 + oneTimeLength);
+  let o = putU32(out, 0, identityKey.length);
+  out.set(identityKey, o);
+  o = putU32(out, o + identityKey.length, 4);
+  o = putU32(out, o, b.registrationId);
+  o = putU32(out, o, 4);
+  o = putU32(out, o, b.deviceId);
+  const key = (x: PublicPreKey): void => {
+    o = putU32(out, putU32(out, o, 4), x.id);
+    o = putU32(out, o, x.publicKey.length);
+    out.set(x.publicKey, o);
+    o += x.publicKey.length;
+  };
+  for (const x of [s, k]) {
+    o = putU32(out, o, signedLength(x));
+    key(x);
+    o = putU32(out, o, x.signature.length);
+    out.set(x.signature, o);
+    o += x.signature.length;
+  }
+  o = putU32(out, o, oneTimeLength);
+  if (t !== undefined) key(t);
+  return out;
 }
 
 /** A served bundle, or undefined when the bytes are not one (a directory that serves garbage). */

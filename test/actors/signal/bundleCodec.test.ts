@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { bundlesOf, decodeBundle } from '../../../sim/actors/signal/bundleCodec.ts';
+import { bundlesOf, decodeBundle, encodeBundle } from '../../../sim/actors/signal/bundleCodec.ts';
+import { frameAll } from '../../../sim/actors/framing.ts';
+import type { PreKeyBundle, PublicPreKey, SignedPublicPreKey } from '../../../sim/signal/engine.ts';
 import { createNativeSignalEngine } from '../../../sim/signal/nativeEngine.ts';
 
 const bytes = (seed: number) => {
@@ -31,4 +33,19 @@ test('served bundles decode and set up sessions: fresh ones carry a one-time pre
     assert.equal(got.kind, 'ok');
   }
   assert.equal(decodeBundle(new Uint8Array([1, 2, 3])), undefined);
+});
+
+test('a bundle is its fields as nested frames, written in one pass, and decodes to itself', () => {
+  const r = bytes(7);
+  const u32 = (n: number) => Uint8Array.of(n >>> 24, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff);
+  const pre = (k: PublicPreKey) => [u32(k.id), k.publicKey];
+  const signed = (k: SignedPublicPreKey) => frameAll([...pre(k), k.signature]);
+  const spk: SignedPublicPreKey = { id: 0x01020304, publicKey: r(33), signature: r(64) };
+  const kyber: SignedPublicPreKey = { id: 5, publicKey: r(1569), signature: r(64) };
+  for (const oneTimePreKey of [undefined, { id: 0xfffffffe, publicKey: r(33) }]) {
+    const b: PreKeyBundle = { identityKey: r(33), registrationId: 0x7fff_1234, deviceId: 300, signedPreKey: spk, kyberPreKey: kyber, ...(oneTimePreKey && { oneTimePreKey }) };
+    const nested = frameAll([b.identityKey, u32(b.registrationId), u32(b.deviceId), signed(spk), signed(kyber), frameAll(oneTimePreKey === undefined ? [] : pre(oneTimePreKey))]);
+    assert.deepEqual(encodeBundle(b), nested);
+    assert.deepEqual(decodeBundle(encodeBundle(b)), b);
+  }
 });

@@ -9,7 +9,7 @@ import type { Contact, GroupOp } from '../../groupOp.ts';
 import type { GroupName, Header, UserId } from '../../protocol.ts';
 import { sendReliably } from '../../reliableSender.ts';
 import { homeOfDevice, userOfDevice } from '../../world.ts';
-import { bundlesOf, decodeBundle } from '../../signal/bundleCodec.ts';
+import { bundlesOf, decodeBundle, freshBundles, lastResortBundle } from '../../signal/bundleCodec.ts';
 import { decodeChange, decodePayload, decodeRoster, encodeChange, encodePayload, SIGNAL_BUNDLES } from '../../signal/wire.ts';
 import type { ConversationProtocol, DeviceHost, DropReason } from '../conversationProtocol.ts';
 import { newConversation, type SignalConversation } from './signalConversation.ts';
@@ -216,7 +216,7 @@ export class SignalStack implements ConversationProtocol {
 
   /** Sends this device's current sender-key distribution to the members that do not have it, pairwise. */
   private distribute(group: GroupName, c: SignalConversation, members: readonly NodeId[]): void {
-    const skdm = this.signal.senderKeyDistribution(c.own!);
+    const skdm = this.host.services.clock.timeSync('signal-sender-key-distribution', () => this.signal.senderKeyDistribution(c.own!));
     for (const to of members) {
       if (c.distributedTo.has(to)) continue;
       c.distributedTo.add(to);
@@ -335,7 +335,7 @@ export class SignalStack implements ConversationProtocol {
     }
     let c = this.conversations.get(h.group);
     if (c === undefined) this.conversations.set(h.group, (c = newConversation()));
-    const d = this.signal.processSenderKeyDistribution(c.records.get(h.from), r.plaintext);
+    const d = this.host.services.clock.timeSync('signal-process-sender-key', () => this.signal.processSenderKeyDistribution(c.records.get(h.from), r.plaintext));
     if (d.kind !== 'ok') return;
     c.records.set(h.from, d.record);
     // Messages from this sender that waited for its chain can be read now.
@@ -557,7 +557,7 @@ export class SignalStack implements ConversationProtocol {
     const ids = { oneTimePreKeyIds: [id], kyberPreKeyIds: [id] };
     const r = this.host.services.clock.timeSync('signal-prekeys', () => this.signal.createPreKeys(this.identity!, ids, this.preKeys));
     this.preKeys = r.preKeys;
-    const b = bundlesOf(r.upload, this.deviceNumber()).fresh[0];
+    const b = freshBundles(r.upload, this.deviceNumber())[0];
     if (b !== undefined) this.publish([b], false);
   }
 
@@ -571,7 +571,7 @@ export class SignalStack implements ConversationProtocol {
     const ids = { signedPreKeyId: this.nextPreKeyId++, lastResortKyberPreKeyId: this.nextPreKeyId++ };
     const r = this.host.services.clock.timeSync('signal-prekeys', () => this.signal.createPreKeys(this.identity!, ids, this.preKeys));
     this.preKeys = r.preKeys;
-    this.publish([bundlesOf(r.upload, this.deviceNumber()).lastResort], true);
+    this.publish([lastResortBundle(r.upload, this.deviceNumber())], true);
     this.host.world.sim.schedule(seconds(PREKEY_ROTATION_SECONDS), () => this.rotatePreKeys(), { label: 'signal-prekey-rotation' });
   }
 

@@ -1,0 +1,12 @@
+import { encodeBundle } from '../sim/actors/signal/bundleCodec.ts';
+import { createNativeSignalEngine } from '../sim/signal/nativeEngine.ts';
+import { bundlesOf } from '../sim/actors/signal/bundleCodec.ts';
+const e = createNativeSignalEngine();
+let x = 1;
+const bob = e.createIdentity({ randomBytes: (n) => Uint8Array.from({ length: n }, () => (x = (x * 1103515245 + 12345) >>> 0) >>> 24) });
+const { upload } = e.createPreKeys(bob, { signedPreKeyId: 1, oneTimePreKeyIds: [1, 2, 3], kyberPreKeyIds: [1, 2, 3], lastResortKyberPreKeyId: 9 });
+console.log(upload.kyberPreKeys[0]!.publicKey.constructor.name, upload.kyberPreKeys[0]!.publicKey.length, upload.kyberPreKeys[0]!.publicKey.buffer.byteLength);
+let t = process.cpuUsage();
+for (let i = 0; i < 20000; i++) bundlesOf(upload, 1);
+const c = process.cpuUsage(t);
+console.log('bundlesOf us', ((c.user + c.system) / 20000).toFixed(2));
