@@ -92,7 +92,7 @@ export function buildWorld(plan: WorldPlan, staged?: StagedFiles): BuiltWorld {
   let writer: JsonlWriter | undefined;
   if (staged !== undefined) {
     writer = new JsonlWriter(staged.path('trace.jsonl'));
-    trace.subscribe(writer.listener);
+    trace.subscribeLines(writer.listener);
   }
   const ledger = new Ledger(trace);
   // Per-pair measures (sim/trace/perPair) read who is behind each device from the live population.

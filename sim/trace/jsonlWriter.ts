@@ -1,5 +1,5 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
-import type { TraceListener } from './trace.ts';
+import type { LineListener } from './trace.ts';
 
 /**
  * Streams trace lines to a file through a fixed-size buffer: memory stays bounded however long the
@@ -17,7 +17,7 @@ export class JsonlWriter {
     this.fd = openSync(path, 'w');
   }
 
-  readonly listener: TraceListener = (_record, line) => {
+  readonly listener: LineListener = (_record, line) => {
     this.buffer.push(line);
     this.buffered += line.length + 1;
     if (this.buffered >= this.flushAt) this.flush();

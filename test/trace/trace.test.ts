@@ -26,7 +26,7 @@ test('canonical JSON: shapes that share a key prefix, odd keys, byte views and e
 test('the digest is SHA-256 over the JSONL lines, however many records are batched', () => {
   const t = new Trace();
   const lines: string[] = [];
-  t.subscribe((_r, line) => lines.push(line));
+  t.subscribeLines((_r, line) => lines.push(line));
   for (let i = 0; i < 3000; i++) t.emit({ type: 'hop-dequeue', t: i, env: `e${i}`, node: 'x'.repeat(i % 50) } as never);
   assert.equal(t.digest(), createHash('sha256').update(lines.map((l) => `${l}\n`).join('')).digest('hex'));
   assert.equal(t.records, 3000);
@@ -51,7 +51,7 @@ test('JSONL writer streams every record and the file hashes to the digest', asyn
   const path = join(dir, 'trace.jsonl');
   const trace = new Trace();
   const w = new JsonlWriter(path, 256); // tiny buffer: many flushes
-  trace.subscribe(w.listener);
+  trace.subscribeLines(w.listener);
   for (let i = 0; i < 1000; i++) trace.emit({ type: 'deliver', t: at(i), msg: messageId(`m${i}`), to: nodeId('b'), latency: i });
   w.close();
   const text = readFileSync(path, 'utf8');
