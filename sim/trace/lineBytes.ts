@@ -20,11 +20,12 @@ export class LineBytes {
     return this.pos <= this.limit;
   }
 
-  /** An ASCII constant (keys and punctuation; never user data), as pre-encoded bytes. */
-  lit(a: Uint8Array): true {
+  /** An ASCII constant (keys and punctuation; never user data), by its place in the constants' table (`ascii`). */
+  lit(k: Ascii): true {
     const b = this.bytes;
     let p = this.pos;
-    for (let i = 0; i < a.length; i++) b[p++] = a[i]!;
+    const end = (k >>> 8) + (k & 0xff);
+    for (let i = k >>> 8; i < end; i++) b[p++] = TABLE[i]!;
     this.pos = p;
     return true;
   }
@@ -106,8 +107,19 @@ export class LineBytes {
   }
 }
 
-/** The bytes of an ASCII constant. */
-export const ascii = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
+/** An ASCII constant's place in one table of them all (offset << 8 | length): a line's constants come from a few cache lines. */
+export type Ascii = number & { readonly __ascii: unique symbol };
+
+const TABLE = new Uint8Array(1 << 12);
+let tableUsed = 0;
+
+/** Puts an ASCII constant of up to 255 bytes in the table (at module load: keys and punctuation). */
+export function ascii(s: string): Ascii {
+  if (s.length > 0xff || tableUsed + s.length > TABLE.length || !/^[\x20-\x7e]*$/.test(s)) throw new RangeError(`lineBytes: constant ${JSON.stringify(s)} does not fit`);
+  const at = tableUsed;
+  for (let i = 0; i < s.length; i++) TABLE[tableUsed++] = s.charCodeAt(i);
+  return ((at << 8) | s.length) as Ascii;
+}
 
 const TRUE = ascii('true');
 const FALSE = ascii('false');

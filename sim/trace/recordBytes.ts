@@ -14,62 +14,120 @@ export function writeRecord(w: LineBytes, r: TraceRecord): boolean {
   if (Object.getPrototypeOf(r) !== Object.prototype) return false;
   switch (r.type) {
     case 'hop-enqueue':
-      if (r.msg === undefined) {
-        return keys(r) === 8 && w.lit(BYTES) && w.num(r.bytes) && w.lit(ENV) && w.str(r.env) && w.lit(FROM) && w.str(r.from) && w.lit(KIND) && w.str(r.kind) &&
-          w.lit(NODE) && w.str(r.node) && w.lit(PAYLOAD) && w.str(r.payload) && w.lit(T) && w.num(r.t) && w.lit(HOP_ENQUEUE);
-      }
-      return keys(r) === 9 && w.lit(BYTES) && w.num(r.bytes) && w.lit(ENV) && w.str(r.env) && w.lit(FROM) && w.str(r.from) && w.lit(KIND) && w.str(r.kind) &&
-        w.lit(MSG) && w.str(r.msg) && w.lit(NODE) && w.str(r.node) && w.lit(PAYLOAD) && w.str(r.payload) && w.lit(T) && w.num(r.t) && w.lit(HOP_ENQUEUE);
+      return hopEnqueue(w, r);
     case 'hop-dequeue':
-      return keys(r) === 4 && w.lit(ENV_FIRST) && w.str(r.env) && w.lit(NODE) && w.str(r.node) && w.lit(T) && w.num(r.t) && w.lit(HOP_DEQUEUE);
+      return hopDequeue(w, r);
     case 'decrypt':
-      if (r.reason === undefined) {
-        return keys(r) === 5 && w.lit(BY_FIRST) && w.str(r.by) && w.lit(MSG) && w.str(r.msg) && w.lit(OK) && w.bool(r.ok) && w.lit(T) && w.num(r.t) && w.lit(DECRYPT);
-      }
-      return keys(r) === 6 && w.lit(BY_FIRST) && w.str(r.by) && w.lit(MSG) && w.str(r.msg) && w.lit(OK) && w.bool(r.ok) && w.lit(REASON) && w.str(r.reason) &&
-        w.lit(T) && w.num(r.t) && w.lit(DECRYPT);
+      return decrypt(w, r);
     case 'deliver':
-      return keys(r) === 5 && w.lit(LATENCY_FIRST) && w.num(r.latency) && w.lit(MSG) && w.str(r.msg) && w.lit(T) && w.num(r.t) && w.lit(TO) && w.str(r.to) && w.lit(DELIVER);
+      return deliver(w, r);
     case 'send':
-      return keys(r) === 7 && w.lit(BYTES) && w.num(r.bytes) && w.lit(FROM) && w.str(r.from) && w.lit(KIND) && w.str(r.kind) && w.lit(MSG) && w.str(r.msg) &&
-        w.lit(T) && w.num(r.t) && w.lit(TO) && strings(w, r.to) && w.lit(SEND);
+      return send(w, r);
     case 'verify':
-      return keys(r) === 6 && w.lit(BY_FIRST) && w.str(r.by) && w.lit(EPOCH) && w.num(r.epoch) && w.lit(GROUP) && w.str(r.group) && w.lit(OK) && w.bool(r.ok) &&
-        w.lit(T) && w.num(r.t) && w.lit(VERIFY);
+      return verify(w, r);
     case 'mls':
-      if (r.outcome === undefined) {
-        return keys(r) === 7 && w.lit(BY_FIRST) && w.str(r.by) && w.lit(BYTES_NEXT) && w.num(r.bytes) && w.lit(EPOCH) && w.num(r.epoch) && w.lit(GROUP) && w.str(r.group) &&
-          w.lit(OP) && w.str(r.op) && w.lit(T) && w.num(r.t) && w.lit(MLS);
-      }
-      return keys(r) === 8 && w.lit(BY_FIRST) && w.str(r.by) && w.lit(BYTES_NEXT) && w.num(r.bytes) && w.lit(EPOCH) && w.num(r.epoch) && w.lit(GROUP) && w.str(r.group) &&
-        w.lit(OP) && w.str(r.op) && w.lit(OUTCOME) && w.str(r.outcome) && w.lit(T) && w.num(r.t) && w.lit(MLS);
+      return mls(w, r);
     case 'wire-drop':
-      if (r.msg === undefined) {
-        return keys(r) === 7 && w.lit(ENV_FIRST) && w.str(r.env) && w.lit(FROM) && w.str(r.from) && w.lit(KIND) && w.str(r.kind) && w.lit(NODE) && w.str(r.node) &&
-          w.lit(REASON) && w.str(r.reason) && w.lit(T) && w.num(r.t) && w.lit(WIRE_DROP);
-      }
-      return keys(r) === 8 && w.lit(ENV_FIRST) && w.str(r.env) && w.lit(FROM) && w.str(r.from) && w.lit(KIND) && w.str(r.kind) && w.lit(MSG) && w.str(r.msg) &&
-        w.lit(NODE) && w.str(r.node) && w.lit(REASON) && w.str(r.reason) && w.lit(T) && w.num(r.t) && w.lit(WIRE_DROP);
+      return wireDrop(w, r);
     case 'drop':
-      return keys(r) === 5 && w.lit(MSG_FIRST) && w.str(r.msg) && w.lit(REASON) && w.str(r.reason) && w.lit(T) && w.num(r.t) && w.lit(TO) && w.str(r.to) && w.lit(DROP);
+      return drop(w, r);
     case 'reject':
-      return keys(r) === 6 && w.lit(BY_FIRST) && w.str(r.by) && w.lit(MSG) && w.str(r.msg) && w.lit(REASON) && w.str(r.reason) && w.lit(T) && w.num(r.t) &&
-        w.lit(TO) && w.str(r.to) && w.lit(REJECT);
+      return reject(w, r);
     case 'expose':
-      return keys(r) === 5 && w.lit(AS_FIRST) && w.str(r.as) && w.lit(BY) && w.str(r.by) && w.lit(MSG) && w.str(r.msg) && w.lit(T) && w.num(r.t) && w.lit(EXPOSE);
+      return expose(w, r);
     case 'plaintext-observed':
-      return keys(r) === 4 && w.lit(BY_FIRST) && w.str(r.by) && w.lit(MSG) && w.str(r.msg) && w.lit(T) && w.num(r.t) && w.lit(PLAINTEXT_OBSERVED);
+      return plaintextObserved(w, r);
     case 'note':
-      return keys(r) === 4 && w.lit(BY_FIRST) && w.str(r.by) && w.lit(T) && w.num(r.t) && w.lit(TEXT) && w.str(r.text) && w.lit(NOTE);
+      return note(w, r);
     case 'skip':
-      if (r.by === undefined) {
-        return keys(r) === 4 && w.lit(CONVERSATION_FIRST) && w.str(r.conversation) && w.lit(REASON) && w.str(r.reason) && w.lit(T) && w.num(r.t) && w.lit(SKIP);
-      }
-      return keys(r) === 5 && w.lit(BY_FIRST) && w.str(r.by) && w.lit(CONVERSATION) && w.str(r.conversation) && w.lit(REASON) && w.str(r.reason) && w.lit(T) &&
-        w.num(r.t) && w.lit(SKIP);
+      return skip(w, r);
     default:
       return unknownType(r);
   }
+}
+
+type Of<T extends TraceRecord['type']> = Extract<TraceRecord, { type: T }>;
+
+function hopEnqueue(w: LineBytes, r: Of<'hop-enqueue'>): boolean {
+  if (r.msg === undefined) {
+    return keys(r) === 8 && w.lit(BYTES) && w.num(r.bytes) && w.lit(ENV) && w.str(r.env) && w.lit(FROM) && w.str(r.from) && w.lit(KIND) && w.str(r.kind) &&
+      w.lit(NODE) && w.str(r.node) && w.lit(PAYLOAD) && w.str(r.payload) && w.lit(T) && w.num(r.t) && w.lit(HOP_ENQUEUE);
+  }
+  return keys(r) === 9 && w.lit(BYTES) && w.num(r.bytes) && w.lit(ENV) && w.str(r.env) && w.lit(FROM) && w.str(r.from) && w.lit(KIND) && w.str(r.kind) &&
+    w.lit(MSG) && w.str(r.msg) && w.lit(NODE) && w.str(r.node) && w.lit(PAYLOAD) && w.str(r.payload) && w.lit(T) && w.num(r.t) && w.lit(HOP_ENQUEUE);
+}
+
+function hopDequeue(w: LineBytes, r: Of<'hop-dequeue'>): boolean {
+  return keys(r) === 4 && w.lit(ENV_FIRST) && w.str(r.env) && w.lit(NODE) && w.str(r.node) && w.lit(T) && w.num(r.t) && w.lit(HOP_DEQUEUE);
+}
+
+function decrypt(w: LineBytes, r: Of<'decrypt'>): boolean {
+  if (r.reason === undefined) {
+    return keys(r) === 5 && w.lit(BY_FIRST) && w.str(r.by) && w.lit(MSG) && w.str(r.msg) && w.lit(OK) && w.bool(r.ok) && w.lit(T) && w.num(r.t) && w.lit(DECRYPT);
+  }
+  return keys(r) === 6 && w.lit(BY_FIRST) && w.str(r.by) && w.lit(MSG) && w.str(r.msg) && w.lit(OK) && w.bool(r.ok) && w.lit(REASON) && w.str(r.reason) &&
+    w.lit(T) && w.num(r.t) && w.lit(DECRYPT);
+}
+
+function deliver(w: LineBytes, r: Of<'deliver'>): boolean {
+  return keys(r) === 5 && w.lit(LATENCY_FIRST) && w.num(r.latency) && w.lit(MSG) && w.str(r.msg) && w.lit(T) && w.num(r.t) && w.lit(TO) && w.str(r.to) && w.lit(DELIVER);
+}
+
+function send(w: LineBytes, r: Of<'send'>): boolean {
+  return keys(r) === 7 && w.lit(BYTES) && w.num(r.bytes) && w.lit(FROM) && w.str(r.from) && w.lit(KIND) && w.str(r.kind) && w.lit(MSG) && w.str(r.msg) &&
+    w.lit(T) && w.num(r.t) && w.lit(TO) && strings(w, r.to) && w.lit(SEND);
+}
+
+function verify(w: LineBytes, r: Of<'verify'>): boolean {
+  return keys(r) === 6 && w.lit(BY_FIRST) && w.str(r.by) && w.lit(EPOCH) && w.num(r.epoch) && w.lit(GROUP) && w.str(r.group) && w.lit(OK) && w.bool(r.ok) &&
+    w.lit(T) && w.num(r.t) && w.lit(VERIFY);
+}
+
+function mls(w: LineBytes, r: Of<'mls'>): boolean {
+  if (r.outcome === undefined) {
+    return keys(r) === 7 && w.lit(BY_FIRST) && w.str(r.by) && w.lit(BYTES_NEXT) && w.num(r.bytes) && w.lit(EPOCH) && w.num(r.epoch) && w.lit(GROUP) && w.str(r.group) &&
+      w.lit(OP) && w.str(r.op) && w.lit(T) && w.num(r.t) && w.lit(MLS);
+  }
+  return keys(r) === 8 && w.lit(BY_FIRST) && w.str(r.by) && w.lit(BYTES_NEXT) && w.num(r.bytes) && w.lit(EPOCH) && w.num(r.epoch) && w.lit(GROUP) && w.str(r.group) &&
+    w.lit(OP) && w.str(r.op) && w.lit(OUTCOME) && w.str(r.outcome) && w.lit(T) && w.num(r.t) && w.lit(MLS);
+}
+
+function wireDrop(w: LineBytes, r: Of<'wire-drop'>): boolean {
+  if (r.msg === undefined) {
+    return keys(r) === 7 && w.lit(ENV_FIRST) && w.str(r.env) && w.lit(FROM) && w.str(r.from) && w.lit(KIND) && w.str(r.kind) && w.lit(NODE) && w.str(r.node) &&
+      w.lit(REASON) && w.str(r.reason) && w.lit(T) && w.num(r.t) && w.lit(WIRE_DROP);
+  }
+  return keys(r) === 8 && w.lit(ENV_FIRST) && w.str(r.env) && w.lit(FROM) && w.str(r.from) && w.lit(KIND) && w.str(r.kind) && w.lit(MSG) && w.str(r.msg) &&
+    w.lit(NODE) && w.str(r.node) && w.lit(REASON) && w.str(r.reason) && w.lit(T) && w.num(r.t) && w.lit(WIRE_DROP);
+}
+
+function drop(w: LineBytes, r: Of<'drop'>): boolean {
+  return keys(r) === 5 && w.lit(MSG_FIRST) && w.str(r.msg) && w.lit(REASON) && w.str(r.reason) && w.lit(T) && w.num(r.t) && w.lit(TO) && w.str(r.to) && w.lit(DROP);
+}
+
+function reject(w: LineBytes, r: Of<'reject'>): boolean {
+  return keys(r) === 6 && w.lit(BY_FIRST) && w.str(r.by) && w.lit(MSG) && w.str(r.msg) && w.lit(REASON) && w.str(r.reason) && w.lit(T) && w.num(r.t) &&
+    w.lit(TO) && w.str(r.to) && w.lit(REJECT);
+}
+
+function expose(w: LineBytes, r: Of<'expose'>): boolean {
+  return keys(r) === 5 && w.lit(AS_FIRST) && w.str(r.as) && w.lit(BY) && w.str(r.by) && w.lit(MSG) && w.str(r.msg) && w.lit(T) && w.num(r.t) && w.lit(EXPOSE);
+}
+
+function plaintextObserved(w: LineBytes, r: Of<'plaintext-observed'>): boolean {
+  return keys(r) === 4 && w.lit(BY_FIRST) && w.str(r.by) && w.lit(MSG) && w.str(r.msg) && w.lit(T) && w.num(r.t) && w.lit(PLAINTEXT_OBSERVED);
+}
+
+function note(w: LineBytes, r: Of<'note'>): boolean {
+  return keys(r) === 4 && w.lit(BY_FIRST) && w.str(r.by) && w.lit(T) && w.num(r.t) && w.lit(TEXT) && w.str(r.text) && w.lit(NOTE);
+}
+
+function skip(w: LineBytes, r: Of<'skip'>): boolean {
+  if (r.by === undefined) {
+    return keys(r) === 4 && w.lit(CONVERSATION_FIRST) && w.str(r.conversation) && w.lit(REASON) && w.str(r.reason) && w.lit(T) && w.num(r.t) && w.lit(SKIP);
+  }
+  return keys(r) === 5 && w.lit(BY_FIRST) && w.str(r.by) && w.lit(CONVERSATION) && w.str(r.conversation) && w.lit(REASON) && w.str(r.reason) && w.lit(T) &&
+    w.num(r.t) && w.lit(SKIP);
 }
 
 /** A type the union does not have (only a record built around the types reaches here): the general way. */
