@@ -10,6 +10,8 @@ const BATCH_BYTES = 1 << 16;
 export type TraceListener = (record: TraceRecord) => void;
 /** Reads each record and its canonical JSON line (no newline): the line is made only when such a listener exists. */
 export type LineListener = (record: TraceRecord, line: string) => void;
+/** Receives the JSONL bytes (every line and its newline) in order, a batch of up to 64 KiB at a time (a file writer). */
+export type ByteSink = (bytes: Uint8Array) => void;
 
 /**
  * The run's trace: every record is serialized once to canonical JSON, folded into a SHA-256 digest and
@@ -20,6 +22,7 @@ export class Trace {
   private readonly hash: Hash = createHash('sha256');
   private readonly listeners: TraceListener[] = [];
   private readonly lineListeners: LineListener[] = [];
+  private readonly sinks: ByteSink[] = [];
   private count = 0;
   private finished: string | undefined;
   // SHA-256 is over the concatenation of the lines: each line's UTF-8 bytes are written into a 64 KiB
@@ -42,6 +45,11 @@ export class Trace {
     this.lineListeners.push(listener);
   }
 
+  /** Like `subscribe`, with the JSONL bytes in batches: nothing per record (`flush` hands over what is pending). */
+  subscribeBytes(sink: ByteSink): void {
+    this.sinks.push(sink);
+  }
+
   emit(record: TraceRecord): void {
     if (this.finished !== undefined) throw new Error(`trace: emit after digest (${record.type})`);
     const out = this.out;
@@ -56,7 +64,7 @@ export class Trace {
       line = canonicalJson(record);
       const worst = line.length * 3 + 1;
       if (out.pos + worst > this.batch.length) this.flush();
-      if (worst > this.batch.length) this.hash.update(line + '\n');
+      if (worst > this.batch.length) this.take(Buffer.from(line + '\n', 'utf8'));
       else {
         out.pos += this.batch.write(line, out.pos, 'utf8');
         this.batch[out.pos++] = 0x0a;
@@ -81,8 +89,15 @@ export class Trace {
     return this.finished;
   }
 
-  private flush(): void {
-    if (this.out.pos > 0) this.hash.update(this.batch.subarray(0, this.out.pos));
+  /** Hashes the pending lines and hands them to the byte sinks (done when the batch is full and at the digest). */
+  flush(): void {
+    if (this.out.pos > 0) this.take(this.batch.subarray(0, this.out.pos));
     this.out.pos = 0;
+  }
+
+  private take(bytes: Uint8Array): void {
+    const sinks = this.sinks;
+    for (let i = 0; i < sinks.length; i++) sinks[i]!(bytes);
+    this.hash.update(bytes);
   }
 }
