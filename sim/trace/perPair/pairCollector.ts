@@ -182,10 +182,10 @@ export class PairCollector {
       let p = row.get(r.home);
       if (p === undefined) row.set(r.home, (p = { copies: 0, messages: 0, delivered: 0, latencies: [], rendered: 0, fidelitySum: 0, fellBack: 0, strangers: 0, persons: new Set() }));
       const n = m.to.get(r.home);
-      if (n === undefined) p.messages++;
+      if (n === undefined) (p.messages++, p.persons.add(sender.person));
       m.to.set(r.home, (n ?? 0) + 1);
       p.copies++;
-      p.persons.add(sender.person).add(r.person);
+      p.persons.add(r.person);
     }
   }
 
