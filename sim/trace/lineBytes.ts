@@ -8,6 +8,8 @@
 export class LineBytes {
   /** Next byte to write. */
   pos = 0;
+  /** Set when a write failed for want of room (the caller empties the buffer and writes the line again). */
+  full = false;
   /** Writes stop this far before the end: the constants and numbers of one record always fit in it. */
   private readonly limit: number;
 
@@ -35,7 +37,7 @@ export class LineBytes {
     if (typeof s !== 'string') return false;
     const n = s.length;
     let p = this.pos;
-    if (p + 3 * n + 2 > this.limit) return false;
+    if (p + 3 * n + 2 > this.limit) return !(this.full = true);
     const b = this.bytes;
     b[p++] = 0x22;
     for (let i = 0; i < n; i++) {

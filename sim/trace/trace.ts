@@ -24,6 +24,7 @@ export class Trace {
   private readonly lineListeners: LineListener[] = [];
   private readonly sinks: ByteSink[] = [];
   private count = 0;
+  private general = 0;
   private finished: string | undefined;
   // SHA-256 is over the concatenation of the lines: each line's UTF-8 bytes are written into a 64 KiB
   // buffer as the record is emitted, and the buffer is hashed when full (the same bytes in the same
@@ -34,6 +35,11 @@ export class Trace {
   /** Records emitted so far. */
   get records(): number {
     return this.count;
+  }
+
+  /** Of those, the records written the general way (`canonicalJson`): their writer by type declined them. */
+  get generalRecords(): number {
+    return this.general;
   }
 
   subscribe(listener: TraceListener): void {
@@ -54,12 +60,23 @@ export class Trace {
     if (this.finished !== undefined) throw new Error(`trace: emit after digest (${record.type})`);
     const out = this.out;
     if (!out.hasRoom()) this.flush();
-    const start = out.pos;
+    let start = out.pos;
     // The record's writer by its type puts the line's bytes straight into the batch; a record it
     // cannot write exactly (an odd string, an extra key) is written the general way, same bytes.
     let line: string | undefined;
-    if (writeRecord(out, record)) this.batch[out.pos++] = 0x0a;
+    out.full = false;
+    let ok = writeRecord(out, record);
+    if (!ok && out.full && start > 0) {
+      // It did not fit in what is left of the batch: again in an empty one.
+      out.pos = start;
+      this.flush();
+      start = 0;
+      out.full = false;
+      ok = writeRecord(out, record);
+    }
+    if (ok) this.batch[out.pos++] = 0x0a;
     else {
+      this.general++;
       out.pos = start;
       line = canonicalJson(record);
       const worst = line.length * 3 + 1;

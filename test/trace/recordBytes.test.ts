@@ -120,3 +120,15 @@ test('the trace: lines, digest and line listeners match canonicalJson whichever 
   assert.equal(seen, records.length);
   assert.equal(trace.digest(), createHash('sha256').update(expected.map((l) => `${l}\n`).join('')).digest('hex'));
 });
+
+test('records of every type fill batch after batch on the typed path, none written the general way', () => {
+  const trace = new Trace();
+  const lines: string[] = [];
+  trace.subscribeLines((_r, line) => lines.push(line));
+  // Strings of many lengths, so records end at every offset near the end of a batch.
+  const records = Array.from({ length: 20_000 }, (_, i) => (i % 7 === 0 ? { type: 'note', t: i, by: 'x'.repeat(i % 97), text: 'é'.repeat(i % 301) } : { ...typical[i % typical.length]!, t: i }));
+  for (const r of records) trace.emit(r as TraceRecord);
+  assert.equal(trace.generalRecords, 0);
+  assert.deepEqual(lines, records.map((r) => canonicalJson(r)));
+  assert.equal(trace.digest(), createHash('sha256').update(lines.map((l) => `${l}\n`).join('')).digest('hex'));
+});
