@@ -88,13 +88,12 @@ export class Trace {
       }
     }
     this.count++;
+    // The line is read from the batch before any listener runs (a listener may emit in turn).
+    const lls = this.lineListeners;
+    if (lls.length > 0) line ??= this.batch.toString('utf8', start, out.pos - 1);
     const ls = this.listeners;
     for (let i = 0; i < ls.length; i++) ls[i]!(record);
-    const lls = this.lineListeners;
-    if (lls.length > 0) {
-      line ??= this.batch.toString('utf8', start, out.pos - 1);
-      for (let i = 0; i < lls.length; i++) lls[i]!(record, line);
-    }
+    for (let i = 0; i < lls.length; i++) lls[i]!(record, line!);
   }
 
   /** SHA-256 over the canonical JSONL form of every record, in order. Closes the trace. */

@@ -132,3 +132,17 @@ test('records of every type fill batch after batch on the typed path, none writt
   assert.deepEqual(lines, records.map((r) => canonicalJson(r)));
   assert.equal(trace.digest(), createHash('sha256').update(lines.map((l) => `${l}\n`).join('')).digest('hex'));
 });
+
+test('a listener that emits in turn: each line listener still gets its own record\'s line, the digest covers both in emission order', () => {
+  const trace = new Trace();
+  const seen: [object, string][] = [];
+  trace.subscribe((r) => {
+    if (r.type === 'deliver') trace.emit({ type: 'note', t: r.t, by: r.to, text: `saw ${r.msg}` } as TraceRecord);
+  });
+  trace.subscribeLines((r, line) => void seen.push([r, line]));
+  const records = typical.filter((r) => r['type'] === 'deliver' || r['type'] === 'hop-dequeue');
+  for (let i = 0; i < 3000; i++) trace.emit({ ...records[i % records.length]!, t: i } as TraceRecord);
+  for (const [r, line] of seen) assert.equal(line, canonicalJson(r));
+  assert.equal(seen.length, 4500);
+  assert.equal(trace.generalRecords, 0);
+});
