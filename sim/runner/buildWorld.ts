@@ -90,10 +90,7 @@ export function buildWorld(plan: WorldPlan, staged?: StagedFiles): BuiltWorld {
   const wire = new WireStats();
   trace.subscribe(wire.listener);
   let writer: JsonlWriter | undefined;
-  if (staged !== undefined) {
-    writer = new JsonlWriter(staged.path('trace.jsonl'));
-    trace.subscribe(writer.listener);
-  }
+  if (staged !== undefined) writer = new JsonlWriter(staged.path('trace.jsonl'), trace);
   const ledger = new Ledger(trace);
   // Per-pair measures (sim/trace/perPair) read who is behind each device from the live population.
   const pairs = new PairCollector({ party: (d) => population.partyOf(d) });

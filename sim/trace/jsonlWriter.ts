@@ -1,37 +1,27 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
-import type { TraceListener } from './trace.ts';
+import type { Trace } from './trace.ts';
 
 /**
- * Streams trace lines to a file through a fixed-size buffer: memory stays bounded however long the
- * run, and each flush is one synchronous write, so a crash loses at most one buffer.
+ * Streams a trace's JSONL to a file: the trace's own 64 KiB batches of line bytes (the bytes it
+ * hashes), each written synchronously as it is handed over, so memory stays bounded however long
+ * the run, a crash loses at most one batch, and no line is made as a string.
  */
 export class JsonlWriter {
   private readonly fd: number;
-  private buffer: string[] = [];
-  private buffered = 0;
 
   constructor(
     path: string,
-    private readonly flushAt = 1 << 20,
+    private readonly trace: Trace,
   ) {
     this.fd = openSync(path, 'w');
+    trace.subscribeBytes((bytes) => {
+      for (let at = 0; at < bytes.length; ) at += writeSync(this.fd, bytes, at, bytes.length - at);
+    });
   }
 
-  readonly listener: TraceListener = (_record, line) => {
-    this.buffer.push(line);
-    this.buffered += line.length + 1;
-    if (this.buffered >= this.flushAt) this.flush();
-  };
-
-  flush(): void {
-    if (this.buffer.length === 0) return;
-    writeSync(this.fd, this.buffer.join('\n') + '\n');
-    this.buffer = [];
-    this.buffered = 0;
-  }
-
+  /** Writes what the trace still holds and closes the file. */
   close(): void {
-    this.flush();
+    this.trace.flush();
     closeSync(this.fd);
   }
 }

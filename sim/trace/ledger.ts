@@ -11,7 +11,8 @@ export type Outcome =
 interface OpenMessage {
   readonly sender: NodeId;
   readonly sentAt: SimTime;
-  readonly outcomes: Map<NodeId, Outcome | undefined>;
+  /** Each intended recipient: true once its outcome is settled (the outcome itself is in the trace and the counts). */
+  readonly outcomes: Map<NodeId, boolean>;
   unsettled: number;
 }
 
@@ -57,8 +58,8 @@ export class Ledger {
   /** Records a send and the recipients that must each see exactly one outcome. */
   send(msg: MessageId, sender: NodeId, recipients: readonly NodeId[], at: SimTime, kind: PayloadKind, bytes: number): void {
     if (this.open.has(msg)) throw new LedgerViolation(`ledger: message ${msg} sent twice`);
-    const outcomes = new Map<NodeId, Outcome | undefined>();
-    for (const r of recipients) outcomes.set(r, undefined);
+    const outcomes = new Map<NodeId, boolean>();
+    for (const r of recipients) outcomes.set(r, false);
     if (outcomes.size !== recipients.length) throw new LedgerViolation(`ledger: message ${msg} lists a recipient twice`);
     this.open.set(msg, { sender, sentAt: at, outcomes, unsettled: outcomes.size });
     this.messages++;
@@ -79,15 +80,14 @@ export class Ledger {
 
   /** True while `recipient` still awaits an outcome for `msg`. */
   isPending(msg: MessageId, recipient: NodeId): boolean {
-    const m = this.open.get(msg);
-    return m !== undefined && m.outcomes.has(recipient) && m.outcomes.get(recipient) === undefined;
+    return this.open.get(msg)?.outcomes.get(recipient) === false;
   }
 
   /** Recipients of `msg` still awaiting an outcome. */
   pendingRecipients(msg: MessageId): NodeId[] {
     const m = this.open.get(msg);
     if (m === undefined) return [];
-    return [...m.outcomes].filter(([, o]) => o === undefined).map(([to]) => to);
+    return [...m.outcomes].filter(([, settled]) => !settled).map(([to]) => to);
   }
 
   sentAt(msg: MessageId): SimTime | undefined {
@@ -97,7 +97,7 @@ export class Ledger {
   deliver(msg: MessageId, to: NodeId, at: SimTime): void {
     const m = this.entry(msg, to);
     const latency = at - m.sentAt;
-    this.settle(msg, m, to, { kind: 'delivered', at, latency });
+    this.settle(msg, m, to);
     this.delivered++;
     this.latencies.push(latency);
     this.trace.emit({ type: 'deliver', t: at, msg, to, latency });
@@ -105,7 +105,7 @@ export class Ledger {
 
   drop(msg: MessageId, to: NodeId, at: SimTime, reason: DropReason): void {
     const m = this.entry(msg, to);
-    this.settle(msg, m, to, { kind: 'dropped', at, reason });
+    this.settle(msg, m, to);
     this.dropped++;
     this.reasonsDropped.set(reason, (this.reasonsDropped.get(reason) ?? 0) + 1);
     this.trace.emit({ type: 'drop', t: at, msg, to, reason });
@@ -113,7 +113,7 @@ export class Ledger {
 
   reject(msg: MessageId, to: NodeId, at: SimTime, by: NodeId, reason: string): void {
     const m = this.entry(msg, to);
-    this.settle(msg, m, to, { kind: 'rejected', at, reason, by });
+    this.settle(msg, m, to);
     this.rejected++;
     this.reasonsRejected.set(reason, (this.reasonsRejected.get(reason) ?? 0) + 1);
     this.trace.emit({ type: 'reject', t: at, msg, to, by, reason });
@@ -122,7 +122,7 @@ export class Ledger {
   /** Every (message, recipient) still unsettled, in send order. */
   outstanding(): { msg: MessageId; to: NodeId }[] {
     const out: { msg: MessageId; to: NodeId }[] = [];
-    for (const [msg, m] of this.open) for (const [to, o] of m.outcomes) if (o === undefined) out.push({ msg, to });
+    for (const [msg, m] of this.open) for (const [to, settled] of m.outcomes) if (!settled) out.push({ msg, to });
     return out;
   }
 
@@ -157,13 +157,14 @@ export class Ledger {
   private entry(msg: MessageId, to: NodeId): OpenMessage {
     const m = this.open.get(msg);
     if (m === undefined) throw new LedgerViolation(`ledger: outcome for ${msg}->${to}, which is not open (never sent, or fully settled)`);
-    if (!m.outcomes.has(to)) throw new LedgerViolation(`ledger: ${to} is not an intended recipient of ${msg}`);
-    if (m.outcomes.get(to) !== undefined) throw new LedgerViolation(`ledger: ${msg}->${to} settled twice`);
+    const settled = m.outcomes.get(to);
+    if (settled === undefined) throw new LedgerViolation(`ledger: ${to} is not an intended recipient of ${msg}`);
+    if (settled) throw new LedgerViolation(`ledger: ${msg}->${to} settled twice`);
     return m;
   }
 
-  private settle(msg: MessageId, m: OpenMessage, to: NodeId, outcome: Outcome): void {
-    m.outcomes.set(to, outcome);
+  private settle(msg: MessageId, m: OpenMessage, to: NodeId): void {
+    m.outcomes.set(to, true);
     if (--m.unsettled === 0) this.open.delete(msg);
   }
 }

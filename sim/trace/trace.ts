@@ -1,10 +1,17 @@
 import { createHash, type Hash } from 'node:crypto';
 import { canonicalJson } from './canonicalJson.ts';
+import { LineBytes } from './lineBytes.ts';
+import { writeRecord } from './recordBytes.ts';
 import type { TraceRecord } from './records.ts';
 
 const BATCH_BYTES = 1 << 16;
 
-export type TraceListener = (record: TraceRecord, line: string) => void;
+/** Reads each record as it is emitted. */
+export type TraceListener = (record: TraceRecord) => void;
+/** Reads each record and its canonical JSON line (no newline): the line is made only when such a listener exists. */
+export type LineListener = (record: TraceRecord, line: string) => void;
+/** Receives the JSONL bytes (every line and its newline) in order, a batch of up to 64 KiB at a time (a file writer). */
+export type ByteSink = (bytes: Uint8Array) => void;
 
 /**
  * The run's trace: every record is serialized once to canonical JSON, folded into a SHA-256 digest and
@@ -14,34 +21,79 @@ export type TraceListener = (record: TraceRecord, line: string) => void;
 export class Trace {
   private readonly hash: Hash = createHash('sha256');
   private readonly listeners: TraceListener[] = [];
+  private readonly lineListeners: LineListener[] = [];
+  private readonly sinks: ByteSink[] = [];
   private count = 0;
+  private general = 0;
   private finished: string | undefined;
+  // SHA-256 is over the concatenation of the lines: each line's UTF-8 bytes are written into a 64 KiB
+  // buffer as the record is emitted, and the buffer is hashed when full (the same bytes in the same
+  // order, one native call per 64 KiB).
+  private readonly batch = Buffer.allocUnsafe(BATCH_BYTES);
+  private readonly out = new LineBytes(this.batch);
 
   /** Records emitted so far. */
   get records(): number {
     return this.count;
   }
 
+  /** Of those, the records written the general way (`canonicalJson`): their writer by type declined them. */
+  get generalRecords(): number {
+    return this.general;
+  }
+
   subscribe(listener: TraceListener): void {
     this.listeners.push(listener);
   }
 
+  /** Like `subscribe`, with each record's line (a JSONL writer). */
+  subscribeLines(listener: LineListener): void {
+    this.lineListeners.push(listener);
+  }
+
+  /** Like `subscribe`, with the JSONL bytes in batches: nothing per record (`flush` hands over what is pending). */
+  subscribeBytes(sink: ByteSink): void {
+    this.sinks.push(sink);
+  }
+
   emit(record: TraceRecord): void {
     if (this.finished !== undefined) throw new Error(`trace: emit after digest (${record.type})`);
-    const line = canonicalJson(record);
-    // SHA-256 is over the concatenation of the lines: each line's UTF-8 bytes are written into a 64 KiB
-    // buffer now, while the string is fresh in the cache, and the buffer is hashed when full (the same
-    // bytes in the same order, one native call per 64 KiB instead of two per record).
-    const worst = line.length * 3 + 1;
-    if (this.used + worst > this.batch.length) this.flush();
-    if (worst > this.batch.length) this.hash.update(line + '\n');
+    const out = this.out;
+    if (!out.hasRoom()) this.flush();
+    let start = out.pos;
+    // The record's writer by its type puts the line's bytes straight into the batch; a record it
+    // cannot write exactly (an odd string, an extra key) is written the general way, same bytes.
+    let line: string | undefined;
+    out.full = false;
+    let ok = writeRecord(out, record);
+    if (!ok && out.full && start > 0) {
+      // It did not fit in what is left of the batch: again in an empty one.
+      out.pos = start;
+      this.flush();
+      start = 0;
+      out.full = false;
+      ok = writeRecord(out, record);
+    }
+    if (ok) this.batch[out.pos++] = 0x0a;
     else {
-      this.used += this.batch.write(line, this.used, 'utf8');
-      this.batch[this.used++] = 0x0a;
+      this.general++;
+      out.pos = start;
+      line = canonicalJson(record);
+      const worst = line.length * 3 + 1;
+      if (out.pos + worst > this.batch.length) this.flush();
+      if (worst > this.batch.length) this.take(Buffer.from(line + '\n', 'utf8'));
+      else {
+        out.pos += this.batch.write(line, out.pos, 'utf8');
+        this.batch[out.pos++] = 0x0a;
+      }
     }
     this.count++;
+    // The line is read from the batch before any listener runs (a listener may emit in turn).
+    const lls = this.lineListeners;
+    if (lls.length > 0) line ??= this.batch.toString('utf8', start, out.pos - 1);
     const ls = this.listeners;
-    for (let i = 0; i < ls.length; i++) ls[i]!(record, line);
+    for (let i = 0; i < ls.length; i++) ls[i]!(record);
+    for (let i = 0; i < lls.length; i++) lls[i]!(record, line!);
   }
 
   /** SHA-256 over the canonical JSONL form of every record, in order. Closes the trace. */
@@ -53,11 +105,15 @@ export class Trace {
     return this.finished;
   }
 
-  private readonly batch = Buffer.allocUnsafe(BATCH_BYTES);
-  private used = 0;
+  /** Hashes the pending lines and hands them to the byte sinks (done when the batch is full and at the digest). */
+  flush(): void {
+    if (this.out.pos > 0) this.take(this.batch.subarray(0, this.out.pos));
+    this.out.pos = 0;
+  }
 
-  private flush(): void {
-    if (this.used > 0) this.hash.update(this.batch.subarray(0, this.used));
-    this.used = 0;
+  private take(bytes: Uint8Array): void {
+    const sinks = this.sinks;
+    for (let i = 0; i < sinks.length; i++) sinks[i]!(bytes);
+    this.hash.update(bytes);
   }
 }

@@ -2,22 +2,33 @@ import type { PayloadKind, TraceRecord } from './records.ts';
 
 /** Bytes and envelopes on the wire by payload kind, counted per hop from the trace. */
 export class WireStats {
-  readonly bytesByKind = new Map<PayloadKind, number>();
-  readonly hopsByKind = new Map<PayloadKind, number>();
+  /** One counter per kind: a hop costs one lookup. */
+  private readonly byKind = new Map<PayloadKind, { bytes: number; hops: number }>();
   wireDrops = 0;
 
   readonly listener = (r: TraceRecord): void => {
     if (r.type === 'hop-enqueue') {
-      this.bytesByKind.set(r.kind, (this.bytesByKind.get(r.kind) ?? 0) + r.bytes);
-      this.hopsByKind.set(r.kind, (this.hopsByKind.get(r.kind) ?? 0) + 1);
+      const c = this.byKind.get(r.kind);
+      if (c === undefined) this.byKind.set(r.kind, { bytes: r.bytes, hops: 1 });
+      else (c.bytes += r.bytes, c.hops++);
     } else if (r.type === 'wire-drop') {
       this.wireDrops++;
     }
   };
 
+  /** Wire bytes by payload kind, in the order the kinds were first seen. */
+  get bytesByKind(): ReadonlyMap<PayloadKind, number> {
+    return new Map([...this.byKind].map(([k, c]) => [k, c.bytes]));
+  }
+
+  /** Hops (envelopes enqueued at a node) by payload kind. */
+  get hopsByKind(): ReadonlyMap<PayloadKind, number> {
+    return new Map([...this.byKind].map(([k, c]) => [k, c.hops]));
+  }
+
   totalBytes(): number {
     let sum = 0;
-    for (const b of this.bytesByKind.values()) sum += b;
+    for (const c of this.byKind.values()) sum += c.bytes;
     return sum;
   }
 }

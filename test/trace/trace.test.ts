@@ -26,7 +26,7 @@ test('canonical JSON: shapes that share a key prefix, odd keys, byte views and e
 test('the digest is SHA-256 over the JSONL lines, however many records are batched', () => {
   const t = new Trace();
   const lines: string[] = [];
-  t.subscribe((_r, line) => lines.push(line));
+  t.subscribeLines((_r, line) => lines.push(line));
   for (let i = 0; i < 3000; i++) t.emit({ type: 'hop-dequeue', t: i, env: `e${i}`, node: 'x'.repeat(i % 50) } as never);
   assert.equal(t.digest(), createHash('sha256').update(lines.map((l) => `${l}\n`).join('')).digest('hex'));
   assert.equal(t.records, 3000);
@@ -50,12 +50,14 @@ test('JSONL writer streams every record and the file hashes to the digest', asyn
   const dir = mkdtempSync(join(tmpdir(), 'isim-'));
   const path = join(dir, 'trace.jsonl');
   const trace = new Trace();
-  const w = new JsonlWriter(path, 256); // tiny buffer: many flushes
-  trace.subscribe(w.listener);
-  for (let i = 0; i < 1000; i++) trace.emit({ type: 'deliver', t: at(i), msg: messageId(`m${i}`), to: nodeId('b'), latency: i });
+  const w = new JsonlWriter(path, trace);
+  // Many batches, a line longer than a batch, and a line the general path writes.
+  for (let i = 0; i < 3000; i++) trace.emit({ type: 'deliver', t: at(i), msg: messageId(`m${i}`), to: nodeId('b'), latency: i });
+  trace.emit({ type: 'note', t: at(1), by: nodeId('x'), text: 'z'.repeat(100_000) });
+  trace.emit({ type: 'note', t: at(1), by: nodeId('x'), text: 'a "quoted" line' });
   w.close();
   const text = readFileSync(path, 'utf8');
-  assert.equal(text.split('\n').filter(Boolean).length, 1000);
+  assert.equal(text.split('\n').filter(Boolean).length, 3002);
   const { createHash } = await import('node:crypto');
   assert.equal(createHash('sha256').update(text).digest('hex'), trace.digest());
 });

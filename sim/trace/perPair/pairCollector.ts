@@ -13,7 +13,10 @@ export interface Party {
 
 /** What the trace does not say and the run knows: who is behind a device, forgers, accounts. */
 export interface PairSources {
-  /** Undefined for infrastructure (a bridge's gateway): it then counts at the server its id names. */
+  /**
+   * Undefined for infrastructure (a bridge's gateway): it then counts at the server its id names.
+   * Once defined for a device it never changes (the collector remembers it).
+   */
   party(device: string): Party | undefined;
   /** Non-endpoint holders of the group keys when `msg` was sent (sim/actors/exposures.ts). */
   forgersOf(msg: string): number;
@@ -23,6 +26,8 @@ export interface PairSources {
 
 interface MessageState {
   readonly from: string;
+  /** The pairs from the sender's home provider, by recipient home provider (a row of `pairs`). */
+  readonly row: Map<string, PairState>;
   readonly person: string;
   /** Copies by recipient home provider. */
   readonly to: Map<string, number>;
@@ -54,7 +59,10 @@ const pairKey = (from: string, to: string) => `${from}\u0000${to}`;
  */
 export class PairCollector {
   private readonly messages = new Map<string, MessageState>();
-  private readonly pairs = new Map<string, PairState>();
+  /** By sender home provider, then recipient home provider (no key string is built per record). */
+  private readonly pairs = new Map<string, Map<string, PairState>>();
+  /** Each device's party, once the population knows it. */
+  private readonly parties = new Map<string, Party>();
 
   constructor(private readonly sources: Pick<PairSources, 'party'>) {}
 
@@ -111,11 +119,12 @@ export class PairCollector {
     }
     const order = new Map(providers.map((p, i) => [p, i]));
     const rank = (p: string) => order.get(p) ?? providers.length;
-    const keys = [...this.pairs.keys()].map((k) => k.split('\u0000') as [string, string]);
+    const keys: [string, string][] = [];
+    for (const [from, row] of this.pairs) for (const to of row.keys()) keys.push([from, to]);
     keys.sort(([a1, b1], [a2, b2]) => rank(a1) - rank(a2) || (a1 < a2 ? -1 : a1 > a2 ? 1 : 0) || rank(b1) - rank(b2) || (b1 < b2 ? -1 : b1 > b2 ? 1 : 0));
     const pct = (n: number, of: number) => (of === 0 ? NaN : (100 * n) / of);
     const pairs: PairMetrics[] = keys.map(([from, to]) => {
-      const p = this.pairs.get(pairKey(from, to))!;
+      const p = this.pairs.get(from)!.get(to)!;
       const e = exposed.get(pairKey(from, to)) ?? { copies: 0, points: 0, forgers: 0, clear: 0, roles: new Map<ExposureRole, number>() };
       const [p50, p95] = percentiles(p.latencies, [50, 95]).map((us) => us / 1000);
       const label = arrangementBetween(run, from, to);
@@ -147,29 +156,36 @@ export class PairCollector {
     return { uniform: isUniform(run), providers: seen, pairs, weakestLink: weakestLink(run, providers, crossings) };
   }
 
-  private party(device: string): { person: string; home: string } {
-    return this.sources.party(device) ?? { person: device, home: device.split('/')[0]! };
+  private party(device: string): Party {
+    const known = this.parties.get(device);
+    if (known !== undefined) return known;
+    const p = this.sources.party(device);
+    if (p === undefined) return { person: device, home: device.split('/')[0]! };
+    this.parties.set(device, p);
+    return p;
   }
 
-  private pair(from: string, to: string): PairState {
-    const key = pairKey(from, to);
-    let p = this.pairs.get(key);
-    if (p === undefined) this.pairs.set(key, (p = { copies: 0, messages: 0, delivered: 0, latencies: [], rendered: 0, fidelitySum: 0, fellBack: 0, strangers: 0, persons: new Set() }));
-    return p;
+  private row(from: string): Map<string, PairState> {
+    let row = this.pairs.get(from);
+    if (row === undefined) this.pairs.set(from, (row = new Map()));
+    return row;
   }
 
   private onSend(msg: string, from: string, to: readonly string[]): void {
     if (to.length === 0) return;
     const sender = this.party(from);
-    const m: MessageState = { from: sender.home, person: sender.person, to: new Map(), readers: new Map(), clear: false, pq: false };
+    const row = this.row(sender.home);
+    const m: MessageState = { from: sender.home, row, person: sender.person, to: new Map(), readers: new Map(), clear: false, pq: false };
     this.messages.set(msg, m);
     for (const d of to) {
       const r = this.party(d);
-      const p = this.pair(sender.home, r.home);
-      if (!m.to.has(r.home)) p.messages++;
-      m.to.set(r.home, (m.to.get(r.home) ?? 0) + 1);
+      let p = row.get(r.home);
+      if (p === undefined) row.set(r.home, (p = { copies: 0, messages: 0, delivered: 0, latencies: [], rendered: 0, fidelitySum: 0, fellBack: 0, strangers: 0, persons: new Set() }));
+      const n = m.to.get(r.home);
+      if (n === undefined) (p.messages++, p.persons.add(sender.person));
+      m.to.set(r.home, (n ?? 0) + 1);
       p.copies++;
-      p.persons.add(sender.person).add(r.person);
+      p.persons.add(r.person);
     }
   }
 
@@ -177,7 +193,7 @@ export class PairCollector {
     const m = this.messages.get(msg);
     if (m === undefined) return;
     if (as === 'stranger') {
-      const p = this.pairs.get(pairKey(m.from, this.party(by).home));
+      const p = m.row.get(this.party(by).home);
       if (p !== undefined) p.strangers++;
       return;
     }
@@ -186,6 +202,6 @@ export class PairCollector {
 
   private pairOf(msg: string, device: string): PairState | undefined {
     const m = this.messages.get(msg);
-    return m === undefined ? undefined : this.pairs.get(pairKey(m.from, this.party(device).home));
+    return m === undefined ? undefined : m.row.get(this.party(device).home);
   }
 }
