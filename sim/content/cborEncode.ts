@@ -13,9 +13,14 @@ export class CborWriter {
   private buf: Uint8Array;
   private len = 0;
 
-  /** `capacity`: the bytes expected, so the buffer seldom grows. */
-  constructor(capacity = 64) {
-    this.buf = new Uint8Array(capacity >= 16 && capacity <= 0x1000_0000 ? capacity : 64);
+  /**
+   * `scratch`: a buffer to write into, reused from one encoding to the next by a caller that never
+   * encodes two things at once (the result is copied out); the writer moves to a new buffer if it
+   * outgrows it. A fresh typed array above 64 bytes lives outside V8's heap and costs far more to
+   * allocate than its size suggests, so a message is written into one reused buffer and copied once.
+   */
+  constructor(scratch?: Uint8Array) {
+    this.buf = scratch ?? new Uint8Array(64);
   }
 
   private ensure(n: number): void {

@@ -81,7 +81,7 @@ export function encodeMessage(m: Message): Uint8Array {
 function writeMessage(m: Message): Uint8Array | undefined {
   const { id, parts } = m;
   if (typeof id !== 'string' || !isWellFormed(id) || !Array.isArray(parts)) return undefined;
-  const w = new CborWriter(capacityOf(m));
+  const w = new CborWriter(SCRATCH);
   w.head(5, 3);
   w.byte(MESSAGE_KEYS.version);
   w.head(0, CONTENT_FORMAT_VERSION);
@@ -93,18 +93,8 @@ function writeMessage(m: Message): Uint8Array | undefined {
   return w.result();
 }
 
-/** Room for a message's encoding: its texts at 3 bytes a unit, its payloads, and heads (a guess: the writer grows if short). */
-function capacityOf(m: Message): number {
-  let n = 16 + 3 * m.id.length;
-  for (const p of m.parts) {
-    const f = p as unknown as Readonly<Record<string, unknown>>;
-    n += 48 + 3 * (lengthOf(f.text) + lengthOf(f.source)) + lengthOf(f.data);
-    if (p.kind === 'image' && isUint(p.byteSize)) n += p.byteSize;
-  }
-  return n;
-}
-
-const lengthOf = (x: unknown): number => (typeof x === 'string' || x instanceof Uint8Array ? x.length : 0);
+/** The buffer messages are written into before their bytes are copied out (encodeMessage runs to completion, never nested). */
+const SCRATCH = new Uint8Array(64 * 1024);
 
 const isUint = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 

@@ -197,9 +197,10 @@ export class Workload {
     // A canary: a token no ciphertext will contain by chance, so audits can grep the bytes every
     // party handled for plaintext that should never be there.
     const head = `${msg} ${active.user.id} ${canaryOf(msg)}: `;
-    let text = head;
-    while (text.length < size) text += FILLER[rng.int(0, FILLER.length - 1)];
-    const body = text.slice(0, Math.max(size, head.length));
+    // Filler up to the drawn size, one draw per character (index(n) is the draw int(0, n - 1) makes).
+    const fill: string[] = [];
+    for (let n = head.length; n < size; n++) fill.push(FILLER[rng.index(FILLER.length)]!);
+    const body = fill.length === 0 ? head : head + fill.join('');
     const content = this.content;
     if (content === undefined) {
       if (!(await active.device.sendApplication(active.group, msg, new TextEncoder().encode(body)))) this.notSent(c, active.device, active.group);
