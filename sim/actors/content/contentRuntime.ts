@@ -355,7 +355,7 @@ export class ContentRuntime {
       this.stats.partsDropped += choice.dropped.length;
     }
     const bytes = encodeMessage(body);
-    const suite = state === undefined ? undefined : this.engine.ciphersuite(state);
+    const suite = listed.suite;
     const sentMls = await device.sendApplication(group, msg, bytes);
     if (sentMls) this.sent.set(msg, { intended, conversation, left: 0 });
     const clearTo = this.client(device.id).policy.fallback === 'cleartext' ? (this.clearPeers.get(group) ?? []) : [];
@@ -364,8 +364,11 @@ export class ContentRuntime {
     this.stats.messages++;
     if (intended.parts.length > 1) this.stats.enhancedMessages++;
     this.lastMessage.set(conversation, msg);
-    if (sentMls) this.sends.push({ t: this.world.sim.now, pq: suite !== undefined && this.isPq(suite), clear: false });
-    if (sentMls) this.observer?.sent(msg, { clear: false, pq: suite !== undefined && this.isPq(suite) });
+    if (sentMls) {
+      const pq = suite !== undefined && this.isPq(suite);
+      this.sends.push({ t: this.world.sim.now, pq, clear: false });
+      this.observer?.sent(msg, { clear: false, pq });
+    }
     if (sentClear) this.sends.push({ t: this.world.sim.now, pq: false, clear: true });
     return true;
   }
@@ -374,7 +377,7 @@ export class ContentRuntime {
    * The other members of `group` as `device` sees them, with their content capabilities. The roster
    * changes only with the epoch (RFC 9420 §8: a new epoch per commit; a message sent or received gives
    * a new group state in the same epoch and roster), and a device's epochs of a group only go forward,
-   * so it is read once per device, group and epoch.
+   * so it is read once per device, group and epoch (and the group's suite with it).
    */
   private peerCapabilities(device: DeviceActor, group: GroupName, state: GroupState): Peers {
     const { engine } = this;
@@ -388,7 +391,7 @@ export class ContentRuntime {
       const me = engine.ownLeafIndex(state);
       return engine.memberLeaves(state).filter((l) => l.leafIndex !== me);
     });
-    const peers: Peers = { ids: leaves.map((l) => l.identity as NodeId), caps: leaves.map((l) => capabilitiesOf(l.extensions)) };
+    const peers: Peers = { ids: leaves.map((l) => l.identity as NodeId), caps: leaves.map((l) => capabilitiesOf(l.extensions)), suite: engine.ciphersuite(state) };
     byGroup.set(group, { epoch, peers });
     return peers;
   }
@@ -514,6 +517,8 @@ export function capabilitiesOf(extensions: readonly { type: number; data: Uint8A
 interface Peers {
   readonly ids: readonly NodeId[];
   readonly caps: readonly ContentCapabilities[];
+  /** The group's ciphersuite (MLS; a group keeps one, RFC 9420 §8.1). */
+  readonly suite?: number;
 }
 
 /** Signal has no leaves: a peer's capabilities are its client's, as its provider lists them. */
