@@ -198,9 +198,8 @@ export class Workload {
     // party handled for plaintext that should never be there.
     const head = `${msg} ${active.user.id} ${canaryOf(msg)}: `;
     // Filler up to the drawn size, one draw per character (index(n) is the draw int(0, n - 1) makes).
-    const fill: string[] = [];
-    for (let n = head.length; n < size; n++) fill.push(FILLER[rng.index(FILLER.length)]!);
-    const body = fill.length === 0 ? head : head + fill.join('');
+    let body = head;
+    while (body.length < size) body += FILLER[rng.index(FILLER.length)];
     const content = this.content;
     if (content === undefined) {
       if (!(await active.device.sendApplication(active.group, msg, new TextEncoder().encode(body)))) this.notSent(c, active.device, active.group);
