@@ -290,13 +290,12 @@ export class ProviderActor {
     }
     let base: number | undefined;
     for (const [p, recipients] of byProvider) {
-      const sub: Header = { ...h, recipients };
       if (p === this.id) {
         // Each local copy's header is h with recipients [r]: its JSON size is h's, with the recipient
         // list's JSON swapped for `[r]` (the same keys in the same order), without serializing it again.
         base ??= headerBytes(h) - Buffer.byteLength(JSON.stringify(h.recipients));
         for (const r of recipients) this.deliverLocal(r, env.kind, { ...h, recipients: [r] }, env.payload, base + jsonStringBytes(r) + 2);
-      } else this.relay(p, env.kind, sub, env.payload);
+      } else this.relay(p, env.kind, { ...h, recipients }, env.payload);
     }
   }
 
