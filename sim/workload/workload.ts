@@ -30,6 +30,8 @@ const FILLER = 'abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
 interface Seat {
   readonly devices: readonly string[];
   readonly group: GroupName;
+  /** The devices' actors, filled in as they are first found (an account opened mid-run appears later). */
+  readonly actors: (DeviceActor | undefined)[];
 }
 
 /** Looks up the device actor behind a device id (devices may appear mid-run, e.g. new accounts). */
@@ -141,9 +143,16 @@ export class Workload {
     let s = byUser.get(user);
     if (s === undefined) {
       const devices = this.placement.participant(c, user).devices;
-      byUser.set(user, (s = { devices, group: this.placement.groupOf(c, user) }));
+      byUser.set(user, (s = { devices, group: this.placement.groupOf(c, user), actors: [] }));
     }
     return s;
+  }
+
+  /** The actor of a seat's `i`th device, kept once it exists (a device id names one actor for the whole run). */
+  private actorAt(seat: Seat, i: number): DeviceActor | undefined {
+    let a = seat.actors[i];
+    if (a === undefined && (a = this.device(seat.devices[i]!)) !== undefined) seat.actors[i] = a;
+    return a;
   }
 
   private readonly seats = new Map<ConversationPlan, Map<UserPlan, Seat>>();
@@ -161,8 +170,8 @@ export class Workload {
         if (user === except) continue;
         const seat = this.seat(c, user);
         const group = this.current(seat.group);
-        for (const d of seat.devices) {
-          const device = this.device(d);
+        for (let i = 0; i < seat.devices.length; i++) {
+          const device = this.actorAt(seat, i);
           if (device !== undefined && device.isOnline && device.isMember(group)) (devices.push(device), groups.push(group), users.push(user));
         }
       }
