@@ -20,7 +20,6 @@ import {
 import type { Envelope } from '../../net/index.ts';
 import type { GroupState, MlsEngine, ReviseMemberOptions } from '../../mls/engine.ts';
 import { conversationOf } from '../conversation.ts';
-import type { CryptoClock } from '../cryptoClock.ts';
 import type { DeviceActor } from '../device.ts';
 import type { DeviceHost } from '../conversation/conversationProtocol.ts';
 import type { Exposures } from '../exposures.ts';
