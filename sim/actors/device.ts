@@ -267,20 +267,29 @@ export class DeviceActor implements DeviceHost {
     const ok = plaintexts.matches(h.msg, plaintext) || sigs?.accepts(this.id, this.provider, h.msg, plaintext, sim.now) === true;
     const mismatch = sigs === undefined ? 'plaintext-mismatch' : 'content-signature-invalid';
     trace.emit({ type: 'decrypt', t: sim.now, msg: h.msg, by: this.id, ok, ...(!ok && { reason: mismatch }) });
+    // With no modelled CPU (the usual case) the outcome is settled now, without a closure per copy.
+    const { perOperationMicros, perMemberMicros } = this.services.cpuModel;
+    if (perOperationMicros <= 0 && perMemberMicros === 0) return this.settle(h, plaintext, ok, mismatch);
     this.settling.add(h.msg);
     // The group's size only matters to a cost model; reading it decodes every leaf, so ask lazily.
     this.afterCpu(groupSize, () => {
       this.settling.delete(h.msg);
-      // The client's own checks (spam filters, message requests...) may still refuse the message.
-      const refused = ok && this.services.inbox?.active === true ? this.services.inbox.arrive({ device: this.id, user: this.user, provider: this.provider, group: h.group, msg: h.msg, sender: h.sender, plaintext, at: sim.now }) : undefined;
-      if (refused !== undefined) ledger.reject(h.msg, this.id, sim.now, this.id, refused);
-      else if (ok) {
-        ledger.deliver(h.msg, this.id, sim.now);
-        this.services.onDelivered?.(h.group, this.user, h.msg, this.id);
-        this.services.content?.delivered(this.id, h, plaintext);
-      }
-      else ledger.reject(h.msg, this.id, sim.now, this.id, mismatch);
+      this.settle(h, plaintext, ok, mismatch);
     });
+  }
+
+  /** A decrypted copy's one outcome: delivered (and rendered), or rejected by the client's own checks or as a mismatch. */
+  private settle(h: AppHeader, plaintext: Uint8Array, ok: boolean, mismatch: string): void {
+    const { ledger, sim } = this.world;
+    // The client's own checks (spam filters, message requests...) may still refuse the message.
+    const refused = ok && this.services.inbox?.active === true ? this.services.inbox.arrive({ device: this.id, user: this.user, provider: this.provider, group: h.group, msg: h.msg, sender: h.sender, plaintext, at: sim.now }) : undefined;
+    if (refused !== undefined) ledger.reject(h.msg, this.id, sim.now, this.id, refused);
+    else if (ok) {
+      ledger.deliver(h.msg, this.id, sim.now);
+      this.services.onDelivered?.(h.group, this.user, h.msg, this.id);
+      this.services.content?.delivered(this.id, h, plaintext);
+    }
+    else ledger.reject(h.msg, this.id, sim.now, this.id, mismatch);
   }
 
   /**

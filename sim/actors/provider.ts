@@ -290,13 +290,12 @@ export class ProviderActor {
     }
     let base: number | undefined;
     for (const [p, recipients] of byProvider) {
-      const sub: Header = { ...h, recipients };
       if (p === this.id) {
         // Each local copy's header is h with recipients [r]: its JSON size is h's, with the recipient
         // list's JSON swapped for `[r]` (the same keys in the same order), without serializing it again.
         base ??= headerBytes(h) - Buffer.byteLength(JSON.stringify(h.recipients));
-        for (const r of recipients) this.deliverLocal(r, env.kind, { ...h, recipients: [r] }, env.payload, base + Buffer.byteLength(JSON.stringify(r)) + 2);
-      } else this.relay(p, env.kind, sub, env.payload);
+        for (const r of recipients) this.deliverLocal(r, env.kind, { ...h, recipients: [r] }, env.payload, base + jsonStringBytes(r) + 2);
+      } else this.relay(p, env.kind, { ...h, recipients }, env.payload);
     }
   }
 
@@ -362,3 +361,12 @@ export class ProviderActor {
 }
 
 const msgOf = (h: Header) => (h.op === 'app' ? h.msg : undefined);
+
+/** The UTF-8 bytes of `JSON.stringify(s)`: a device id is printable ASCII without quotes or backslashes, two bytes more than its length. */
+function jsonStringBytes(s: string): number {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return Buffer.byteLength(JSON.stringify(s));
+  }
+  return s.length + 2;
+}

@@ -27,15 +27,30 @@ class Reader {
     return out;
   }
 
+  /** `n` bytes read in place (for a text string, decoded at once), or a truncation error. */
+  view(n: number, what: string, at: number): Uint8Array {
+    if (n > this.left) this.fail(`truncated ${what}: needs ${n} bytes, ${this.left} left`, at);
+    const out = this.bytes.subarray(this.pos, this.pos + n);
+    this.pos += n;
+    return out;
+  }
+
   /** The argument of a head (RFC 8949 §3), refusing a longer form than needed (§4.2.1 preferred serialization). */
   argument(ai: number, at: number): number | bigint {
     if (ai < 24) return ai;
     const size = ai === 24 ? 1 : ai === 25 ? 2 : ai === 26 ? 4 : 8;
-    const b = this.take(size, 'argument', at);
+    const b = this.view(size, 'argument', at);
+    if (size < 8) {
+      // Up to 32 bits: exact as a number.
+      let v = 0;
+      for (let i = 0; i < size; i++) v = v * 256 + (b[i] as number);
+      const floor = ai === 24 ? 24 : ai === 25 ? 0x100 : 0x1_0000;
+      if (v < floor) this.fail(`non-deterministic encoding: argument ${v} written in ${size} byte(s) where a shorter form exists`, at);
+      return v;
+    }
     let v = 0n;
     for (const byte of b) v = (v << 8n) | BigInt(byte);
-    const floor = ai === 24 ? 24n : ai === 25 ? 0x100n : ai === 26 ? 0x1_0000n : 0x1_0000_0000n;
-    if (v < floor) this.fail(`non-deterministic encoding: argument ${v} written in ${size} byte(s) where a shorter form exists`, at);
+    if (v < 0x1_0000_0000n) this.fail(`non-deterministic encoding: argument ${v} written in ${size} byte(s) where a shorter form exists`, at);
     return v <= MAX_SAFE ? Number(v) : v;
   }
 
@@ -83,7 +98,7 @@ class Reader {
       case 2:
         return this.take(this.length(arg, 'byte string', 1, at), 'byte string', at);
       case 3: {
-        const b = this.take(this.length(arg, 'text string', 1, at), 'text string', at);
+        const b = this.view(this.length(arg, 'text string', 1, at), 'text string', at);
         try {
           return utf8.decode(b);
         } catch {

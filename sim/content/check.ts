@@ -16,7 +16,9 @@ export function describe(value: unknown): string {
 // A lone surrogate cannot be encoded as UTF-8 (RFC 8949 §3.1: text strings are UTF-8), so it would not
 // survive a round trip; such strings are refused where they enter.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-export const isWellFormed = (s: string): boolean => !LONE_SURROGATE.test(s);
+const nativeWellFormed = (String.prototype as { isWellFormed?: (this: string) => boolean }).isWellFormed;
+export const isWellFormed: (s: string) => boolean =
+  nativeWellFormed === undefined ? (s) => !LONE_SURROGATE.test(s) : (s) => nativeWellFormed.call(s); // ES2024, where the runtime has it
 
 export function requireString(value: unknown, field: string): string {
   if (typeof value !== 'string') throw new TypeError(`${field}: expected a string, got ${describe(value)}`);

@@ -26,13 +26,13 @@ export function parseMessage(value: unknown, field = 'message'): Message {
   if (raw.length > MAX_PARTS) throw new RangeError(`${field}.parts: at most ${MAX_PARTS} parts, got ${raw.length}`);
   const parts = raw.map((p, i) => parsePart(p, `${field}.parts[${i}]`));
   const first = new Map<Part['kind'], number>();
-  parts.forEach((p, i) => {
-    const at = `${field}.parts[${i}]`;
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i]!;
     const seen = first.get(p.kind);
-    if (seen !== undefined && AT_MOST_ONCE.has(p.kind)) throw new RangeError(`${at}: a message holds at most one ${p.kind} part (another at parts[${seen}])`);
+    if (seen !== undefined && AT_MOST_ONCE.has(p.kind)) throw new RangeError(`${field}.parts[${i}]: a message holds at most one ${p.kind} part (another at parts[${seen}])`);
     if (seen === undefined) first.set(p.kind, i);
-    if ('target' in p && p.target === id) throw new RangeError(`${at}.target: a message cannot refer to itself (${id})`);
-  });
+    if ('target' in p && p.target === id) throw new RangeError(`${field}.parts[${i}].target: a message cannot refer to itself (${id})`);
+  }
   if (first.has('edit') && first.has('delete')) throw new RangeError(`${field}.parts: a message cannot both edit and delete`);
   return { id, parts };
 }

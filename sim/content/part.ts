@@ -84,6 +84,11 @@ function emojiField(value: unknown, field: string): string {
 }
 
 /** Validates any value as a part (the boundary: decoded content, scenario files, tests). */
+/** A sub-field's name in errors (a module function: a closure per call would be named per call by the loader). */
+function sub(field: string, name: string): string {
+  return `${field}.${name}`;
+}
+
 export function parsePart(value: unknown, field = 'part'): Part {
   const r = requireRecord(value, field);
   const kind = requireOneOf(r.kind, `${field}.kind`, PART_KINDS);
@@ -91,43 +96,42 @@ export function parsePart(value: unknown, field = 'part'): Part {
   for (const key of Object.keys(r)) {
     if (key !== 'kind' && !allowed.includes(key)) throw new RangeError(`${field}.${key}: unknown field for a ${kind} part`);
   }
-  const f = (name: string): string => `${field}.${name}`;
   switch (kind) {
     case 'text':
-      return { kind, text: textField(r.text, f('text')) };
+      return { kind, text: textField(r.text, sub(field, 'text')) };
     case 'rich-text': {
-      const format = requireOneOf(r.format, f('format'), ['markdown', 'html'] as const);
-      const source = textField(r.source, f('source'));
-      return { kind, format, source: format === 'html' ? htmlSubset(source, f('source')) : source };
+      const format = requireOneOf(r.format, sub(field, 'format'), ['markdown', 'html'] as const);
+      const source = textField(r.source, sub(field, 'source'));
+      return { kind, format, source: format === 'html' ? htmlSubset(source, sub(field, 'source')) : source };
     }
     case 'image': {
-      const type = mediaType(r.mediaType, f('mediaType'));
-      if (!type.startsWith('image/')) throw new RangeError(`${f('mediaType')}: expected an image/* type, got ${describe(type)}`);
+      const type = mediaType(r.mediaType, sub(field, 'mediaType'));
+      if (!type.startsWith('image/')) throw new RangeError(`${sub(field, 'mediaType')}: expected an image/* type, got ${describe(type)}`);
       return {
         kind,
         mediaType: type,
-        width: requireInteger(r.width, f('width'), 1, MAX_IMAGE_SIDE),
-        height: requireInteger(r.height, f('height'), 1, MAX_IMAGE_SIDE),
-        byteSize: requireInteger(r.byteSize, f('byteSize'), 1, MAX_MEDIA_BYTES),
+        width: requireInteger(r.width, sub(field, 'width'), 1, MAX_IMAGE_SIDE),
+        height: requireInteger(r.height, sub(field, 'height'), 1, MAX_IMAGE_SIDE),
+        byteSize: requireInteger(r.byteSize, sub(field, 'byteSize'), 1, MAX_MEDIA_BYTES),
       };
     }
     case 'reaction':
-      return { kind, emoji: emojiField(r.emoji, f('emoji')), target: messageId(r.target, f('target')) };
+      return { kind, emoji: emojiField(r.emoji, sub(field, 'emoji')), target: messageId(r.target, sub(field, 'target')) };
     case 'reply':
     case 'edit':
-      return { kind, target: messageId(r.target, f('target')), text: textField(r.text, f('text')) };
+      return { kind, target: messageId(r.target, sub(field, 'target')), text: textField(r.text, sub(field, 'text')) };
     case 'delete':
-      return { kind, target: messageId(r.target, f('target')) };
+      return { kind, target: messageId(r.target, sub(field, 'target')) };
     case 'expiry':
       return {
         kind,
-        seconds: requireInteger(r.seconds, f('seconds'), 1, MAX_EXPIRY_SECONDS),
-        start: requireOneOf(r.start, f('start'), ['send', 'read'] as const),
+        seconds: requireInteger(r.seconds, sub(field, 'seconds'), 1, MAX_EXPIRY_SECONDS),
+        start: requireOneOf(r.start, sub(field, 'start'), ['send', 'read'] as const),
       };
     case 'custom': {
-      const data = requireBytes(r.data, f('data'));
-      if (data.length > MAX_MEDIA_BYTES) throw new RangeError(`${f('data')}: at most ${MAX_MEDIA_BYTES} bytes, got ${data.length}`);
-      return { kind, mediaType: mediaType(r.mediaType, f('mediaType')), data: data.slice() };
+      const data = requireBytes(r.data, sub(field, 'data'));
+      if (data.length > MAX_MEDIA_BYTES) throw new RangeError(`${sub(field, 'data')}: at most ${MAX_MEDIA_BYTES} bytes, got ${data.length}`);
+      return { kind, mediaType: mediaType(r.mediaType, sub(field, 'mediaType')), data: data.slice() };
     }
     default: {
       const never: never = kind;

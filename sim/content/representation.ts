@@ -29,6 +29,16 @@ function clamp(s: string): string {
   return `${cut}…`;
 }
 
+function supportedByAll(members: readonly ContentCapabilities[], part: Part): boolean {
+  let last: ContentCapabilities | undefined;
+  for (const c of members) {
+    if (c === last) continue;
+    if (!supports(c, part)) return false;
+    last = c;
+  }
+  return true;
+}
+
 /**
  * The lowest-common-denominator representation of `m` for a group. An MLS application message is
  * encrypted once for the whole group, so one representation reaches every member: each part every
@@ -39,8 +49,12 @@ export function chooseRepresentation(m: Message, members: readonly ContentCapabi
   if (members.length === 0) throw new RangeError('members: empty');
   const dropped: DroppedPart[] = [];
   for (const part of m.parts) {
-    const supportedBy = members.flatMap((c, i) => (supports(c, part) ? [i] : []));
-    if (supportedBy.length < members.length) dropped.push({ part, supportedBy });
+    // Once per send, over every member: members of one client version share one capabilities object,
+    // so a run of the same object is asked once, and the index list is built only for a part dropped.
+    if (supportedByAll(members, part)) continue;
+    const supportedBy: number[] = [];
+    for (let i = 0; i < members.length; i++) if (supports(members[i]!, part)) supportedBy.push(i);
+    dropped.push({ part, supportedBy });
   }
   const timer = m.parts.some((p) => p.kind === 'expiry');
   const timerDropped = dropped.some((d) => d.part.kind === 'expiry');

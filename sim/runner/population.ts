@@ -81,10 +81,18 @@ export class LivePopulation {
 
   /** The person behind a device and its home provider; undefined for infrastructure (a bridge's gateway). */
   partyOf(device: string): { readonly person: string; readonly home: string } | undefined {
+    // Asked for every copy sent and delivered (sim/trace/perPair). Once a device's account is known
+    // its party never changes (an account's owner is filed before it is spawned): one object, kept.
+    let p = this.parties.get(device);
+    if (p !== undefined) return p;
     const d = this.devices.get(device);
     if (d === undefined || !this.accountsOf.has(d.user)) return undefined;
-    return this.ownerOf.get(d.user) ?? { person: d.user, home: d.provider };
+    p = this.ownerOf.get(d.user) ?? { person: d.user, home: d.provider };
+    this.parties.set(device, p);
+    return p;
   }
+
+  private readonly parties = new Map<string, { readonly person: string; readonly home: string }>();
 
   /** Accounts a person holds, its home account included (0 for an account that is not a person). */
   accountsHeldBy(person: string): number {

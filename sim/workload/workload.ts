@@ -26,6 +26,14 @@ export const canaryOf = (msg: string): string => `CANARY-${msg}-7f3a`;
 
 const FILLER = 'abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
+/** Where a user takes part in a conversation: with these devices, in this group (before migrations). */
+interface Seat {
+  readonly devices: readonly string[];
+  readonly group: GroupName;
+  /** The devices' actors, filled in as they are first found (an account opened mid-run appears later). */
+  readonly actors: (DeviceActor | undefined)[];
+}
+
 /** Looks up the device actor behind a device id (devices may appear mid-run, e.g. new accounts). */
 export type DeviceLookup = (id: string) => DeviceActor | undefined;
 
@@ -123,6 +131,32 @@ export class Workload {
     sim.schedule(seconds(3), next);
   }
 
+  /**
+   * Where `user` sits in conversation `c`: the devices it takes part with and the group they send in
+   * before any migration. Placement decides both the first time it is asked (opening an account at the
+   * host if need be) and answers the same ever after, so a send looks them up instead of building the
+   * group's name again per member.
+   */
+  private seat(c: ConversationPlan, user: UserPlan): Seat {
+    let byUser = this.seats.get(c);
+    if (byUser === undefined) this.seats.set(c, (byUser = new Map()));
+    let s = byUser.get(user);
+    if (s === undefined) {
+      const devices = this.placement.participant(c, user).devices;
+      byUser.set(user, (s = { devices, group: this.placement.groupOf(c, user), actors: [] }));
+    }
+    return s;
+  }
+
+  /** The actor of a seat's `i`th device, kept once it exists (a device id names one actor for the whole run). */
+  private actorAt(seat: Seat, i: number): DeviceActor | undefined {
+    let a = seat.actors[i];
+    if (a === undefined && (a = this.device(seat.devices[i]!)) !== undefined) seat.actors[i] = a;
+    return a;
+  }
+
+  private readonly seats = new Map<ConversationPlan, Map<UserPlan, Seat>>();
+
   /** An online device of a current member, joined to the group it sends in, with that group. */
   private activeDevice(c: ConversationPlan, rng: RandomStream, except?: UserPlan): { device: DeviceActor; group: GroupName; user: UserPlan } | undefined {
     // Every send looks over the conversation's devices: candidates go in parallel lists, and only the
@@ -130,15 +164,17 @@ export class Workload {
     const devices: DeviceActor[] = [];
     const groups: GroupName[] = [];
     const users: UserPlan[] = [];
-    for (const user of this.roster.get(c.name) ?? []) {
-      if (user === except) continue;
-      const as = this.placement.participant(c, user);
-      const group = this.current(this.placement.groupOf(c, user));
-      for (const d of as.devices) {
-        const device = this.device(d);
-        if (device !== undefined && device.isOnline && device.isMember(group)) (devices.push(device), groups.push(group), users.push(user));
+    const roster = this.roster.get(c.name);
+    if (roster !== undefined)
+      for (const user of roster) {
+        if (user === except) continue;
+        const seat = this.seat(c, user);
+        const group = this.current(seat.group);
+        for (let i = 0; i < seat.devices.length; i++) {
+          const device = this.actorAt(seat, i);
+          if (device !== undefined && device.isOnline && device.isMember(group)) (devices.push(device), groups.push(group), users.push(user));
+        }
       }
-    }
     if (devices.length === 0) return undefined;
     const i = rng.index(devices.length);
     return { device: devices[i]!, group: groups[i]!, user: users[i]! };
@@ -147,8 +183,9 @@ export class Workload {
   /** Why no device of the conversation can send: some are in the group but offline, or none has joined. */
   private noSenderReason(c: ConversationPlan): SkipReason {
     for (const user of this.roster.get(c.name) ?? []) {
-      const group = this.current(this.placement.groupOf(c, user));
-      if (this.placement.participant(c, user).devices.some((d) => this.device(d)?.isMember(group) === true)) return 'sender-offline';
+      const seat = this.seat(c, user);
+      const group = this.current(seat.group);
+      if (seat.devices.some((d) => this.device(d)?.isMember(group) === true)) return 'sender-offline';
     }
     return 'not-joined';
   }
@@ -165,24 +202,36 @@ export class Workload {
     const { min, max } = this.scenario.workload.messageBytes;
     const size = rng.int(min, max);
     if (active === undefined) return this.skip(c, this.noSenderReason(c));
-    // Nothing was sent: the device says why, or else it was alone in the group.
-    const skipped = () => this.skip(c, active.device.sendBlocker(active.group) ?? 'no-recipients', active.device);
     const msg = messageId(`m${this.nextMsg++}`);
     // A canary: a token no ciphertext will contain by chance, so audits can grep the bytes every
     // party handled for plaintext that should never be there.
     const head = `${msg} ${active.user.id} ${canaryOf(msg)}: `;
-    let text = head;
-    while (text.length < size) text += FILLER[rng.int(0, FILLER.length - 1)];
-    const body = text.slice(0, Math.max(size, head.length));
+    // Filler up to the drawn size, one draw per character (index(n) is the draw int(0, n - 1) makes).
+    let body = head;
+    while (body.length < size) body += FILLER[rng.index(FILLER.length)];
     const content = this.content;
     if (content === undefined) {
-      if (!(await active.device.sendApplication(active.group, msg, new TextEncoder().encode(body)))) skipped();
+      if (!(await active.device.sendApplication(active.group, msg, new TextEncoder().encode(body)))) this.notSent(c, active.device, active.group);
       return;
     }
     // The canary stays in the basic text part, inside the MLS ciphertext with the rest of the content.
-    const composed = drawMessage(msg, body, this.world.streams.stream(`workload/content/${c.name}`), content.settings.mix, content.earlierIn(c.name));
-    if (!(await content.send(active.device, active.group, msg, composed))) skipped();
+    const composed = drawMessage(msg, body, this.contentStream(c), content.settings.mix, content.earlierIn(c.name));
+    if (!(await content.send(active.device, active.group, msg, composed))) this.notSent(c, active.device, active.group);
   }
+
+  /** Nothing was sent: the device says why, or else it was alone in the group. */
+  private notSent(c: ConversationPlan, device: DeviceActor, group: GroupName): void {
+    this.skip(c, device.sendBlocker(group) ?? 'no-recipients', device);
+  }
+
+  /** The conversation's content stream (`workload/content/<name>`), made at its first message as before, then kept. */
+  private contentStream(c: ConversationPlan): RandomStream {
+    let s = this.contentStreams.get(c);
+    if (s === undefined) this.contentStreams.set(c, (s = this.world.streams.stream(`workload/content/${c.name}`)));
+    return s;
+  }
+
+  private readonly contentStreams = new Map<ConversationPlan, RandomStream>();
 
   private async add(c: ConversationPlan, rng: RandomStream): Promise<void> {
     const roster = this.roster.get(c.name)!;

@@ -16,6 +16,7 @@ import {
   type CborValue,
   type Message,
 } from '../../sim/content/index.ts';
+import { messageToCbor } from '../../sim/content/contentCodec.ts';
 import { arbitraryMessage, FULL, hex } from './helpers.ts';
 
 const cbor = (entries: [CborKey, CborValue][]): Map<CborKey, CborValue> => new Map(entries);
@@ -109,4 +110,37 @@ test('property: damaged message bytes give a valid message or a DecodeError, nev
     }),
     { numRuns: 300 },
   );
+});
+
+test('property: encodeMessage writes exactly the bytes the generic encoder makes of the message as CBOR maps', () => {
+  fc.assert(
+    fc.property(arbitraryMessage, (m) => assert.equal(hex(encodeMessage(m)), hex(encodeCbor(messageToCbor(m))))),
+    { numRuns: 300 },
+  );
+});
+
+test('a message that was not validated goes the generic way: the same error, naming the field', () => {
+  const bad = (parts: unknown[]): Message => ({ id: 'm1', parts }) as unknown as Message;
+  const cases: Message[] = [
+    bad([{ kind: 'text', text: 'a\ud800' }]),
+    bad([{ kind: 'image', mediaType: 'image/png', width: 1.5, height: 2, byteSize: 3 }]),
+    bad([{ kind: 'expiry', seconds: 60, start: 'later' }]),
+    bad([{ kind: 'custom', mediaType: 'image/jxl', data: 'not bytes' }]),
+    bad([{ kind: 'text' }]),
+  ];
+  for (const m of cases) {
+    let generic: unknown, direct: unknown;
+    try {
+      generic = hex(encodeCbor(messageToCbor(m)));
+    } catch (e) {
+      generic = (e as Error).message;
+    }
+    try {
+      direct = hex(encodeMessage(m));
+    } catch (e) {
+      direct = (e as Error).message;
+    }
+    assert.equal(direct, generic);
+  }
+  assert.throws(() => encodeMessage(bad([{ kind: 'text', text: 'a\ud800' }])), /cbor: value\{2\}\[0\]\{1\}: text string contains a lone UTF-16 surrogate/);
 });

@@ -30,15 +30,18 @@ export class ContentClient {
     readonly u: number,
   ) {}
 
+  // Read for every copy rendered: the upgrades adopted are walked in place (no slice per read).
   get content(): ContentCapabilities {
+    const { upgrades } = this.policy;
     let c = this.policy.content;
-    for (const up of this.policy.upgrades.slice(0, this.stage)) c = up.content ?? c;
+    for (let i = 0; i < this.stage && i < upgrades.length; i++) c = upgrades[i]!.content ?? c;
     return c;
   }
 
   get ciphersuites(): readonly number[] {
+    const { upgrades } = this.policy;
     let s = this.policy.ciphersuites;
-    for (const up of this.policy.upgrades.slice(0, this.stage)) s = up.ciphersuites ?? s;
+    for (let i = 0; i < this.stage && i < upgrades.length; i++) s = upgrades[i]!.ciphersuites ?? s;
     return s;
   }
 

@@ -20,7 +20,6 @@ import {
 import type { Envelope } from '../../net/index.ts';
 import type { GroupState, MlsEngine, ReviseMemberOptions } from '../../mls/engine.ts';
 import { conversationOf } from '../conversation.ts';
-import type { CryptoClock } from '../cryptoClock.ts';
 import type { DeviceActor } from '../device.ts';
 import type { DeviceHost } from '../conversation/conversationProtocol.ts';
 import type { Exposures } from '../exposures.ts';
@@ -342,11 +341,11 @@ export class ContentRuntime {
     const state = device.groupState(group);
     if (!device.isOnline || (state === undefined && (device.protocolOf(group) !== 'signal' || !device.isMember(group)))) return false;
     const conversation = conversationOf(group);
-    // MLS: each member's capabilities from its leaf. Signal has no leaves: a peer's are its client's, as its provider lists them.
-    const listed = state === undefined ? device.peers(group).map((d) => ({ id: d, caps: this.client(d).content })) : this.peerCapabilities(state, device.services.clock);
+    // MLS: each member's capabilities from its leaf; Signal: its client's.
+    const listed = state === undefined ? signalPeers(device.peers(group), this) : this.peerCapabilities(device, group, state);
     // An offer that carries no disappearing timers (issue 17): a group that crosses it gets none.
-    const timerless = this.timerless !== undefined && [device.id, ...listed.map((p) => p.id)].some((d) => this.timerless!(group, d));
-    const peers = listed.map((p) => (timerless ? withoutTimers(p.caps) : p.caps));
+    const timerless = this.timerless !== undefined && [device.id, ...listed.ids].some((d) => this.timerless!(group, d));
+    const peers = timerless ? listed.caps.map(withoutTimers) : listed.caps;
     let body = intended;
     if (peers.length > 0 && this.settings.representation === 'lowest-common-denominator') {
       const choice = chooseRepresentation(intended, peers);
@@ -355,7 +354,7 @@ export class ContentRuntime {
       this.stats.partsDropped += choice.dropped.length;
     }
     const bytes = encodeMessage(body);
-    const suite = state === undefined ? undefined : this.engine.ciphersuite(state);
+    const suite = listed.suite;
     const sentMls = await device.sendApplication(group, msg, bytes);
     if (sentMls) this.sent.set(msg, { intended, conversation, left: 0 });
     const clearTo = this.client(device.id).policy.fallback === 'cleartext' ? (this.clearPeers.get(group) ?? []) : [];
@@ -364,29 +363,39 @@ export class ContentRuntime {
     this.stats.messages++;
     if (intended.parts.length > 1) this.stats.enhancedMessages++;
     this.lastMessage.set(conversation, msg);
-    if (sentMls) this.sends.push({ t: this.world.sim.now, pq: suite !== undefined && this.isPq(suite), clear: false });
-    if (sentMls) this.observer?.sent(msg, { clear: false, pq: suite !== undefined && this.isPq(suite) });
+    if (sentMls) {
+      const pq = suite !== undefined && this.isPq(suite);
+      this.sends.push({ t: this.world.sim.now, pq, clear: false });
+      this.observer?.sent(msg, { clear: false, pq });
+    }
     if (sentClear) this.sends.push({ t: this.world.sim.now, pq: false, clear: true });
     return true;
   }
 
-  private peerCapabilities(state: GroupState, clock: CryptoClock): readonly { readonly id: NodeId; readonly caps: ContentCapabilities }[] {
-    // A group state is immutable: a device sending several messages in one epoch reads its roster once.
-    let peers = this.peersIn.get(state);
-    if (peers === undefined) {
-      const { engine } = this;
-      // Reading the roster decodes the tree's leaves: MLS work, timed as such.
-      const leaves = clock.timeSync('member-leaves', () => {
-        const me = engine.ownLeafIndex(state);
-        return engine.memberLeaves(state).filter((l) => l.leafIndex !== me);
-      });
-      peers = leaves.map((l) => ({ id: l.identity as NodeId, caps: capabilitiesOf(l.extensions) }));
-      this.peersIn.set(state, peers);
-    }
+  /**
+   * The other members of `group` as `device` sees them, with their content capabilities. The roster
+   * changes only with the epoch (RFC 9420 §8: a new epoch per commit; a message sent or received gives
+   * a new group state in the same epoch and roster), and a device's epochs of a group only go forward,
+   * so it is read once per device, group and epoch (and the group's suite with it).
+   */
+  private peerCapabilities(device: DeviceActor, group: GroupName, state: GroupState): Peers {
+    const { engine } = this;
+    const epoch = engine.epoch(state);
+    let byGroup = this.peersOf.get(device);
+    if (byGroup === undefined) this.peersOf.set(device, (byGroup = new Map()));
+    const known = byGroup.get(group);
+    if (known !== undefined && known.epoch === epoch) return known.peers;
+    // Reading the roster decodes the tree's leaves: MLS work, timed as such.
+    const leaves = device.services.clock.timeSync('member-leaves', () => {
+      const me = engine.ownLeafIndex(state);
+      return engine.memberLeaves(state).filter((l) => l.leafIndex !== me);
+    });
+    const peers: Peers = { ids: leaves.map((l) => l.identity as NodeId), caps: leaves.map((l) => capabilitiesOf(l.extensions)), suite: engine.ciphersuite(state) };
+    byGroup.set(group, { epoch, peers });
     return peers;
   }
 
-  private readonly peersIn = new WeakMap<GroupState, readonly { readonly id: NodeId; readonly caps: ContentCapabilities }[]>();
+  private readonly peersOf = new WeakMap<DeviceActor, Map<GroupName, { readonly epoch: bigint; readonly peers: Peers }>>();
 
   /** Set by a world whose offers carry no disappearing timers: whether `device` takes part in `group` across such an offer. */
   timerless: ((group: GroupName, device: NodeId) => boolean) | undefined;
@@ -423,10 +432,10 @@ export class ContentRuntime {
     const f = (r.fidelity ??= recipientFidelity(sent.intended, outcome));
     this.stats.fidelitySum += f;
     this.observer?.rendered(device, h.msg, f, outcome.kind !== 'full');
-    const g = this.stats.byConversation.get(sent.conversation) ?? { sum: 0, copies: 0 };
+    let g = this.stats.byConversation.get(sent.conversation);
+    if (g === undefined) this.stats.byConversation.set(sent.conversation, (g = { sum: 0, copies: 0 }));
     g.sum += f;
     g.copies++;
-    this.stats.byConversation.set(sent.conversation, g);
   }
 
   /**
@@ -501,6 +510,19 @@ export function capabilitiesOf(extensions: readonly { type: number; data: Uint8A
     decoded.set(ext.data, caps);
   }
   return caps;
+}
+
+/** A group's other members: their devices and, in the same order, their content capabilities. */
+interface Peers {
+  readonly ids: readonly NodeId[];
+  readonly caps: readonly ContentCapabilities[];
+  /** The group's ciphersuite (MLS; a group keeps one, RFC 9420 §8.1). */
+  readonly suite?: number;
+}
+
+/** Signal has no leaves: a peer's capabilities are its client's, as its provider lists them. */
+function signalPeers(ids: readonly NodeId[], runtime: ContentRuntime): Peers {
+  return { ids, caps: ids.map((d) => runtime.client(d).content) };
 }
 
 /** What a client can show across an offer without timers: everything but the expiry. */

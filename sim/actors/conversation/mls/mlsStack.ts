@@ -10,7 +10,7 @@ import { packUpload, type UploadPart } from '../../keyPackageUpload.ts';
 import type { GroupName, Header } from '../../protocol.ts';
 import { sendReliably } from '../../reliableSender.ts';
 import type { ConversationProtocol, DeviceHost, DropReason } from '../conversationProtocol.ts';
-import { decryptAhead } from './decryptAhead.ts';
+import { decryptAhead, type DecryptAhead } from './decryptAhead.ts';
 import { newSlot, type GroupSlot } from './groupSlot.ts';
 
 /** One of this device's KeyPackages: made at publication, or minted then and built when first handed out. */
@@ -264,9 +264,13 @@ export class MlsStack implements ConversationProtocol {
     // timed by the engine.
     const state = slot.state;
     const bytes = env.payload;
-    const tail = clock.sink('unprotect-ahead-tail');
-    decryptAhead(this.host.world.sim, clock).add(() => engine.unprotectAhead!(state, bytes, tail));
+    const ahead = (this.ahead ??= { batch: decryptAhead(this.host.world.sim, clock), tail: clock.sink('unprotect-ahead-tail') });
+    const { tail } = ahead;
+    ahead.batch.add(() => engine.unprotectAhead!(state, bytes, tail));
   }
+
+  /** The batch this device's decryptions ahead join and the tail's sink, looked up at its first copy (its clock is fixed). */
+  private ahead: { readonly batch: DecryptAhead; readonly tail: (ms: number) => void } | undefined;
 
   private async onApplication(env: Envelope<Header>): Promise<void> {
     const h = env.header as Extract<Header, { op: 'app' }>;
