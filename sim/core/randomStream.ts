@@ -1,13 +1,24 @@
-import type { PRNG } from 'seedrandom';
+import { streamGenerator } from './streamSeed.ts';
+import type { Xor4096 } from './xor4096.ts';
 
-/** One named, seeded source of randomness with the distributions the simulator needs. */
+/**
+ * One named, seeded source of randomness with the distributions the simulator needs. Its generator is
+ * seeded at its first draw (the seed depends only on the master seed and the name, so when does not
+ * matter): a run names tens of thousands of streams (per device, per link direction) and draws from
+ * few of them.
+ */
 export class RandomStream {
   private spareNormal: number | undefined;
+  private generator: Xor4096 | undefined;
 
   constructor(
     readonly name: string,
-    private readonly prng: PRNG,
+    private readonly masterSeed: string,
   ) {}
+
+  private get prng(): Xor4096 {
+    return (this.generator ??= streamGenerator(this.masterSeed, this.name));
+  }
 
   /** Uniform in [0, 1), 53 bits. */
   next(): number {
