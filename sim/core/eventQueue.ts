@@ -6,6 +6,8 @@ export interface QueueEntry<T> {
   readonly priority: number;
   readonly seq: number;
   readonly item: T;
+  /** What the item is called with (an event's argument: the kernel passes it to the handler). */
+  readonly arg: unknown;
   cancelled: boolean;
 }
 
@@ -30,8 +32,8 @@ export class EventQueue<T> {
     return this.live;
   }
 
-  push(time: SimTime, priority: number, item: T): QueueEntry<T> {
-    const entry: QueueEntry<T> = { time, priority, seq: this.nextSeq++, item, cancelled: false };
+  push(time: SimTime, priority: number, item: T, arg?: unknown): QueueEntry<T> {
+    const entry: QueueEntry<T> = { time, priority, seq: this.nextSeq++, item, arg, cancelled: false };
     const heap = this.heap;
     let i = heap.length;
     heap.push(entry);
