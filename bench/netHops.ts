@@ -70,7 +70,8 @@ if (trees.length === 2) {
 }
 const cpu = trees.map(() => 0);
 for (let r = 0; r < rounds; r++)
-  for (let i = 0; i < trees.length; i++) {
+  for (let j = 0; j < trees.length; j++) {
+    const i = r % 2 === 0 ? j : trees.length - 1 - j; // ABBA: neither always runs first (or after the other's garbage)
     const t0 = process.cpuUsage();
     await run(trees[i]!, false);
     const d = process.cpuUsage(t0);

@@ -80,6 +80,9 @@ interface NodeState {
   waiting: number;
   /** The directions of this node's links, by the node at their other end. */
   readonly out: Map<NodeId, LinkDirection>;
+  /** The link direction toward each destination asked so far (null: no route), for `topology`. */
+  toward: Map<NodeId, LinkDirection | null>;
+  topology: number;
 }
 
 interface LinkDirection {
@@ -119,6 +122,8 @@ export class Network {
   private readonly adjacency = new Map<NodeId, WeightedEdge[]>();
   /** Built on first use after every topology change. */
   private routes: RouteTable | undefined;
+  /** Counts topology changes: a node's remembered next hops are of one topology. */
+  private topology = 0;
   /** Nodes that are never a hop on another pair's route (NodeSpec.transit false). */
   private readonly endpointsOnly = new Set<NodeId>();
   private readonly outages: Outages;
@@ -139,10 +144,11 @@ export class Network {
 
   addNode(spec: NodeSpec): void {
     if (this.nodes.has(spec.id)) throw new RangeError(`network: node ${spec.id} added twice`);
-    this.nodes.set(spec.id, { spec, receiver: undefined, notice: undefined, freeAt: this.sim.now, waiting: 0, out: new Map() });
+    this.nodes.set(spec.id, { spec, receiver: undefined, notice: undefined, freeAt: this.sim.now, waiting: 0, out: new Map(), toward: new Map(), topology: 0 });
     this.adjacency.set(spec.id, []);
     if (spec.transit === false) this.endpointsOnly.add(spec.id);
     this.routes = undefined;
+    this.topology++;
   }
 
   hasNode(id: NodeId): boolean {
@@ -172,6 +178,7 @@ export class Network {
       this.adjacency.get(x)!.push({ to: y, weight });
     }
     this.routes = undefined;
+    this.topology++;
   }
 
   /**
@@ -225,16 +232,27 @@ export class Network {
     return env.id;
   }
 
-  private nextHop(at: NodeId, dst: NodeId): NodeId | undefined {
-    this.routes ??= new RouteTable(this.adjacency, this.endpointsOnly);
-    return this.routes.nextHop(at, dst);
+  /** The link direction from `node` on its route toward `dst`, or null when there is none. */
+  private toward(node: NodeState, dst: NodeId): LinkDirection | null {
+    if (node.topology !== this.topology) {
+      node.toward = new Map();
+      node.topology = this.topology;
+    }
+    let dir = node.toward.get(dst);
+    if (dir === undefined) {
+      this.routes ??= new RouteTable(this.adjacency, this.endpointsOnly);
+      const hop = this.routes.nextHop(node.spec.id, dst);
+      node.toward.set(dst, (dir = hop === undefined ? null : node.out.get(hop)!));
+    }
+    return dir;
   }
 
   private transmit(f: InFlight, node: NodeState): void {
     const now = this.sim.now;
     const at = node.spec.id;
-    const hop = this.nextHop(at, f.env.to);
-    if (hop === undefined) return this.drop(f, at, 'no-route');
+    const dir = this.toward(node, f.env.to);
+    if (dir === null) return this.drop(f, at, 'no-route');
+    const hop = dir.target.spec.id;
     if (this.outages.anyLinkDown && this.outages.linkDown(at, hop, now)) return this.drop(f, at, 'link-down');
     let extra = 0;
     const intercept = f.injected === true || this.interceptors.size === 0 ? undefined : this.interceptors.get(`${at}>${hop}`);
@@ -263,7 +281,6 @@ export class Network {
         }
       }
     }
-    const dir = node.out.get(hop)!;
     const { spec, rng } = dir;
     // Serialization: the transmitter sends one envelope at a time at the link's bandwidth.
     const start = laterOf(now, dir.txFreeAt);
