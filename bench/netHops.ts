@@ -1,7 +1,7 @@
 // The network's cost per envelope hop, this checkout against another (any tree with sim/core and
 // sim/net, e.g. a `git archive` of main with node_modules linked), side by side in one process: a
 // federation of 20 providers in a full mesh, 100 devices on each (the default scenario's link models),
-// envelopes between random devices. CPU time (process.cpuUsage), the two alternating over rounds; the
+// envelopes between random application hops (device and provider, provider and provider). CPU time (process.cpuUsage), the two alternating over rounds; the
 // trace is a stand-in that counts records for the timing, and the real trace's digest is compared once
 // (the same digest: the same behaviour).
 //   node --import tsx bench/netHops.ts [--against DIR] [envelopes=100000] [rounds=5]
@@ -50,10 +50,14 @@ async function run(t: Tree, realTrace: boolean): Promise<{ records: number; dige
   const pick = new core.RandomStreams('net-bench').stream('pick');
   const payloads = [new Uint8Array(200), new Uint8Array(1200), new Uint8Array(5000)];
   // One send every 50 us, each scheduling the next: the queue holds what is in flight, as in a run.
+  // Envelopes go where a run's go, between application hops: a device to its provider, a provider to
+  // another, a provider to one of its devices.
   let k = 0;
   const next = (): void => {
-    const from = devices[pick.index(devices.length)]!;
-    const to = devices[pick.index(devices.length)]!;
+    const d = pick.index(devices.length);
+    const p = providers[Math.floor(d / 100)]!;
+    const q = providers[pick.index(providers.length)]!;
+    const [from, to] = k % 3 === 0 ? [devices[d]!, p] : k % 3 === 1 ? (p === q ? [p, devices[d]!] : [p, q]) : [p, devices[d]!];
     network.send({ from, to, kind: 'application', payload: payloads[k % payloads.length]!, headerBytes: 120 });
     if (++k < envelopes) sim.schedule(core.micros(50), next);
   };
