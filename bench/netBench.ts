@@ -4,6 +4,7 @@
 //   node --import tsx bench/netBench.ts [rounds=5]
 import { messageId, nodeId } from '../sim/core/index.ts';
 import { groupName, headerBytes, userId, type Header } from '../sim/actors/protocol.ts';
+import { completePayload, deferPayload } from '../sim/net/lazyPayload.ts';
 
 const rounds = Number(process.argv[2] ?? 5);
 
@@ -57,4 +58,35 @@ function compare(label: string, oldRun: () => number, newRun: () => number): voi
       return s;
     },
   );
+}
+
+// Deferring payloads: an upload of 10 KeyPackages and its parts (views of its buffer) deferred, then a
+// third of the parts completed (claimed), as a device's start-up upload. Old: a weak entry per payload.
+{
+  const oldPending = new WeakMap<Uint8Array, () => void>();
+  const oldDefer = (p: Uint8Array, c: () => void) => void oldPending.set(p, c);
+  const oldComplete = (p: Uint8Array) => {
+    const c = oldPending.get(p);
+    if (c !== undefined) {
+      oldPending.delete(p);
+      c();
+    }
+  };
+  const uploads = 20_000;
+  const run = (defer: typeof oldDefer, complete: typeof oldComplete) => (): number => {
+    let done = 0;
+    for (let u = 0; u < uploads; u++) {
+      const whole = new Uint8Array(10 * 300);
+      const parts: Uint8Array[] = [];
+      for (let k = 0; k < 10; k++) {
+        const v = whole.subarray(k * 300, k * 300 + 296);
+        parts.push(v);
+        defer(v, () => void done++);
+      }
+      defer(whole, () => parts.forEach(complete));
+      for (let k = 0; k < 10; k += 3) complete(parts[k]!);
+    }
+    return done;
+  };
+  compare(`defer ${uploads} uploads of 10, complete 4 each`, run(oldDefer, oldComplete), run(deferPayload, (p) => void completePayload(p)));
 }
