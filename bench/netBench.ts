@@ -64,8 +64,8 @@ function compare(label: string, oldRun: () => number, newRun: () => number): voi
 // third of the parts completed (claimed), as a device's start-up upload. Old: a weak entry per payload.
 {
   const oldPending = new WeakMap<Uint8Array, () => void>();
-  const oldDefer = (p: Uint8Array, c: () => void) => void oldPending.set(p, c);
-  const oldComplete = (p: Uint8Array) => {
+  const oldDefer = (p: Uint8Array, c: () => void): void => void oldPending.set(p, c);
+  const oldComplete = (p: Uint8Array): void => {
     const c = oldPending.get(p);
     if (c !== undefined) {
       oldPending.delete(p);

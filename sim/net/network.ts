@@ -213,9 +213,8 @@ export class Network {
     const at = this.nodes.get(req.from);
     if (at === undefined) throw new RangeError(`network: send from unknown node ${req.from}`);
     if (!this.nodes.has(req.to)) throw new RangeError(`network: send to unknown node ${req.to}`);
-    const env: { -readonly [K in keyof Envelope<H>]: Envelope<H>[K] } = { id: envelopeId(`e${this.nextEnvelope++}`), from: req.from, to: req.to, kind: req.kind, payload: req.payload };
-    if (req.msg !== undefined) env.msg = req.msg;
-    if (req.header !== undefined) env.header = req.header;
+    // One shape for every envelope (msg and header present, maybe undefined): its readers stay monomorphic.
+    const env: Envelope<H> = { id: envelopeId(`e${this.nextEnvelope++}`), from: req.from, to: req.to, kind: req.kind, payload: req.payload, msg: req.msg, header: req.header };
     const flight: InFlight = {
       env,
       onDrop: req.onDrop,
