@@ -47,10 +47,11 @@ export class RandomStream {
       this.spareNormal = undefined;
       return mean + stdDev * z;
     }
+    const g = this.prng;
     let u: number, v: number, s: number;
     do {
-      u = 2 * this.prng.double() - 1;
-      v = 2 * this.prng.double() - 1;
+      u = 2 * g.double() - 1;
+      v = 2 * g.double() - 1;
       s = u * u + v * v;
     } while (s >= 1 || s === 0);
     const f = Math.sqrt((-2 * Math.log(s)) / s);
@@ -88,8 +89,9 @@ export class RandomStream {
   /** `n` pseudo-random bytes (deterministic key material for simulated crypto). */
   bytes(n: number): Uint8Array {
     const out = new Uint8Array(n);
+    const g = this.prng;
     for (let i = 0; i < n; i += 4) {
-      const w = this.prng.int32();
+      const w = g.int32();
       out[i] = w & 0xff;
       if (i + 1 < n) out[i + 1] = (w >>> 8) & 0xff;
       if (i + 2 < n) out[i + 2] = (w >>> 16) & 0xff;
