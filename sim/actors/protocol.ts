@@ -91,7 +91,81 @@ export function groupOf(h: Header): GroupName | undefined {
   return 'group' in h ? h.group : undefined;
 }
 
-/** The serialized size of a header, counted on the wire with the payload. */
+/**
+ * The serialized size of a header, counted on the wire with the payload: the UTF-8 length of
+ * `JSON.stringify(h)`, counted without building the string (every envelope's header is sized).
+ */
 export function headerBytes(h: Header): number {
-  return Buffer.byteLength(JSON.stringify(h));
+  return jsonBytes(h);
+}
+
+/**
+ * UTF-8 bytes of `JSON.stringify(v)` for the plain data a header holds (objects, arrays, strings, finite
+ * or non-finite numbers, booleans, null; undefined members left out, undefined items as null), the
+ * same count as `Buffer.byteLength(JSON.stringify(v))` (test/actors/protocol.test.ts compares them).
+ */
+export function jsonBytes(v: unknown): number {
+  switch (typeof v) {
+    case 'string':
+      return jsonStringBytes(v);
+    case 'number':
+      return numberBytes(v);
+    case 'boolean':
+      return v ? 4 : 5;
+    case 'object': {
+      if (v === null) return 4;
+      if (Array.isArray(v)) {
+        let n = v.length > 0 ? v.length + 1 : 2; // brackets and commas
+        for (let i = 0; i < v.length; i++) {
+          const item: unknown = v[i];
+          n += item === undefined || typeof item === 'function' || typeof item === 'symbol' ? 4 : jsonBytes(item);
+        }
+        return n;
+      }
+      if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return Buffer.byteLength(JSON.stringify(v));
+      let n = 2;
+      let members = 0;
+      for (const key in v) {
+        if (!Object.prototype.hasOwnProperty.call(v, key)) continue;
+        const item = (v as Record<string, unknown>)[key];
+        if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
+        n += jsonStringBytes(key) + 1 + jsonBytes(item);
+        members++;
+      }
+      return members > 1 ? n + members - 1 : n;
+    }
+    default:
+      return Buffer.byteLength(JSON.stringify(v) ?? '');
+  }
+}
+
+function numberBytes(x: number): number {
+  if (!Number.isFinite(x)) return 4; // null
+  if (Number.isSafeInteger(x) && x >= 0) {
+    let n = 1;
+    for (let r = x; r >= 10; r = Math.floor(r / 10)) n++;
+    return n;
+  }
+  return String(x).length;
+}
+
+/** Bytes of a string as JSON writes it: quoted, `"` and `\` and control characters escaped, lone surrogates as \uXXXX, the rest UTF-8. */
+function jsonStringBytes(s: string): number {
+  let n = 2;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) {
+      if (c >= 0x20) n += c === 0x22 || c === 0x5c ? 2 : 1;
+      else n += c === 8 || c === 9 || c === 10 || c === 12 || c === 13 ? 2 : 6;
+    } else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      const d = i + 1 < s.length ? s.charCodeAt(i + 1) : 0;
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n += 4;
+        i++;
+      } else n += 6;
+    } else if (c >= 0xdc00 && c <= 0xdfff) n += 6;
+    else n += 3;
+  }
+  return n;
 }

@@ -54,7 +54,8 @@ interface Reliable {
 function attempt(r: Reliable, tries: number): void {
   const onDrop = dropped(r, tries);
   const { from, to, kind, payload, header, headerBytes: size } = r;
-  r.world.net.send(r.msg === undefined ? { from, to, kind, payload, header, headerBytes: size, onDrop } : { from, to, kind, payload, header, headerBytes: size, msg: r.msg, onDrop });
+  // One request shape (msg present, maybe undefined): the network reads every request's fields.
+  r.world.net.send({ from, to, kind, payload, header, headerBytes: size, msg: r.msg, onDrop });
 }
 
 function dropped(r: Reliable, tries: number): DropHandler {

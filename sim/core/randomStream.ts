@@ -1,13 +1,24 @@
-import type { PRNG } from 'seedrandom';
+import { streamGenerator } from './streamSeed.ts';
+import type { Xor4096 } from './xor4096.ts';
 
-/** One named, seeded source of randomness with the distributions the simulator needs. */
+/**
+ * One named, seeded source of randomness with the distributions the simulator needs. Its generator is
+ * seeded at its first draw (the seed depends only on the master seed and the name, so when does not
+ * matter): a run names tens of thousands of streams (per device, per link direction) and draws from
+ * few of them.
+ */
 export class RandomStream {
   private spareNormal: number | undefined;
+  private generator: Xor4096 | undefined;
 
   constructor(
     readonly name: string,
-    private readonly prng: PRNG,
+    private readonly masterSeed: string,
   ) {}
+
+  private get prng(): Xor4096 {
+    return (this.generator ??= streamGenerator(this.masterSeed, this.name));
+  }
 
   /** Uniform in [0, 1), 53 bits. */
   next(): number {
@@ -36,10 +47,11 @@ export class RandomStream {
       this.spareNormal = undefined;
       return mean + stdDev * z;
     }
+    const g = this.prng;
     let u: number, v: number, s: number;
     do {
-      u = 2 * this.prng.double() - 1;
-      v = 2 * this.prng.double() - 1;
+      u = 2 * g.double() - 1;
+      v = 2 * g.double() - 1;
       s = u * u + v * v;
     } while (s >= 1 || s === 0);
     const f = Math.sqrt((-2 * Math.log(s)) / s);
@@ -77,8 +89,9 @@ export class RandomStream {
   /** `n` pseudo-random bytes (deterministic key material for simulated crypto). */
   bytes(n: number): Uint8Array {
     const out = new Uint8Array(n);
+    const g = this.prng;
     for (let i = 0; i < n; i += 4) {
-      const w = this.prng.int32();
+      const w = g.int32();
       out[i] = w & 0xff;
       if (i + 1 < n) out[i + 1] = (w >>> 8) & 0xff;
       if (i + 2 < n) out[i + 2] = (w >>> 16) & 0xff;

@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
-import seedrandom from 'seedrandom';
 import { RandomStream } from './randomStream.ts';
 
 /**
  * Named random streams derived from one master seed. Each stream's seed is SHA-256(master, name), so a
  * stream's draws depend only on its own name: adding a component (a new name) leaves every other
- * stream unchanged, unlike streams handed out in creation order (the ns-3 perturbation problem).
+ * stream unchanged, unlike streams handed out in creation order (the ns-3 perturbation problem). The
+ * generator is xor4096, bit-identical to the `seedrandom` package's (sim/core/xor4096.ts), seeded with
+ * the seed's hex at the stream's first draw (streamSeed.ts).
  */
 export class RandomStreams {
   private readonly streams = new Map<string, RandomStream>();
@@ -16,8 +16,7 @@ export class RandomStreams {
   stream(name: string): RandomStream {
     let s = this.streams.get(name);
     if (s === undefined) {
-      const seed = createHash('sha256').update(`interop-sim/v1\0${this.masterSeed}\0${name}`).digest('hex');
-      s = new RandomStream(name, seedrandom.xor4096(seed));
+      s = new RandomStream(name, this.masterSeed);
       this.streams.set(name, s);
     }
     return s;

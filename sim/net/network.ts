@@ -78,11 +78,18 @@ interface NodeState {
   notice: ArrivalNotice | undefined;
   freeAt: SimTime;
   waiting: number;
+  /** The directions of this node's links, by the node at their other end. */
+  readonly out: Map<NodeId, LinkDirection>;
+  /** The link direction toward each destination asked so far (null: no route), for `topology`. */
+  toward: Map<NodeId, LinkDirection | null>;
+  topology: number;
 }
 
 interface LinkDirection {
   readonly spec: LinkSpec;
   readonly rng: RandomStream;
+  /** The node this direction leads to. */
+  readonly target: NodeState;
   txFreeAt: SimTime;
 }
 
@@ -94,6 +101,12 @@ interface InFlight {
   readonly payloadHash: string;
   /** A copy an interceptor injected: it is not intercepted again, and its loss settles nothing. */
   readonly injected?: boolean;
+  /**
+   * Where it is: the node it last left and the node it is on its way to or queued at. An envelope is in
+   * one place at a time (each hop's event schedules the next), so its hop events carry it alone.
+   */
+  from: NodeId;
+  node: NodeState;
 }
 
 /**
@@ -109,6 +122,8 @@ export class Network {
   private readonly adjacency = new Map<NodeId, WeightedEdge[]>();
   /** Built on first use after every topology change. */
   private routes: RouteTable | undefined;
+  /** Counts topology changes: a node's remembered next hops are of one topology. */
+  private topology = 0;
   /** Nodes that are never a hop on another pair's route (NodeSpec.transit false). */
   private readonly endpointsOnly = new Set<NodeId>();
   private readonly outages: Outages;
@@ -129,10 +144,11 @@ export class Network {
 
   addNode(spec: NodeSpec): void {
     if (this.nodes.has(spec.id)) throw new RangeError(`network: node ${spec.id} added twice`);
-    this.nodes.set(spec.id, { spec, receiver: undefined, notice: undefined, freeAt: this.sim.now, waiting: 0 });
+    this.nodes.set(spec.id, { spec, receiver: undefined, notice: undefined, freeAt: this.sim.now, waiting: 0, out: new Map(), toward: new Map(), topology: 0 });
     this.adjacency.set(spec.id, []);
     if (spec.transit === false) this.endpointsOnly.add(spec.id);
     this.routes = undefined;
+    this.topology++;
   }
 
   hasNode(id: NodeId): boolean {
@@ -156,10 +172,13 @@ export class Network {
     const weight = meanLatencyMs(spec.latency) + 1e-6; // every hop costs something, so fewer hops win ties
     for (const [x, y] of [[spec.a, spec.b], [spec.b, spec.a]] as const) {
       // One random stream per link direction, named by its ends: adding a link leaves others unchanged.
-      this.directions.set(`${x}>${y}`, { spec, rng: this.streams.stream(`net/link/${x}>${y}`), txFreeAt: this.sim.now });
+      const dir: LinkDirection = { spec, rng: this.streams.stream(`net/link/${x}>${y}`), target: this.nodes.get(y)!, txFreeAt: this.sim.now };
+      this.directions.set(`${x}>${y}`, dir);
+      this.nodes.get(x)!.out.set(y, dir);
       this.adjacency.get(x)!.push({ to: y, weight });
     }
     this.routes = undefined;
+    this.topology++;
   }
 
   /**
@@ -191,35 +210,49 @@ export class Network {
 
   /** Puts an envelope on the wire now. Returns its id; its fate shows in the trace. */
   send<H>(req: SendRequest<H>): EnvelopeId {
-    if (!this.nodes.has(req.from)) throw new RangeError(`network: send from unknown node ${req.from}`);
+    const at = this.nodes.get(req.from);
+    if (at === undefined) throw new RangeError(`network: send from unknown node ${req.from}`);
     if (!this.nodes.has(req.to)) throw new RangeError(`network: send to unknown node ${req.to}`);
-    const env: { -readonly [K in keyof Envelope<H>]: Envelope<H>[K] } = { id: envelopeId(`e${this.nextEnvelope++}`), from: req.from, to: req.to, kind: req.kind, payload: req.payload };
-    if (req.msg !== undefined) env.msg = req.msg;
-    if (req.header !== undefined) env.header = req.header;
+    // One shape for every envelope (msg and header present, maybe undefined): its readers stay monomorphic.
+    const env: Envelope<H> = { id: envelopeId(`e${this.nextEnvelope++}`), from: req.from, to: req.to, kind: req.kind, payload: req.payload, msg: req.msg, header: req.header };
     const flight: InFlight = {
       env,
       onDrop: req.onDrop,
       size: wireSize(env, this.framingBytes) + (req.headerBytes ?? 0),
       payloadHash: payloadHash(env.payload),
+      from: req.from,
+      node: at,
     };
     if (req.from === req.to) {
-      this.sim.schedule(micros(0), () => this.arrive(flight, req.from, req.to));
+      this.sim.callAt(this.sim.now, this.arriveEvent, flight);
     } else {
-      this.transmit(flight, req.from);
+      this.transmit(flight, at);
     }
     return env.id;
   }
 
-  private nextHop(at: NodeId, dst: NodeId): NodeId | undefined {
-    this.routes ??= new RouteTable(this.adjacency, this.endpointsOnly);
-    return this.routes.nextHop(at, dst);
+  /** The link direction from `node` on its route toward `dst`, or null when there is none. */
+  private toward(node: NodeState, dst: NodeId): LinkDirection | null {
+    if (node.topology !== this.topology) {
+      node.toward = new Map();
+      node.topology = this.topology;
+    }
+    let dir = node.toward.get(dst);
+    if (dir === undefined) {
+      this.routes ??= new RouteTable(this.adjacency, this.endpointsOnly);
+      const hop = this.routes.nextHop(node.spec.id, dst);
+      node.toward.set(dst, (dir = hop === undefined ? null : node.out.get(hop)!));
+    }
+    return dir;
   }
 
-  private transmit(f: InFlight, at: NodeId): void {
+  private transmit(f: InFlight, node: NodeState): void {
     const now = this.sim.now;
-    const hop = this.nextHop(at, f.env.to);
-    if (hop === undefined) return this.drop(f, at, 'no-route');
-    if (this.outages.linkDown(at, hop, now)) return this.drop(f, at, 'link-down');
+    const at = node.spec.id;
+    const dir = this.toward(node, f.env.to);
+    if (dir === null) return this.drop(f, at, 'no-route');
+    const hop = dir.target.spec.id;
+    if (this.outages.anyLinkDown && this.outages.linkDown(at, hop, now)) return this.drop(f, at, 'link-down');
     let extra = 0;
     const intercept = f.injected === true || this.interceptors.size === 0 ? undefined : this.interceptors.get(`${at}>${hop}`);
     if (intercept !== undefined) {
@@ -237,8 +270,8 @@ export class Network {
           extra = v.micros;
           break;
         case 'replay': {
-          const copy: InFlight = { env: f.env, onDrop: undefined, size: f.size, payloadHash: f.payloadHash, injected: true };
-          this.sim.schedule(micros(v.afterMicros), () => this.transmit(copy, at));
+          const copy: InFlight = { env: f.env, onDrop: undefined, size: f.size, payloadHash: f.payloadHash, injected: true, from: f.from, node };
+          this.sim.schedule(micros(v.afterMicros), () => this.transmit(copy, node));
           break;
         }
         default: {
@@ -247,7 +280,6 @@ export class Network {
         }
       }
     }
-    const dir = this.direction(at, hop);
     const { spec, rng } = dir;
     // Serialization: the transmitter sends one envelope at a time at the link's bandwidth.
     const start = laterOf(now, dir.txFreeAt);
@@ -259,24 +291,22 @@ export class Network {
       this.sim.scheduleAt(arrival, () => this.drop(f, hop, 'loss'));
       return;
     }
-    this.sim.scheduleAt(arrival, () => this.arrive(f, at, hop));
-    if (hop === f.env.to) this.nodes.get(hop)!.notice?.(f.env);
+    f.from = at;
+    f.node = dir.target;
+    this.sim.callAt(arrival, this.arriveEvent, f);
+    if (hop === f.env.to) dir.target.notice?.(f.env);
   }
 
-  /** The link direction at -> hop, found without building its name (every hop of every envelope). */
-  private direction(at: NodeId, hop: NodeId): LinkDirection {
-    let byHop = this.directionsFrom.get(at);
-    if (byHop === undefined) this.directionsFrom.set(at, (byHop = new Map()));
-    let d = byHop.get(hop);
-    if (d === undefined) byHop.set(hop, (d = this.directions.get(`${at}>${hop}`)!));
-    return d;
-  }
+  // The hop events: made once per network, each called with the envelope in flight.
+  private readonly arriveEvent = (f: InFlight): void => this.arrive(f);
+  private readonly dequeueEvent = (f: InFlight): void | PromiseLike<void> => this.dequeue(f);
 
-  private readonly directionsFrom = new Map<NodeId, Map<NodeId, LinkDirection>>();
-
-  private arrive(f: InFlight, from: NodeId, node: NodeId): void {
+  /** `f` reaches `f.node` from `f.from`: it joins the node's FIFO queue, or is lost there. */
+  private arrive(f: InFlight): void {
     const now = this.sim.now;
-    const state = this.nodes.get(node)!;
+    const state = f.node;
+    const node = state.spec.id;
+    const from = f.from;
     if (this.outages.nodeDown(node, now)) return this.drop(f, node, 'node-down');
     const limit = state.spec.queueLimit;
     if (limit !== undefined && state.waiting >= limit) return this.drop(f, node, 'queue-full');
@@ -290,13 +320,19 @@ export class Network {
     state.waiting++;
     const done = after(laterOf(now, state.freeAt), micros(state.spec.serviceMicros ?? 0));
     state.freeAt = done;
-    this.sim.scheduleAt(done, () => {
-      state.waiting--;
-      this.trace.emit({ type: 'hop-dequeue', t: this.sim.now, env: env.id, node });
-      if (node !== env.to) return this.transmit(f, node);
-      if (state.receiver === undefined) return this.drop(f, node, 'no-receiver');
-      return state.receiver(env);
-    });
+    this.sim.callAt(done, this.dequeueEvent, f);
+  }
+
+  /** `f` leaves `f.node`'s queue: forwarded on its route, or handed to its addressee. */
+  private dequeue(f: InFlight): void | PromiseLike<void> {
+    const state = f.node;
+    const node = state.spec.id;
+    const { env } = f;
+    state.waiting--;
+    this.trace.emit({ type: 'hop-dequeue', t: this.sim.now, env: env.id, node });
+    if (node !== env.to) return this.transmit(f, state);
+    if (state.receiver === undefined) return this.drop(f, node, 'no-receiver');
+    return state.receiver(env);
   }
 
   private drop(f: InFlight, node: NodeId, reason: DropReason): void {

@@ -8,6 +8,8 @@ export class Outages {
   private readonly links = new Map<string, Window[]>();
   private readonly nodes = new Map<NodeId, Window[]>();
   private readonly partitions: { side: Map<NodeId, number>; window: Window }[] = [];
+  /** False when no link outage or partition is scheduled: `linkDown` is then false for every link (asked at every hop). */
+  readonly anyLinkDown: boolean;
 
   constructor(specs: readonly OutageSpec[]) {
     for (const s of specs) {
@@ -27,6 +29,7 @@ export class Outages {
         }
       }
     }
+    this.anyLinkDown = this.links.size > 0 || this.partitions.length > 0;
   }
 
   nodeDown(node: NodeId, t: SimTime): boolean {

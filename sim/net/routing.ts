@@ -118,6 +118,8 @@ export class RouteTable {
   private readonly leaves = new Set<NodeId>();
   private readonly toCore = new Map<NodeId, Map<NodeId, NodeId>>();
   private readonly toLeafVia = new Map<string, Map<NodeId, NodeId>>();
+  /** Each leaf destination's table, found by the leaf (the shared tables are keyed by provider and weight). */
+  private readonly toLeaf = new Map<NodeId, Map<NodeId, NodeId>>();
 
   constructor(
     private readonly adjacency: ReadonlyMap<NodeId, readonly WeightedEdge[]>,
@@ -147,7 +149,8 @@ export class RouteTable {
     }
     const p = dstLeaf.to;
     if (at === p) return dst;
-    const table = this.leafTable(p, dstLeaf.weight, dst);
+    let table = this.toLeaf.get(dst);
+    if (table === undefined) this.toLeaf.set(dst, (table = this.leafTable(p, dstLeaf.weight, dst)));
     if (atLeaf === undefined) return table.get(at);
     const q = atLeaf.to;
     return this.expands(q, dst) && (q === p || table.has(q)) ? q : undefined;

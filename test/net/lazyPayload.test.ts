@@ -26,3 +26,24 @@ test('any other payload is returned as it is', () => {
   assert.equal(completePayload(b), b);
   assert.equal(payloadHash(b), sha(b));
 });
+
+test('views of one buffer are deferred and completed each on its own, the whole completing its parts', () => {
+  const whole = new Uint8Array(8);
+  const a = whole.subarray(0, 4);
+  const b = whole.subarray(4, 8);
+  const same = whole.subarray(0, 4); // the same bytes as `a`, another array: not deferred
+  const done: string[] = [];
+  deferPayload(a, () => (a.fill(1), done.push('a')));
+  deferPayload(b, () => (b.fill(2), done.push('b')));
+  deferPayload(whole, () => (completePayload(a), completePayload(b), done.push('whole')));
+  assert.equal(completePayload(same), same);
+  assert.deepEqual(done, []);
+  completePayload(b);
+  assert.deepEqual(done, ['b']);
+  completePayload(whole);
+  assert.deepEqual(done, ['b', 'a', 'whole']);
+  assert.deepEqual([...whole], [1, 1, 1, 1, 2, 2, 2, 2]);
+  completePayload(a);
+  completePayload(whole);
+  assert.deepEqual(done, ['b', 'a', 'whole']);
+});
