@@ -5,15 +5,11 @@
 import { messageId, nodeId } from '../sim/core/index.ts';
 import { groupName, headerBytes, userId, type Header } from '../sim/actors/protocol.ts';
 import { completePayload, deferPayload } from '../sim/net/lazyPayload.ts';
+import { countArg, cpuMsOf } from './cpuTime.ts';
 
-const rounds = Number(process.argv[2] ?? 5);
+const rounds = countArg('rounds', process.argv[2], 5, 2); // the first round is warm-up
 
-const cpuMs = (f: () => number): [number, number] => {
-  const t0 = process.cpuUsage();
-  const sink = f();
-  const d = process.cpuUsage(t0);
-  return [(d.user + d.system) / 1000, sink];
-};
+const cpuMs = cpuMsOf;
 
 function compare(label: string, oldRun: () => number, newRun: () => number): void {
   let oldMs = 0;

@@ -7,12 +7,13 @@
 //   node --import tsx bench/netHops.ts [--against DIR] [envelopes=100000] [rounds=5]
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { countArg } from './cpuTime.ts';
 
 const args = process.argv.slice(2);
 const ai = args.indexOf('--against');
 const against = ai >= 0 ? args.splice(ai, 2)[1] : undefined;
-const envelopes = Number(args[0] ?? 100_000);
-const rounds = Number(args[1] ?? 5);
+const envelopes = countArg('envelopes', args[0], 100_000, 1);
+const rounds = countArg('rounds', args[1], 5, 2);
 
 interface Tree {
   readonly label: string;

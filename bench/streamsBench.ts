@@ -5,16 +5,12 @@
 import { createHash } from 'node:crypto';
 import seedrandom from 'seedrandom';
 import { RandomStreams } from '../sim/core/randomStreams.ts';
+import { countArg, cpuMsOf } from './cpuTime.ts';
 
-const n = Number(process.argv[2] ?? 100_000);
-const rounds = Number(process.argv[3] ?? 5);
+const n = countArg('streams', process.argv[2], 100_000, 1);
+const rounds = countArg('rounds', process.argv[3], 5, 2); // the first round is warm-up
 
-const cpuMs = (f: () => number): [number, number] => {
-  const t0 = process.cpuUsage();
-  const sink = f();
-  const d = process.cpuUsage(t0);
-  return [(d.user + d.system) / 1000, sink];
-};
+const cpuMs = cpuMsOf;
 
 /** The streams as they were: SHA-256 hex seed, seedrandom's xor4096, made when named. */
 function oldStreams(master: string, names: number, draws: number): number {

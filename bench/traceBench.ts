@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { loadScenario, validateScenario } from '../scenarios/index.ts';
 import { runScenario } from '../sim/runner/runScenario.ts';
 import { Trace, canonicalJson, type TraceRecord } from '../sim/trace/index.ts';
+import { countArg } from './cpuTime.ts';
 
 export interface TraceBenchResult {
   readonly records: number;
@@ -90,7 +91,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const args = process.argv.slice(2);
   const flag = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
   const scenario = flag('--scenario');
-  const rounds = Number(flag('--rounds') ?? 12);
+  const rounds = countArg('--rounds', flag('--rounds'), 12, 1);
   const [k = 1, convs = 1] = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--')).map(Number);
   const records = await recordsOf(k, convs, scenario);
   const r = benchRecords(records, rounds);
