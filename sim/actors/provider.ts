@@ -6,7 +6,7 @@ import { DeliveryService } from './deliveryService.ts';
 import { frameAll, unframeAll } from './framing.ts';
 import { KeyPackageDirectory } from './keyPackageDirectory.ts';
 import { unpackUpload } from './keyPackageUpload.ts';
-import { headerBytes, type GroupName, type Header, type UserId } from './protocol.ts';
+import { headerBytes, jsonBytes, type GroupName, type Header, type UserId } from './protocol.ts';
 import { sendReliably } from './reliableSender.ts';
 import { nextServerHop, type RoutingPolicy } from './routingPolicy.ts';
 import type { IdentityService } from './identityService.ts';
@@ -293,8 +293,8 @@ export class ProviderActor {
       if (p === this.id) {
         // Each local copy's header is h with recipients [r]: its JSON size is h's, with the recipient
         // list's JSON swapped for `[r]` (the same keys in the same order), without serializing it again.
-        base ??= headerBytes(h) - Buffer.byteLength(JSON.stringify(h.recipients));
-        for (const r of recipients) this.deliverLocal(r, env.kind, { ...h, recipients: [r] }, env.payload, base + jsonStringBytes(r) + 2);
+        base ??= headerBytes(h) - jsonBytes(h.recipients);
+        for (const r of recipients) this.deliverLocal(r, env.kind, { ...h, recipients: [r] }, env.payload, base + jsonBytes(r) + 2);
       } else this.relay(p, env.kind, { ...h, recipients }, env.payload);
     }
   }
@@ -361,12 +361,3 @@ export class ProviderActor {
 }
 
 const msgOf = (h: Header) => (h.op === 'app' ? h.msg : undefined);
-
-/** The UTF-8 bytes of `JSON.stringify(s)`: a device id is printable ASCII without quotes or backslashes, two bytes more than its length. */
-function jsonStringBytes(s: string): number {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return Buffer.byteLength(JSON.stringify(s));
-  }
-  return s.length + 2;
-}
