@@ -17,9 +17,8 @@ export function byteEncode(f: Poly, d: number, out: Uint8Array = new Uint8Array(
   return out;
 }
 
-/** For d = 12 the coefficients are reduced mod q (Algorithm 6, m = q). */
-export function byteDecode(b: Uint8Array, d: number, offset = 0): Poly {
-  const f = newPoly();
+/** Into `f` (every coefficient written). For d = 12 the coefficients are reduced mod q (Algorithm 6, m = q). */
+export function byteDecode(b: Uint8Array, d: number, offset = 0, f: Poly = newPoly()): Poly {
   let acc = 0, bits = 0, o = offset;
   const mask = (1 << d) - 1;
   for (let i = 0; i < N; i++) {

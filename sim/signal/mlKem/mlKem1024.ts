@@ -2,32 +2,35 @@
 // the same bytes as any conforming implementation, with its Keccak calls native rather than in
 // JavaScript (they are most of the cost of a Kyber operation).
 import { bytesEqual } from '../bytes.ts';
-import { byteDecode, byteEncode } from './encode.ts';
 import { sha3_256, sha3_512, shake256 } from './keccak.ts';
-import { CIPHERTEXT_LENGTH, DK_PKE_LENGTH, EK_LENGTH, K, kPkeDecrypt, kPkeEncrypt, kPkeKeyGen } from './kPke.ts';
+import { kPkeDecrypt, kPkeEncrypt, kPkeKeyGen } from './kPke.ts';
+import { CIPHERTEXT_LENGTH, DK_PKE_LENGTH, EK_LENGTH, K } from './params.ts';
+import { Q } from './poly.ts';
 
 export const PUBLIC_KEY_LENGTH = EK_LENGTH;
 export const SECRET_KEY_LENGTH = DK_PKE_LENGTH + EK_LENGTH + 64;
 export { CIPHERTEXT_LENGTH };
 
+/** The re-encryption of decapsulation, compared with the ciphertext and wiped. */
+const reEncrypted = new Uint8Array(CIPHERTEXT_LENGTH);
+
 /** ML-KEM.KeyGen_internal(d, z) from the 64-byte seed d || z (Algorithm 16). */
 export function keygen(seed: Uint8Array): { publicKey: Uint8Array; secretKey: Uint8Array } {
   if (seed.length !== 64) throw new RangeError(`ML-KEM-1024 keygen: seed must be 64 bytes, got ${seed.length}`);
-  const { ek, dk } = kPkeKeyGen(seed.subarray(0, 32));
-  const secretKey = new Uint8Array(SECRET_KEY_LENGTH);
-  secretKey.set(dk);
-  secretKey.set(ek, DK_PKE_LENGTH);
+  const secretKey = new Uint8Array(SECRET_KEY_LENGTH); // dk_PKE || ek || H(ek) || z
+  const ek = secretKey.subarray(DK_PKE_LENGTH, DK_PKE_LENGTH + EK_LENGTH);
+  kPkeKeyGen(seed.subarray(0, 32), ek, secretKey.subarray(0, DK_PKE_LENGTH));
   secretKey.set(sha3_256(ek), DK_PKE_LENGTH + EK_LENGTH);
   secretKey.set(seed.subarray(32, 64), DK_PKE_LENGTH + EK_LENGTH + 32);
-  return { publicKey: ek, secretKey };
+  return { publicKey: ek.slice(), secretKey };
 }
 
-/** ek passes §7.2's modulus check: every 12-bit coefficient is below q. */
+/** ek passes §7.2's modulus check, ek = ByteEncode_12(ByteDecode_12(ek)): every 12-bit coefficient
+ *  as encoded is already below q (decoding reduces mod q, so only those survive the round trip). */
 function modulusOk(ek: Uint8Array): boolean {
-  const probe = new Uint8Array(384);
-  for (let i = 0; i < K; i++) {
-    byteEncode(byteDecode(ek, 12, 384 * i), 12, probe);
-    if (!bytesEqual(probe, ek.subarray(384 * i, 384 * (i + 1)))) return false;
+  for (let o = 0; o < 384 * K; o += 3) {
+    const c0 = ek[o]!, c1 = ek[o + 1]!, c2 = ek[o + 2]!;
+    if ((c0 | ((c1 & 0x0f) << 8)) >= Q || ((c1 >> 4) | (c2 << 4)) >= Q) return false;
   }
   return true;
 }
@@ -52,6 +55,10 @@ export function decapsulate(cipherText: Uint8Array, secretKey: Uint8Array): Uint
   if (!bytesEqual(sha3_256(ek), h)) throw new RangeError('ML-KEM-1024 decapsulate: secret key fails the hash check');
   const m = kPkeDecrypt(dk, cipherText);
   const kr = sha3_512(m, h);
-  const again = kPkeEncrypt(ek, m, kr.subarray(32, 64));
-  return bytesEqual(again, cipherText) ? kr.slice(0, 32) : shake256(32, z, cipherText);
+  try {
+    const same = bytesEqual(kPkeEncrypt(ek, m, kr.subarray(32, 64), reEncrypted), cipherText);
+    return same ? kr.slice(0, 32) : shake256(32, z, cipherText);
+  } finally {
+    reEncrypted.fill(0);
+  }
 }
