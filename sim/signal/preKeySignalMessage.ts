@@ -21,6 +21,8 @@ export interface ParsedPreKeySignalMessage extends PreKeySignalMessageFields {
   readonly message: ParsedSignalMessage;
 }
 
+const VERSION_BYTE = Uint8Array.of((MESSAGE_VERSION << 4) | MESSAGE_VERSION);
+
 export function encodePreKeySignalMessage(m: PreKeySignalMessageFields, signalMessage: Uint8Array): Uint8Array {
   return encodeMessage(
     [
@@ -33,7 +35,7 @@ export function encodePreKeySignalMessage(m: PreKeySignalMessageFields, signalMe
       { no: 3, bytes: m.identityKey },
       { no: 4, bytes: signalMessage },
     ],
-    Uint8Array.of((MESSAGE_VERSION << 4) | MESSAGE_VERSION),
+    VERSION_BYTE,
   );
 }
 
@@ -43,21 +45,21 @@ export function decodePreKeySignalMessage(bytes: Uint8Array): ParsedPreKeySignal
   if (version !== MESSAGE_VERSION) return `PreKeySignalMessage version ${version} (this engine speaks ${MESSAGE_VERSION}, PQXDH)`;
   const d = decodeMessage(bytes.subarray(1), { 1: 'uint32', 2: 'bytes', 3: 'bytes', 4: 'bytes', 5: 'uint32', 6: 'uint32', 7: 'uint32', 8: 'bytes' });
   if (!d) return 'PreKeySignalMessage protobuf does not decode';
-  const baseKey = d.bytes.get(2);
-  const identityKey = d.bytes.get(3);
-  const inner = d.bytes.get(4);
-  const signedPreKeyId = d.uint32.get(6);
-  const kyberPreKeyId = d.uint32.get(7);
-  const kyberCiphertext = d.bytes.get(8);
+  const baseKey = d.bytes[2];
+  const identityKey = d.bytes[3];
+  const inner = d.bytes[4];
+  const signedPreKeyId = d.uint32[6];
+  const kyberPreKeyId = d.uint32[7];
+  const kyberCiphertext = d.bytes[8];
   if (!baseKey || !identityKey || !inner || signedPreKeyId === undefined) return 'PreKeySignalMessage lacks base_key, identity_key, message or signed_pre_key_id';
   if (kyberPreKeyId === undefined || !kyberCiphertext) return 'PreKeySignalMessage lacks the Kyber pre-key id or ciphertext (required for version 4)';
   if (kyberCiphertext.length !== KEM_CIPHERTEXT_LENGTH) return `PreKeySignalMessage kyber_ciphertext has ${kyberCiphertext.length} bytes`;
   if (!parsePublic(baseKey) || !parsePublic(identityKey)) return 'PreKeySignalMessage base_key or identity_key is not a Curve25519 public key';
   const message = decodeSignalMessage(inner);
   if (typeof message === 'string') return message;
-  const preKeyId = d.uint32.get(1);
+  const preKeyId = d.uint32[1];
   return {
-    registrationId: d.uint32.get(5) ?? 0,
+    registrationId: d.uint32[5] ?? 0,
     ...(preKeyId !== undefined ? { preKeyId } : {}),
     signedPreKeyId,
     kyberPreKeyId,

@@ -28,37 +28,40 @@ function checkId(what: string, id: number): void {
 export function createPreKeys(identity: IdentityData, options: PreKeyOptions, existing: PreKeyData): { data: PreKeyData; upload: PreKeyUpload } {
   const rnd = identity.randomBytes;
   const sign = (message: Uint8Array): Uint8Array => xeddsaSign(identity.signingKey, message, rnd(64));
-  const signed = new Map(existing.signed);
+  // The store is a value: a map this upload adds to is copied, the others are shared with `existing`.
+  let signed = existing.signed;
   let signedPreKey = existing.signedPreKey;
   if (options.signedPreKeyId !== undefined) {
     checkId('signedPreKeyId', options.signedPreKeyId);
     const spk = x25519FromPrivate(rnd(32));
     const spkPublic = serializePublic(spk.publicKey);
     signedPreKey = { id: options.signedPreKeyId, publicKey: spkPublic, signature: sign(spkPublic) };
-    signed.set(options.signedPreKeyId, spk);
+    signed = new Map(existing.signed).set(options.signedPreKeyId, spk);
   }
   if (signedPreKey === undefined) throw new RangeError('signedPreKeyId: required when the store has no signed prekey yet');
   if (options.lastResortKyberPreKeyId === undefined && existing.lastResortKyberPreKey === undefined)
     throw new RangeError('lastResortKyberPreKeyId: required when the store has no last-resort Kyber prekey yet');
-  const oneTime = new Map(existing.oneTime);
+  const oneTimeIds = options.oneTimePreKeyIds ?? [];
+  const oneTime = oneTimeIds.length > 0 ? new Map(existing.oneTime) : undefined;
   const oneTimePreKeys: PublicPreKey[] = [];
-  for (const id of options.oneTimePreKeyIds ?? []) {
+  for (const id of oneTimeIds) {
     checkId('oneTimePreKeyIds', id);
     const kp = x25519FromPrivate(rnd(32));
-    oneTime.set(id, kp);
+    oneTime!.set(id, kp);
     oneTimePreKeys.push({ id, publicKey: serializePublic(kp.publicKey) });
   }
-  const kyber = new Map(existing.kyber);
+  const kyberIds = options.kyberPreKeyIds ?? [];
+  const kyber = kyberIds.length > 0 || options.lastResortKyberPreKeyId !== undefined ? new Map(existing.kyber) : undefined;
   const kyberKey = (id: number, lastResort: boolean): SignedPublicPreKey => {
     checkId(lastResort ? 'lastResortKyberPreKeyId' : 'kyberPreKeyIds', id);
     const keyPair = kemKeyPair(rnd(64));
-    kyber.set(id, { keyPair, lastResort });
+    kyber!.set(id, { keyPair, lastResort });
     return { id, publicKey: keyPair.publicKey, signature: sign(keyPair.publicKey) };
   };
-  const kyberPreKeys = (options.kyberPreKeyIds ?? []).map((id) => kyberKey(id, false));
+  const kyberPreKeys = kyberIds.map((id) => kyberKey(id, false));
   const lastResortKyberPreKey = options.lastResortKyberPreKeyId !== undefined ? kyberKey(options.lastResortKyberPreKeyId, true) : existing.lastResortKyberPreKey!;
   return {
-    data: { signed, oneTime, kyber, signedPreKey, lastResortKyberPreKey },
+    data: { signed, oneTime: oneTime ?? existing.oneTime, kyber: kyber ?? existing.kyber, signedPreKey, lastResortKyberPreKey },
     upload: { identityKey: identity.publicKey, registrationId: identity.registrationId, signedPreKey, oneTimePreKeys, kyberPreKeys, lastResortKyberPreKey },
   };
 }

@@ -19,6 +19,9 @@ const oneShot: OneShotHash | undefined = (nodeCrypto as unknown as { hash?: OneS
 const MAX_INLINE = 1024;
 /** One block of padded key, then the message or the inner digest. Only used synchronously. */
 const scratch = Buffer.alloc(64 + MAX_INLINE);
+/** Views of the scratch's first 64 + n bytes, made once per length n (a Buffer's subarray is a new object). */
+const prefixes = new Array<Buffer | undefined>(MAX_INLINE + 1).fill(undefined);
+const prefix = (n: number): Buffer => prefixes[n] ?? (prefixes[n] = scratch.subarray(0, 64 + n));
 
 function padKey(key: Uint8Array, pad: number): void {
   const n = key.length;
@@ -30,10 +33,10 @@ export function hmacSha256(key: Uint8Array, data: Uint8Array): Uint8Array {
   if (oneShot === undefined || key.length > 64 || data.length > MAX_INLINE) return createHmac('sha256', key).update(data).digest();
   padKey(key, 0x36);
   scratch.set(data, 64);
-  const inner = oneShot('sha256', scratch.subarray(0, 64 + data.length), 'binary');
+  const inner = oneShot('sha256', prefix(data.length), 'binary');
   padKey(key, 0x5c);
   scratch.write(inner, 64, 'latin1');
-  return Buffer.from(oneShot('sha256', scratch.subarray(0, 96), 'binary'), 'latin1');
+  return Buffer.from(oneShot('sha256', prefix(32), 'binary'), 'latin1');
 }
 
 const ZERO_SALT = new Uint8Array(32);
@@ -115,7 +118,7 @@ export function x25519PublicObject(pub: Uint8Array): KeyObject {
  *  A peer key used in several agreements of one operation can be passed imported once (`x25519PublicObject`). */
 export function x25519(ours: X25519KeyPair, theirs: Uint8Array | KeyObject): Uint8Array | undefined {
   try {
-    return new Uint8Array(diffieHellman({ privateKey: ours.keyObject, publicKey: theirs instanceof Uint8Array ? x25519PublicObject(theirs) : theirs }));
+    return diffieHellman({ privateKey: ours.keyObject, publicKey: theirs instanceof Uint8Array ? x25519PublicObject(theirs) : theirs }); // an unpooled Buffer of its own
   } catch {
     return undefined;
   }

@@ -52,15 +52,16 @@ export function encodeMessage(fields: readonly (Field | undefined)[], prefix?: U
   return out;
 }
 
+/** The fields of the schema that were present, by field number. */
 export interface Decoded {
-  readonly uint32: ReadonlyMap<number, number>;
-  readonly bytes: ReadonlyMap<number, Uint8Array>;
+  readonly uint32: readonly (number | undefined)[];
+  readonly bytes: readonly (Uint8Array | undefined)[];
 }
 
 /** Decode; `undefined` on truncation, a bad varint, a group, or a type that contradicts `schema`. */
 export function decodeMessage(buf: Uint8Array, schema: Readonly<Record<number, 'uint32' | 'bytes'>>): Decoded | undefined {
-  const uint32 = new Map<number, number>();
-  const bytes = new Map<number, Uint8Array>();
+  const uint32: (number | undefined)[] = [];
+  const bytes: (Uint8Array | undefined)[] = [];
   let o = 0;
   const varint = (): number | undefined => {
     let result = 0;
@@ -86,14 +87,14 @@ export function decodeMessage(buf: Uint8Array, schema: Readonly<Record<number, '
         const v = varint();
         if (v === undefined) return undefined;
         if (want === 'bytes') return undefined;
-        if (want === 'uint32') uint32.set(no, v % 2 ** 32); // prost truncates a wider varint to u32
+        if (want === 'uint32') uint32[no] = v % 2 ** 32; // prost truncates a wider varint to u32
         break;
       }
       case 2: {
         const len = varint();
         if (len === undefined || o + len > buf.length) return undefined;
         if (want === 'uint32') return undefined;
-        if (want === 'bytes') bytes.set(no, buf.slice(o, o + len));
+        if (want === 'bytes') bytes[no] = buf.slice(o, o + len);
         o += len;
         break;
       }

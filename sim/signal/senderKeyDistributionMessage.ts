@@ -14,6 +14,8 @@ export interface SenderKeyDistributionFields {
   readonly signingKey: Uint8Array;
 }
 
+const VERSION_BYTE = Uint8Array.of((SENDER_KEY_VERSION << 4) | SENDER_KEY_VERSION);
+
 export function encodeSenderKeyDistribution(m: SenderKeyDistributionFields): Uint8Array {
   return encodeMessage(
     [
@@ -23,7 +25,7 @@ export function encodeSenderKeyDistribution(m: SenderKeyDistributionFields): Uin
       { no: 4, bytes: m.chainKey },
       { no: 5, bytes: m.signingKey },
     ],
-    Uint8Array.of((SENDER_KEY_VERSION << 4) | SENDER_KEY_VERSION),
+    VERSION_BYTE,
   );
 }
 
@@ -33,11 +35,11 @@ export function decodeSenderKeyDistribution(bytes: Uint8Array): SenderKeyDistrib
   if (version !== SENDER_KEY_VERSION) return `SenderKeyDistributionMessage version ${version}`;
   const d = decodeMessage(bytes.subarray(1), { 1: 'bytes', 2: 'uint32', 3: 'uint32', 4: 'bytes', 5: 'bytes' });
   if (!d) return 'SenderKeyDistributionMessage protobuf does not decode';
-  const distributionId = d.bytes.get(1);
-  const chainId = d.uint32.get(2);
-  const iteration = d.uint32.get(3);
-  const chainKey = d.bytes.get(4);
-  const signingKey = d.bytes.get(5);
+  const distributionId = d.bytes[1];
+  const chainId = d.uint32[2];
+  const iteration = d.uint32[3];
+  const chainKey = d.bytes[4];
+  const signingKey = d.bytes[5];
   if (!distributionId || distributionId.length !== 16 || chainId === undefined || iteration === undefined || !chainKey || !signingKey)
     return 'SenderKeyDistributionMessage lacks a field';
   if (chainKey.length !== 32 || !parsePublic(signingKey)) return 'SenderKeyDistributionMessage chain_key or signing_key has the wrong size or type';

@@ -14,6 +14,8 @@ export interface SenderKeyMessageFields {
   readonly ciphertext: Uint8Array;
 }
 
+const VERSION_BYTE = Uint8Array.of((SENDER_KEY_VERSION << 4) | SENDER_KEY_VERSION);
+
 export function encodeSenderKeyMessage(m: SenderKeyMessageFields, signingKey: XedSigningKey, z: Uint8Array): Uint8Array {
   const content = encodeMessage(
     [
@@ -22,7 +24,7 @@ export function encodeSenderKeyMessage(m: SenderKeyMessageFields, signingKey: Xe
       { no: 3, uint32: m.iteration },
       { no: 4, bytes: m.ciphertext },
     ],
-    Uint8Array.of((SENDER_KEY_VERSION << 4) | SENDER_KEY_VERSION),
+    VERSION_BYTE,
   );
   return concat(content, xeddsaSign(signingKey, content, z));
 }
@@ -33,10 +35,10 @@ export function decodeSenderKeyMessage(bytes: Uint8Array): SenderKeyMessageField
   if (version !== SENDER_KEY_VERSION) return `SenderKeyMessage version ${version}`;
   const d = decodeMessage(bytes.subarray(1, bytes.length - SIGNATURE_LENGTH), { 1: 'bytes', 2: 'uint32', 3: 'uint32', 4: 'bytes' });
   if (!d) return 'SenderKeyMessage protobuf does not decode';
-  const distributionId = d.bytes.get(1);
-  const chainId = d.uint32.get(2);
-  const iteration = d.uint32.get(3);
-  const ciphertext = d.bytes.get(4);
+  const distributionId = d.bytes[1];
+  const chainId = d.uint32[2];
+  const iteration = d.uint32[3];
+  const ciphertext = d.bytes[4];
   if (!distributionId || distributionId.length !== 16 || chainId === undefined || iteration === undefined || !ciphertext)
     return 'SenderKeyMessage lacks a 16-byte distribution_uuid, chain_id, iteration or ciphertext';
   return { distributionId, chainId, iteration, ciphertext };

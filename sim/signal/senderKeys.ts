@@ -41,8 +41,10 @@ export interface SenderKeyStateData {
 /** Newest first. */
 export type SenderKeyRecordData = readonly SenderKeyStateData[];
 
-const next = (c: SenderChain): SenderChain => ({ key: hmacSha256(c.key, Uint8Array.of(2)), iteration: c.iteration + 1 });
-const seedOf = (c: SenderChain): Uint8Array => hmacSha256(c.key, Uint8Array.of(1));
+const MESSAGE_KEY_SEED = Uint8Array.of(1);
+const CHAIN_KEY_SEED = Uint8Array.of(2);
+const next = (c: SenderChain): SenderChain => ({ key: hmacSha256(c.key, CHAIN_KEY_SEED), iteration: c.iteration + 1 });
+const seedOf = (c: SenderChain): Uint8Array => hmacSha256(c.key, MESSAGE_KEY_SEED);
 
 function messageKey(seed: Uint8Array): { iv: Uint8Array; key: Uint8Array } {
   const okm = hkdf(seed, undefined, 'WhisperGroup', 48);

@@ -111,12 +111,11 @@ export function decryptWithState(identity: IdentityData, s: RatchetState, m: Par
 
 /** Try the current state, then archived ones (a late message of a replaced session). */
 export function decryptWithRecord(identity: IdentityData, record: SessionData, m: ParsedSignalMessage): { kind: 'ok'; record: SessionData; plaintext: Uint8Array } | Rejected {
-  const states = [record.current, ...record.archived];
   let first: Rejected | undefined;
-  for (let i = 0; i < states.length; i++) {
-    const step = decryptWithState(identity, states[i]!, m);
-    if (step.kind === 'ok') return { kind: 'ok', record: withUpdated(record, i - 1, step.state), plaintext: step.plaintext };
+  for (let i = -1; i < record.archived.length; i++) {
+    const step = decryptWithState(identity, i < 0 ? record.current : record.archived[i]!, m);
+    if (step.kind === 'ok') return { kind: 'ok', record: withUpdated(record, i, step.state), plaintext: step.plaintext };
     if (!first || (first.reason === 'bad-mac' && step.reason !== 'bad-mac')) first = step;
   }
-  return first!.reason === 'bad-mac' ? rejected('bad-mac', `no state of the session decrypts it (${states.length} tried): unknown or old session, or tampered`) : first!;
+  return first!.reason === 'bad-mac' ? rejected('bad-mac', `no state of the session decrypts it (${record.archived.length + 1} tried): unknown or old session, or tampered`) : first!;
 }

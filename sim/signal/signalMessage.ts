@@ -48,13 +48,13 @@ export function decodeSignalMessage(bytes: Uint8Array): ParsedSignalMessage | st
   if (version !== MESSAGE_VERSION) return `SignalMessage version ${version} (this engine speaks ${MESSAGE_VERSION})`;
   const d = decodeMessage(bytes.subarray(1, bytes.length - MAC_LENGTH), { 1: 'bytes', 2: 'uint32', 3: 'uint32', 4: 'bytes', 5: 'bytes', 6: 'bytes' });
   if (!d) return 'SignalMessage protobuf does not decode';
-  const ratchetKey = d.bytes.get(1);
-  const counter = d.uint32.get(2);
-  const ciphertext = d.bytes.get(4);
+  const ratchetKey = d.bytes[1];
+  const counter = d.uint32[2];
+  const ciphertext = d.bytes[4];
   if (!ratchetKey || counter === undefined || !ciphertext) return 'SignalMessage lacks ratchet_key, counter or ciphertext';
   if (!parsePublic(ratchetKey)) return 'SignalMessage ratchet_key is not a Curve25519 public key';
-  const pqRatchet = d.bytes.get(5);
-  return { version, ratchetKey, counter, previousCounter: d.uint32.get(3) ?? 0, ciphertext, ...(pqRatchet ? { pqRatchet } : {}), serialized: bytes };
+  const pqRatchet = d.bytes[5];
+  return { version, ratchetKey, counter, previousCounter: d.uint32[3] ?? 0, ciphertext, ...(pqRatchet ? { pqRatchet } : {}), serialized: bytes };
 }
 
 export function verifySignalMessageMac(m: ParsedSignalMessage, macKey: Uint8Array, senderIdentity: Uint8Array, receiverIdentity: Uint8Array): boolean {

@@ -10,9 +10,9 @@ import { ls } from './libsignalPeer.ts';
 test('protobuf: uint32 and bytes fields round-trip; unknown fields are skipped; malformed input is undefined', () => {
   const enc = encodeMessage([{ no: 1, bytes: utf8('abc') }, { no: 2, uint32: 0xffff_ffff }, { no: 9, uint32: 300 }]);
   const d = decodeMessage(enc, { 1: 'bytes', 2: 'uint32' })!;
-  assert.deepEqual(Buffer.from(d.bytes.get(1)!), Buffer.from('abc'));
-  assert.equal(d.uint32.get(2), 0xffff_ffff);
-  assert.equal(d.uint32.get(9), undefined);
+  assert.deepEqual(Buffer.from(d.bytes[1]!), Buffer.from('abc'));
+  assert.equal(d.uint32[2], 0xffff_ffff);
+  assert.equal(d.uint32[9], undefined);
   assert.equal(decodeMessage(enc.subarray(0, enc.length - 1), { 1: 'bytes', 2: 'uint32' }), undefined, 'truncated varint');
   assert.equal(decodeMessage(Uint8Array.of(0x0a, 0x05, 1), { 1: 'bytes' }), undefined, 'length past the end');
   assert.equal(decodeMessage(Uint8Array.of(0x08, 0x01), { 1: 'bytes' }), undefined, 'wrong wire type for the schema');
