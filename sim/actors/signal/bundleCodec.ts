@@ -1,5 +1,5 @@
 import type { PreKeyBundle, PreKeyUpload, PublicPreKey, SignedPublicPreKey } from '../../signal/engine.ts';
-import { getU32, putU32, unframeAll } from '../framing.ts';
+import { getU32, putU32 } from '../framing.ts';
 
 /**
  * The bytes a provider's directory stores and serves for one Signal device: one prekey bundle. The
@@ -22,7 +22,6 @@ export function lastResortBundle(upload: PreKeyUpload, deviceId: number): Uint8A
   return encodeBundle({ identityKey: upload.identityKey, registrationId: upload.registrationId, deviceId, signedPreKey: upload.signedPreKey, kyberPreKey: upload.lastResortKyberPreKey });
 }
 
-const num = (b: Uint8Array | undefined): number => (b === undefined || b.length !== 4 ? -1 : getU32(b, 0));
 
 /**
  * A bundle as nested frames (sim/actors/framing.ts): identity key, registration id, device id, then the
@@ -58,22 +57,53 @@ export function encodeBundle(b: PreKeyBundle): Uint8Array {
   return out;
 }
 
-/** A served bundle, or undefined when the bytes are not one (a directory that serves garbage). */
-export function decodeBundle(bytes: Uint8Array): PreKeyBundle | undefined {
-  try {
-    const [identityKey, reg, dev, spk, kyber, otk] = unframeAll(bytes);
-    if (identityKey === undefined || spk === undefined || kyber === undefined || otk === undefined) return undefined;
-    const s = unframeAll(spk), k = unframeAll(kyber), o = unframeAll(otk);
-    if (s.length !== 3 || k.length !== 3 || (o.length !== 0 && o.length !== 2)) return undefined;
-    return {
-      identityKey,
-      registrationId: num(reg),
-      deviceId: num(dev),
-      signedPreKey: { id: num(s[0]), publicKey: s[1]!, signature: s[2]! },
-      kyberPreKey: { id: num(k[0]), publicKey: k[1]!, signature: k[2]! },
-      ...(o.length === 2 && { oneTimePreKey: { id: num(o[0]), publicKey: o[1]! } }),
-    };
-  } catch {
-    return undefined;
+// Decoding reads the frames in place: where each of the first few frames lies goes into these
+// offsets (start, end pairs), and only the fields of the bundle become views. Used synchronously.
+const top = new Int32Array(12);
+const nested = new Int32Array(6);
+
+/**
+ * Walks the frames of bytes[from, to), every one of them, and puts the spans of the first
+ * `spans.length / 2` into `spans`; the number of frames, or -1 when a length runs past the end
+ * (what `unframeAll` throws on).
+ */
+function frames(bytes: Uint8Array, from: number, to: number, spans: Int32Array): number {
+  let n = 0;
+  for (let o = from; o < to; n++) {
+    if (o + 4 > to) return -1;
+    const len = getU32(bytes, o);
+    if (o + 4 + len > to) return -1;
+    if (2 * n < spans.length) (spans[2 * n] = o + 4), (spans[2 * n + 1] = o + 4 + len);
+    o += 4 + len;
   }
+  return n;
+}
+
+/** The u32 in a 4-byte frame, -1 for a frame of another length. */
+const num = (bytes: Uint8Array, spans: Int32Array, i: number): number => (spans[2 * i + 1]! - spans[2 * i]! === 4 ? getU32(bytes, spans[2 * i]!) : -1);
+const view = (bytes: Uint8Array, spans: Int32Array, i: number): Uint8Array => bytes.subarray(spans[2 * i]!, spans[2 * i + 1]!);
+
+function signedKey(bytes: Uint8Array, frame: number): SignedPublicPreKey | undefined {
+  if (frames(bytes, top[2 * frame]!, top[2 * frame + 1]!, nested) !== 3) return undefined;
+  return { id: num(bytes, nested, 0), publicKey: view(bytes, nested, 1), signature: view(bytes, nested, 2) };
+}
+
+/** A served bundle, or undefined when the bytes are not one (a directory that serves garbage):
+ *  identity key, registration id, device id, signed prekey, Kyber prekey, one-time prekey list,
+ *  then any further well-formed frames (ignored). */
+export function decodeBundle(bytes: Uint8Array): PreKeyBundle | undefined {
+  if (frames(bytes, 0, bytes.length, top) < 6) return undefined;
+  const signedPreKey = signedKey(bytes, 3);
+  const kyberPreKey = signedKey(bytes, 4);
+  if (signedPreKey === undefined || kyberPreKey === undefined) return undefined;
+  const oneTime = frames(bytes, top[10]!, top[11]!, nested);
+  if (oneTime !== 0 && oneTime !== 2) return undefined;
+  return {
+    identityKey: view(bytes, top, 0),
+    registrationId: num(bytes, top, 1),
+    deviceId: num(bytes, top, 2),
+    signedPreKey,
+    kyberPreKey,
+    ...(oneTime === 2 && { oneTimePreKey: { id: num(bytes, nested, 0), publicKey: view(bytes, nested, 1) } }),
+  };
 }

@@ -42,6 +42,8 @@ export class SignalStack implements ConversationProtocol {
   private readonly conversations = new Map<GroupName, SignalConversation>();
   /** Work waiting for a session with a device (claim in flight); called with false if none can be made. */
   private readonly waitingFor = new Map<NodeId, ((ok: boolean) => void)[]>();
+  /** The devices in `waitingFor` by user, in the order they began to wait: a claim answers for one user. */
+  private readonly waitingByUser = new Map<string, NodeId[]>();
   private readonly claiming = new Set<string>();
   /** Devices whose last served identity key this device's key trust refused (no session: copies drop `key-refused`). */
   private readonly keyRefused = new Set<NodeId>();
@@ -239,10 +241,15 @@ export class SignalStack implements ConversationProtocol {
   /** Runs `then` once a session with `to` exists, claiming its user's prekey bundles if needed. */
   private withSession(to: NodeId, group: GroupName, then: (ok: boolean) => void): void {
     if (this.sessions.has(to)) return then(true);
+    const user = userOfDevice(to);
     const list = this.waitingFor.get(to);
     if (list !== undefined) list.push(then);
-    else this.waitingFor.set(to, [then]);
-    const user = userOfDevice(to);
+    else {
+      this.waitingFor.set(to, [then]);
+      const devices = this.waitingByUser.get(user);
+      if (devices !== undefined) devices.push(to);
+      else this.waitingByUser.set(user, [to]);
+    }
     if (this.claiming.has(user)) return;
     this.claiming.add(user);
     this.claim({ user: user as UserId }, group);
@@ -282,8 +289,11 @@ export class SignalStack implements ConversationProtocol {
       }
       got.push(d);
     });
-    for (const [d, list] of [...this.waitingFor]) {
-      if (userOfDevice(d) !== pending.user) continue;
+    // The user's devices waiting now; one that begins to wait again meanwhile waits for the next claim.
+    const waiting = this.waitingByUser.get(pending.user) ?? [];
+    this.waitingByUser.delete(pending.user);
+    for (const d of waiting) {
+      const list = this.waitingFor.get(d)!;
       this.waitingFor.delete(d);
       for (const k of list) k(this.sessions.has(d));
     }
