@@ -6,7 +6,6 @@
 // encapsulate with coins H(m), decapsulate, then apply that KDF. (Only for an invalid ciphertext do the
 // two implicit rejections differ; the session then fails its MAC either way.) ML-KEM is the project's
 // own (mlKem/), on OpenSSL's SHA-3: byte for byte what @noble/post-quantum computes, 3-4x faster.
-import { concat } from './bytes.ts';
 import { sha3_256, shake256 } from './mlKem/keccak.ts';
 import * as mlKem1024 from './mlKem/mlKem1024.ts';
 
@@ -15,6 +14,14 @@ function kyberKdf(kBar: Uint8Array, ciphertext: Uint8Array): Uint8Array {
 }
 
 export const KEM_TYPE = 0x08;
+
+/** The type byte, then the raw key or ciphertext. */
+function typed(raw: Uint8Array): Uint8Array {
+  const out = new Uint8Array(1 + raw.length);
+  out[0] = KEM_TYPE;
+  out.set(raw, 1);
+  return out;
+}
 export const KEM_PUBLIC_LENGTH = 1 + 1568;
 export const KEM_CIPHERTEXT_LENGTH = 1 + 1568;
 
@@ -27,7 +34,7 @@ export interface KemKeyPair {
 /** Deterministic key generation from a 64-byte seed (d || z, FIPS 203 ML-KEM.KeyGen_internal): a valid Kyber key pair too. */
 export function kemKeyPair(seed: Uint8Array): KemKeyPair {
   const k = mlKem1024.keygen(seed);
-  return { publicKey: concat(Uint8Array.of(KEM_TYPE), k.publicKey), secretKey: k.secretKey };
+  return { publicKey: typed(k.publicKey), secretKey: k.secretKey };
 }
 
 /** Encapsulate with the 32-byte message m drawn by the caller; `undefined` if the key is not ML-KEM-1024. */
@@ -35,7 +42,7 @@ export function kemEncapsulate(publicKey: Uint8Array, m: Uint8Array): { cipherte
   if (publicKey.length !== KEM_PUBLIC_LENGTH || publicKey[0] !== KEM_TYPE) return undefined;
   try {
     const r = mlKem1024.encapsulate(publicKey.subarray(1), sha3_256(m));
-    return { ciphertext: concat(Uint8Array.of(KEM_TYPE), r.cipherText), sharedSecret: kyberKdf(r.sharedSecret, r.cipherText) };
+    return { ciphertext: typed(r.cipherText), sharedSecret: kyberKdf(r.sharedSecret, r.cipherText) };
   } catch {
     return undefined;
   }

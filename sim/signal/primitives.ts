@@ -94,7 +94,7 @@ export interface X25519KeyPair {
 }
 
 export function clamp(bytes: Uint8Array): Uint8Array {
-  const k = Uint8Array.from(bytes);
+  const k = new Uint8Array(bytes); // a copy (Uint8Array.from walks an iterator)
   k[0]! &= 248;
   k[31]! &= 127;
   k[31]! |= 64;

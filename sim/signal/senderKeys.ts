@@ -57,7 +57,7 @@ export function createSenderKey(identity: IdentityData, distributionId: Uint8Arr
   const chainId = u32(rnd(4)) >>> 1;
   const key = rnd(32);
   const signing = signingKeyPair(rnd(32));
-  return { distributionId: Uint8Array.from(distributionId), chainId, chain: { key, iteration: 0 }, signingPublic: serializePublic(signing.keyPair.publicKey), signingKey: signing.signingKey };
+  return { distributionId: new Uint8Array(distributionId), chainId, chain: { key, iteration: 0 }, signingPublic: serializePublic(signing.keyPair.publicKey), signingKey: signing.signingKey };
 }
 
 export function distributionOf(own: OwnSenderKeyData): Uint8Array {

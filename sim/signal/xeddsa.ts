@@ -90,7 +90,7 @@ export function signingKeyPair(seed: Uint8Array): { keyPair: X25519KeyPair; sign
   const e = new Uint8Array(Buffer.from(x, 'base64url'));
   const keyPair = x25519FromPrivate(sha512(seed).subarray(0, 32)); // clamps: k
   const k = le(keyPair.privateKey);
-  const edPublic = Uint8Array.from(e);
+  const edPublic = new Uint8Array(e);
   edPublic[31]! &= 0x7f;
   const negative = (e[31]! & 0x80) !== 0;
   return { keyPair, signingKey: { scalar: negative ? mod(-k, q) : mod(k, q), negative, edPublic, seedKey, k, e } };
@@ -134,7 +134,7 @@ export function xeddsaVerify(montgomeryPublic: Uint8Array, message: Uint8Array, 
   if (montgomeryPublic.length !== 32 || signature.length !== 64) return false;
   let sig = signature;
   if ((signature[63]! & 0x80) !== 0) {
-    sig = Uint8Array.from(signature); // libsignal's variant: the sign bit leaves the scalar
+    sig = new Uint8Array(signature); // libsignal's variant: the sign bit leaves the scalar
     sig[63]! &= 0x7f;
   }
   if ((sig[63]! & 0xe0) !== 0) return false;
