@@ -39,11 +39,13 @@ export function encodePreKeySignalMessage(m: PreKeySignalMessageFields, signalMe
   );
 }
 
+const SCHEMA = { 1: 'uint32', 2: 'bytes', 3: 'bytes', 4: 'bytes', 5: 'uint32', 6: 'uint32', 7: 'uint32', 8: 'bytes' } as const;
+
 export function decodePreKeySignalMessage(bytes: Uint8Array): ParsedPreKeySignalMessage | string {
   if (bytes.length < 1) return 'PreKeySignalMessage is empty';
   const version = bytes[0]! >> 4;
   if (version !== MESSAGE_VERSION) return `PreKeySignalMessage version ${version} (this engine speaks ${MESSAGE_VERSION}, PQXDH)`;
-  const d = decodeMessage(bytes.subarray(1), { 1: 'uint32', 2: 'bytes', 3: 'bytes', 4: 'bytes', 5: 'uint32', 6: 'uint32', 7: 'uint32', 8: 'bytes' });
+  const d = decodeMessage(bytes.subarray(1), SCHEMA);
   if (!d) return 'PreKeySignalMessage protobuf does not decode';
   const baseKey = d.bytes[2];
   const identityKey = d.bytes[3];

@@ -58,41 +58,53 @@ export interface Decoded {
   readonly bytes: readonly (Uint8Array | undefined)[];
 }
 
+/** Where the last `varint` read ended (decoding is synchronous). */
+let varintEnd = 0;
+
+/** The varint at `at`, its end in `varintEnd`; -1 when it is truncated or longer than 10 bytes. */
+function varint(buf: Uint8Array, at: number): number {
+  let result = 0;
+  let mul = 1;
+  for (let i = 0; i < 10; i++) {
+    if (at >= buf.length) return -1;
+    const b = buf[at++]!;
+    if (mul < 2 ** 53) result += (b & 0x7f) * mul;
+    mul *= 128;
+    if ((b & 0x80) === 0) {
+      varintEnd = at;
+      return result;
+    }
+  }
+  return -1;
+}
+
 /** Decode; `undefined` on truncation, a bad varint, a group, or a type that contradicts `schema`. */
 export function decodeMessage(buf: Uint8Array, schema: Readonly<Record<number, 'uint32' | 'bytes'>>): Decoded | undefined {
   const uint32: (number | undefined)[] = [];
   const bytes: (Uint8Array | undefined)[] = [];
   let o = 0;
-  const varint = (): number | undefined => {
-    let result = 0;
-    let mul = 1;
-    for (let i = 0; i < 10; i++) {
-      if (o >= buf.length) return undefined;
-      const b = buf[o++]!;
-      if (mul < 2 ** 53) result += (b & 0x7f) * mul;
-      mul *= 128;
-      if ((b & 0x80) === 0) return result;
-    }
-    return undefined;
-  };
   while (o < buf.length) {
-    const key = varint();
-    if (key === undefined) return undefined;
+    const key = varint(buf, o);
+    if (key < 0) return undefined;
+    o = varintEnd;
     const no = Math.floor(key / 8);
     const wire = key % 8;
     if (no === 0) return undefined;
     const want = schema[no];
     switch (wire) {
       case 0: {
-        const v = varint();
-        if (v === undefined) return undefined;
+        const v = varint(buf, o);
+        if (v < 0) return undefined;
+        o = varintEnd;
         if (want === 'bytes') return undefined;
         if (want === 'uint32') uint32[no] = v % 2 ** 32; // prost truncates a wider varint to u32
         break;
       }
       case 2: {
-        const len = varint();
-        if (len === undefined || o + len > buf.length) return undefined;
+        const len = varint(buf, o);
+        if (len < 0) return undefined;
+        o = varintEnd;
+        if (o + len > buf.length) return undefined;
         if (want === 'uint32') return undefined;
         if (want === 'bytes') bytes[no] = buf.slice(o, o + len);
         o += len;

@@ -29,11 +29,13 @@ export function encodeSenderKeyDistribution(m: SenderKeyDistributionFields): Uin
   );
 }
 
+const SCHEMA = { 1: 'bytes', 2: 'uint32', 3: 'uint32', 4: 'bytes', 5: 'bytes' } as const;
+
 export function decodeSenderKeyDistribution(bytes: Uint8Array): SenderKeyDistributionFields | string {
   if (bytes.length < 1 + 32 + 32) return `SenderKeyDistributionMessage too short (${bytes.length} bytes)`;
   const version = bytes[0]! >> 4;
   if (version !== SENDER_KEY_VERSION) return `SenderKeyDistributionMessage version ${version}`;
-  const d = decodeMessage(bytes.subarray(1), { 1: 'bytes', 2: 'uint32', 3: 'uint32', 4: 'bytes', 5: 'bytes' });
+  const d = decodeMessage(bytes.subarray(1), SCHEMA);
   if (!d) return 'SenderKeyDistributionMessage protobuf does not decode';
   const distributionId = d.bytes[1];
   const chainId = d.uint32[2];

@@ -29,11 +29,13 @@ export function encodeSenderKeyMessage(m: SenderKeyMessageFields, signingKey: Xe
   return concat(content, xeddsaSign(signingKey, content, z));
 }
 
+const SCHEMA = { 1: 'bytes', 2: 'uint32', 3: 'uint32', 4: 'bytes' } as const;
+
 export function decodeSenderKeyMessage(bytes: Uint8Array): SenderKeyMessageFields | string {
   if (bytes.length < 1 + SIGNATURE_LENGTH) return `SenderKeyMessage too short (${bytes.length} bytes)`;
   const version = bytes[0]! >> 4;
   if (version !== SENDER_KEY_VERSION) return `SenderKeyMessage version ${version}`;
-  const d = decodeMessage(bytes.subarray(1, bytes.length - SIGNATURE_LENGTH), { 1: 'bytes', 2: 'uint32', 3: 'uint32', 4: 'bytes' });
+  const d = decodeMessage(bytes.subarray(1, bytes.length - SIGNATURE_LENGTH), SCHEMA);
   if (!d) return 'SenderKeyMessage protobuf does not decode';
   const distributionId = d.bytes[1];
   const chainId = d.uint32[2];

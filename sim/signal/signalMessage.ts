@@ -42,11 +42,13 @@ export function encodeSignalMessage(m: SignalMessageFields, macKey: Uint8Array, 
   return concat(content, mac(macKey, senderIdentity, receiverIdentity, content));
 }
 
+const SCHEMA = { 1: 'bytes', 2: 'uint32', 3: 'uint32', 4: 'bytes', 5: 'bytes', 6: 'bytes' } as const;
+
 export function decodeSignalMessage(bytes: Uint8Array): ParsedSignalMessage | string {
   if (bytes.length < MAC_LENGTH + 1) return `SignalMessage too short (${bytes.length} bytes)`;
   const version = bytes[0]! >> 4;
   if (version !== MESSAGE_VERSION) return `SignalMessage version ${version} (this engine speaks ${MESSAGE_VERSION})`;
-  const d = decodeMessage(bytes.subarray(1, bytes.length - MAC_LENGTH), { 1: 'bytes', 2: 'uint32', 3: 'uint32', 4: 'bytes', 5: 'bytes', 6: 'bytes' });
+  const d = decodeMessage(bytes.subarray(1, bytes.length - MAC_LENGTH), SCHEMA);
   if (!d) return 'SignalMessage protobuf does not decode';
   const ratchetKey = d.bytes[1];
   const counter = d.uint32[2];

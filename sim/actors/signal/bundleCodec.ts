@@ -30,8 +30,7 @@ export function lastResortBundle(upload: PreKeyUpload, deviceId: number): Uint8A
  */
 export function encodeBundle(b: PreKeyBundle): Uint8Array {
   const { identityKey, signedPreKey: s, kyberPreKey: k, oneTimePreKey: t } = b;
-  const signedLength = (x: SignedPublicPreKey): number => 8 + 4 + x.publicKey.length + 4 + x.signature.length;
-  const oneTimeLength = t === undefined ? 0 : 8 + 4 + t.publicKey.length;
+  const oneTimeLength = t === undefined ? 0 : keyLength(t);
   const out = new Uint8Array(4 + identityKey.length + 8 + 8 + 4 + signedLength(s) + 4 + signedLength(k) + 4 + oneTimeLength);
   let o = putU32(out, 0, identityKey.length);
   out.set(identityKey, o);
@@ -39,22 +38,32 @@ export function encodeBundle(b: PreKeyBundle): Uint8Array {
   o = putU32(out, o, b.registrationId);
   o = putU32(out, o, 4);
   o = putU32(out, o, b.deviceId);
-  const key = (x: PublicPreKey): void => {
-    o = putU32(out, putU32(out, o, 4), x.id);
-    o = putU32(out, o, x.publicKey.length);
-    out.set(x.publicKey, o);
-    o += x.publicKey.length;
-  };
-  for (const x of [s, k]) {
-    o = putU32(out, o, signedLength(x));
-    key(x);
-    o = putU32(out, o, x.signature.length);
-    out.set(x.signature, o);
-    o += x.signature.length;
-  }
+  o = putSigned(out, o, s);
+  o = putSigned(out, o, k);
   o = putU32(out, o, oneTimeLength);
-  if (t !== undefined) key(t);
+  if (t !== undefined) putKey(out, o, t);
   return out;
+}
+
+// Module-level helpers, not closures: under tsx every named closure made per call also costs a
+// defineProperty (esbuild's keepNames), and bundles are encoded per replenishment.
+const keyLength = (x: PublicPreKey): number => 8 + 4 + x.publicKey.length;
+const signedLength = (x: SignedPublicPreKey): number => keyLength(x) + 4 + x.signature.length;
+
+/** The id and public key frames of `x` at `o`; the offset after them. */
+function putKey(out: Uint8Array, o: number, x: PublicPreKey): number {
+  o = putU32(out, putU32(out, o, 4), x.id);
+  o = putU32(out, o, x.publicKey.length);
+  out.set(x.publicKey, o);
+  return o + x.publicKey.length;
+}
+
+/** A signed prekey as one frame holding its id, public key and signature frames. */
+function putSigned(out: Uint8Array, o: number, x: SignedPublicPreKey): number {
+  o = putKey(out, putU32(out, o, signedLength(x)), x);
+  o = putU32(out, o, x.signature.length);
+  out.set(x.signature, o);
+  return o + x.signature.length;
 }
 
 // Decoding reads the frames in place: where each of the first few frames lies goes into these
