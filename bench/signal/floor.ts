@@ -69,7 +69,7 @@ export function primitiveCalls(): Record<Primitive, () => void> {
     ed25519Sign: () => void sign(null, tbs, signer.privateKey),
     ed25519Verify: () => void verify(null, tbs, signer.publicKey, sig),
     kemEncaps: () => void kemEncapsulate(kem.publicKey, key32),
-    kemDecaps: () => void kemDecapsulate(kem.secretKey, enc.ciphertext),
+    kemDecaps: () => void kemDecapsulate(kem.secretKey, enc.ciphertext, kem.matrix), // as a prekey store holds it
   };
 }
 

@@ -29,12 +29,15 @@ export interface KemKeyPair {
   /** Serialized, with the type byte. */
   readonly publicKey: Uint8Array;
   readonly secretKey: Uint8Array;
+  /** Â of the key (public), kept beside it so that each decapsulation's re-encryption need not
+   *  sample it again: 16 SHAKE128 streams, each a native object for the collector to release. */
+  readonly matrix: mlKem1024.Matrix;
 }
 
 /** Deterministic key generation from a 64-byte seed (d || z, FIPS 203 ML-KEM.KeyGen_internal): a valid Kyber key pair too. */
 export function kemKeyPair(seed: Uint8Array): KemKeyPair {
   const k = mlKem1024.keygen(seed);
-  return { publicKey: typed(k.publicKey), secretKey: k.secretKey };
+  return { publicKey: typed(k.publicKey), secretKey: k.secretKey, matrix: k.matrix };
 }
 
 /** Encapsulate with the 32-byte message m drawn by the caller; `undefined` if the key is not ML-KEM-1024. */
@@ -48,8 +51,9 @@ export function kemEncapsulate(publicKey: Uint8Array, m: Uint8Array): { cipherte
   }
 }
 
-export function kemDecapsulate(secretKey: Uint8Array, ciphertext: Uint8Array): Uint8Array | undefined {
+/** `matrix`: the key pair's, when the caller holds it (see `KemKeyPair`). */
+export function kemDecapsulate(secretKey: Uint8Array, ciphertext: Uint8Array, matrix?: mlKem1024.Matrix): Uint8Array | undefined {
   if (ciphertext.length !== KEM_CIPHERTEXT_LENGTH || ciphertext[0] !== KEM_TYPE) return undefined;
   const c = ciphertext.subarray(1);
-  return kyberKdf(mlKem1024.decapsulate(c, secretKey), c);
+  return kyberKdf(mlKem1024.decapsulate(c, secretKey, matrix), c);
 }

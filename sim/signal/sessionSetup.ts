@@ -93,7 +93,7 @@ export function acceptPreKeyMessage(identity: IdentityData, preKeys: PreKeyData,
   }
   const dhs = [x25519(spk, ikA), x25519(identity.keyPair, ekAKey), x25519(spk, ekAKey), ...(opk ? [x25519(opk, ekAKey)] : [])];
   if (dhs.some((d) => d === undefined)) return rejected('invalid', 'initiator key has low order');
-  const kemSecret = kemDecapsulate(kyber.keyPair.secretKey, m.kyberCiphertext);
+  const kemSecret = kemDecapsulate(kyber.keyPair.secretKey, m.kyberCiphertext, kyber.keyPair.matrix);
   if (!kemSecret) return rejected('malformed', 'Kyber ciphertext does not decapsulate');
   const derived = pqxdhDerive(dhs as Uint8Array[], kemSecret);
   const state: RatchetState = {

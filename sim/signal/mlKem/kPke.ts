@@ -1,17 +1,29 @@
 // K-PKE, the CPA scheme under ML-KEM-1024 (FIPS 203 §5). Each entry of the matrix Â is sampled
 // where it is used and folded into its row's sum at once, and the polynomials live in the module's
 // scratch (scratch.ts): an operation allocates only the bytes it returns and its hash outputs.
+// Key generation can also hand Â out (`Matrix`, public: it is a function of rho), and encryption
+// under that key can take it instead of sampling it again (decapsulation's re-encryption).
 import { byteDecode, byteEncode, compress, decompress } from './encode.ts';
 import { sha3_512 } from './keccak.ts';
 import { CIPHERTEXT_LENGTH, DK_PKE_LENGTH, DU, DV, EK_LENGTH, K } from './params.ts';
-import { addInto, multiplyAdd, ntt, nttInverse, subInto } from './poly.ts';
+import { addInto, multiplyAdd, N, ntt, nttInverse, subInto, type Poly } from './poly.ts';
 import { sampleCbd2, sampleNtt } from './sample.ts';
 import { acc, noise, tmp, tmp2, wipe } from './scratch.ts';
 
 const K_BYTE = Uint8Array.of(K);
 
-/** Algorithm 13, writing ek (EK_LENGTH bytes) and dk (DK_PKE_LENGTH bytes) into the views given. */
-export function kPkeKeyGen(d: Uint8Array, ek: Uint8Array, dk: Uint8Array): void {
+/** Â in the NTT domain, entry Â[i][j] at (K i + j) N: what SampleNTT(rho || j || i) gives. */
+export type Matrix = Uint16Array;
+export const MATRIX_LENGTH = K * K * N;
+
+function loadEntry(f: Poly, matrix: Matrix, i: number, j: number): Poly {
+  const at = (K * i + j) * N;
+  for (let c = 0; c < N; c++) f[c] = matrix[at + c]!;
+  return f;
+}
+
+/** Algorithm 13, writing ek (EK_LENGTH bytes) and dk (DK_PKE_LENGTH bytes) into the views given, and Â into `matrix`. */
+export function kPkeKeyGen(d: Uint8Array, ek: Uint8Array, dk: Uint8Array, matrix: Matrix): void {
   try {
     const g = sha3_512(d, K_BYTE);
     const rho = g.subarray(0, 32), sigma = g.subarray(32, 64);
@@ -19,7 +31,10 @@ export function kPkeKeyGen(d: Uint8Array, ek: Uint8Array, dk: Uint8Array): void 
     for (let j = 0; j < K; j++) ntt(sampleCbd2(s[j]!, sigma, j));
     for (let i = 0; i < K; i++) {
       acc.fill(0);
-      for (let j = 0; j < K; j++) multiplyAdd(acc, sampleNtt(tmp, rho, j, i), s[j]!);
+      for (let j = 0; j < K; j++) {
+        matrix.set(sampleNtt(tmp, rho, j, i), (K * i + j) * N);
+        multiplyAdd(acc, tmp, s[j]!);
+      }
       addInto(acc, ntt(sampleCbd2(tmp, sigma, K + i))); // t̂[i] = Σ Â[i][j] ŝ[j] + ê[i]
       byteEncode(acc, 12, ek, 384 * i);
     }
@@ -30,15 +45,16 @@ export function kPkeKeyGen(d: Uint8Array, ek: Uint8Array, dk: Uint8Array): void 
   }
 }
 
-/** Algorithm 14 into `out` (CIPHERTEXT_LENGTH bytes); `ek` has passed the modulus check. */
-export function kPkeEncrypt(ek: Uint8Array, m: Uint8Array, r: Uint8Array, out: Uint8Array = new Uint8Array(CIPHERTEXT_LENGTH)): Uint8Array {
+/** Algorithm 14 into `out` (CIPHERTEXT_LENGTH bytes); `ek` has passed the modulus check; `matrix`, if
+ *  given, is Â of this `ek` as its key generation gave it. */
+export function kPkeEncrypt(ek: Uint8Array, m: Uint8Array, r: Uint8Array, out: Uint8Array = new Uint8Array(CIPHERTEXT_LENGTH), matrix?: Matrix): Uint8Array {
   try {
     const rho = ek.subarray(DK_PKE_LENGTH, EK_LENGTH);
     const y = noise;
     for (let j = 0; j < K; j++) ntt(sampleCbd2(y[j]!, r, j));
     for (let i = 0; i < K; i++) {
       acc.fill(0);
-      for (let j = 0; j < K; j++) multiplyAdd(acc, sampleNtt(tmp, rho, i, j), y[j]!); // Âᵀ[i][j] = Â[j][i]
+      for (let j = 0; j < K; j++) multiplyAdd(acc, matrix ? loadEntry(tmp, matrix, j, i) : sampleNtt(tmp, rho, i, j), y[j]!); // Âᵀ[i][j] = Â[j][i]
       addInto(nttInverse(acc), sampleCbd2(tmp, r, K + i)); // u[i] = NTT⁻¹(Σ Âᵀ[i][j] ŷ[j]) + e1[i]
       byteEncode(compress(acc, DU), DU, out, 32 * DU * i);
     }

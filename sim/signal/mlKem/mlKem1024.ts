@@ -3,26 +3,29 @@
 // JavaScript (they are most of the cost of a Kyber operation).
 import { bytesEqual } from '../bytes.ts';
 import { sha3_256, sha3_512, shake256 } from './keccak.ts';
-import { kPkeDecrypt, kPkeEncrypt, kPkeKeyGen } from './kPke.ts';
+import { kPkeDecrypt, kPkeEncrypt, kPkeKeyGen, MATRIX_LENGTH, type Matrix } from './kPke.ts';
 import { CIPHERTEXT_LENGTH, DK_PKE_LENGTH, EK_LENGTH, K } from './params.ts';
 import { Q } from './poly.ts';
 
 export const PUBLIC_KEY_LENGTH = EK_LENGTH;
 export const SECRET_KEY_LENGTH = DK_PKE_LENGTH + EK_LENGTH + 64;
-export { CIPHERTEXT_LENGTH };
+export { CIPHERTEXT_LENGTH, type Matrix };
 
 /** The re-encryption of decapsulation, compared with the ciphertext and wiped. */
 const reEncrypted = new Uint8Array(CIPHERTEXT_LENGTH);
 
-/** ML-KEM.KeyGen_internal(d, z) from the 64-byte seed d || z (Algorithm 16). */
-export function keygen(seed: Uint8Array): { publicKey: Uint8Array; secretKey: Uint8Array } {
+/** ML-KEM.KeyGen_internal(d, z) from the 64-byte seed d || z (Algorithm 16); also Â of the key
+ *  (public, 8 KiB), which `decapsulate` can take to skip sampling it again (libcrux's "unpacked" keys
+ *  keep it the same way). */
+export function keygen(seed: Uint8Array): { publicKey: Uint8Array; secretKey: Uint8Array; matrix: Matrix } {
   if (seed.length !== 64) throw new RangeError(`ML-KEM-1024 keygen: seed must be 64 bytes, got ${seed.length}`);
   const secretKey = new Uint8Array(SECRET_KEY_LENGTH); // dk_PKE || ek || H(ek) || z
   const ek = secretKey.subarray(DK_PKE_LENGTH, DK_PKE_LENGTH + EK_LENGTH);
-  kPkeKeyGen(seed.subarray(0, 32), ek, secretKey.subarray(0, DK_PKE_LENGTH));
+  const matrix = new Uint16Array(MATRIX_LENGTH);
+  kPkeKeyGen(seed.subarray(0, 32), ek, secretKey.subarray(0, DK_PKE_LENGTH), matrix);
   secretKey.set(sha3_256(ek), DK_PKE_LENGTH + EK_LENGTH);
   secretKey.set(seed.subarray(32, 64), DK_PKE_LENGTH + EK_LENGTH + 32);
-  return { publicKey: ek.slice(), secretKey };
+  return { publicKey: ek.slice(), secretKey, matrix };
 }
 
 /** ek passes §7.2's modulus check, ek = ByteEncode_12(ByteDecode_12(ek)): every 12-bit coefficient
@@ -44,10 +47,12 @@ export function encapsulate(publicKey: Uint8Array, m: Uint8Array): { cipherText:
   return { cipherText: kPkeEncrypt(publicKey, m, kr.subarray(32, 64)), sharedSecret: kr.slice(0, 32) };
 }
 
-/** ML-KEM.Decaps_internal(dk, c) (Algorithm 18) with implicit rejection; throws RangeError for §7.3's failed checks. */
-export function decapsulate(cipherText: Uint8Array, secretKey: Uint8Array): Uint8Array {
+/** ML-KEM.Decaps_internal(dk, c) (Algorithm 18) with implicit rejection; throws RangeError for §7.3's
+ *  failed checks. `matrix`: Â as `keygen` gave it for this secret key, if kept. */
+export function decapsulate(cipherText: Uint8Array, secretKey: Uint8Array, matrix?: Matrix): Uint8Array {
   if (secretKey.length !== SECRET_KEY_LENGTH) throw new RangeError(`ML-KEM-1024 decapsulate: secret key must be ${SECRET_KEY_LENGTH} bytes, got ${secretKey.length}`);
   if (cipherText.length !== CIPHERTEXT_LENGTH) throw new RangeError(`ML-KEM-1024 decapsulate: ciphertext must be ${CIPHERTEXT_LENGTH} bytes, got ${cipherText.length}`);
+  if (matrix !== undefined && matrix.length !== MATRIX_LENGTH) throw new RangeError(`ML-KEM-1024 decapsulate: matrix must have ${MATRIX_LENGTH} entries, got ${matrix.length}`);
   const dk = secretKey.subarray(0, DK_PKE_LENGTH);
   const ek = secretKey.subarray(DK_PKE_LENGTH, DK_PKE_LENGTH + EK_LENGTH);
   const h = secretKey.subarray(DK_PKE_LENGTH + EK_LENGTH, DK_PKE_LENGTH + EK_LENGTH + 32);
@@ -56,7 +61,7 @@ export function decapsulate(cipherText: Uint8Array, secretKey: Uint8Array): Uint
   const m = kPkeDecrypt(dk, cipherText);
   const kr = sha3_512(m, h);
   try {
-    const same = bytesEqual(kPkeEncrypt(ek, m, kr.subarray(32, 64), reEncrypted), cipherText);
+    const same = bytesEqual(kPkeEncrypt(ek, m, kr.subarray(32, 64), reEncrypted, matrix), cipherText);
     return same ? kr.slice(0, 32) : shake256(32, z, cipherText);
   } finally {
     reEncrypted.fill(0);

@@ -47,3 +47,20 @@ test('ML-KEM-1024: keys failing the modulus or hash check and wrong lengths are 
   assert.throws(() => decapsulate(new Uint8Array(1567), secretKey), /1568 bytes/);
   assert.throws(() => keygen(rnd(63)), /64 bytes/);
 });
+
+test('ML-KEM-1024: decapsulating with the matrix key generation kept gives what sampling it again gives (valid and tampered ciphertexts)', () => {
+  const rnd = seededBytes('ml-kem-1024-matrix');
+  for (let t = 0; t < 16; t++) {
+    const { publicKey, secretKey, matrix } = keygen(rnd(64));
+    const enc = encapsulate(publicKey, rnd(32));
+    assert.equal(hex(decapsulate(enc.cipherText, secretKey, matrix)), hex(enc.sharedSecret), `decapsulation, seed ${t}`);
+    const tampered = enc.cipherText.slice();
+    tampered[(t * 131) % tampered.length]! ^= 0x10;
+    assert.equal(hex(decapsulate(tampered, secretKey, matrix)), hex(decapsulate(tampered, secretKey)), `implicit rejection, seed ${t}`);
+  }
+  const { publicKey, secretKey, matrix } = keygen(rnd(64));
+  const enc = encapsulate(publicKey, rnd(32));
+  assert.throws(() => decapsulate(enc.cipherText, secretKey, matrix.subarray(1)), /matrix must have 4096 entries/);
+  // Another key's Â is not this key's: the re-encryption differs and the answer is the implicit rejection.
+  assert.notEqual(hex(decapsulate(enc.cipherText, secretKey, keygen(rnd(64)).matrix)), hex(enc.sharedSecret));
+});
