@@ -9,7 +9,7 @@ import { Xor4096 } from './xor4096.ts';
 const sha256: (data: string) => string =
   typeof (crypto as { hash?: unknown }).hash === 'function'
     ? (data) => (crypto as unknown as { hash(alg: string, data: string, enc: 'latin1'): string }).hash('sha256', data, 'latin1')
-    : (data) => crypto.createHash('sha256').update(data).digest('latin1');
+    : (data) => crypto.createHash('sha256').update(data).digest('binary');
 
 /**
  * The generator of the stream `name` under `masterSeed`: xor4096 seeded with the hex of
