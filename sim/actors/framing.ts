@@ -5,16 +5,6 @@
 
 /** Length-prefixed concatenation (u32 big-endian lengths), for several MLS messages in one envelope. */
 export function frameAll(parts: readonly Uint8Array[]): Uint8Array {
-  return frame(parts, undefined);
-}
-
-/** `frameAll`, and each part's place in the result as a view of it (what `unframeAll` would read), in one pass. */
-export function frameAllWithViews(parts: readonly Uint8Array[]): { readonly bytes: Uint8Array; readonly views: Uint8Array[] } {
-  const views: Uint8Array[] = [];
-  return { bytes: frame(parts, views), views };
-}
-
-function frame(parts: readonly Uint8Array[], views: Uint8Array[] | undefined): Uint8Array {
   let total = 0;
   for (let i = 0; i < parts.length; i++) total += 4 + parts[i]!.length;
   const out = new Uint8Array(total);
@@ -23,7 +13,6 @@ function frame(parts: readonly Uint8Array[], views: Uint8Array[] | undefined): U
     const p = parts[i]!;
     o = putU32(out, o, p.length);
     out.set(p, o);
-    views?.push(out.subarray(o, o + p.length));
     o += p.length;
   }
   return out;

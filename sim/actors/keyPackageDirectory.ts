@@ -21,30 +21,33 @@ export type ClaimResult =
  * minted KeyPackage): it is completed when the directory first hands it out (claim, capability evidence).
  */
 export class KeyPackageDirectory {
-  /** By device and ciphersuite: a package is only usable in a group of its own suite. */
-  private readonly stock = new Map<string, DeviceStock>();
-  /** Per device: the suites it published for, in publication order (`suitesOf` without a scan of every device's stock), and how many packages. */
-  private readonly listings = new Map<NodeId, { readonly suites: number[]; published: number }>();
+  /**
+   * Per device: the suites it published for, in publication order (`suitesOf` without a scan of every
+   * device's stock), each suite's stock beside it (a package is only usable in a group of its own
+   * suite), and how many packages. Found by the device id alone: no key string is built per package.
+   */
+  private readonly listings = new Map<NodeId, Listing>();
   claimsFresh = 0;
   claimsLastResort = 0;
   exhaustions = 0;
 
   publish(device: NodeId, suite: number, keyPackage: Uint8Array, lastResort: boolean): void {
-    const key = `${device}#${suite}`;
     let listing = this.listings.get(device);
-    if (listing === undefined) this.listings.set(device, (listing = { suites: [], published: 0 }));
+    if (listing === undefined) this.listings.set(device, (listing = { suites: [], stocks: [], published: 0 }));
     listing.published++;
-    let s = this.stock.get(key);
-    if (s === undefined) {
-      this.stock.set(key, (s = { fresh: [], lastResort: undefined }));
+    let k = listing.suites.indexOf(suite);
+    if (k < 0) {
+      k = listing.suites.length;
       listing.suites.push(suite);
+      listing.stocks.push({ fresh: [], lastResort: undefined });
     }
+    const s = listing.stocks[k]!;
     if (lastResort) s.lastResort = keyPackage;
     else s.fresh.push(keyPackage);
   }
 
   claim(device: NodeId, suite: number): ClaimResult {
-    const s = this.stock.get(`${device}#${suite}`);
+    const s = this.stockOf(device, suite);
     const fresh = s?.fresh.shift();
     if (fresh !== undefined) {
       this.claimsFresh++;
@@ -70,11 +73,25 @@ export class KeyPackageDirectory {
 
   /** The reusable last-resort package of `device` in `suite`, without claiming it (capability discovery). */
   lastResortOf(device: NodeId, suite: number): Uint8Array | undefined {
-    const kp = this.stock.get(`${device}#${suite}`)?.lastResort;
+    const kp = this.stockOf(device, suite)?.lastResort;
     return kp === undefined ? undefined : completePayload(kp);
   }
 
   freshCount(device: NodeId, suite: number): number {
-    return this.stock.get(`${device}#${suite}`)?.fresh.length ?? 0;
+    return this.stockOf(device, suite)?.fresh.length ?? 0;
   }
+
+  private stockOf(device: NodeId, suite: number): DeviceStock | undefined {
+    const listing = this.listings.get(device);
+    if (listing === undefined) return undefined;
+    const k = listing.suites.indexOf(suite);
+    return k < 0 ? undefined : listing.stocks[k];
+  }
+}
+
+interface Listing {
+  readonly suites: number[];
+  /** The stock of `suites[k]` at `k`. */
+  readonly stocks: DeviceStock[];
+  published: number;
 }

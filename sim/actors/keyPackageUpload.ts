@@ -1,51 +1,72 @@
 // One upload of a device's key material for one suite (a `kp-publish` payload): its KeyPackages (or
 // Signal prekey bundles) framed in one envelope, the last-resort one last, as a client uploads a
 // batch to its provider's key service at start-up. A part may still be unbuilt (a minted KeyPackage,
-// sim/net/lazyPayload.ts): each part is a deferred payload of its own, completed in place inside the
+// sim/net/lazyPayload.ts): each part is a deferred range of its own, completed in place inside the
 // upload when the directory first hands it out, and the whole upload completes every part when anyone
 // reads it on its way (a compromised server's tap, a link interceptor).
-import { completePayload, deferPayload } from '../net/index.ts';
-import { frameAllWithViews, unframeAll } from './framing.ts';
+import { completePayload, deferRange, type Completion } from '../net/index.ts';
+import { getU32, putU32, unframeAll } from './framing.ts';
 
 /** One KeyPackage or bundle of an upload; `complete` writes its final bytes (same length) into `into`. */
 export interface UploadPart {
   readonly bytes: Uint8Array;
-  readonly complete?: (into: Uint8Array) => void;
+  readonly complete?: Completion;
 }
 
-/** The parts of each upload made here, as views of its bytes (the same bytes `unframeAll` reads). */
-const parts = new WeakMap<Uint8Array, readonly Uint8Array[]>();
+// Uploads are cut from shared slabs: a typed array of its own is a buffer outside V8's heap, which
+// costs more to allocate and to collect than the upload costs to frame (thousands of idle devices
+// each upload once). A slab lives while any upload in it does; the directory keeps them all anyway.
+const SLAB_BYTES = 64 * 1024;
+let slab = new ArrayBuffer(0);
+let slabUsed = 0;
 
-/** The upload's bytes: its parts framed (sim/actors/framing.ts), the unbuilt ones deferred. */
-export function packUpload(items: readonly UploadPart[]): Uint8Array {
-  const { bytes: upload, views } = frameAllWithViews(items.map((p) => p.bytes));
-  let pending: Uint8Array[] | undefined;
-  for (let i = 0; i < items.length; i++) {
-    const complete = items[i]!.complete;
-    if (complete === undefined) continue;
-    const view = views[i]!;
-    deferPayload(view, () => complete(view));
-    (pending ??= []).push(view);
+function uploadBytes(n: number): Uint8Array {
+  if (n > SLAB_BYTES / 4) return new Uint8Array(n);
+  if (slabUsed + n > slab.byteLength) {
+    slab = new ArrayBuffer(SLAB_BYTES);
+    slabUsed = 0;
   }
-  if (pending !== undefined) deferPayload(upload, completeAll(pending));
-  parts.set(upload, views);
+  const out = new Uint8Array(slab, slabUsed, n);
+  slabUsed += n;
+  return out;
+}
+
+/** The upload's bytes: its parts framed (sim/actors/framing.ts, `frameAll`), the unbuilt ones deferred. */
+export function packUpload(items: readonly UploadPart[]): Uint8Array {
+  let total = 0;
+  for (let i = 0; i < items.length; i++) total += 4 + items[i]!.bytes.length;
+  const upload = uploadBytes(total);
+  let o = 0;
+  let deferred = false;
+  for (let i = 0; i < items.length; i++) {
+    const { bytes, complete } = items[i]!;
+    o = putU32(upload, o, bytes.length);
+    upload.set(bytes, o);
+    if (complete !== undefined) {
+      deferRange(upload, o, o + bytes.length, complete);
+      deferred = true;
+    }
+    o += bytes.length;
+  }
+  if (deferred) deferRange(upload, 0, total, completeParts);
   return upload;
 }
 
-function completeAll(views: readonly Uint8Array[]): () => void {
-  return () => {
-    for (const v of views) completePayload(v);
-  };
+/** The whole upload read: every part still deferred is completed. */
+function completeParts(upload: Uint8Array): void {
+  for (let o = 0; o < upload.length; ) {
+    const n = getU32(upload, o);
+    completePayload(upload.subarray(o + 4, o + 4 + n));
+    o += 4 + n;
+  }
 }
 
 /**
- * The KeyPackages of an upload, in order; undefined if the bytes are not a framed list (a forged or
- * altered upload). An upload as its sender made it yields its own parts, so a part the directory
- * completes is completed in the upload too.
+ * The KeyPackages of an upload, in order, as views of its bytes (a part the directory completes is
+ * completed in the upload too); undefined if the bytes are not a framed list (a forged or altered
+ * upload).
  */
 export function unpackUpload(upload: Uint8Array): readonly Uint8Array[] | undefined {
-  const known = parts.get(upload);
-  if (known !== undefined) return known;
   try {
     return unframeAll(upload);
   } catch {

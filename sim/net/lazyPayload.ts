@@ -5,31 +5,60 @@
 // The network completes a payload before a link interceptor (an on-path party that may read or alter
 // it) sees it. Arrival observers, like the trace, see payloads as sent (lengths and headers are
 // final); one that reads the bytes of a deferred payload completes it first.
+//
+// A deferred payload is a range of bytes of a buffer: any array viewing exactly that range (the
+// sender's, or the same part read again from its upload) completes it. Ranges are kept by the buffer
+// they are in, then by their offset: an upload and its parts share one buffer (and uploads share
+// slabs, sim/actors/keyPackageUpload.ts), so one weak entry serves them all and no array is needed
+// to defer a range.
 
 import { forgetPayloadHash } from './payloadHash.ts';
 
-// Deferred payloads by the buffer they are views of, each list [payload, complete, payload, complete,
-// ...]: an upload and its parts share one buffer, so one weak entry serves them all (a weak entry per
-// part cost more than the rest of the deferral).
-const pending = new WeakMap<ArrayBufferLike, (Uint8Array | (() => void))[]>();
+/** Completes the bytes of one deferred range, in place, given an array viewing exactly that range. */
+export type Completion = (payload: Uint8Array) => void;
+
+interface Deferred {
+  readonly length: number;
+  readonly complete: Completion;
+  /** Another range deferred at the same offset (of another length). */
+  next: Deferred | undefined;
+}
+
+const pending = new WeakMap<ArrayBufferLike, Map<number, Deferred>>();
 
 /** `payload` is not final yet: `complete` fills it in, in place and at the same length, when first needed. */
-export function deferPayload(payload: Uint8Array, complete: () => void): void {
-  const list = pending.get(payload.buffer);
-  if (list === undefined) pending.set(payload.buffer, [payload, complete]);
-  else list.push(payload, complete);
+export function deferPayload(payload: Uint8Array, complete: Completion): void {
+  deferRange(payload, 0, payload.length, complete);
+}
+
+/** `deferPayload` for the bytes of `within` from `start` to `end`, without making an array of them. */
+export function deferRange(within: Uint8Array, start: number, end: number, complete: Completion): void {
+  const buffer = within.buffer;
+  let byOffset = pending.get(buffer);
+  if (byOffset === undefined) pending.set(buffer, (byOffset = new Map()));
+  const at = within.byteOffset + start;
+  byOffset.set(at, { length: end - start, complete, next: byOffset.get(at) });
 }
 
 /** Makes a deferred payload final (once); any other array is returned as it is. */
 export function completePayload(payload: Uint8Array): Uint8Array {
-  const list = pending.get(payload.buffer);
-  if (list === undefined) return payload;
-  const k = list.indexOf(payload); // a payload sits at an even index, its completion after it
-  if (k < 0) return payload;
-  const complete = list[k + 1] as () => void;
-  list.splice(k, 2);
-  if (list.length === 0) pending.delete(payload.buffer);
-  complete();
+  const byOffset = pending.get(payload.buffer);
+  if (byOffset === undefined) return payload;
+  const at = payload.byteOffset;
+  let d = byOffset.get(at);
+  let before: Deferred | undefined;
+  while (d !== undefined && d.length !== payload.length) {
+    before = d;
+    d = d.next;
+  }
+  if (d === undefined) return payload;
+  if (before !== undefined) before.next = d.next;
+  else if (d.next !== undefined) byOffset.set(at, d.next);
+  else {
+    byOffset.delete(at);
+    if (byOffset.size === 0) pending.delete(payload.buffer);
+  }
+  d.complete(payload);
   forgetPayloadHash(payload); // sent again (a retransmission), it is hashed as it now is
   return payload;
 }

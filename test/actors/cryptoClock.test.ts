@@ -31,6 +31,16 @@ describe('CryptoClock', () => {
     assert.equal(c.report()['ahead']!.count, 2);
   });
 
+  it('counts a batched span as its operations: the count adds up, the mean is per operation', async () => {
+    const c = new CryptoClock();
+    await c.time('mint', async () => work(), 4);
+    await c.time('mint', async () => work());
+    const r = c.report()['mint']!;
+    assert.equal(r.count, 5);
+    assert.equal(r.meanMs, r.totalMs / 5);
+    assert.equal(c.totalMs(), r.totalMs);
+  });
+
   it('counts overlapping async spans as their union', async () => {
     const c = new CryptoClock();
     await Promise.all([c.time('a', async () => (await tick(), work())), c.time('b', async () => (work(), await tick(), work()))]);

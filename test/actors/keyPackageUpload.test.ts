@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import { frameAll } from '../../sim/actors/framing.ts';
 import { KeyPackageDirectory } from '../../sim/actors/keyPackageDirectory.ts';
 import { packUpload, unpackUpload } from '../../sim/actors/keyPackageUpload.ts';
@@ -12,16 +13,33 @@ function lazyPart(final: number[]) {
   return part;
 }
 
-test('an upload is its parts framed, in order; the sender\'s upload yields those very parts', () => {
+test('an upload is its parts framed, in order; read back, its parts are views of its bytes', () => {
   const parts = [{ bytes: Uint8Array.of(1, 2, 3) }, { bytes: Uint8Array.of(4) }, { bytes: Uint8Array.of(5, 6) }];
   const upload = packUpload(parts);
-  assert.deepEqual(upload, frameAll(parts.map((p) => p.bytes)));
+  assert.deepEqual([...upload], [...frameAll(parts.map((p) => p.bytes))]);
   const got = unpackUpload(upload)!;
   assert.deepEqual(got.map((b) => [...b]), [[1, 2, 3], [4], [5, 6]]);
-  assert.equal(unpackUpload(upload), got, 'the same views each time');
+  for (const g of got) assert.equal(g.buffer, upload.buffer);
   // A copy (an altered or replayed upload) is read from its bytes.
   assert.deepEqual(unpackUpload(upload.slice())!.map((b) => [...b]), [[1, 2, 3], [4], [5, 6]]);
   assert.deepEqual(unpackUpload(new Uint8Array(0)), []);
+});
+
+test('uploads of any parts frame as frameAll does, each its own bytes though they share slabs', () => {
+  fc.assert(
+    fc.property(fc.array(fc.array(fc.uint8Array({ minLength: 1, maxLength: 600 }), { maxLength: 6 }), { minLength: 1, maxLength: 40 }), (uploads) => {
+      const made = uploads.map((parts) => packUpload(parts.map((bytes) => ({ bytes }))));
+      made.forEach((upload, k) => {
+        const parts = uploads[k]!;
+        assert.deepEqual([...upload], [...frameAll(parts)]);
+        assert.deepEqual(unpackUpload(upload)!.map((p) => [...p]), parts.map((p) => [...p]));
+      });
+    }),
+    { numRuns: 60 },
+  );
+  // One larger than a slab's share is an array of its own, framed the same.
+  const big = [new Uint8Array(40_000).fill(3), Uint8Array.of(1)];
+  assert.deepEqual([...packUpload(big.map((bytes) => ({ bytes })))], [...frameAll(big)]);
 });
 
 test('bytes that are not a framed list are no upload', () => {
@@ -56,4 +74,23 @@ test('whoever reads the whole upload (a tap, a link interceptor) reads every par
   completePayload(upload);
   completePayload(unpackUpload(upload)![0]!);
   assert.deepEqual([a.built, b.built], [1, 1]);
+});
+
+test('parts of many uploads in one slab are completed each on its own, and so is each whole upload', () => {
+  const lazy = Array.from({ length: 30 }, (_, u) => [lazyPart([u, 1]), lazyPart([u, 2, 2])]);
+  const uploads = lazy.map(([a, b]) => packUpload([a!, { bytes: Uint8Array.of(9) }, b!]));
+  // Claim the first part of every third upload, read every fifth upload whole.
+  for (let u = 0; u < uploads.length; u += 3) completePayload(unpackUpload(uploads[u]!)![0]!);
+  for (let u = 0; u < uploads.length; u += 5) completePayload(uploads[u]!);
+  uploads.forEach((upload, u) => {
+    const [a, b] = lazy[u]!;
+    const whole = u % 5 === 0;
+    assert.deepEqual([a!.built, b!.built], [u % 3 === 0 || whole ? 1 : 0, whole ? 1 : 0], `upload ${u}`);
+    const [pa, p9, pb] = unpackUpload(upload)!;
+    assert.deepEqual([...pa!], a!.built === 1 ? [u, 1] : [0, 0]);
+    assert.deepEqual([...p9!], [9]);
+    assert.deepEqual([...pb!], b!.built === 1 ? [u, 2, 2] : [0, 0, 0]);
+  });
+  for (const upload of uploads) completePayload(upload);
+  assert.ok(lazy.every(([a, b]) => a!.built === 1 && b!.built === 1), 'every part built once in all');
 });

@@ -30,6 +30,28 @@ test('xor4096 seeded from a digest equals seeding from its lowercase hex', () =>
   }
 });
 
+test('xor4096 seeded from a latin1 digest string equals seeding from its lowercase hex', () => {
+  for (let s = 0; s < 200; s++) {
+    const digest = createHash('sha256').update(`l${s}`).digest();
+    const a = Xor4096.fromLatin1Digest(digest.toString('latin1'));
+    const b = Xor4096.fromString(digest.toString('hex'));
+    for (let k = 0; k < 50; k++) assert.equal(a.int32(), b.int32());
+  }
+});
+
+test('many generators alive at once (their states share slabs) each draw their own sequence, interleaved', () => {
+  const n = 700; // more than two slabs of states
+  const own = Array.from({ length: n }, (_, s) => Xor4096.fromString(`many-${s}`));
+  const ref = Array.from({ length: n }, (_, s) => seedrandom.xor4096(`many-${s}`));
+  for (let round = 0; round < 300; round++) {
+    for (let s = round % 7; s < n; s += 1 + (round % 5)) {
+      const a = own[s]!.int32();
+      const b = ref[s]!.int32();
+      if (a !== b) assert.fail(`generator ${s}, round ${round}: ${a} !== ${b}`);
+    }
+  }
+});
+
 test('xor4096 draws stay equal far into the sequence (the 128-word state wraps many times)', () => {
   const ref = seedrandom.xor4096('far');
   const own = Xor4096.fromString('far');

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { completePayload, deferPayload } from '../../sim/net/lazyPayload.ts';
+import { completePayload, deferPayload, deferRange } from '../../sim/net/lazyPayload.ts';
 import { payloadHash } from '../../sim/net/payloadHash.ts';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex').slice(0, 32);
@@ -31,12 +31,12 @@ test('views of one buffer are deferred and completed each on its own, the whole 
   const whole = new Uint8Array(8);
   const a = whole.subarray(0, 4);
   const b = whole.subarray(4, 8);
-  const same = whole.subarray(0, 4); // the same bytes as `a`, another array: not deferred
+  const head = whole.subarray(0, 2); // the start of `a` only: not deferred
   const done: string[] = [];
   deferPayload(a, () => (a.fill(1), done.push('a')));
   deferPayload(b, () => (b.fill(2), done.push('b')));
   deferPayload(whole, () => (completePayload(a), completePayload(b), done.push('whole')));
-  assert.equal(completePayload(same), same);
+  assert.equal(completePayload(head), head);
   assert.deepEqual(done, []);
   completePayload(b);
   assert.deepEqual(done, ['b']);
@@ -46,4 +46,25 @@ test('views of one buffer are deferred and completed each on its own, the whole 
   completePayload(a);
   completePayload(whole);
   assert.deepEqual(done, ['b', 'a', 'whole']);
+});
+
+test('a deferred range is completed by any array viewing exactly those bytes, given that array', () => {
+  const buffer = new ArrayBuffer(16);
+  const within = new Uint8Array(buffer, 4, 10);
+  const seen: Uint8Array[] = [];
+  deferRange(within, 2, 6, (into) => (into.fill(5), seen.push(into)));
+  deferRange(within, 2, 4, (into) => (into.fill(6), seen.push(into))); // same offset, another length
+  const other = new Uint8Array(buffer, 6, 4); // the same bytes, another array
+  const never = new Uint8Array(buffer, 6, 3); // a range never deferred
+  assert.equal(completePayload(never), never);
+  assert.deepEqual(seen, []);
+  assert.equal(completePayload(other), other);
+  assert.deepEqual(seen, [other]);
+  assert.deepEqual([...new Uint8Array(buffer)], [0, 0, 0, 0, 0, 0, 5, 5, 5, 5, 0, 0, 0, 0, 0, 0]);
+  completePayload(within.subarray(2, 6));
+  assert.equal(seen.length, 1, 'once');
+  const two = within.subarray(2, 4);
+  completePayload(two);
+  assert.deepEqual(seen, [other, two]);
+  assert.deepEqual([...new Uint8Array(buffer, 6, 4)], [6, 6, 5, 5]);
 });

@@ -1,5 +1,5 @@
 import type { MessageId, NodeId } from '../../../core/index.ts';
-import type { GroupState, KeyPackagePrivate, LeafIndex, MemberKeys, MintedKeyPackage } from '../../../mls/engine.ts';
+import type { GroupState, KeyPackagePrivate, LeafIndex, MemberKeys, MintedKeyPackage, MlsEngine } from '../../../mls/engine.ts';
 import type { Envelope } from '../../../net/index.ts';
 import { micros } from '../../../core/index.ts';
 import type { CryptoClock } from '../../cryptoClock.ts';
@@ -89,9 +89,11 @@ export class MlsStack implements ConversationProtocol {
     const member = this.members.get(suite)!;
     const { engine, clock } = this.host.services;
     const parts: UploadPart[] = [];
+    // The mints in one span, counted as `count` operations: the same calls in the same order.
+    const mints = engine.mintKeyPackage === undefined ? undefined : await clock.time('key-package-mint', () => mintAll(engine, member, count, lastResort), count);
     for (let i = 0; i < count; i++) {
       const last = lastResort && i === count - 1;
-      const minted = engine.mintKeyPackage === undefined ? undefined : await clock.time('key-package-mint', () => engine.mintKeyPackage!(member, { lastResort: last }));
+      const minted = mints?.[i];
       if (minted !== undefined) {
         this.keyPackages.push({ suite, lastResort: last, minted, made: undefined });
         parts.push(minted.built ? { bytes: minted.keyPackage } : { bytes: minted.keyPackage, complete: buildInto(minted, clock) });
@@ -718,6 +720,13 @@ export class MlsStack implements ConversationProtocol {
 }
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
+
+/** `count` KeyPackages minted in order (the engine can mint), the last one the last-resort package if `lastResort`. */
+async function mintAll(engine: MlsEngine, member: MemberKeys, count: number, lastResort: boolean): Promise<MintedKeyPackage[]> {
+  const out: MintedKeyPackage[] = [];
+  for (let i = 0; i < count; i++) out.push(await engine.mintKeyPackage!(member, { lastResort: lastResort && i === count - 1 }));
+  return out;
+}
 
 /** Completes a minted KeyPackage inside its upload: built (timed as `key-package`), copied into its part. */
 function buildInto(minted: MintedKeyPackage, clock: CryptoClock): (into: Uint8Array) => void {
