@@ -84,13 +84,14 @@ export class Ledger {
     } else {
       for (let i = 1; i < n; i++) for (let j = 0; j < i; j++) if (recipients[i] === recipients[j]) throw new LedgerViolation(`ledger: message ${msg} lists a recipient twice`);
     }
-    // The list is kept as it is now (a caller may reuse its array).
+    // The list is kept as it is now (a caller may reuse its array), frozen: the trace may write the send's line a little later.
+    const to = Object.freeze(recipients.slice());
     const settled: number[] = [];
     for (let i = 0; i < n; i++) settled.push(0);
-    this.open.set(msg, { sender, sentAt: at, recipients: recipients.slice(), settled, index, unsettled: n });
+    this.open.set(msg, { sender, sentAt: at, recipients: to, settled, index, unsettled: n });
     this.messages++;
     this.expected += n;
-    this.trace.emit({ type: 'send', t: at, msg, from: sender, to: recipients, kind, bytes });
+    this.trace.emit({ type: 'send', t: at, msg, from: sender, to, kind, bytes });
     if (n === 0) this.open.delete(msg);
   }
 
