@@ -15,7 +15,9 @@ export interface Party {
 export interface PairSources {
   /**
    * Undefined for infrastructure (a bridge's gateway): it then counts at the server its id names.
-   * Once defined for a device it never changes (the collector remembers it).
+   * Once defined for a device it never changes (the collector remembers it). It is asked when the
+   * collector folds its records in (in runs, a little after they were emitted, and before a report):
+   * a device named in a record must already have the party it will keep.
    */
   party(device: string): Party | undefined;
   /** Non-endpoint holders of the group keys when `msg` was sent (sim/actors/exposures.ts). */
@@ -60,13 +62,21 @@ interface DeviceSlot {
   readonly known: boolean;
 }
 
+/** What the queue holds next (PairCollector.queue), and how long it grows before it is folded in. */
+const RECORD = 0;
+const RENDERED = 1;
+const SENT = 2;
+const QUEUED = 2048;
+
 const pairKey = (from: string, to: string) => `${from}\u0000${to}`;
 
 /**
  * Folds a run's trace records, as they are emitted, into per-provider-pair measures. Outcomes,
  * latencies and exposures come from the trace (`send`, `deliver`/`drop`/`reject`, `expose`); what the
  * trace does not carry (rendering fidelity, whether a message went in clear or on a post-quantum
- * suite) comes through `rendered` and `sent`, called by the content layer where it happens.
+ * suite) comes through `rendered` and `sent`, called by the content layer where it happens. What
+ * it is told is queued and folded in, in order, a few thousand at a time (a run tells it between
+ * other work; folded in a run, its maps and code stay warm), and all of it before a report.
  */
 export class PairCollector {
   private readonly messages = new Map<string, MessageState>();
@@ -86,7 +96,63 @@ export class PairCollector {
 
   constructor(private readonly sources: Pick<PairSources, 'party'>) {}
 
+  /**
+   * What the collector was told and has not folded in yet, in order, flat: a record (`RECORD`, the
+   * record), a rendering (`RENDERED`, device, message, fidelity, fell back) or a send's protection
+   * (`SENT`, message, clear, pq). Folded in runs (the maps and states stay warm), and before a report.
+   */
+  private readonly queue: unknown[] = [];
+
   readonly listener = (r: TraceRecord): void => {
+    switch (r.type) {
+      case 'send':
+      case 'deliver':
+      case 'expose':
+      case 'plaintext-observed':
+        this.queue.push(RECORD, r);
+        if (this.queue.length >= QUEUED) this.fold();
+        return;
+      default:
+        return;
+    }
+  };
+
+  /** The content layer sent `msg` in clear, or MLS on a post-quantum suite. */
+  sent(msg: string, how: { readonly clear: boolean; readonly pq: boolean }): void {
+    this.queue.push(SENT, msg, how.clear, how.pq);
+    if (this.queue.length >= QUEUED) this.fold();
+  }
+
+  /** A copy of `msg` was rendered at `device` with this feature fidelity; `fellBack` if not in full. */
+  rendered(device: string, msg: string, fidelity: number, fellBack: boolean): void {
+    this.queue.push(RENDERED, device, msg, fidelity, fellBack);
+    if (this.queue.length >= QUEUED) this.fold();
+  }
+
+  /** Folds in what is queued, in order. */
+  private fold(): void {
+    const q = this.queue;
+    for (let i = 0; i < q.length; ) {
+      switch (q[i]) {
+        case RECORD:
+          this.onRecord(q[i + 1] as TraceRecord);
+          i += 2;
+          break;
+        case RENDERED:
+          this.onRendered(q[i + 1] as string, q[i + 2] as string, q[i + 3] as number, q[i + 4] as boolean);
+          i += 5;
+          break;
+        default: {
+          const m = this.messages.get(q[i + 1] as string);
+          if (m !== undefined) (m.clear = q[i + 2] as boolean), (m.pq = q[i + 3] as boolean);
+          i += 4;
+        }
+      }
+    }
+    q.length = 0;
+  }
+
+  private onRecord(r: TraceRecord): void {
     switch (r.type) {
       case 'send':
         return this.onSend(r.msg, r.from, r.to);
@@ -102,16 +168,9 @@ export class PairCollector {
       default:
         return;
     }
-  };
-
-  /** The content layer sent `msg` in clear, or MLS on a post-quantum suite. */
-  sent(msg: string, how: { readonly clear: boolean; readonly pq: boolean }): void {
-    const m = this.messages.get(msg);
-    if (m !== undefined) (m.clear = how.clear, m.pq = how.pq);
   }
 
-  /** A copy of `msg` was rendered at `device` with this feature fidelity; `fellBack` if not in full. */
-  rendered(device: string, msg: string, fidelity: number, fellBack: boolean): void {
+  private onRendered(device: string, msg: string, fidelity: number, fellBack: boolean): void {
     const p = this.pairOf(msg, device);
     if (p === undefined) return;
     p.rendered++;
@@ -121,6 +180,7 @@ export class PairCollector {
 
   /** The per-pair measures and the weakest-link measure, labelled by `run`'s arrangements. */
   report(run: RunInfo, providers: readonly string[], sources: Omit<PairSources, 'party'>): PerPairReport {
+    this.fold();
     const exposed = new Map<string, { copies: number; points: number; forgers: number; clear: number; roles: Map<ExposureRole, number> }>();
     const crossings: MessageCrossing[] = [];
     for (const [msg, m] of this.messages) {
