@@ -86,6 +86,10 @@ interface NodeState {
   /** The destination last asked and its direction (a device sends everything to its provider): no lookup when it is asked again. */
   lastDst: NodeState | undefined;
   lastDir: LinkDirection | null;
+  /** As a destination: the node that last asked its way here, and that node's direction (a device hears from its provider), of topology `inTopology`. */
+  lastFrom: NodeState | undefined;
+  lastFromDir: LinkDirection | null;
+  inTopology: number;
 }
 
 interface LinkDirection {
@@ -136,6 +140,8 @@ export class Network {
   private nextEnvelope = 0;
   private readonly observers: ArrivalObserver[] = [];
   private readonly interceptors = new Map<string, LinkInterceptor>();
+  /** The node that sent last (a provider's fan-out sends from one node many times in a row). */
+  private lastSender: NodeState | undefined;
 
   constructor(
     private readonly sim: Simulator,
@@ -149,7 +155,7 @@ export class Network {
 
   addNode(spec: NodeSpec): void {
     if (this.nodes.has(spec.id)) throw new RangeError(`network: node ${spec.id} added twice`);
-    this.nodes.set(spec.id, { spec, receiver: undefined, notice: undefined, freeAt: this.sim.now, waiting: 0, out: new Map(), toward: new Map(), topology: 0, lastDst: undefined, lastDir: null });
+    this.nodes.set(spec.id, { spec, receiver: undefined, notice: undefined, freeAt: this.sim.now, waiting: 0, out: new Map(), toward: new Map(), topology: 0, lastDst: undefined, lastDir: null, lastFrom: undefined, lastFromDir: null, inTopology: 0 });
     this.adjacency.set(spec.id, []);
     if (spec.transit === false) this.endpointsOnly.add(spec.id);
     this.routes = undefined;
@@ -215,8 +221,12 @@ export class Network {
 
   /** Puts an envelope on the wire now. Returns its id; its fate shows in the trace. */
   send<H>(req: SendRequest<H>): EnvelopeId {
-    const at = this.nodes.get(req.from);
-    if (at === undefined) throw new RangeError(`network: send from unknown node ${req.from}`);
+    let at = this.lastSender;
+    if (at === undefined || at.spec.id !== req.from) {
+      at = this.nodes.get(req.from);
+      if (at === undefined) throw new RangeError(`network: send from unknown node ${req.from}`);
+      this.lastSender = at;
+    }
     const dst = this.nodes.get(req.to);
     if (dst === undefined) throw new RangeError(`network: send to unknown node ${req.to}`);
     // One shape for every envelope (msg and header present, maybe undefined): its readers stay monomorphic.
@@ -240,11 +250,13 @@ export class Network {
 
   /** The link direction from `node` on its route toward `dst`, or null when there is none. */
   private toward(node: NodeState, dst: NodeState): LinkDirection | null {
+    // Remembered answers, each of the current topology: this node's last destination, the destination's last asker.
     if (node.topology !== this.topology) {
       node.toward = new Map();
       node.topology = this.topology;
       node.lastDst = undefined;
     } else if (node.lastDst === dst) return node.lastDir;
+    if (dst.lastFrom === node && dst.inTopology === this.topology) return dst.lastFromDir;
     const id = dst.spec.id;
     let dir = node.toward.get(id);
     if (dir === undefined) {
@@ -254,6 +266,9 @@ export class Network {
     }
     node.lastDst = dst;
     node.lastDir = dir;
+    dst.lastFrom = node;
+    dst.lastFromDir = dir;
+    dst.inTopology = this.topology;
     return dir;
   }
 

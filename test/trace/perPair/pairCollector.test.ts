@@ -122,7 +122,7 @@ test('the collector folds what it is told in order, in runs: thousands of record
     const msg = `m${m}`;
     const from = device(m * 7 + 1);
     const to = [...new Set(Array.from({ length: 1 + (m % 4) }, (_, k) => (m % 9 === 0 && k === 0 ? 'gw/x' : device(m * 3 + k * 5 + 2))))].filter((d) => d !== from);
-    c.listener({ type: 'send', t: m, msg, from, to, kind: 'application', bytes: 1 });
+    c.listener({ type: 'send', t: m, msg, from, to, kind: 'application', bytes: 1 } as never);
     const clear = m % 5 === 0;
     c.sent(msg, { clear, pq: false });
     const seenHomes = new Set<string>();
@@ -135,7 +135,7 @@ test('the collector folds what it is told in order, in runs: thousands of record
     }
     for (const [k, d] of to.entries()) {
       if ((m + k) % 6 === 0) continue; // not delivered
-      c.listener({ type: 'deliver', t: m + 10, msg, to: d, latency: 10 + k });
+      c.listener({ type: 'deliver', t: m + 10, msg, to: d, latency: 10 + k } as never);
       const w = pair(home(from), home(d));
       w.delivered++;
       if (k % 2 === 0) {
