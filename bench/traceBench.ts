@@ -11,7 +11,7 @@
 // records through that tree and this checkout, alternating, CPU time; both must measure the same.
 // --records FILE reads the records from a trace.jsonl instead of running the scenario.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadScenario, validateScenario } from '../scenarios/index.ts';
@@ -204,7 +204,19 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const recordsFile = flag('--records');
   const rounds = countArg('--rounds', flag('--rounds'), 12, 1);
   const [k = 1, convs = 1] = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--')).map(Number);
-  const records = recordsFile !== undefined ? readRecords(recordsFile) : await recordsOf(k, convs, scenario);
+  const fail = (message: string): never => {
+    console.error(`error: ${message}`);
+    process.exit(2);
+  };
+  if (against !== undefined && !existsSync(resolve(against, 'sim/trace/index.ts'))) fail(`--against: ${against} holds no sim/trace/index.ts (a tree to compare with, e.g. a git archive of main)`);
+  let records: TraceRecord[];
+  if (recordsFile !== undefined) {
+    try {
+      records = readRecords(recordsFile);
+    } catch (e) {
+      records = fail(`--records: ${recordsFile}: ${(e as Error).message.split('\n')[0]}`);
+    }
+  } else records = await recordsOf(k, convs, scenario);
   if (against !== undefined) {
     // The bookkeeping of the copies (trace, ledger, wire stats, per-pair collector), the other tree against this one.
     const b = await benchBookkeeping(records, against, rounds);
