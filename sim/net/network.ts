@@ -83,6 +83,13 @@ interface NodeState {
   /** The link direction toward each destination asked so far (null: no route), for `topology`. */
   toward: Map<NodeId, LinkDirection | null>;
   topology: number;
+  /** The destination last asked and its direction (a device sends everything to its provider): no lookup when it is asked again. */
+  lastDst: NodeState | undefined;
+  lastDir: LinkDirection | null;
+  /** As a destination: the node that last asked its way here, and that node's direction (a device hears from its provider), of topology `inTopology`. */
+  lastFrom: NodeState | undefined;
+  lastFromDir: LinkDirection | null;
+  inTopology: number;
 }
 
 interface LinkDirection {
@@ -107,6 +114,8 @@ interface InFlight {
    */
   from: NodeId;
   node: NodeState;
+  /** The node it is addressed to. */
+  readonly dst: NodeState;
 }
 
 /**
@@ -131,6 +140,8 @@ export class Network {
   private nextEnvelope = 0;
   private readonly observers: ArrivalObserver[] = [];
   private readonly interceptors = new Map<string, LinkInterceptor>();
+  /** The node that sent last (a provider's fan-out sends from one node many times in a row). */
+  private lastSender: NodeState | undefined;
 
   constructor(
     private readonly sim: Simulator,
@@ -144,7 +155,7 @@ export class Network {
 
   addNode(spec: NodeSpec): void {
     if (this.nodes.has(spec.id)) throw new RangeError(`network: node ${spec.id} added twice`);
-    this.nodes.set(spec.id, { spec, receiver: undefined, notice: undefined, freeAt: this.sim.now, waiting: 0, out: new Map(), toward: new Map(), topology: 0 });
+    this.nodes.set(spec.id, { spec, receiver: undefined, notice: undefined, freeAt: this.sim.now, waiting: 0, out: new Map(), toward: new Map(), topology: 0, lastDst: undefined, lastDir: null, lastFrom: undefined, lastFromDir: null, inTopology: 0 });
     this.adjacency.set(spec.id, []);
     if (spec.transit === false) this.endpointsOnly.add(spec.id);
     this.routes = undefined;
@@ -210,9 +221,14 @@ export class Network {
 
   /** Puts an envelope on the wire now. Returns its id; its fate shows in the trace. */
   send<H>(req: SendRequest<H>): EnvelopeId {
-    const at = this.nodes.get(req.from);
-    if (at === undefined) throw new RangeError(`network: send from unknown node ${req.from}`);
-    if (!this.nodes.has(req.to)) throw new RangeError(`network: send to unknown node ${req.to}`);
+    let at = this.lastSender;
+    if (at === undefined || at.spec.id !== req.from) {
+      at = this.nodes.get(req.from);
+      if (at === undefined) throw new RangeError(`network: send from unknown node ${req.from}`);
+      this.lastSender = at;
+    }
+    const dst = this.nodes.get(req.to);
+    if (dst === undefined) throw new RangeError(`network: send to unknown node ${req.to}`);
     // One shape for every envelope (msg and header present, maybe undefined): its readers stay monomorphic.
     const env: Envelope<H> = { id: envelopeId(`e${this.nextEnvelope++}`), from: req.from, to: req.to, kind: req.kind, payload: req.payload, msg: req.msg, header: req.header };
     const flight: InFlight = {
@@ -222,6 +238,7 @@ export class Network {
       payloadHash: payloadHash(env.payload),
       from: req.from,
       node: at,
+      dst,
     };
     if (req.from === req.to) {
       this.sim.callAt(this.sim.now, this.arriveEvent, flight);
@@ -232,24 +249,33 @@ export class Network {
   }
 
   /** The link direction from `node` on its route toward `dst`, or null when there is none. */
-  private toward(node: NodeState, dst: NodeId): LinkDirection | null {
+  private toward(node: NodeState, dst: NodeState): LinkDirection | null {
+    // Remembered answers, each of the current topology: this node's last destination, the destination's last asker.
     if (node.topology !== this.topology) {
       node.toward = new Map();
       node.topology = this.topology;
-    }
-    let dir = node.toward.get(dst);
+      node.lastDst = undefined;
+    } else if (node.lastDst === dst) return node.lastDir;
+    if (dst.lastFrom === node && dst.inTopology === this.topology) return dst.lastFromDir;
+    const id = dst.spec.id;
+    let dir = node.toward.get(id);
     if (dir === undefined) {
       this.routes ??= new RouteTable(this.adjacency, this.endpointsOnly);
-      const hop = this.routes.nextHop(node.spec.id, dst);
-      node.toward.set(dst, (dir = hop === undefined ? null : node.out.get(hop)!));
+      const hop = this.routes.nextHop(node.spec.id, id);
+      node.toward.set(id, (dir = hop === undefined ? null : node.out.get(hop)!));
     }
+    node.lastDst = dst;
+    node.lastDir = dir;
+    dst.lastFrom = node;
+    dst.lastFromDir = dir;
+    dst.inTopology = this.topology;
     return dir;
   }
 
   private transmit(f: InFlight, node: NodeState): void {
     const now = this.sim.now;
     const at = node.spec.id;
-    const dir = this.toward(node, f.env.to);
+    const dir = this.toward(node, f.dst);
     if (dir === null) return this.drop(f, at, 'no-route');
     const hop = dir.target.spec.id;
     if (this.outages.anyLinkDown && this.outages.linkDown(at, hop, now)) return this.drop(f, at, 'link-down');
@@ -270,7 +296,7 @@ export class Network {
           extra = v.micros;
           break;
         case 'replay': {
-          const copy: InFlight = { env: f.env, onDrop: undefined, size: f.size, payloadHash: f.payloadHash, injected: true, from: f.from, node };
+          const copy: InFlight = { env: f.env, onDrop: undefined, size: f.size, payloadHash: f.payloadHash, injected: true, from: f.from, node, dst: f.dst };
           this.sim.schedule(micros(v.afterMicros), () => this.transmit(copy, node));
           break;
         }
@@ -294,7 +320,7 @@ export class Network {
     f.from = at;
     f.node = dir.target;
     this.sim.callAt(arrival, this.arriveEvent, f);
-    if (hop === f.env.to) dir.target.notice?.(f.env);
+    if (dir.target === f.dst) dir.target.notice?.(f.env);
   }
 
   // The hop events: made once per network, each called with the envelope in flight.
@@ -316,7 +342,8 @@ export class Network {
         ? { type: 'hop-enqueue', t: now, env: env.id, msg: env.msg, kind: env.kind, from, node, bytes: f.size, payload: f.payloadHash }
         : { type: 'hop-enqueue', t: now, env: env.id, kind: env.kind, from, node, bytes: f.size, payload: f.payloadHash },
     );
-    for (const o of this.observers) o(env, node);
+    const observers = this.observers;
+    for (let i = 0; i < observers.length; i++) observers[i]!(env, node);
     state.waiting++;
     const done = after(laterOf(now, state.freeAt), micros(state.spec.serviceMicros ?? 0));
     state.freeAt = done;
@@ -330,7 +357,7 @@ export class Network {
     const { env } = f;
     state.waiting--;
     this.trace.emit({ type: 'hop-dequeue', t: this.sim.now, env: env.id, node });
-    if (node !== env.to) return this.transmit(f, state);
+    if (state !== f.dst) return this.transmit(f, state);
     if (state.receiver === undefined) return this.drop(f, node, 'no-receiver');
     return state.receiver(env);
   }

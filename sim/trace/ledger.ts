@@ -11,9 +11,23 @@ export type Outcome =
 interface OpenMessage {
   readonly sender: NodeId;
   readonly sentAt: SimTime;
-  /** Each intended recipient: true once its outcome is settled (the outcome itself is in the trace and the counts). */
-  readonly outcomes: Map<NodeId, boolean>;
+  /** The intended recipients, in the order sent; `settled[i]` is 1 once recipient i's outcome is settled (the outcome itself is in the trace and the counts). */
+  readonly recipients: readonly NodeId[];
+  readonly settled: number[];
+  /** Each recipient's place, for a message with more than `SCAN` recipients (fewer are found by a scan). */
+  readonly index: Map<NodeId, number> | undefined;
   unsettled: number;
+}
+
+/** Up to this many recipients a recipient is found by comparing ids in turn (no map per message). */
+const SCAN = 16;
+
+/** Recipient `to`'s place in `m`, or -1. */
+function placeOf(m: OpenMessage, to: NodeId): number {
+  if (m.index !== undefined) return m.index.get(to) ?? -1;
+  const rs = m.recipients;
+  for (let i = 0; i < rs.length; i++) if (rs[i] === to) return i;
+  return -1;
 }
 
 /** A message with a recipient that has no outcome, or an outcome settled twice: a bug, never data. */
@@ -52,20 +66,33 @@ export class Ledger {
   private dropped = 0;
   private rejected = 0;
   private readonly latencies: number[] = [];
+  /** The message last looked up and its entry (a copy's `isPending` and its outcome come one after the other). */
+  private lastMsg: MessageId | undefined;
+  private lastEntry: OpenMessage | undefined;
 
   constructor(private readonly trace: Trace) {}
 
   /** Records a send and the recipients that must each see exactly one outcome. */
   send(msg: MessageId, sender: NodeId, recipients: readonly NodeId[], at: SimTime, kind: PayloadKind, bytes: number): void {
     if (this.open.has(msg)) throw new LedgerViolation(`ledger: message ${msg} sent twice`);
-    const outcomes = new Map<NodeId, boolean>();
-    for (const r of recipients) outcomes.set(r, false);
-    if (outcomes.size !== recipients.length) throw new LedgerViolation(`ledger: message ${msg} lists a recipient twice`);
-    this.open.set(msg, { sender, sentAt: at, outcomes, unsettled: outcomes.size });
+    const n = recipients.length;
+    let index: Map<NodeId, number> | undefined;
+    if (n > SCAN) {
+      index = new Map();
+      for (let i = 0; i < n; i++) index.set(recipients[i]!, i);
+      if (index.size !== n) throw new LedgerViolation(`ledger: message ${msg} lists a recipient twice`);
+    } else {
+      for (let i = 1; i < n; i++) for (let j = 0; j < i; j++) if (recipients[i] === recipients[j]) throw new LedgerViolation(`ledger: message ${msg} lists a recipient twice`);
+    }
+    // The list is kept as it is now (a caller may reuse its array), frozen: the trace may write the send's line a little later.
+    const to = Object.freeze(recipients.slice());
+    const settled: number[] = [];
+    for (let i = 0; i < n; i++) settled.push(0);
+    this.open.set(msg, { sender, sentAt: at, recipients: to, settled, index, unsettled: n });
     this.messages++;
-    this.expected += outcomes.size;
-    this.trace.emit({ type: 'send', t: at, msg, from: sender, to: recipients, kind, bytes });
-    if (outcomes.size === 0) this.open.delete(msg);
+    this.expected += n;
+    this.trace.emit({ type: 'send', t: at, msg, from: sender, to, kind, bytes });
+    if (n === 0) this.open.delete(msg);
   }
 
   /**
@@ -80,14 +107,17 @@ export class Ledger {
 
   /** True while `recipient` still awaits an outcome for `msg`. */
   isPending(msg: MessageId, recipient: NodeId): boolean {
-    return this.open.get(msg)?.outcomes.get(recipient) === false;
+    const m = this.lookup(msg);
+    if (m === undefined) return false;
+    const i = placeOf(m, recipient);
+    return i >= 0 && m.settled[i] === 0;
   }
 
   /** Recipients of `msg` still awaiting an outcome. */
   pendingRecipients(msg: MessageId): NodeId[] {
     const m = this.open.get(msg);
     if (m === undefined) return [];
-    return [...m.outcomes].filter(([, settled]) => !settled).map(([to]) => to);
+    return m.recipients.filter((_, i) => m.settled[i] === 0);
   }
 
   sentAt(msg: MessageId): SimTime | undefined {
@@ -95,25 +125,26 @@ export class Ledger {
   }
 
   deliver(msg: MessageId, to: NodeId, at: SimTime): void {
-    const m = this.entry(msg, to);
-    const latency = at - m.sentAt;
-    this.settle(msg, m, to);
+    const m = this.lookup(msg);
+    const i = this.place(msg, m, to);
+    const latency = at - m!.sentAt;
+    this.settle(msg, m!, i);
     this.delivered++;
     this.latencies.push(latency);
     this.trace.emit({ type: 'deliver', t: at, msg, to, latency });
   }
 
   drop(msg: MessageId, to: NodeId, at: SimTime, reason: DropReason): void {
-    const m = this.entry(msg, to);
-    this.settle(msg, m, to);
+    const m = this.lookup(msg);
+    this.settle(msg, m!, this.place(msg, m, to));
     this.dropped++;
     this.reasonsDropped.set(reason, (this.reasonsDropped.get(reason) ?? 0) + 1);
     this.trace.emit({ type: 'drop', t: at, msg, to, reason });
   }
 
   reject(msg: MessageId, to: NodeId, at: SimTime, by: NodeId, reason: string): void {
-    const m = this.entry(msg, to);
-    this.settle(msg, m, to);
+    const m = this.lookup(msg);
+    this.settle(msg, m!, this.place(msg, m, to));
     this.rejected++;
     this.reasonsRejected.set(reason, (this.reasonsRejected.get(reason) ?? 0) + 1);
     this.trace.emit({ type: 'reject', t: at, msg, to, by, reason });
@@ -122,7 +153,7 @@ export class Ledger {
   /** Every (message, recipient) still unsettled, in send order. */
   outstanding(): { msg: MessageId; to: NodeId }[] {
     const out: { msg: MessageId; to: NodeId }[] = [];
-    for (const [msg, m] of this.open) for (const [to, settled] of m.outcomes) if (!settled) out.push({ msg, to });
+    for (const [msg, m] of this.open) for (let i = 0; i < m.recipients.length; i++) if (m.settled[i] === 0) out.push({ msg, to: m.recipients[i]! });
     return out;
   }
 
@@ -154,17 +185,28 @@ export class Ledger {
     return this.latencies;
   }
 
-  private entry(msg: MessageId, to: NodeId): OpenMessage {
+  /** The open entry of `msg` (the last one looked up is remembered until it closes). */
+  private lookup(msg: MessageId): OpenMessage | undefined {
+    if (msg === this.lastMsg) return this.lastEntry;
     const m = this.open.get(msg);
-    if (m === undefined) throw new LedgerViolation(`ledger: outcome for ${msg}->${to}, which is not open (never sent, or fully settled)`);
-    const settled = m.outcomes.get(to);
-    if (settled === undefined) throw new LedgerViolation(`ledger: ${to} is not an intended recipient of ${msg}`);
-    if (settled) throw new LedgerViolation(`ledger: ${msg}->${to} settled twice`);
+    if (m !== undefined) (this.lastMsg = msg), (this.lastEntry = m);
     return m;
   }
 
-  private settle(msg: MessageId, m: OpenMessage, to: NodeId): void {
-    m.outcomes.set(to, true);
-    if (--m.unsettled === 0) this.open.delete(msg);
+  /** The place of `to` among `msg`'s recipients, which must await an outcome (`m` open: else this throws). */
+  private place(msg: MessageId, m: OpenMessage | undefined, to: NodeId): number {
+    if (m === undefined) throw new LedgerViolation(`ledger: outcome for ${msg}->${to}, which is not open (never sent, or fully settled)`);
+    const i = placeOf(m, to);
+    if (i < 0) throw new LedgerViolation(`ledger: ${to} is not an intended recipient of ${msg}`);
+    if (m.settled[i] !== 0) throw new LedgerViolation(`ledger: ${msg}->${to} settled twice`);
+    return i;
+  }
+
+  private settle(msg: MessageId, m: OpenMessage, i: number): void {
+    m.settled[i] = 1;
+    if (--m.unsettled === 0) {
+      this.open.delete(msg);
+      if (this.lastEntry === m) (this.lastMsg = undefined), (this.lastEntry = undefined);
+    }
   }
 }

@@ -90,7 +90,7 @@ export class LineBytes {
     }
     // -0 is an integer that is not below 0: it is written 0, as JSON writes it.
     let digits = 1;
-    for (let x = n; x >= 10; x = Math.floor(x / 10)) digits++;
+    while (digits < 16 && n >= POW10[digits]!) digits++; // a safe integer has at most 16 digits
     p += digits;
     for (let i = p - 1; i >= p - digits; i--) {
       const d = n % 10;
@@ -122,6 +122,9 @@ export function ascii(s: string): Ascii {
   for (let i = 0; i < s.length; i++) TABLE[tableUsed++] = s.charCodeAt(i);
   return ((at << 8) | s.length) as Ascii;
 }
+
+/** 10^0 .. 10^16: a number's digits counted by comparing (no division per digit). */
+const POW10 = Float64Array.from({ length: 17 }, (_, i) => 10 ** i);
 
 const TRUE = ascii('true');
 const FALSE = ascii('false');

@@ -1,5 +1,5 @@
 import { ascii, type LineBytes } from './lineBytes.ts';
-import type { TraceRecord } from './records.ts';
+import type { PayloadKind, TraceRecord } from './records.ts';
 
 /**
  * Writes a trace record's canonical JSON line (keys sorted, as `canonicalJson` writes it) straight
@@ -50,10 +50,10 @@ type Of<T extends TraceRecord['type']> = Extract<TraceRecord, { type: T }>;
 
 function hopEnqueue(w: LineBytes, r: Of<'hop-enqueue'>): boolean {
   if (r.msg === undefined) {
-    return keys(r) === 8 && w.lit(BYTES) && w.num(r.bytes) && w.lit(ENV) && w.str(r.env) && w.lit(FROM) && w.str(r.from) && w.lit(KIND) && w.str(r.kind) &&
+    return keys(r) === 8 && w.lit(BYTES) && w.num(r.bytes) && w.lit(ENV) && w.str(r.env) && w.lit(FROM) && w.str(r.from) && w.lit(KIND) && kind(w, r.kind) &&
       w.lit(NODE) && w.str(r.node) && w.lit(PAYLOAD) && w.str(r.payload) && w.lit(T) && w.num(r.t) && w.lit(HOP_ENQUEUE);
   }
-  return keys(r) === 9 && w.lit(BYTES) && w.num(r.bytes) && w.lit(ENV) && w.str(r.env) && w.lit(FROM) && w.str(r.from) && w.lit(KIND) && w.str(r.kind) &&
+  return keys(r) === 9 && w.lit(BYTES) && w.num(r.bytes) && w.lit(ENV) && w.str(r.env) && w.lit(FROM) && w.str(r.from) && w.lit(KIND) && kind(w, r.kind) &&
     w.lit(MSG) && w.str(r.msg) && w.lit(NODE) && w.str(r.node) && w.lit(PAYLOAD) && w.str(r.payload) && w.lit(T) && w.num(r.t) && w.lit(HOP_ENQUEUE);
 }
 
@@ -74,7 +74,7 @@ function deliver(w: LineBytes, r: Of<'deliver'>): boolean {
 }
 
 function send(w: LineBytes, r: Of<'send'>): boolean {
-  return keys(r) === 7 && w.lit(BYTES) && w.num(r.bytes) && w.lit(FROM) && w.str(r.from) && w.lit(KIND) && w.str(r.kind) && w.lit(MSG) && w.str(r.msg) &&
+  return keys(r) === 7 && w.lit(BYTES) && w.num(r.bytes) && w.lit(FROM) && w.str(r.from) && w.lit(KIND) && kind(w, r.kind) && w.lit(MSG) && w.str(r.msg) &&
     w.lit(T) && w.num(r.t) && w.lit(TO) && strings(w, r.to) && w.lit(SEND);
 }
 
@@ -94,10 +94,10 @@ function mls(w: LineBytes, r: Of<'mls'>): boolean {
 
 function wireDrop(w: LineBytes, r: Of<'wire-drop'>): boolean {
   if (r.msg === undefined) {
-    return keys(r) === 7 && w.lit(ENV_FIRST) && w.str(r.env) && w.lit(FROM) && w.str(r.from) && w.lit(KIND) && w.str(r.kind) && w.lit(NODE) && w.str(r.node) &&
+    return keys(r) === 7 && w.lit(ENV_FIRST) && w.str(r.env) && w.lit(FROM) && w.str(r.from) && w.lit(KIND) && kind(w, r.kind) && w.lit(NODE) && w.str(r.node) &&
       w.lit(REASON) && w.str(r.reason) && w.lit(T) && w.num(r.t) && w.lit(WIRE_DROP);
   }
-  return keys(r) === 8 && w.lit(ENV_FIRST) && w.str(r.env) && w.lit(FROM) && w.str(r.from) && w.lit(KIND) && w.str(r.kind) && w.lit(MSG) && w.str(r.msg) &&
+  return keys(r) === 8 && w.lit(ENV_FIRST) && w.str(r.env) && w.lit(FROM) && w.str(r.from) && w.lit(KIND) && kind(w, r.kind) && w.lit(MSG) && w.str(r.msg) &&
     w.lit(NODE) && w.str(r.node) && w.lit(REASON) && w.str(r.reason) && w.lit(T) && w.num(r.t) && w.lit(WIRE_DROP);
 }
 
@@ -142,6 +142,30 @@ function keys(r: object): number {
   return n;
 }
 
+/** A payload kind: one of the known ones as a constant (its quotes included), any other string checked as it is copied. */
+function kind(w: LineBytes, v: unknown): boolean {
+  switch (v) {
+    case 'application':
+      return w.lit(K_APPLICATION);
+    case 'commit':
+      return w.lit(K_COMMIT);
+    case 'proposal':
+      return w.lit(K_PROPOSAL);
+    case 'welcome':
+      return w.lit(K_WELCOME);
+    case 'key-package':
+      return w.lit(K_KEY_PACKAGE);
+    case 'group-info':
+      return w.lit(K_GROUP_INFO);
+    case 'control':
+      return w.lit(K_CONTROL);
+    case 'cleartext':
+      return w.lit(K_CLEARTEXT);
+    default:
+      return w.str(v);
+  }
+}
+
 /** A JSON array of strings. */
 function strings(w: LineBytes, a: unknown): boolean {
   if (!Array.isArray(a)) return false;
@@ -179,6 +203,16 @@ const REASON = ascii(',"reason":');
 const T = ascii(',"t":');
 const TEXT = ascii(',"text":');
 const TO = ascii(',"to":');
+// The payload kinds' values, quoted.
+const quoted = (kind: PayloadKind) => ascii(JSON.stringify(kind));
+const K_APPLICATION = quoted('application');
+const K_COMMIT = quoted('commit');
+const K_PROPOSAL = quoted('proposal');
+const K_WELCOME = quoted('welcome');
+const K_KEY_PACKAGE = quoted('key-package');
+const K_GROUP_INFO = quoted('group-info');
+const K_CONTROL = quoted('control');
+const K_CLEARTEXT = quoted('cleartext');
 // `type` sorts last in every record: its value closes the line.
 const closing = (type: TraceRecord['type']) => ascii(`,"type":${JSON.stringify(type)}}`);
 const DECRYPT = closing('decrypt');

@@ -6,11 +6,17 @@ export class WireStats {
   private readonly byKind = new Map<PayloadKind, { bytes: number; hops: number }>();
   wireDrops = 0;
 
+  /** The kind of the last hop counted and its counter (hops come in runs of one kind): no lookup when it comes again. */
+  private lastKind: PayloadKind | undefined;
+  private last: { bytes: number; hops: number } | undefined;
+
   readonly listener = (r: TraceRecord): void => {
     if (r.type === 'hop-enqueue') {
-      const c = this.byKind.get(r.kind);
-      if (c === undefined) this.byKind.set(r.kind, { bytes: r.bytes, hops: 1 });
+      let c = r.kind === this.lastKind ? this.last : this.byKind.get(r.kind);
+      if (c === undefined) this.byKind.set(r.kind, (c = { bytes: r.bytes, hops: 1 }));
       else (c.bytes += r.bytes, c.hops++);
+      this.lastKind = r.kind;
+      this.last = c;
     } else if (r.type === 'wire-drop') {
       this.wireDrops++;
     }

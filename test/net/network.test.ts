@@ -120,3 +120,30 @@ test('same seed, same arrival times; another seed, others', async () => {
   assert.deepEqual(await runOnce('s1'), await runOnce('s1'));
   assert.notDeepEqual(await runOnce('s1'), await runOnce('s2'));
 });
+
+test('remembered next hops (a node\'s last destination, a destination\'s last asker) follow a topology change', async () => {
+  const { sim, net, id, records } = testNetwork(['a', 'b', 'c', 'd']);
+  net.addLink({ a: id('a'), b: id('c'), latency: { kind: 'constant', ms: 50 } });
+  net.addLink({ a: id('d'), b: id('c'), latency: { kind: 'constant', ms: 1 } });
+  net.attach(id('c'), () => {});
+  // Each envelope's hops, in send order.
+  const via = () => {
+    const hops = new Map<string, string[]>();
+    for (const r of records) if (r.type === 'hop-enqueue') hops.set(r.env, [...(hops.get(r.env) ?? []), r.node]);
+    return [...hops.values()].map((h) => h.join('>'));
+  };
+  // a -> c twice (a remembers c), d -> c, a -> c (c remembers d as its last asker, a its own last destination).
+  for (const from of ['a', 'a', 'd', 'a']) net.send({ from: id(from), to: id('c'), kind: 'control', payload: bytes(1) });
+  await sim.run();
+  assert.deepEqual(via().sort(), ['c', 'c', 'c', 'c']);
+  records.length = 0;
+  // A shorter way through b: every remembered answer is of the old topology.
+  net.addLink({ a: id('a'), b: id('b'), latency: { kind: 'constant', ms: 5 } });
+  net.addLink({ a: id('b'), b: id('c'), latency: { kind: 'constant', ms: 5 } });
+  for (const from of ['a', 'd', 'a', 'b']) net.send({ from: id(from), to: id('c'), kind: 'control', payload: bytes(1) });
+  await sim.run();
+  assert.deepEqual(via().sort(), ['b>c', 'b>c', 'c', 'c']);
+  // Unknown nodes are still refused, whoever sent last.
+  assert.throws(() => net.send({ from: id('zz'), to: id('c'), kind: 'control', payload: bytes(1) }), /send from unknown node zz/);
+  assert.throws(() => net.send({ from: id('a'), to: id('zz'), kind: 'control', payload: bytes(1) }), /send to unknown node zz/);
+});

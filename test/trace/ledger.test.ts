@@ -68,3 +68,46 @@ test('summary: delivery ratio, latency percentiles and wire bytes per message', 
   assert.equal(s.latencyMs.p99, 99);
   assert.equal(s.appWireBytesPerMessage, 50);
 });
+
+test('recipients found by scanning (up to 16) or by a map (more): the same answers, duplicates refused either way', () => {
+  for (const size of [1, 2, 16, 17, 40]) {
+    const trace = new Trace();
+    const ledger = new Ledger(trace);
+    const to = Array.from({ length: size }, (_, i) => n(`r${i}`));
+    assert.throws(() => ledger.send(m('dup'), n('a'), [...to, to[size - 1]!], at(0), 'application', 1), /lists a recipient twice/);
+    const list = [...to];
+    ledger.send(m('x'), n('a'), list, at(0), 'application', 1);
+    list.reverse(); // the caller's array is its own: the ledger kept the list as sent
+    assert.deepEqual(ledger.pendingRecipients(m('x')), to);
+    assert.equal(ledger.isPending(m('x'), n('stranger')), false);
+    assert.throws(() => ledger.deliver(m('x'), n('stranger'), at(1)), /not an intended recipient/);
+    for (let i = 0; i < size; i += 2) {
+      assert.equal(ledger.isPending(m('x'), to[i]!), true);
+      ledger.deliver(m('x'), to[i]!, at(10 + i));
+      assert.equal(ledger.isPending(m('x'), to[i]!), false);
+      assert.throws(() => ledger.drop(m('x'), to[i]!, at(11 + i), 'loss'), size > 1 ? /settled twice/ : /not open/);
+    }
+    assert.deepEqual(ledger.outstanding().map((o) => o.to), to.filter((_, i) => i % 2 === 1));
+    for (let i = 1; i < size; i += 2) ledger.reject(m('x'), to[i]!, at(20), n('b'), 'no');
+    ledger.assertConserved();
+    assert.equal(ledger.isPending(m('x'), to[0]!), false);
+    assert.throws(() => ledger.deliver(m('x'), to[0]!, at(30)), /not open/);
+    // Fully settled, the id may be sent again: a new entry, not the one remembered.
+    ledger.send(m('x'), n('a'), [to[0]!], at(40), 'application', 1);
+    assert.equal(ledger.isPending(m('x'), to[0]!), true);
+    ledger.deliver(m('x'), to[0]!, at(41));
+    const t = ledger.totals();
+    assert.deepEqual([t.messages, t.expected, t.delivered, t.rejected], [2, size + 1, Math.ceil(size / 2) + 1, Math.floor(size / 2)]);
+  }
+});
+
+test('wire stats count every kind, however the kinds alternate', () => {
+  const trace = new Trace();
+  const wire = new WireStats();
+  trace.subscribe(wire.listener);
+  const kinds = ['application', 'application', 'commit', 'application', 'welcome', 'welcome', 'commit'] as const;
+  kinds.forEach((kind, i) => trace.emit({ type: 'hop-enqueue', t: at(i), env: `e${i}` as never, kind, from: n('a'), node: n('b'), bytes: 10 + i, payload: '00' }));
+  assert.deepEqual([...wire.bytesByKind], [['application', 10 + 11 + 13], ['commit', 12 + 16], ['welcome', 14 + 15]]);
+  assert.deepEqual([...wire.hopsByKind], [['application', 3], ['commit', 2], ['welcome', 2]]);
+  assert.equal(wire.totalBytes(), 10 + 11 + 12 + 13 + 14 + 15 + 16);
+});

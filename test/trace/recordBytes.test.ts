@@ -146,3 +146,16 @@ test('a listener that emits in turn: each line listener still gets its own recor
   assert.equal(seen.length, 4500);
   assert.equal(trace.generalRecords, 0);
 });
+
+test('every payload kind written as its constant, and integers at every digit count: the same bytes', () => {
+  const kinds = ['application', 'commit', 'proposal', 'welcome', 'key-package', 'group-info', 'control', 'cleartext', 'other-kind', 'Application'];
+  for (const kind of kinds) {
+    assert.equal(assertSameBytes({ type: 'hop-enqueue', t: 1, env: 'e1', kind, from: 'a', node: 'b', bytes: 1, payload: 'p' }), true, kind);
+    assert.equal(assertSameBytes({ type: 'send', t: 1, msg: 'm', from: 'a', to: ['b'], kind, bytes: 1 }), true, kind);
+    assert.equal(assertSameBytes({ type: 'wire-drop', t: 1, env: 'e1', kind, from: 'a', node: 'b', reason: 'loss' }), true, kind);
+  }
+  assert.equal(assertSameBytes({ type: 'send', t: 1, msg: 'm', from: 'a', to: ['b'], kind: 'appl"ication', bytes: 1 }), false);
+  for (let d = 0; d <= 16; d++)
+    for (const v of [10 ** d - 1, 10 ** d, 10 ** d + 1, -(10 ** d), Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER])
+      if (Number.isSafeInteger(v)) assert.equal(assertSameBytes({ type: 'hop-dequeue', t: v, env: 'e1', node: 'n' }), true, String(v));
+});

@@ -75,3 +75,68 @@ test('canonical JSON: a shape first seen with flat values still writes other val
   // Keys that need escaping are written (and read) exactly.
   assert.equal(canonicalJson({ 'a"b': 1, "c'd": 'e', '\\': true }), String.raw`{"\\":true,"a\"b":1,"c'd":"e"}`);
 });
+
+test('lines written a little after their records: the same digest, bytes and counts as a line listener sees at once', () => {
+  // A mix of every path: typed records, general ones (an escape), a line longer than a batch, sends with frozen and unfrozen lists.
+  const records = (): object[] => {
+    const out: object[] = [];
+    for (let i = 0; i < 2500; i++) {
+      out.push({ type: 'hop-enqueue', t: i, env: `e${i}`, kind: 'application', from: 'p1/u1/d0', node: 'p1', bytes: i, payload: 'ab'.repeat(16) });
+      if (i % 7 === 0) out.push({ type: 'note', t: i, by: 'x', text: i % 14 === 0 ? 'a "quoted" note' : 'plain' });
+      if (i % 11 === 0) out.push({ type: 'send', t: i, msg: `m${i}`, from: 'a', to: i % 22 === 0 ? Object.freeze(['b', 'c']) : ['b', 'c'], kind: 'application', bytes: 3 });
+      if (i === 1000) out.push({ type: 'note', t: i, by: 'x', text: 'z'.repeat(100_000) });
+    }
+    return out;
+  };
+  const seen: object[] = [];
+  const deferred = new Trace();
+  const bytes: Buffer[] = [];
+  deferred.subscribe((r) => void seen.push(r));
+  deferred.subscribeBytes((b) => void bytes.push(Buffer.from(b)));
+  const lines: string[] = [];
+  const atOnce = new Trace();
+  atOnce.subscribeLines((_r, line) => void lines.push(line));
+  const recs = records();
+  for (const r of recs) {
+    deferred.emit(r as never);
+    // Each listener sees its record when it is emitted.
+    assert.equal(seen[seen.length - 1], r);
+    atOnce.emit(r as never);
+  }
+  assert.equal(deferred.records, recs.length);
+  assert.equal(deferred.generalRecords, atOnce.generalRecords);
+  assert.ok(deferred.generalRecords > 100);
+  assert.equal(deferred.digest(), atOnce.digest());
+  assert.equal(Buffer.concat(bytes).toString('utf8'), lines.map((l) => `${l}\n`).join(''));
+  assert.throws(() => deferred.emit({ type: 'note', t: 1, by: 'x', text: 'late' } as never), /emit after digest/);
+});
+
+test('a send whose recipient list is not frozen is written at once: changing the list afterwards changes nothing', () => {
+  const d = (mutate: boolean) => {
+    const t = new Trace();
+    const to = ['b', 'c'];
+    t.emit({ type: 'hop-dequeue', t: at(1), env: 'e1', node: nodeId('n') } as never);
+    t.emit({ type: 'send', t: at(2), msg: messageId('m'), from: nodeId('a'), to: to as never, kind: 'application', bytes: 1 });
+    if (mutate) to.push('d');
+    t.emit({ type: 'hop-dequeue', t: at(3), env: 'e2', node: nodeId('n') } as never);
+    return t.digest();
+  };
+  assert.equal(d(true), d(false));
+});
+
+test('a listener that emits in turn: its records come after the one it was told of, in the lines and the digest', () => {
+  const t = new Trace();
+  const lines: string[] = [];
+  const plain = new Trace();
+  t.subscribe((r) => {
+    if (r.type === 'note' && r.text === 'outer') t.emit({ type: 'note', t: at(2), by: nodeId('y'), text: 'inner' });
+  });
+  t.subscribeBytes((b) => void lines.push(Buffer.from(b).toString('utf8')));
+  t.emit({ type: 'note', t: at(1), by: nodeId('x'), text: 'outer' });
+  t.emit({ type: 'note', t: at(3), by: nodeId('x'), text: 'after' });
+  plain.emit({ type: 'note', t: at(1), by: nodeId('x'), text: 'outer' });
+  plain.emit({ type: 'note', t: at(2), by: nodeId('y'), text: 'inner' });
+  plain.emit({ type: 'note', t: at(3), by: nodeId('x'), text: 'after' });
+  assert.equal(t.digest(), plain.digest());
+  assert.deepEqual(lines.join('').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { text: string }).text), ['outer', 'inner', 'after']);
+});

@@ -15,7 +15,9 @@ export interface Party {
 export interface PairSources {
   /**
    * Undefined for infrastructure (a bridge's gateway): it then counts at the server its id names.
-   * Once defined for a device it never changes (the collector remembers it).
+   * Once defined for a device it never changes (the collector remembers it). It is asked when the
+   * collector folds its records in (in runs, a little after they were emitted, and before a report):
+   * a device named in a record must already have the party it will keep.
    */
   party(device: string): Party | undefined;
   /** Non-endpoint holders of the group keys when `msg` was sent (sim/actors/exposures.ts). */
@@ -26,13 +28,14 @@ export interface PairSources {
 
 interface MessageState {
   readonly from: string;
-  /** The pairs from the sender's home provider, by recipient home provider (a row of `pairs`). */
-  readonly row: Map<string, PairState>;
+  /** The pairs from the sender's home provider, by recipient home's index (a row of `rows`). */
+  readonly row: (PairState | undefined)[];
   readonly person: string;
-  /** Copies by recipient home provider. */
-  readonly to: Map<string, number>;
-  /** Non-endpoint readers (strangers apart) and their roles. */
-  readonly readers: Map<string, ExposureRole>;
+  /** Recipient home providers' indexes in the order first seen, and the copies to each (the same place). */
+  readonly homes: number[];
+  readonly copies: number[];
+  /** Non-endpoint readers (strangers apart) and their roles (none until the first). */
+  readers: Map<string, ExposureRole> | undefined;
   clear: boolean;
   pq: boolean;
 }
@@ -49,24 +52,107 @@ interface PairState {
   readonly persons: Set<string>;
 }
 
+/** A device as the collector knows it: its party, its home provider's index, the pair its person was last added to. */
+interface DeviceSlot {
+  readonly party: Party;
+  readonly home: number;
+  /** A pair whose `persons` already holds this device's person (a set only grows): the next add to it is skipped. */
+  inPair: PairState | undefined;
+  /** False for infrastructure (no party yet): asked again each time, never remembered. */
+  readonly known: boolean;
+}
+
+/** What the queue holds next (PairCollector.queue), and how long it grows before it is folded in. */
+const RECORD = 0;
+const RENDERED = 1;
+const SENT = 2;
+const QUEUED = 2048;
+
 const pairKey = (from: string, to: string) => `${from}\u0000${to}`;
 
 /**
  * Folds a run's trace records, as they are emitted, into per-provider-pair measures. Outcomes,
  * latencies and exposures come from the trace (`send`, `deliver`/`drop`/`reject`, `expose`); what the
  * trace does not carry (rendering fidelity, whether a message went in clear or on a post-quantum
- * suite) comes through `rendered` and `sent`, called by the content layer where it happens.
+ * suite) comes through `rendered` and `sent`, called by the content layer where it happens. What
+ * it is told is queued and folded in, in order, a few thousand at a time (a run tells it between
+ * other work; folded in a run, its maps and code stay warm), and all of it before a report.
  */
 export class PairCollector {
   private readonly messages = new Map<string, MessageState>();
-  /** By sender home provider, then recipient home provider (no key string is built per record). */
+  /** By sender home provider, then recipient home provider: for the report (no key string is built per record). */
   private readonly pairs = new Map<string, Map<string, PairState>>();
-  /** Each device's party, once the population knows it. */
-  private readonly parties = new Map<string, Party>();
+  /** The same pairs by home index, sender's then recipient's: what a record looks up. */
+  private readonly rows: (PairState | undefined)[][] = [];
+  /** Home providers by index, and the index of each. */
+  private readonly homeNames: string[] = [];
+  private readonly homeIndex = new Map<string, number>();
+  /** Each device, once the population knows its party. */
+  private readonly devices = new Map<string, DeviceSlot>();
+  /** The last copy looked up (a copy's `deliver` and its `rendered` come one after the other): message, device, pair. */
+  private lastMsg: string | undefined;
+  private lastDevice: string | undefined;
+  private lastPair: PairState | undefined;
 
   constructor(private readonly sources: Pick<PairSources, 'party'>) {}
 
+  /**
+   * What the collector was told and has not folded in yet, in order, flat: a record (`RECORD`, the
+   * record), a rendering (`RENDERED`, device, message, fidelity, fell back) or a send's protection
+   * (`SENT`, message, clear, pq). Folded in runs (the maps and states stay warm), and before a report.
+   */
+  private readonly queue: unknown[] = [];
+
   readonly listener = (r: TraceRecord): void => {
+    switch (r.type) {
+      case 'send':
+      case 'deliver':
+      case 'expose':
+      case 'plaintext-observed':
+        this.queue.push(RECORD, r);
+        if (this.queue.length >= QUEUED) this.fold();
+        return;
+      default:
+        return;
+    }
+  };
+
+  /** The content layer sent `msg` in clear, or MLS on a post-quantum suite. */
+  sent(msg: string, how: { readonly clear: boolean; readonly pq: boolean }): void {
+    this.queue.push(SENT, msg, how.clear, how.pq);
+    if (this.queue.length >= QUEUED) this.fold();
+  }
+
+  /** A copy of `msg` was rendered at `device` with this feature fidelity; `fellBack` if not in full. */
+  rendered(device: string, msg: string, fidelity: number, fellBack: boolean): void {
+    this.queue.push(RENDERED, device, msg, fidelity, fellBack);
+    if (this.queue.length >= QUEUED) this.fold();
+  }
+
+  /** Folds in what is queued, in order. */
+  private fold(): void {
+    const q = this.queue;
+    for (let i = 0; i < q.length; ) {
+      switch (q[i]) {
+        case RECORD:
+          this.onRecord(q[i + 1] as TraceRecord);
+          i += 2;
+          break;
+        case RENDERED:
+          this.onRendered(q[i + 1] as string, q[i + 2] as string, q[i + 3] as number, q[i + 4] as boolean);
+          i += 5;
+          break;
+        default: {
+          const m = this.messages.get(q[i + 1] as string);
+          if (m !== undefined) (m.clear = q[i + 2] as boolean), (m.pq = q[i + 3] as boolean);
+          i += 4;
+        }
+      }
+    }
+    q.length = 0;
+  }
+
+  private onRecord(r: TraceRecord): void {
     switch (r.type) {
       case 'send':
         return this.onSend(r.msg, r.from, r.to);
@@ -82,16 +168,9 @@ export class PairCollector {
       default:
         return;
     }
-  };
-
-  /** The content layer sent `msg` in clear, or MLS on a post-quantum suite. */
-  sent(msg: string, how: { readonly clear: boolean; readonly pq: boolean }): void {
-    const m = this.messages.get(msg);
-    if (m !== undefined) (m.clear = how.clear, m.pq = how.pq);
   }
 
-  /** A copy of `msg` was rendered at `device` with this feature fidelity; `fellBack` if not in full. */
-  rendered(device: string, msg: string, fidelity: number, fellBack: boolean): void {
+  private onRendered(device: string, msg: string, fidelity: number, fellBack: boolean): void {
     const p = this.pairOf(msg, device);
     if (p === undefined) return;
     p.rendered++;
@@ -101,21 +180,25 @@ export class PairCollector {
 
   /** The per-pair measures and the weakest-link measure, labelled by `run`'s arrangements. */
   report(run: RunInfo, providers: readonly string[], sources: Omit<PairSources, 'party'>): PerPairReport {
+    this.fold();
     const exposed = new Map<string, { copies: number; points: number; forgers: number; clear: number; roles: Map<ExposureRole, number> }>();
     const crossings: MessageCrossing[] = [];
     for (const [msg, m] of this.messages) {
       const forgers = sources.forgersOf(msg);
-      for (const [to, n] of m.to) {
+      const readers = m.readers?.size ?? 0;
+      for (let j = 0; j < m.homes.length; j++) {
+        const to = this.homeNames[m.homes[j]!]!;
+        const n = m.copies[j]!;
         const key = pairKey(m.from, to);
         let e = exposed.get(key);
         if (e === undefined) exposed.set(key, (e = { copies: 0, points: 0, forgers: 0, clear: 0, roles: new Map() }));
-        if (m.readers.size > 0) e.copies += n;
-        e.points += n * m.readers.size;
+        if (readers > 0) e.copies += n;
+        e.points += n * readers;
         e.forgers += n * forgers;
         if (m.clear) e.clear += n;
-        for (const role of m.readers.values()) e.roles.set(role, (e.roles.get(role) ?? 0) + n);
+        if (m.readers !== undefined) for (const role of m.readers.values()) e.roles.set(role, (e.roles.get(role) ?? 0) + n);
       }
-      crossings.push({ from: m.from, to: [...m.to.keys()], clear: m.clear, pq: m.pq });
+      crossings.push({ from: m.from, to: m.homes.map((h) => this.homeNames[h]!), clear: m.clear, pq: m.pq });
     }
     const order = new Map(providers.map((p, i) => [p, i]));
     const rank = (p: string) => order.get(p) ?? providers.length;
@@ -156,36 +239,65 @@ export class PairCollector {
     return { uniform: isUniform(run), providers: seen, pairs, weakestLink: weakestLink(run, providers, crossings) };
   }
 
-  private party(device: string): Party {
-    const known = this.parties.get(device);
+  /** A device's slot: its party (remembered once the population knows it; infrastructure counts at the server its id names) and home index. */
+  private slot(device: string): DeviceSlot {
+    const known = this.devices.get(device);
     if (known !== undefined) return known;
     const p = this.sources.party(device);
-    if (p === undefined) return { person: device, home: device.split('/')[0]! };
-    this.parties.set(device, p);
-    return p;
+    if (p === undefined) {
+      const home = device.split('/')[0]!;
+      return { party: { person: device, home }, home: this.home(home), inPair: undefined, known: false };
+    }
+    const slot: DeviceSlot = { party: p, home: this.home(p.home), inPair: undefined, known: true };
+    this.devices.set(device, slot);
+    return slot;
   }
 
-  private row(from: string): Map<string, PairState> {
-    let row = this.pairs.get(from);
-    if (row === undefined) this.pairs.set(from, (row = new Map()));
-    return row;
+  private home(name: string): number {
+    let i = this.homeIndex.get(name);
+    if (i === undefined) {
+      this.homeIndex.set(name, (i = this.homeNames.length));
+      this.homeNames.push(name);
+      this.rows.push([]);
+    }
+    return i;
+  }
+
+  /** The pair from home `from` to home `to` (indexes), made when first needed. */
+  private pair(row: (PairState | undefined)[], from: number, to: number): PairState {
+    let p = row[to];
+    if (p === undefined) {
+      row[to] = p = { copies: 0, messages: 0, delivered: 0, latencies: [], rendered: 0, fidelitySum: 0, fellBack: 0, strangers: 0, persons: new Set() };
+      const fromName = this.homeNames[from]!;
+      let named = this.pairs.get(fromName);
+      if (named === undefined) this.pairs.set(fromName, (named = new Map()));
+      named.set(this.homeNames[to]!, p);
+    }
+    return p;
   }
 
   private onSend(msg: string, from: string, to: readonly string[]): void {
     if (to.length === 0) return;
-    const sender = this.party(from);
-    const row = this.row(sender.home);
-    const m: MessageState = { from: sender.home, row, person: sender.person, to: new Map(), readers: new Map(), clear: false, pq: false };
+    this.lastMsg = undefined;
+    const sender = this.slot(from);
+    const person = sender.party.person;
+    const row = this.rows[sender.home]!;
+    const m: MessageState = { from: sender.party.home, row, person, homes: [], copies: [], readers: undefined, clear: false, pq: false };
     this.messages.set(msg, m);
-    for (const d of to) {
-      const r = this.party(d);
-      let p = row.get(r.home);
-      if (p === undefined) row.set(r.home, (p = { copies: 0, messages: 0, delivered: 0, latencies: [], rendered: 0, fidelitySum: 0, fellBack: 0, strangers: 0, persons: new Set() }));
-      const n = m.to.get(r.home);
-      if (n === undefined) (p.messages++, p.persons.add(sender.person));
-      m.to.set(r.home, (n ?? 0) + 1);
+    const { homes, copies } = m;
+    for (let i = 0; i < to.length; i++) {
+      const r = this.slot(to[i]!);
+      const p = this.pair(row, sender.home, r.home);
+      let j = 0;
+      while (j < homes.length && homes[j] !== r.home) j++;
+      if (j === homes.length) {
+        homes.push(r.home);
+        copies.push(1);
+        p.messages++;
+        if (sender.inPair !== p) (p.persons.add(person), (sender.inPair = p));
+      } else copies[j]!++;
       p.copies++;
-      p.persons.add(r.person);
+      if (r.inPair !== p) (p.persons.add(r.party.person), (r.inPair = p));
     }
   }
 
@@ -193,15 +305,21 @@ export class PairCollector {
     const m = this.messages.get(msg);
     if (m === undefined) return;
     if (as === 'stranger') {
-      const p = m.row.get(this.party(by).home);
+      const p = m.row[this.slot(by).home];
       if (p !== undefined) p.strangers++;
       return;
     }
-    m.readers.set(by, as);
+    (m.readers ??= new Map()).set(by, as);
   }
 
   private pairOf(msg: string, device: string): PairState | undefined {
+    if (msg === this.lastMsg && device === this.lastDevice) return this.lastPair;
     const m = this.messages.get(msg);
-    return m === undefined ? undefined : m.row.get(this.party(device).home);
+    if (m === undefined) return undefined;
+    const s = this.slot(device);
+    const p = m.row[s.home];
+    // Remembered only for a device whose party is settled (and until the next send).
+    if (s.known) (this.lastMsg = msg), (this.lastDevice = device), (this.lastPair = p);
+    return p;
   }
 }

@@ -97,3 +97,68 @@ test('silo: people count at their home provider, so an account opened elsewhere 
   for (const p of pp.pairs) assert.equal(p.e2eePreservedPct, 100);
   assert.ok(pp.weakestLink.providers.every((p) => p.belowPromise === 0));
 });
+
+test('the collector folds what it is told in order, in runs: thousands of records and calls give the counts recounted directly', () => {
+  const homes = ['pA', 'pB', 'pC'];
+  const device = (i: number) => `${homes[i % 3]}/u${i % 17}/d${i % 2}`;
+  const parties = new Map<string, { person: string; home: string }>();
+  const c = new PairCollector({
+    party: (d) => {
+      if (d.startsWith('gw')) return undefined; // infrastructure: counted at the server its id names
+      let p = parties.get(d);
+      if (p === undefined) parties.set(d, (p = { person: d.split('/').slice(0, 2).join('/'), home: d.split('/')[0]! }));
+      return p;
+    },
+  });
+  const want = new Map<string, { copies: number; messages: number; delivered: number; rendered: number; fidelity: number; clear: number; people: Set<string> }>();
+  const pair = (a: string, b: string) => {
+    let w = want.get(`${a}>${b}`);
+    if (w === undefined) want.set(`${a}>${b}`, (w = { copies: 0, messages: 0, delivered: 0, rendered: 0, fidelity: 0, clear: 0, people: new Set() }));
+    return w;
+  };
+  const home = (d: string) => d.split('/')[0]!;
+  const person = (d: string) => (d.startsWith('gw') ? d : d.split('/').slice(0, 2).join('/'));
+  for (let m = 0; m < 3000; m++) {
+    const msg = `m${m}`;
+    const from = device(m * 7 + 1);
+    const to = [...new Set(Array.from({ length: 1 + (m % 4) }, (_, k) => (m % 9 === 0 && k === 0 ? 'gw/x' : device(m * 3 + k * 5 + 2))))].filter((d) => d !== from);
+    c.listener({ type: 'send', t: m, msg, from, to, kind: 'application', bytes: 1 } as never);
+    const clear = m % 5 === 0;
+    c.sent(msg, { clear, pq: false });
+    const seenHomes = new Set<string>();
+    for (const d of to) {
+      const w = pair(home(from), home(d));
+      w.copies++;
+      if (!seenHomes.has(home(d))) (seenHomes.add(home(d)), w.messages++, w.people.add(person(from)));
+      w.people.add(person(d));
+      if (clear) w.clear++;
+    }
+    for (const [k, d] of to.entries()) {
+      if ((m + k) % 6 === 0) continue; // not delivered
+      c.listener({ type: 'deliver', t: m + 10, msg, to: d, latency: 10 + k } as never);
+      const w = pair(home(from), home(d));
+      w.delivered++;
+      if (k % 2 === 0) {
+        const f = (m % 10) / 10;
+        c.rendered(d, msg, f, f < 1);
+        w.rendered++;
+        w.fidelity += f;
+      }
+    }
+  }
+  const r = c.report({ defaultArrangement: 'federated', defaultProtocol: 'mls' }, homes, { forgersOf: () => 0, accountsOf: (p) => p.length });
+  assert.equal(r.pairs.length, want.size);
+  assert.ok(r.pairs.filter((p) => p.rendered > 0).length >= 6, 'renderings in most pairs');
+  for (const p of r.pairs) {
+    const w = want.get(`${p.from}>${p.to}`)!;
+    assert.equal(p.copies, w.copies, `${p.from}>${p.to} copies`);
+    assert.equal(p.messages, w.messages, `${p.from}>${p.to} messages`);
+    assert.equal(p.delivered, w.delivered);
+    assert.equal(p.rendered, w.rendered);
+    const close = (a: number, b: number) => (Number.isNaN(a) && Number.isNaN(b)) || Math.abs(a - b) < 1e-12;
+    assert.ok(close(p.featureFidelity, w.fidelity / w.rendered), `${p.from}>${p.to} fidelity ${p.featureFidelity} ${w.fidelity / w.rendered}`);
+    assert.ok(close(p.cleartextPct, (100 * w.clear) / w.copies));
+    const people = [...w.people];
+    assert.ok(close(p.accountsPerUser, people.reduce((s, x) => s + x.length, 0) / people.length));
+  }
+});
