@@ -94,7 +94,10 @@ interface NodeState {
 
 interface LinkDirection {
   readonly spec: LinkSpec;
-  readonly rng: RandomStream;
+  /** The node this direction leaves from. */
+  readonly from: NodeId;
+  /** Its random stream, `net/link/<from>><to>`, made at its first envelope (most devices' downlinks at scale never carry one). */
+  rng: RandomStream | undefined;
   /** The node this direction leads to. */
   readonly target: NodeState;
   txFreeAt: SimTime;
@@ -183,7 +186,7 @@ export class Network {
     const weight = meanLatencyMs(spec.latency) + 1e-6; // every hop costs something, so fewer hops win ties
     for (const [x, y] of [[spec.a, spec.b], [spec.b, spec.a]] as const) {
       // One random stream per link direction, named by its ends: adding a link leaves others unchanged.
-      const dir: LinkDirection = { spec, rng: this.streams.stream(`net/link/${x}>${y}`), target: this.nodes.get(y)!, txFreeAt: this.sim.now };
+      const dir: LinkDirection = { spec, from: x, rng: undefined, target: this.nodes.get(y)!, txFreeAt: this.sim.now };
       this.directions.set(`${x}>${y}`, dir);
       this.nodes.get(x)!.out.set(y, dir);
       this.adjacency.get(x)!.push({ to: y, weight });
@@ -306,7 +309,8 @@ export class Network {
         }
       }
     }
-    const { spec, rng } = dir;
+    const { spec } = dir;
+    const rng = dir.rng ?? (dir.rng = this.streams.stream(`net/link/${dir.from}>${dir.target.spec.id}`));
     // Serialization: the transmitter sends one envelope at a time at the link's bandwidth.
     const start = laterOf(now, dir.txFreeAt);
     const serialize = spec.bandwidthMbps === undefined ? 0 : Math.ceil((f.size * 8) / spec.bandwidthMbps);
