@@ -22,6 +22,7 @@ export async function runWorld(w: BuiltWorld, options: { readonly staged?: Stage
   const { scenario: s, architecture: arch, engine, seed } = plan;
   const runStart = performance.now(); // wall-clock ok: measurement only
   await sim.run({ until: total, onProgress: options.onProgress && ((now) => options.onProgress!(Math.min(1, now / total))), progressEvery: 2000 });
+  content?.measureDelivered(); // the last copies' measures (they are taken in runs), inside the run's time
   const runMs = performance.now() - runStart; // wall-clock ok
   w.multiClient?.closeOut();
   closeOutstanding(world, providers, devices);

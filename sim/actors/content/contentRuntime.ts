@@ -82,8 +82,18 @@ export interface ContentObserver {
   rendered(device: string, msg: string, fidelity: number, fellBack: boolean): void;
 }
 
+/** Copies measured together (ContentRuntime.delivered). */
+const DELIVERED_RUN = 256;
+
 export class ContentRuntime {
-  readonly stats: ContentStats = newContentStats();
+  private readonly counts: ContentStats = newContentStats();
+
+  /** What the runtime counted; copies delivered and not yet measured are measured first. */
+  get stats(): ContentStats {
+    this.measureDelivered();
+    return this.counts;
+  }
+
   /** Told each message sent and each copy rendered (per-provider-pair measures, sim/trace/perPair). */
   observer?: ContentObserver;
   private readonly clients = new Map<NodeId, ContentClient>();
@@ -147,7 +157,7 @@ export class ContentRuntime {
       this.world.sim.scheduleAt(at(seconds(t)), async () => {
         if (c.stage > i) return;
         c.stage = i + 1;
-        this.stats.upgrades++;
+        this.counts.upgrades++;
         if (this.upgradedAt.get(device.id) === undefined) this.upgradedAt.set(device.id, this.world.sim.now);
         await device.upgrade();
       });
@@ -243,7 +253,7 @@ export class ContentRuntime {
     const suite = choice.kind === 'chosen' ? choice.suite : q.op.ciphersuite;
     if (clear.length > 0) {
       if (this.client(q.device.id).policy.fallback === 'cleartext') this.clearPeers.set(q.group, clear);
-      else this.stats.unreachableDevices += clear.length;
+      else this.counts.unreachableDevices += clear.length;
     }
     // Users none of whose devices speak MLS with us are not claimed for (there is nothing to claim).
     const invitees: Contact[] = q.op.invitees.filter((c) => reachableUsers.has(c.user) || !unreachableUsers.has(c.user));
@@ -258,7 +268,7 @@ export class ContentRuntime {
     if (!this.settings.authenticatedCapabilities || evidence === undefined || evidence.length === 0) return listing;
     const r = await device.services.clock.time('inspect-key-package', () => this.engine.inspectKeyPackage(evidence!)); // its signatures are MLS work
     if (r.kind !== 'ok') {
-      this.stats.capabilityRejections++;
+      this.counts.capabilityRejections++;
       this.world.trace.emit({ type: 'mls', t: this.world.sim.now, op: 'inspect-key-package', by, group: '', epoch: -1, bytes: evidence.length, outcome: r.reason });
       return 'rejected';
     }
@@ -275,8 +285,8 @@ export class ContentRuntime {
     const pq = this.isPq(suite);
     if (!this.groupLife.has(group)) {
       this.groupLife.set(group, { from: now, pq });
-      this.stats.groupsCreated++;
-      if (pq) this.stats.pqGroupsCreated++;
+      this.counts.groupsCreated++;
+      if (pq) this.counts.pqGroupsCreated++;
     }
     const reinit = engine.pendingReInit(state);
     if (reinit !== undefined) {
@@ -297,7 +307,7 @@ export class ContentRuntime {
       this.successors.set(from, group);
       const life = this.groupLife.get(from);
       if (life !== undefined) life.to = now;
-      this.stats.migrations++;
+      this.counts.migrations++;
     }
     if (pq || !this.settings.migrateToPostQuantum || this.successors.has(group) || this.migrating.has(group)) return;
     // Moving needs a post-quantum suite this client has too (selectCiphersuite below requires one in
@@ -350,8 +360,8 @@ export class ContentRuntime {
     if (peers.length > 0 && this.settings.representation === 'lowest-common-denominator') {
       const choice = chooseRepresentation(intended, peers);
       body = choice.message;
-      if (choice.lcdHit) this.stats.lcdHits++;
-      this.stats.partsDropped += choice.dropped.length;
+      if (choice.lcdHit) this.counts.lcdHits++;
+      this.counts.partsDropped += choice.dropped.length;
     }
     const bytes = encodeMessage(body);
     const suite = listed.suite;
@@ -360,8 +370,8 @@ export class ContentRuntime {
     const clearTo = this.client(device.id).policy.fallback === 'cleartext' ? (this.clearPeers.get(group) ?? []) : [];
     const sentClear = clearTo.length > 0 && this.sendClear(device, group, msg, intended, conversation, clearTo);
     if (!sentMls && !sentClear) return false;
-    this.stats.messages++;
-    if (intended.parts.length > 1) this.stats.enhancedMessages++;
+    this.counts.messages++;
+    if (intended.parts.length > 1) this.counts.enhancedMessages++;
     this.lastMessage.set(conversation, msg);
     if (sentMls) {
       const pq = suite !== undefined && this.isPq(suite);
@@ -409,8 +419,8 @@ export class ContentRuntime {
     this.plaintexts.record(id, bytes, to.length);
     this.exposures.sent(id, 0);
     this.sent.set(id, { intended, conversation, left: 0 });
-    this.stats.clearMessages++;
-    this.stats.clearCopies += to.length;
+    this.counts.clearMessages++;
+    this.counts.clearCopies += to.length;
     this.observer?.sent(id, { clear: true, pq: false });
     const header: Header = { op: 'app', group, msg: id, sender: device.id, recipients: [...to], clear: true };
     sendReliably(this.world, device.id, device.provider, 'application', header, bytes, (reason) => {
@@ -421,19 +431,58 @@ export class ContentRuntime {
 
   // ---- receiving ----
 
-  /** A recipient decrypted `plaintext` and it matched what was sent: render it and measure. */
+  /**
+   * A recipient decrypted `plaintext` and it matched what was sent: render it and measure. Measuring
+   * changes nothing in the simulation (counts and the observer's per-pair measures), so copies are
+   * measured in runs of up to 256, in order, and before anyone reads the counts: between two copies
+   * runs MLS work, and one copy at a time found the renderer's code and tables cold. The client's
+   * capabilities are read now (an upgrade may change them before the run is measured); the plaintext
+   * is the recipient's own, never written after decryption.
+   */
   delivered(device: NodeId, h: AppHeader, plaintext: Uint8Array, indicator: Indicator = this.settings.e2eeIndicator): void {
-    const sent = this.sent.get(h.msg);
-    const r = this.render(h.msg, plaintext, this.client(device).content);
+    const q = this.deliveredQueue;
+    q.devices.push(device);
+    q.msgs.push(h.msg);
+    q.plaintexts.push(plaintext);
+    q.caps.push(this.client(device).content);
+    q.indicators.push(indicator);
+    if (q.devices.length >= DELIVERED_RUN) this.measureDelivered();
+  }
+
+  /** Copies delivered and not yet measured, in order, in parallel lists (no object per copy). */
+  private readonly deliveredQueue = {
+    devices: [] as NodeId[],
+    msgs: [] as MessageId[],
+    plaintexts: [] as Uint8Array[],
+    caps: [] as ContentCapabilities[],
+    indicators: [] as Indicator[],
+  };
+
+  /** Measures the copies waiting, in the order they were delivered. The run's summary calls it too (through `stats`), before the per-pair report. */
+  measureDelivered(): void {
+    const q = this.deliveredQueue;
+    const n = q.devices.length;
+    if (n === 0) return;
+    for (let i = 0; i < n; i++) this.measure(q.devices[i]!, q.msgs[i]!, q.plaintexts[i]!, q.caps[i]!, q.indicators[i]!);
+    q.devices.length = 0;
+    q.msgs.length = 0;
+    q.plaintexts.length = 0;
+    q.caps.length = 0;
+    q.indicators.length = 0;
+  }
+
+  private measure(device: NodeId, msg: MessageId, plaintext: Uint8Array, caps: ContentCapabilities, indicator: Indicator): void {
+    const sent = this.sent.get(msg);
+    const r = this.render(msg, plaintext, caps);
     const { outcome } = r;
-    this.stats[outcome.kind]++;
-    this.stats.indicators[indicator]++;
+    this.counts[outcome.kind]++;
+    this.counts.indicators[indicator]++;
     if (sent === undefined) return;
     const f = (r.fidelity ??= recipientFidelity(sent.intended, outcome));
-    this.stats.fidelitySum += f;
-    this.observer?.rendered(device, h.msg, f, outcome.kind !== 'full');
-    let g = this.stats.byConversation.get(sent.conversation);
-    if (g === undefined) this.stats.byConversation.set(sent.conversation, (g = { sum: 0, copies: 0 }));
+    this.counts.fidelitySum += f;
+    this.observer?.rendered(device, msg, f, outcome.kind !== 'full');
+    let g = this.counts.byConversation.get(sent.conversation);
+    if (g === undefined) this.counts.byConversation.set(sent.conversation, (g = { sum: 0, copies: 0 }));
     g.sum += f;
     g.copies++;
   }
