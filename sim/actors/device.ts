@@ -81,9 +81,19 @@ export class DeviceActor implements DeviceHost {
     return this.stacks.find((s): s is SignalStack => s instanceof SignalStack)?.protocolState();
   }
 
-  /** Each stack creates its identities and publishes `count` one-time key packages (or bundles) and a last-resort one. */
-  async start(count: number): Promise<void> {
-    for (const s of this.stacks) await s.start(count);
+  /**
+   * Each stack creates its identities and publishes `count` one-time key packages (or bundles) and a
+   * last-resort one, in order. Undefined when every stack was done at once (its work made ahead).
+   */
+  start(count: number): void | Promise<void> {
+    return this.startFrom(0, count);
+  }
+
+  private startFrom(first: number, count: number): void | Promise<void> {
+    for (let i = first; i < this.stacks.length; i++) {
+      const pending = this.stacks[i]!.start(count);
+      if (pending !== undefined) return pending.then(() => this.startFrom(i + 1, count));
+    }
     this.ready = true;
   }
 

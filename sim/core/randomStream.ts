@@ -13,7 +13,7 @@ export class RandomStream {
 
   constructor(
     readonly name: string,
-    private readonly masterSeed: string,
+    readonly masterSeed: string,
   ) {}
 
   private get prng(): Xor4096 {

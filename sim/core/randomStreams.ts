@@ -22,6 +22,28 @@ export class RandomStreams {
     return s;
   }
 
+  /** Whether a stream called `name` was made (asked for, or adopted). */
+  has(name: string): boolean {
+    return this.streams.has(name);
+  }
+
+  /**
+   * A stream called `name` under this master seed that is not yet one of the named streams: work
+   * done ahead of its time (a device's start-up crypto, sim/actors/conversation/mls/startAhead.ts)
+   * draws from it, and `adopt` then makes it the stream `stream(name)` returns, as if asked for then.
+   */
+  detached(name: string): RandomStream {
+    return new RandomStream(name, this.masterSeed);
+  }
+
+  /** Makes a detached stream the stream of its name; false (and nothing changes) if that name has a stream already. */
+  adopt(stream: RandomStream): boolean {
+    if (stream.masterSeed !== this.masterSeed) throw new RangeError(`adopt: stream ${stream.name} is of another master seed`);
+    if (this.streams.has(stream.name)) return false;
+    this.streams.set(stream.name, stream);
+    return true;
+  }
+
   /** Names of the streams created so far, sorted (for diagnostics). */
   names(): string[] {
     return [...this.streams.keys()].sort();

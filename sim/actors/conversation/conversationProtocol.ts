@@ -54,8 +54,8 @@ export interface DeviceHost {
  */
 export interface ConversationProtocol {
   readonly protocol: ProtocolName;
-  /** Identity keys and the key material the provider's directory serves (KeyPackages, prekey bundles). */
-  start(count: number): Promise<void>;
+  /** Identity keys and the key material the provider's directory serves (KeyPackages, prekey bundles); undefined when done at once (all made ahead). */
+  start(count: number): void | Promise<void>;
   /** The client was upgraded (sim/actors/content): advertise the new capabilities. */
   upgrade(): Promise<void>;
   /** Whether this stack holds any state for `group` (joined, joining, or left). */

@@ -11,6 +11,7 @@ import type { GroupName, Header } from '../../protocol.ts';
 import { sendReliably } from '../../reliableSender.ts';
 import type { ConversationProtocol, DeviceHost, DropReason } from '../conversationProtocol.ts';
 import { decryptAhead, type DecryptAhead } from './decryptAhead.ts';
+import { adoptAhead, aheadCounts, makeAhead, mintAll, planAhead, startAheadBatch, startQueueOf, suiteStreamName, type Ahead, type Place, type StartQueue } from './startAhead.ts';
 import { newSlot, type GroupSlot } from './groupSlot.ts';
 
 /** One of this device's KeyPackages: made at publication, or minted then and built when first handed out. */
@@ -37,16 +38,68 @@ export class MlsStack implements ConversationProtocol {
   constructor(
     private readonly host: DeviceHost,
     private readonly ciphersuites: readonly number[],
-  ) {}
+  ) {
+    this.queue = startQueueOf<MlsStack>(host.world);
+    this.place = this.queue.enlist(this);
+  }
 
-  /** For each supported ciphersuite: creates the MLS identity and uploads `count` KeyPackages and a last-resort one, in one envelope. */
-  async start(count: number): Promise<void> {
-    const { engine, clock, content } = this.host.services;
+  /** The world's stacks still to start, and this one's place among them (its start-up is made ahead with theirs: startAhead.ts). */
+  private readonly queue: StartQueue<MlsStack>;
+  private readonly place: Place<MlsStack>;
+  /** This stack's start-up work, made ahead of its start. */
+  private startUp: Ahead | undefined;
+
+  /**
+   * For each supported ciphersuite: creates the MLS identity and uploads `count` KeyPackages and a
+   * last-resort one, in one envelope. The first of a run of stacks starting makes the MLS work of
+   * up to `startAheadBatch()` of them ahead, in order (startAhead.ts); a stack whose work was made ahead
+   * starts at once.
+   */
+  start(count: number): void | Promise<void> {
+    if (this.place.listed && this.host.services.engine.mintKeyPackage !== undefined && startAheadBatch() > 0) return this.prepareBatch(count).then(() => this.startNow(count));
+    this.queue.take(this.place);
+    return this.startNow(count);
+  }
+
+  /** This stack's and the next ones' start-up MLS work, made ahead: first what each would make (simulation), then the MLS work of all. */
+  private async prepareBatch(count: number): Promise<void> {
+    const stacks = this.queue.batchFrom(this.place, startAheadBatch());
+    const plans = stacks.map((s) => planAhead(s.host, s.ciphersuites, count));
+    for (let i = 0; i < stacks.length; i++) {
+      const plan = plans[i];
+      if (plan === undefined) continue;
+      try {
+        stacks[i]!.startUp = await makeAhead(plan);
+      } catch {
+        // Its own start meets the same failure, in its place (its stream was detached: nothing drawn counts).
+      }
+    }
+  }
+
+  private startNow(count: number): void | Promise<void> {
+    const { content } = this.host.services;
     this.keyPackageCount = count;
+    const ahead = this.startUp;
+    this.startUp = undefined;
     // With a content layer, the client's version decides its suites (none without MLS) and leaf contents.
     const suites = content === undefined ? this.ciphersuites : content.register(this.host).ciphersuites;
-    for (const suite of suites) {
-      const rng = this.host.world.streams.stream(`mls/device/${this.host.id}/suite-${suite}`);
+    for (let k = 0; k < suites.length; k++) {
+      const suite = suites[k]!;
+      const made = ahead === undefined ? undefined : adoptAhead(ahead, k, suite, count, content?.memberOptions(this.host.id), this.host.world);
+      if (made === undefined) {
+        if (ahead !== undefined) aheadCounts.dropped += Math.max(0, ahead.suites.length - k - 1);
+        return this.startInPlace(suites, k, count);
+      }
+      this.members.set(suite, made.member);
+      this.uploadMinted(suite, true, made.mints);
+    }
+  }
+
+  /** The start's work from the `k`th suite on, made in place. */
+  private async startInPlace(suites: readonly number[], k: number, count: number): Promise<void> {
+    const { engine, clock, content } = this.host.services;
+    for (const suite of suites.slice(k)) {
+      const rng = this.host.world.streams.stream(suiteStreamName(this.host.id, suite));
       const leaf = content?.memberOptions(this.host.id);
       const member = await clock.time('create-member', () => engine.createMember({ identity: this.host.id, ciphersuite: suite, randomBytes: (n) => rng.bytes(n), ...leaf }));
       this.members.set(suite, member);
@@ -69,7 +122,7 @@ export class MlsStack implements ConversationProtocol {
       const old = this.members.get(suite);
       if (old !== undefined) this.members.set(suite, engine.reviseMember(old, leaf));
       else {
-        const rng = this.host.world.streams.stream(`mls/device/${this.host.id}/suite-${suite}`);
+        const rng = this.host.world.streams.stream(suiteStreamName(this.host.id, suite));
         this.members.set(suite, await clock.time('create-member', () => engine.createMember({ identity: this.host.id, ciphersuite: suite, randomBytes: (n) => rng.bytes(n), ...leaf })));
       }
       await this.publishKeyPackages(suite, this.keyPackageCount + 1, true);
@@ -88,20 +141,26 @@ export class MlsStack implements ConversationProtocol {
   private async publishKeyPackages(suite: number, count: number, lastResort: boolean): Promise<void> {
     const member = this.members.get(suite)!;
     const { engine, clock } = this.host.services;
-    const parts: UploadPart[] = [];
     // The mints in one span, counted as `count` operations: the same calls in the same order.
-    const mints = engine.mintKeyPackage === undefined ? undefined : await clock.time('key-package-mint', () => mintAll(engine, member, count, lastResort), count);
+    if (engine.mintKeyPackage !== undefined) return this.uploadMinted(suite, lastResort, await clock.time('key-package-mint', () => mintAll(engine, member, count, lastResort), count));
+    const parts: UploadPart[] = [];
     for (let i = 0; i < count; i++) {
       const last = lastResort && i === count - 1;
-      const minted = mints?.[i];
-      if (minted !== undefined) {
-        this.keyPackages.push({ suite, lastResort: last, minted, made: undefined });
-        parts.push(minted.built ? { bytes: minted.keyPackage } : { bytes: minted.keyPackage, complete: buildInto(minted, clock) });
-        continue;
-      }
       const kp = await clock.time('key-package', () => engine.generateKeyPackage(member, { lastResort: last }));
       this.keyPackages.push({ suite, lastResort: last, minted: undefined, made: { priv: kp.keyPackagePrivate, ref: hex(clock.timeSync('key-package-ref', () => engine.keyPackageRef(kp.keyPackagePrivate))) } });
       parts.push({ bytes: kp.keyPackage });
+    }
+    this.host.toProvider('key-package', { op: 'kp-publish', device: this.host.id, suite, lastResort }, packUpload(parts));
+  }
+
+  /** Uploads minted KeyPackages of `suite` in one envelope, the last one the last-resort package if `lastResort`. */
+  private uploadMinted(suite: number, lastResort: boolean, mints: readonly MintedKeyPackage[]): void {
+    const { clock } = this.host.services;
+    const parts: UploadPart[] = [];
+    for (let i = 0; i < mints.length; i++) {
+      const minted = mints[i]!;
+      this.keyPackages.push({ suite, lastResort: lastResort && i === mints.length - 1, minted, made: undefined });
+      parts.push(minted.built ? { bytes: minted.keyPackage } : { bytes: minted.keyPackage, complete: buildInto(minted, clock) });
     }
     this.host.toProvider('key-package', { op: 'kp-publish', device: this.host.id, suite, lastResort }, packUpload(parts));
   }
@@ -720,13 +779,6 @@ export class MlsStack implements ConversationProtocol {
 }
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
-
-/** `count` KeyPackages minted in order (the engine can mint), the last one the last-resort package if `lastResort`. */
-async function mintAll(engine: MlsEngine, member: MemberKeys, count: number, lastResort: boolean): Promise<MintedKeyPackage[]> {
-  const out: MintedKeyPackage[] = [];
-  for (let i = 0; i < count; i++) out.push(await engine.mintKeyPackage!(member, { lastResort: lastResort && i === count - 1 }));
-  return out;
-}
 
 /** Completes a minted KeyPackage inside its upload: built (timed as `key-package`), copied into its part. */
 function buildInto(minted: MintedKeyPackage, clock: CryptoClock): (into: Uint8Array) => void {

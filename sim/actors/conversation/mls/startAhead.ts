@@ -1,0 +1,205 @@
+// A device's start-up MLS work (its identity per suite and the KeyPackages it uploads), made ahead of
+// its start for many devices in a row. Thousands of devices start at the same instant, and each start
+// is a little MLS work and a little simulation (registering its client, packing and sending its
+// upload): one after the other, each finds the other's code and tables cold. Made ahead, the MLS work
+// of a batch of devices runs back to back inside the first one's start, and the others' starts are
+// simulation only, without an await.
+//
+// Nothing the simulation sees changes: the work depends only on the device's identity, its suites, its
+// leaf contents and its own random stream (`mls/device/<id>/suite-<n>`, drawn by nothing else before
+// the device starts). It draws from a detached stream of that name; at the device's start, where the
+// stream would have been asked for, it is adopted (sim/core/randomStreams.ts) if the suites, leaf
+// contents and count are the same as were guessed ahead (the client's registration at start can change
+// them: an upgrade adopted at once) and the name is still free. Otherwise what was made ahead is
+// dropped, and the start does its work in place, as before.
+import type { RandomStream } from '../../../core/index.ts';
+import type { MemberKeys, MintedKeyPackage, MlsEngine, ReviseMemberOptions } from '../../../mls/engine.ts';
+import type { World } from '../../world.ts';
+import type { DeviceHost } from '../conversationProtocol.ts';
+
+/** How many stacks' start-up work is made together at most (0: none made ahead, each start makes its own in place). */
+let batch = 256;
+
+export function startAheadBatch(): number {
+  return batch;
+}
+
+/** Sets the batch size (benchmarks compare sizes in one process); returns the previous one. */
+export function setStartAheadBatch(n: number): number {
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`start-ahead batch must be a non-negative integer, got ${n}`);
+  const was = batch;
+  batch = n;
+  return was;
+}
+
+/** One suite's identity and KeyPackages (the last the last-resort one), made ahead. */
+export interface SuiteAhead {
+  readonly suite: number;
+  /** The leaf contents it was made with (what the client's content layer said then). */
+  readonly leaf: ReviseMemberOptions | undefined;
+  /** Its stream, detached until adopted. */
+  readonly rng: RandomStream;
+  readonly member: MemberKeys;
+  readonly mints: readonly MintedKeyPackage[];
+}
+
+/** A device's start-up work made ahead: `count` one-time KeyPackages per suite and a last-resort one. */
+export interface Ahead {
+  readonly count: number;
+  readonly suites: readonly SuiteAhead[];
+}
+
+/** The name of a device's stream for one suite. */
+export function suiteStreamName(device: string, suite: number): string {
+  return `mls/device/${device}/suite-${suite}`;
+}
+
+/** `count` KeyPackages minted in order (the engine can mint), the last one the last-resort package if `lastResort`. */
+export async function mintAll(engine: MlsEngine, member: MemberKeys, count: number, lastResort: boolean): Promise<MintedKeyPackage[]> {
+  const out: MintedKeyPackage[] = [];
+  for (let i = 0; i < count; i++) out.push(await engine.mintKeyPackage!(member, { lastResort: lastResort && i === count - 1 }));
+  return out;
+}
+
+/** What a device's start-up would make, as its client says now: each suite with its leaf contents and detached stream. */
+export interface AheadPlan {
+  readonly host: DeviceHost;
+  readonly count: number;
+  readonly suites: readonly { readonly suite: number; readonly leaf: ReviseMemberOptions | undefined; readonly rng: RandomStream }[];
+}
+
+/**
+ * What a device's start-up would make (its suites and leaf contents as its client says now, each with
+ * its stream detached), without any MLS work: plans for a batch are made in one pass, then their MLS
+ * work in another. Undefined if the engine cannot mint; stops before a suite whose stream name is taken.
+ */
+export function planAhead(host: DeviceHost, ciphersuites: readonly number[], count: number): AheadPlan | undefined {
+  const { engine, content } = host.services;
+  if (engine.mintKeyPackage === undefined) return undefined;
+  const { streams } = host.world;
+  const suites = content === undefined ? ciphersuites : content.client(host.id).ciphersuites;
+  const out: { suite: number; leaf: ReviseMemberOptions | undefined; rng: RandomStream }[] = [];
+  for (const suite of suites) {
+    const name = suiteStreamName(host.id, suite);
+    if (streams.has(name)) break;
+    out.push({ suite, leaf: content?.memberOptions(host.id), rng: streams.detached(name) });
+  }
+  return { host, count, suites: out };
+}
+
+/** A plan's MLS work: each suite's member created and `count + 1` KeyPackages minted, timed as the start times them. */
+export async function makeAhead(plan: AheadPlan): Promise<Ahead> {
+  const { host, count } = plan;
+  const { engine, clock } = host.services;
+  const out: SuiteAhead[] = [];
+  for (const { suite, leaf, rng } of plan.suites) {
+    const member = await clock.time('create-member', () => engine.createMember({ identity: host.id, ciphersuite: suite, randomBytes: (n) => rng.bytes(n), ...leaf }));
+    const mints = await clock.time('key-package-mint', () => mintAll(engine, member, count + 1, true), count + 1);
+    out.push({ suite, leaf, rng, member, mints });
+  }
+  return { count, suites: out };
+}
+
+/**
+ * The `k`th suite made ahead, adopted as the device's own, if it is what the start would make now:
+ * the same suite, count and leaf contents, and its stream name still free. Undefined otherwise (the
+ * start makes it in place).
+ */
+export function adoptAhead(ahead: Ahead | undefined, k: number, suite: number, count: number, leaf: ReviseMemberOptions | undefined, world: World): SuiteAhead | undefined {
+  const a = ahead?.suites[k];
+  if (a === undefined) return undefined;
+  if (ahead!.count === count && a.suite === suite && sameValue(a.leaf, leaf) && world.streams.adopt(a.rng)) {
+    aheadCounts.adopted++;
+    return a;
+  }
+  aheadCounts.dropped++;
+  return undefined;
+}
+
+/** Suites made ahead and adopted at their device's start, or dropped there (made again in place), in this process. */
+export const aheadCounts = { adopted: 0, dropped: 0 };
+
+/** Deep equality of plain data: primitives, arrays, byte arrays and plain objects (leaf contents). */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (a instanceof Uint8Array || b instanceof Uint8Array) {
+    if (!(a instanceof Uint8Array && b instanceof Uint8Array) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+    return true;
+  }
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (const k of ka) {
+    if (!Object.prototype.hasOwnProperty.call(b, k)) return false;
+    if (!sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  }
+  return true;
+}
+
+/** One place in a start queue. */
+export interface Place<T> {
+  readonly item: T;
+  prev: Place<T> | undefined;
+  next: Place<T> | undefined;
+  listed: boolean;
+}
+
+/**
+ * The stacks of a world that will start, in the order they were made (which is the order their
+ * starts were scheduled in): a batch is taken from the one starting now and those after it.
+ */
+export class StartQueue<T> {
+  private head: Place<T> | undefined;
+  private tail: Place<T> | undefined;
+
+  enlist(item: T): Place<T> {
+    const p: Place<T> = { item, prev: this.tail, next: undefined, listed: true };
+    if (this.tail === undefined) this.head = p;
+    else this.tail.next = p;
+    this.tail = p;
+    return p;
+  }
+
+  /** Takes `p` out of the queue (it starts now, or was made ahead). */
+  take(p: Place<T>): void {
+    if (!p.listed) return;
+    p.listed = false;
+    if (p.prev === undefined) this.head = p.next;
+    else p.prev.next = p.next;
+    if (p.next === undefined) this.tail = p.prev;
+    else p.next.prev = p.prev;
+    p.prev = p.next = undefined;
+  }
+
+  /** `p` and up to `n - 1` places enlisted after it, in order, taken out of the queue. */
+  batchFrom(p: Place<T>, n: number): T[] {
+    const out: T[] = [];
+    for (let q: Place<T> | undefined = p; q !== undefined && out.length < n; ) {
+      const next: Place<T> | undefined = q.next;
+      out.push(q.item);
+      this.take(q);
+      q = next;
+    }
+    return out;
+  }
+
+  /** Places still in the queue (tests). */
+  get length(): number {
+    let n = 0;
+    for (let q = this.head; q !== undefined; q = q.next) n++;
+    return n;
+  }
+}
+
+const queues = new WeakMap<World, StartQueue<unknown>>();
+
+/** The world's queue of stacks that will start. */
+export function startQueueOf<T>(world: World): StartQueue<T> {
+  let q = queues.get(world);
+  if (q === undefined) queues.set(world, (q = new StartQueue<unknown>()));
+  return q as StartQueue<T>;
+}
