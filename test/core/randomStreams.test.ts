@@ -55,3 +55,25 @@ test('bytes are deterministic and of the asked length', () => {
   assert.deepEqual(a, b);
   assert.ok(a.some((x) => x !== 0));
 });
+
+test('a detached stream draws as the named stream would, and once adopted is the stream of its name', () => {
+  const reference = new RandomStreams('m').stream('dev/1').bytes(40);
+  const streams = new RandomStreams('m');
+  const d = streams.detached('dev/1');
+  assert.equal(streams.has('dev/1'), false, 'detaching registers nothing');
+  const ahead = d.bytes(24);
+  assert.equal(streams.adopt(d), true);
+  assert.equal(streams.stream('dev/1'), d, 'asking for the name returns the adopted stream');
+  assert.deepEqual(new Uint8Array([...ahead, ...streams.stream('dev/1').bytes(16)]), reference, 'it continues where the early draws left off');
+  assert.deepEqual(streams.names(), ['dev/1']);
+});
+
+test('adopting a name already taken changes nothing; a stream of another master seed is refused', () => {
+  const streams = new RandomStreams('m');
+  const first = streams.stream('x');
+  const late = streams.detached('x');
+  assert.equal(streams.adopt(late), false);
+  assert.equal(streams.stream('x'), first);
+  assert.throws(() => streams.adopt(new RandomStreams('other').detached('y')), /another master seed/);
+  assert.equal(streams.has('y'), false);
+});
