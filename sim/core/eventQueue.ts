@@ -17,12 +17,23 @@ export interface QueueEntry<T> {
  * keeps cancel O(1) and the heap array free of index bookkeeping. The times sit in an array of their
  * own beside the entries: sifting compares them without reading the entries, whose fields are read
  * only when two times are equal.
+ *
+ * Entries for the instant last popped (the simulator's now) at the default priority wait in a FIFO
+ * beside the heap instead (a run's start-up schedules thousands of events at 0 s, a handler often one
+ * for now): they are in order already, so they cost no sifting. Pop takes whichever of the FIFO's head
+ * and the heap's top comes first by (time, priority, insertion): the order is the heap's alone.
  */
 export class EventQueue<T> {
   private readonly heap: QueueEntry<T>[] = [];
   private readonly times: number[] = [];
   private nextSeq = 0;
   private live = 0;
+  /** Entries of one instant at priority 0, in insertion order, from `fifoHead` on. */
+  private fifo: QueueEntry<T>[] = [];
+  private fifoHead = 0;
+
+  /** `floor`: the earliest time anything will be pushed at (the simulator's clock); it then follows what pops. */
+  constructor(private floor: number = -Infinity) {}
 
   /** Pending entries that are not cancelled. */
   get size(): number {
@@ -31,6 +42,15 @@ export class EventQueue<T> {
 
   push(time: SimTime, priority: number, item: T, arg?: unknown): QueueEntry<T> {
     const entry: QueueEntry<T> = { time, priority, seq: this.nextSeq++, item, arg, cancelled: false };
+    if (time === this.floor && priority === 0) {
+      const fifo = this.fifo;
+      // One instant at a time: the FIFO holds entries of a single time (the one it began with).
+      if (this.fifoHead === fifo.length || fifo[fifo.length - 1]!.time === time) {
+        fifo.push(entry);
+        this.live++;
+        return entry;
+      }
+    }
     const heap = this.heap;
     const times = this.times;
     let i = heap.length;
@@ -63,15 +83,43 @@ export class EventQueue<T> {
   /** The earliest live entry, without removing it. */
   peek(): QueueEntry<T> | undefined {
     this.dropCancelledTop();
-    return this.heap[0];
+    const first = this.fifoFirst();
+    const top = this.heap[0];
+    return first !== undefined && (top === undefined || !before(top, first)) ? first : top;
   }
 
   /** Removes and returns the earliest live entry. */
   pop(): QueueEntry<T> | undefined {
     this.dropCancelledTop();
-    const top = this.popRaw();
-    if (top) this.live--;
-    return top;
+    const first = this.fifoFirst();
+    const top = this.heap[0];
+    let out: QueueEntry<T> | undefined;
+    if (first !== undefined && (top === undefined || !before(top, first))) {
+      out = first;
+      this.fifo[this.fifoHead++] = undefined as unknown as QueueEntry<T>;
+      if (this.fifoHead === this.fifo.length) {
+        this.fifo.length = 0;
+        this.fifoHead = 0;
+      } else if (this.fifoHead >= 4096 && this.fifoHead * 2 >= this.fifo.length) {
+        this.fifo = this.fifo.slice(this.fifoHead);
+        this.fifoHead = 0;
+      }
+    } else out = this.popRaw();
+    if (out) {
+      this.live--;
+      this.floor = out.time;
+    }
+    return out;
+  }
+
+  /** The FIFO's first live entry (cancelled ones before it dropped). */
+  private fifoFirst(): QueueEntry<T> | undefined {
+    const fifo = this.fifo;
+    while (this.fifoHead < fifo.length && fifo[this.fifoHead]!.cancelled) fifo[this.fifoHead++] = undefined as unknown as QueueEntry<T>;
+    if (this.fifoHead < fifo.length) return fifo[this.fifoHead];
+    fifo.length = 0;
+    this.fifoHead = 0;
+    return undefined;
   }
 
   private dropCancelledTop(): void {
@@ -117,4 +165,9 @@ export class EventQueue<T> {
 function precedes<T>(a: QueueEntry<T>, b: QueueEntry<T>): boolean {
   if (a.priority !== b.priority) return a.priority < b.priority;
   return a.seq < b.seq;
+}
+
+/** Whether `a` comes before `b`: time, then priority, then insertion. */
+function before<T>(a: QueueEntry<T>, b: QueueEntry<T>): boolean {
+  return a.time < b.time || (a.time === b.time && precedes(a, b));
 }

@@ -42,7 +42,7 @@ export interface RunResult {
  * crypto can never reorder the simulation. The kernel knows nothing of networks, actors or crypto.
  */
 export class Simulator {
-  private readonly queue = new EventQueue<Call>();
+  private readonly queue: EventQueue<Call>;
   private clock: SimTime;
   private processed = 0;
   private running = false;
@@ -50,6 +50,8 @@ export class Simulator {
 
   constructor(start: SimTime = ZERO) {
     this.clock = start;
+    // Nothing is ever scheduled before the clock: events for now queue in order beside the heap.
+    this.queue = new EventQueue<Call>(start);
   }
 
   get now(): SimTime {

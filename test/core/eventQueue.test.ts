@@ -90,3 +90,58 @@ test('property: pushes, pops and cancels interleaved pop what a sorted list woul
     ),
   );
 });
+
+test('property: events for the current instant (the FIFO beside the heap) keep the heap order, with peeks and cancels', () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.oneof(fc.record({ t: fc.integer({ min: 0, max: 2 }), p: fc.integer({ min: -1, max: 1 }) }), fc.constant('pop' as const), fc.constant('peek' as const), fc.constant('cancel' as const)), { maxLength: 400 }),
+      (ops) => {
+        const q = new EventQueue<number>(0);
+        const ref: { t: number; p: number; i: number; h: ReturnType<typeof q.push> }[] = [];
+        let floor = 0;
+        ops.forEach((op, i) => {
+          ref.sort((a, b) => a.t - b.t || a.p - b.p || a.i - b.i);
+          if (op === 'pop') {
+            const want = ref.shift();
+            assert.equal(q.pop()?.item, want?.i);
+            if (want) floor = want.t;
+          } else if (op === 'peek') assert.equal(q.peek()?.item, ref[0]?.i);
+          else if (op === 'cancel') {
+            const victim = ref.splice(i % Math.max(1, ref.length), 1)[0];
+            if (victim) assert.equal(q.cancel(victim.h), true);
+          } else {
+            const t = floor + op.t;
+            ref.push({ t, p: op.p, i, h: q.push(at(t), op.p, i) });
+          }
+          assert.equal(q.size, ref.length);
+        });
+      },
+    ),
+  );
+});
+
+test('a queue told a floor still sorts entries pushed below it (standalone use)', () => {
+  fc.assert(
+    fc.property(fc.array(fc.record({ t: fc.integer({ min: 0, max: 6 }), p: fc.integer({ min: -1, max: 1 }) }), { maxLength: 200 }), (items) => {
+      const q = new EventQueue<number>(3);
+      items.forEach((it, i) => q.push(at(it.t), it.p, i));
+      const expected = items.map((it, i) => ({ ...it, i })).sort((a, b) => a.t - b.t || a.p - b.p || a.i - b.i).map((it) => it.i);
+      const got: number[] = [];
+      for (let e = q.pop(); e; e = q.pop()) got.push(e.item);
+      assert.deepEqual(got, expected);
+    }),
+  );
+});
+
+test('100,000 events for now, scheduled by handlers as they run, pop in order', () => {
+  const q = new EventQueue<number>(0);
+  for (let i = 0; i < 50_000; i++) q.push(at(0), 0, i);
+  q.push(at(0), -1, -1);
+  q.push(at(1), 0, 100_001);
+  const out: number[] = [];
+  for (let e = q.pop(); e; e = q.pop()) {
+    out.push(e.item);
+    if (e.item >= 0 && e.item < 50_000) q.push(at(0), 0, 50_000 + e.item);
+  }
+  assert.deepEqual(out, [-1, ...Array.from({ length: 100_000 }, (_, i) => i), 100_001]);
+});
