@@ -1,9 +1,15 @@
 import type { NodeId } from '../core/index.ts';
 import { completePayload } from '../net/index.ts';
+import { countUpload, unpackUpload } from './keyPackageUpload.ts';
 
 interface DeviceStock {
   readonly fresh: Uint8Array[];
   lastResort: Uint8Array | undefined;
+  /**
+   * Uploads taken whole and not yet read into `fresh` and `lastResort`, oldest first: read, in order,
+   * before anything reads or adds to the stock (most idle devices' stock is never read).
+   */
+  uploads: { readonly bytes: Uint8Array; readonly lastResort: boolean }[] | undefined;
 }
 
 export type ClaimResult =
@@ -32,18 +38,39 @@ export class KeyPackageDirectory {
   exhaustions = 0;
 
   publish(device: NodeId, suite: number, keyPackage: Uint8Array, lastResort: boolean): void {
+    const s = this.stockFor(device, suite, 1);
+    if (s.uploads !== undefined) settle(s);
+    if (lastResort) s.lastResort = keyPackage;
+    else s.fresh.push(keyPackage);
+  }
+
+  /**
+   * Publishes every KeyPackage of an upload (sim/actors/keyPackageUpload.ts) in order, the last one
+   * the last-resort package if `lastResort`: the same as `publish` for each, but the upload is read
+   * into packages only when the stock is first read. False (nothing published) if it is not a framed
+   * list; an empty upload publishes nothing.
+   */
+  publishUpload(device: NodeId, suite: number, upload: Uint8Array, lastResort: boolean): boolean {
+    const n = countUpload(upload);
+    if (n === undefined) return false;
+    if (n === 0) return true;
+    const s = this.stockFor(device, suite, n);
+    (s.uploads ??= []).push({ bytes: upload, lastResort });
+    return true;
+  }
+
+  /** The stock of `device` in `suite`, listed if new, with `added` more packages counted as published. */
+  private stockFor(device: NodeId, suite: number, added: number): DeviceStock {
     let listing = this.listings.get(device);
     if (listing === undefined) this.listings.set(device, (listing = { suites: [], stocks: [], published: 0 }));
-    listing.published++;
+    listing.published += added;
     let k = listing.suites.indexOf(suite);
     if (k < 0) {
       k = listing.suites.length;
       listing.suites.push(suite);
-      listing.stocks.push({ fresh: [], lastResort: undefined });
+      listing.stocks.push({ fresh: [], lastResort: undefined, uploads: undefined });
     }
-    const s = listing.stocks[k]!;
-    if (lastResort) s.lastResort = keyPackage;
-    else s.fresh.push(keyPackage);
+    return listing.stocks[k]!;
   }
 
   claim(device: NodeId, suite: number): ClaimResult {
@@ -85,7 +112,23 @@ export class KeyPackageDirectory {
     const listing = this.listings.get(device);
     if (listing === undefined) return undefined;
     const k = listing.suites.indexOf(suite);
-    return k < 0 ? undefined : listing.stocks[k];
+    const s = k < 0 ? undefined : listing.stocks[k];
+    if (s?.uploads !== undefined) settle(s);
+    return s;
+  }
+}
+
+/** Reads a stock's pending uploads into its packages, in order (what `publish` of each would have done). */
+function settle(s: DeviceStock): void {
+  const uploads = s.uploads!;
+  s.uploads = undefined;
+  for (const u of uploads) {
+    const parts = unpackUpload(u.bytes)!; // counted (and so well framed) when published
+    const last = parts.length - 1;
+    for (let i = 0; i <= last; i++) {
+      if (u.lastResort && i === last) s.lastResort = parts[i];
+      else s.fresh.push(parts[i]!);
+    }
   }
 }
 

@@ -73,3 +73,17 @@ export function unpackUpload(upload: Uint8Array): readonly Uint8Array[] | undefi
     return undefined;
   }
 }
+
+/**
+ * How many KeyPackages an upload frames, without a view of any (a directory that reads them only when
+ * one is first asked for, sim/actors/keyPackageDirectory.ts); undefined when `unpackUpload` would be.
+ */
+export function countUpload(upload: Uint8Array): number | undefined {
+  let n = 0;
+  for (let o = 0; o < upload.length; n++) {
+    if (o + 4 > upload.length) return undefined;
+    o += 4 + getU32(upload, o);
+    if (o > upload.length) return undefined;
+  }
+  return n;
+}

@@ -125,6 +125,8 @@ export class ProviderActor {
 
   /** A device's upload: each of its KeyPackages into the directory, in order (not a framed list: nothing stored). */
   private onPublish(h: Extract<Header, { op: 'kp-publish' }>, payload: Uint8Array): void {
+    // With no extension to tell of each package, the directory reads the upload when first asked.
+    if (this.extensions.length === 0) return void this.directory.publishUpload(h.device, h.suite, payload, h.lastResort);
     const packages = unpackUpload(payload);
     if (packages === undefined) return;
     const last = packages.length - 1;

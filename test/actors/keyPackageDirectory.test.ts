@@ -61,3 +61,40 @@ test("each suite's stock is its own: fresh counts, last-resort packages and clai
   assert.deepEqual(dir.lastResortOf(a, 2), kp(28));
   assert.deepEqual([dir.publishedBy(a), dir.publishedBy(b), dir.publishedBy(nodeId('provB/u0/d0'))], [6, 1, 0]);
 });
+
+test('an upload published whole is the same as each of its packages published in order, read only when first asked for', async () => {
+  const { packUpload } = await import('../../sim/actors/keyPackageUpload.ts');
+  const dev = nodeId('provA/u0/d0');
+  const kp = (n: number) => new Uint8Array([n, n + 1]);
+  const whole = new KeyPackageDirectory();
+  const each = new KeyPackageDirectory();
+  // A single package first, then two uploads into the same suite (the second's last-resort replaces the first's), another suite between.
+  for (const d of [whole, each]) d.publish(dev, 1, kp(1), false);
+  const steps: [number, number[], boolean][] = [[1, [2, 3, 9], true], [2, [20], false], [1, [4, 8], true]];
+  for (const [suite, parts, lastResort] of steps) {
+    assert.equal(whole.publishUpload(dev, suite, packUpload(parts.map((p) => ({ bytes: kp(p) }))), lastResort), true);
+    parts.forEach((p, i) => each.publish(dev, suite, kp(p), lastResort && i === parts.length - 1));
+  }
+  whole.publish(dev, 2, kp(21), false); // a package published on its own after an upload comes after its packages
+  each.publish(dev, 2, kp(21), false);
+  for (const d of [whole, each]) {
+    assert.deepEqual(d.suitesOf(dev), [1, 2]);
+    assert.equal(d.publishedBy(dev), 8);
+  }
+  assert.equal(whole.freshCount(dev, 1), each.freshCount(dev, 1));
+  assert.deepEqual(whole.lastResortOf(dev, 1), kp(8));
+  const claims = (d: KeyPackageDirectory, suite: number) => Array.from({ length: 6 }, () => d.claim(dev, suite));
+  assert.deepEqual(claims(whole, 1), claims(each, 1));
+  assert.deepEqual(claims(whole, 2), claims(each, 2));
+  assert.deepEqual([whole.claimsFresh, whole.claimsLastResort, whole.exhaustions], [each.claimsFresh, each.claimsLastResort, each.exhaustions]);
+});
+
+test('an upload that is not a framed list publishes nothing; an empty one lists nothing', () => {
+  const dir = new KeyPackageDirectory();
+  const dev = nodeId('provA/u0/d0');
+  assert.equal(dir.publishUpload(dev, 1, Uint8Array.of(0, 0, 0, 9, 1), true), false);
+  assert.equal(dir.publishUpload(dev, 1, Uint8Array.of(0, 0), true), false);
+  assert.equal(dir.publishUpload(dev, 1, new Uint8Array(0), true), true);
+  assert.deepEqual(dir.suitesOf(dev), []);
+  assert.equal(dir.publishedBy(dev), 0);
+});

@@ -94,3 +94,12 @@ test('parts of many uploads in one slab are completed each on its own, and so is
   for (const upload of uploads) completePayload(upload);
   assert.ok(lazy.every(([a, b]) => a!.built === 1 && b!.built === 1), 'every part built once in all');
 });
+
+test('countUpload counts the packages unpackUpload would return, and refuses what it refuses', async () => {
+  const { countUpload } = await import('../../sim/actors/keyPackageUpload.ts');
+  const upload = packUpload([{ bytes: Uint8Array.of(1, 2, 3) }, { bytes: Uint8Array.of(4) }, { bytes: new Uint8Array(0) }]);
+  assert.equal(countUpload(upload), unpackUpload(upload)!.length);
+  assert.equal(countUpload(new Uint8Array(0)), 0);
+  assert.equal(countUpload(Uint8Array.of(0, 0, 0, 9, 1)), undefined);
+  assert.equal(countUpload(Uint8Array.of(0, 0)), undefined);
+});
