@@ -26,6 +26,21 @@ export class CryptoClock {
     }
   }
 
+  /**
+   * Holds the clock open over `f`, a run of timed MLS calls and the little code between them (many
+   * devices' start-up made ahead, sim/actors/conversation/mls/startAhead.ts): the wall time counts to
+   * the total once, and to no operation (the calls inside time themselves), so the resumptions
+   * between the calls are not counted as simulation.
+   */
+  async within<T>(f: () => Promise<T>): Promise<T> {
+    this.enter();
+    try {
+      return await f();
+    } finally {
+      this.leave();
+    }
+  }
+
   /** The same for a synchronous MLS call (reading framing or group state). */
   timeSync<T>(op: string, f: () => T): T {
     const start = this.enter();

@@ -19,6 +19,27 @@ describe('CryptoClock', () => {
     assert.equal(r['inner']!.count, 1);
   });
 
+  it('held open over a run of calls (within): the whole run counts to the total once, to no operation of its own', async () => {
+    const c = new CryptoClock();
+    await c.within(async () => {
+      await c.time('a', async () => work());
+      work(); // the code between the calls
+      await tick();
+      await c.time('b', async () => work(), 3);
+    });
+    const r = c.report();
+    assert.deepEqual(Object.keys(r), ['a', 'b']);
+    assert.equal(r['b']!.count, 3);
+    assert.ok(c.totalMs() > r['a']!.totalMs + r['b']!.totalMs, 'what ran between the calls is in the total');
+    const before = c.totalMs();
+    work();
+    assert.equal(c.totalMs(), before, 'closed once it returns');
+    await assert.rejects(c.within(async () => Promise.reject(new Error('x'))), /x/);
+    const after = c.totalMs();
+    work();
+    assert.equal(c.totalMs(), after, 'closed after a failure too');
+  });
+
   it('adds a sink to the total only when no span is open around it', () => {
     const c = new CryptoClock();
     const sink = c.sink('ahead');

@@ -65,15 +65,20 @@ export class MlsStack implements ConversationProtocol {
   private async prepareBatch(count: number): Promise<void> {
     const stacks = this.queue.batchFrom(this.place, startAheadBatch());
     const plans = stacks.map((s) => planAhead(s.host, s.ciphersuites, count));
-    for (let i = 0; i < stacks.length; i++) {
-      const plan = plans[i];
-      if (plan === undefined) continue;
-      try {
-        stacks[i]!.startUp = await makeAhead(plan);
-      } catch {
-        // Its own start meets the same failure, in its place (its stream was detached: nothing drawn counts).
+    const make = async (): Promise<void> => {
+      for (let i = 0; i < stacks.length; i++) {
+        const plan = plans[i];
+        if (plan === undefined) continue;
+        try {
+          stacks[i]!.startUp = await makeAhead(plan);
+        } catch {
+          // Its own start meets the same failure, in its place (its stream was detached: nothing drawn counts).
+        }
       }
-    }
+    };
+    // The MLS calls back to back, the clock held open over them all (one clock for all, as a run has).
+    const { clock } = this.host.services;
+    return stacks.every((s) => s.host.services.clock === clock) ? clock.within(make) : make();
   }
 
   private startNow(count: number): void | Promise<void> {
