@@ -71,7 +71,7 @@ export interface AheadPlan {
 /**
  * What a device's start-up would make (its suites and leaf contents as its client says now, each with
  * its stream detached), without any MLS work: plans for a batch are made in one pass, then their MLS
- * work in another. Undefined if the engine cannot mint; stops before a suite whose stream name is taken.
+ * work in another. Undefined if the engine cannot mint.
  */
 export function planAhead(host: DeviceHost, ciphersuites: readonly number[], count: number): AheadPlan | undefined {
   const { engine, content } = host.services;
@@ -79,11 +79,8 @@ export function planAhead(host: DeviceHost, ciphersuites: readonly number[], cou
   const { streams } = host.world;
   const suites = content === undefined ? ciphersuites : content.client(host.id).ciphersuites;
   const out: { suite: number; leaf: ReviseMemberOptions | undefined; rng: RandomStream }[] = [];
-  for (const suite of suites) {
-    const name = suiteStreamName(host.id, suite);
-    if (streams.has(name)) break;
-    out.push({ suite, leaf: content?.memberOptions(host.id), rng: streams.detached(name) });
-  }
+  // A name already taken is found at adoption (the work made for it is dropped then): never in a run.
+  for (const suite of suites) out.push({ suite, leaf: content?.memberOptions(host.id), rng: streams.detached(suiteStreamName(host.id, suite)) });
   return { host, count, suites: out };
 }
 
