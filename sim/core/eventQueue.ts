@@ -90,12 +90,14 @@ export class EventQueue<T> {
 
   /** Removes and returns the earliest live entry. */
   pop(): QueueEntry<T> | undefined {
-    this.dropCancelledTop();
-    const first = this.fifoFirst();
-    const top = this.heap[0];
-    let out: QueueEntry<T> | undefined;
-    if (first !== undefined && (top === undefined || !before(top, first))) {
-      out = first;
+    const out = this.peek();
+    if (out !== undefined) this.remove(out);
+    return out;
+  }
+
+  /** Removes `entry`, which `peek` just returned (nothing pushed or popped since): the kernel's pop without a second look. */
+  remove(entry: QueueEntry<T>): void {
+    if (this.fifoHead < this.fifo.length && this.fifo[this.fifoHead] === entry) {
       this.fifo[this.fifoHead++] = undefined as unknown as QueueEntry<T>;
       if (this.fifoHead === this.fifo.length) {
         this.fifo.length = 0;
@@ -104,12 +106,10 @@ export class EventQueue<T> {
         this.fifo = this.fifo.slice(this.fifoHead);
         this.fifoHead = 0;
       }
-    } else out = this.popRaw();
-    if (out) {
-      this.live--;
-      this.floor = out.time;
-    }
-    return out;
+    } else if (this.heap[0] === entry) this.popRaw();
+    else throw new Error('EventQueue.remove: not the entry peek returned');
+    this.live--;
+    this.floor = entry.time;
   }
 
   /** The FIFO's first live entry (cancelled ones before it dropped). */

@@ -149,7 +149,7 @@ export class Simulator {
           reason = 'budget';
           break;
         }
-        queue.pop();
+        queue.remove(next);
         this.clock = next.time;
         events++;
         this.processed++;

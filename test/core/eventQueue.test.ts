@@ -145,3 +145,18 @@ test('100,000 events for now, scheduled by handlers as they run, pop in order', 
   }
   assert.deepEqual(out, [-1, ...Array.from({ length: 100_000 }, (_, i) => i), 100_001]);
 });
+
+test('remove takes the entry peek just returned, from the FIFO or the heap; any other entry is refused', () => {
+  const q = new EventQueue<string>(0);
+  q.push(at(0), 0, 'now');
+  q.push(at(0), -1, 'urgent');
+  const later = q.push(at(4), 0, 'later');
+  assert.throws(() => q.remove(later), /not the entry peek returned/);
+  const order: string[] = [];
+  for (let e = q.peek(); e; e = q.peek()) {
+    q.remove(e);
+    order.push(e.item);
+  }
+  assert.deepEqual(order, ['urgent', 'now', 'later']);
+  assert.equal(q.size, 0);
+});
