@@ -10,7 +10,7 @@
 //   node --import tsx bench/idleDevices.ts [k=64] [c=0] [pairs=4]
 import { loadScenario, validateScenario } from '../scenarios/index.ts';
 import { CryptoClock } from '../sim/actors/cryptoClock.ts';
-import { setStartAheadBatch, startAheadBatch } from '../sim/actors/conversation/mls/startAhead.ts';
+import { DEFAULT_START_AHEAD } from '../sim/actors/conversation/mls/startAhead.ts';
 import { runScenario } from '../sim/runner/runScenario.ts';
 import { countArg } from './cpuTime.ts';
 
@@ -47,15 +47,16 @@ interface Measure {
   readonly usPerDevice: number;
   readonly otherPct: number;
 }
-const ahead = startAheadBatch();
+const ahead = DEFAULT_START_AHEAD;
 const measures = new Map<number, Measure[]>([[0, []], [ahead, []]]);
 for (let i = 0; i < 2 * pairs; i++) {
   const batch = i % 2 === 0 ? 0 : ahead;
-  setStartAheadBatch(batch);
-  let runCpu = 0, devices = 0;
+  let runCpu = 0, devices = 0, dropped = 0;
   const r = await runScenario(scenario, {
+    startAheadBatch: batch,
     onWorldReady: (ctx) => {
       devices = ctx.devices.size;
+      const { stats } = ctx;
       const sim = ctx.world.sim;
       const run = sim.run.bind(sim);
       sim.run = async (limits) => {
@@ -63,15 +64,15 @@ for (let i = 0; i < 2 * pairs; i++) {
         const c0 = cpu();
         const out = await run(limits);
         runCpu = cpu() - c0;
+        dropped = stats.startAheadDropped;
         return out;
       };
     },
   });
   const m = { usPerDevice: (runCpu - inSpans) / devices, otherPct: (100 * (r.wall.runMs - r.wall.cryptoMs)) / r.wall.runMs };
   if (i >= 2) measures.get(batch)!.push(m);
-  console.log(`${batch === 0 ? 'in place' : `ahead (${batch})`}: ${devices} devices, digest ${r.digest.slice(0, 16)}, run CPU ${(runCpu / 1e6).toFixed(2)} s, in spans ${(inSpans / 1e6).toFixed(2)} s, outside ${m.usPerDevice.toFixed(1)} us/device, other ${m.otherPct.toFixed(1)}%${i < 2 ? ' (warm-up)' : ''}`);
+  console.log(`${batch === 0 ? 'in place' : `ahead (${batch})`}: ${devices} devices, digest ${r.digest.slice(0, 16)}, run CPU ${(runCpu / 1e6).toFixed(2)} s, in spans ${(inSpans / 1e6).toFixed(2)} s, outside ${m.usPerDevice.toFixed(1)} us/device, other ${m.otherPct.toFixed(1)}%, suites made ahead and dropped ${dropped}${i < 2 ? ' (warm-up)' : ''}`);
 }
-setStartAheadBatch(ahead);
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;

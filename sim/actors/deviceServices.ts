@@ -57,6 +57,8 @@ export interface DeviceServices {
   readonly protocolOf?: (group: GroupName) => ProtocolName;
   /** The protocols a device registered at `provider` speaks: its provider's, and those of offers it reaches. */
   readonly protocolsAt?: (provider: NodeId) => ProtocolName[];
+  /** How many MLS stacks' start-up work is made ahead together (sim/actors/conversation/mls/startAhead.ts); absent or 0: none, each start makes its own. */
+  readonly startAhead?: number;
 }
 
 export interface DeviceStats {
@@ -73,6 +75,9 @@ export interface DeviceStats {
   senderKeyDistributions: number;
   senderKeyRotations: number;
   oneTimePreKeyFallbacks: number;
+  /** Suites whose start-up work was made ahead (startAhead.ts) and adopted at their device's start, or dropped there (made again in place: MLS time spent twice). */
+  startAheadAdopted: number;
+  startAheadDropped: number;
 }
 
 export const newDeviceStats = (): DeviceStats => ({
@@ -88,4 +93,6 @@ export const newDeviceStats = (): DeviceStats => ({
   senderKeyDistributions: 0,
   senderKeyRotations: 0,
   oneTimePreKeyFallbacks: 0,
+  startAheadAdopted: 0,
+  startAheadDropped: 0,
 });

@@ -31,6 +31,7 @@ import { installMultiClient } from './installMultiClient.ts';
 import type { MultiClient } from '../actors/multiClient/multiClient.ts';
 import type { ClientSide } from '../actors/abuse/clientSide.ts';
 import { buildNetwork } from './plan/planNetwork.ts';
+import { DEFAULT_START_AHEAD } from '../actors/conversation/mls/startAhead.ts';
 import { bridgeProtocols, offerGate, protocolsOf, timerlessAcrossOffers } from './worldSetup.ts';
 import { discoveryOf, hasReencryptingBridge, routingOf } from '../interop/worldRules.ts';
 import { arrangementsInUse } from '../interop/arrangement.ts';
@@ -44,6 +45,8 @@ import { runInfoOf } from './runInfo.ts';
 /** The built world, for hooks that act inside a run (tests, future attackers). */
 export interface WorldContext {
   readonly world: World;
+  /** What the devices count (commits, joins, start-ups made ahead...), as the run goes. */
+  readonly stats: DeviceStats;
   readonly providers: ReadonlyMap<NodeId, ProviderActor>;
   readonly devices: ReadonlyMap<string, DeviceActor>;
   readonly exposures: Exposures;
@@ -82,7 +85,9 @@ export interface BuiltWorld extends WorldContext {
  * identities, the workload's first conversations, defenses and attackers. Nothing runs yet; `staged`
  * opens the trace file the run will write, under its temporary name.
  */
-export function buildWorld(plan: WorldPlan, staged?: StagedFiles): BuiltWorld {
+export function buildWorld(plan: WorldPlan, staged?: StagedFiles, options: { readonly startAheadBatch?: number } = {}): BuiltWorld {
+  const startAhead = options.startAheadBatch ?? DEFAULT_START_AHEAD;
+  if (!Number.isInteger(startAhead) || startAhead < 0) throw new RangeError(`startAheadBatch: expected a non-negative integer, got ${startAhead}`);
   const { scenario: s, architecture: arch, arrangements: table, engine, users, conversations } = plan;
   const sim = new Simulator();
   const streams = new RandomStreams(plan.seed);
@@ -139,6 +144,7 @@ export function buildWorld(plan: WorldPlan, staged?: StagedFiles): BuiltWorld {
     plaintexts,
     clock,
     stats,
+    startAhead,
     exposures,
     keyTrust,
     inbox: clientSide.inbox,

@@ -26,6 +26,8 @@ export interface RunOptions {
   readonly maxEvents?: number;
   /** Where the scenario came from (its file), named in errors; default `scenario <name>`. */
   readonly source?: string;
+  /** MLS stacks whose start-up work is made ahead together (sim/actors/conversation/mls/startAhead.ts); default 256, 0: none (benchmarks compare). */
+  readonly startAheadBatch?: number;
 }
 
 /**
@@ -46,7 +48,7 @@ export async function runScenario(s: Scenario, options: RunOptions = {}): Promis
   try {
     let world;
     try {
-      world = buildWorld(plan, staged);
+      world = buildWorld(plan, staged, options.startAheadBatch === undefined ? {} : { startAheadBatch: options.startAheadBatch });
     } catch (e) {
       // A problem only the built world could tell (a backstop: the plan should have named it) still names the file.
       if (e instanceof ScenarioError && options.source !== undefined) throw new ScenarioError(options.source, e.problems);

@@ -11,7 +11,7 @@ import type { GroupName, Header } from '../../protocol.ts';
 import { sendReliably } from '../../reliableSender.ts';
 import type { ConversationProtocol, DeviceHost, DropReason } from '../conversationProtocol.ts';
 import { decryptAhead, type DecryptAhead } from './decryptAhead.ts';
-import { adoptAhead, aheadCounts, makeAhead, mintAll, planAhead, startAheadBatch, startQueueOf, suiteStreamName, type Ahead, type Place, type StartQueue } from './startAhead.ts';
+import { adoptAhead, makeAhead, mintAll, planAhead, startQueueOf, suiteStreamName, type Ahead, type Place, type StartQueue } from './startAhead.ts';
 import { newSlot, type GroupSlot } from './groupSlot.ts';
 
 /** One of this device's KeyPackages: made at publication, or minted then and built when first handed out. */
@@ -52,18 +52,19 @@ export class MlsStack implements ConversationProtocol {
   /**
    * For each supported ciphersuite: creates the MLS identity and uploads `count` KeyPackages and a
    * last-resort one, in one envelope. The first of a run of stacks starting makes the MLS work of
-   * up to `startAheadBatch()` of them ahead, in order (startAhead.ts); a stack whose work was made ahead
+   * up to `services.startAhead` of them ahead, in order (startAhead.ts); a stack whose work was made ahead
    * starts at once.
    */
   start(count: number): void | Promise<void> {
-    if (this.place.listed && this.host.services.engine.mintKeyPackage !== undefined && startAheadBatch() > 0) return this.prepareBatch(count).then(() => this.startNow(count));
+    const batch = this.host.services.startAhead ?? 0;
+    if (this.place.listed && batch > 0 && this.host.services.engine.mintKeyPackage !== undefined) return this.prepareBatch(batch, count).then(() => this.startNow(count));
     this.queue.take(this.place);
     return this.startNow(count);
   }
 
   /** This stack's and the next ones' start-up MLS work, made ahead: first what each would make (simulation), then the MLS work of all. */
-  private async prepareBatch(count: number): Promise<void> {
-    const stacks = this.queue.batchFrom(this.place, startAheadBatch());
+  private async prepareBatch(batch: number, count: number): Promise<void> {
+    const stacks = this.queue.batchFrom(this.place, batch);
     const plans = stacks.map((s) => planAhead(s.host, s.ciphersuites, count));
     const make = async (): Promise<void> => {
       for (let i = 0; i < stacks.length; i++) {
@@ -90,9 +91,9 @@ export class MlsStack implements ConversationProtocol {
     const suites = content === undefined ? this.ciphersuites : content.register(this.host).ciphersuites;
     for (let k = 0; k < suites.length; k++) {
       const suite = suites[k]!;
-      const made = ahead === undefined ? undefined : adoptAhead(ahead, k, suite, count, content?.memberOptions(this.host.id), this.host.world);
+      const made = ahead === undefined ? undefined : adoptAhead(ahead, k, suite, count, content?.memberOptions(this.host.id), this.host.world, this.host.services.stats);
       if (made === undefined) {
-        if (ahead !== undefined) aheadCounts.dropped += Math.max(0, ahead.suites.length - k - 1);
+        if (ahead !== undefined) this.host.services.stats.startAheadDropped += Math.max(0, ahead.suites.length - k - 1);
         return this.startInPlace(suites, k, count);
       }
       this.members.set(suite, made.member);

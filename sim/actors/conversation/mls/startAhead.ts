@@ -17,20 +17,8 @@ import type { MemberKeys, MintedKeyPackage, MlsEngine, ReviseMemberOptions } fro
 import type { World } from '../../world.ts';
 import type { DeviceHost } from '../conversationProtocol.ts';
 
-/** How many stacks' start-up work is made together at most (0: none made ahead, each start makes its own in place). */
-let batch = 256;
-
-export function startAheadBatch(): number {
-  return batch;
-}
-
-/** Sets the batch size (benchmarks compare sizes in one process); returns the previous one. */
-export function setStartAheadBatch(n: number): number {
-  if (!Number.isInteger(n) || n < 0) throw new RangeError(`start-ahead batch must be a non-negative integer, got ${n}`);
-  const was = batch;
-  batch = n;
-  return was;
-}
+/** The batch a run makes ahead unless told otherwise (RunOptions.startAheadBatch; DeviceServices.startAhead). */
+export const DEFAULT_START_AHEAD = 256;
 
 /** One suite's identity and KeyPackages (the last the last-resort one), made ahead. */
 export interface SuiteAhead {
@@ -102,19 +90,22 @@ export async function makeAhead(plan: AheadPlan): Promise<Ahead> {
  * the same suite, count and leaf contents, and its stream name still free. Undefined otherwise (the
  * start makes it in place).
  */
-export function adoptAhead(ahead: Ahead | undefined, k: number, suite: number, count: number, leaf: ReviseMemberOptions | undefined, world: World): SuiteAhead | undefined {
+export function adoptAhead(ahead: Ahead | undefined, k: number, suite: number, count: number, leaf: ReviseMemberOptions | undefined, world: World, stats: AheadStats): SuiteAhead | undefined {
   const a = ahead?.suites[k];
   if (a === undefined) return undefined;
   if (ahead!.count === count && a.suite === suite && sameValue(a.leaf, leaf) && world.streams.adopt(a.rng)) {
-    aheadCounts.adopted++;
+    stats.startAheadAdopted++;
     return a;
   }
-  aheadCounts.dropped++;
+  stats.startAheadDropped++;
   return undefined;
 }
 
-/** Suites made ahead and adopted at their device's start, or dropped there (made again in place), in this process. */
-export const aheadCounts = { adopted: 0, dropped: 0 };
+/** Where a run counts the suites made ahead that were adopted, and those dropped (DeviceStats). */
+export interface AheadStats {
+  startAheadAdopted: number;
+  startAheadDropped: number;
+}
 
 /** Deep equality of plain data: primitives, arrays, byte arrays and plain objects (leaf contents). */
 export function sameValue(a: unknown, b: unknown): boolean {

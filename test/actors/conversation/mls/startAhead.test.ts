@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { validateScenario } from '../../../../scenarios/index.ts';
-import { aheadCounts, adoptAhead, sameValue, setStartAheadBatch, StartQueue, type Ahead } from '../../../../sim/actors/conversation/mls/startAhead.ts';
+import { adoptAhead, sameValue, StartQueue, type Ahead } from '../../../../sim/actors/conversation/mls/startAhead.ts';
+import type { DeviceStats } from '../../../../sim/actors/deviceServices.ts';
 import type { World } from '../../../../sim/actors/world.ts';
 import { RandomStreams } from '../../../../sim/core/index.ts';
 import { runScenario, type RunResult } from '../../../../sim/runner/runScenario.ts';
@@ -41,32 +42,28 @@ test('what was made ahead is adopted only for the same suite, count and leaf, wi
   const world = { streams } as unknown as World;
   const leaf = { capabilities: { ciphersuites: [1] } };
   const made = (name: string): Ahead => ({ count: 3, suites: [{ suite: 1, leaf, rng: streams.detached(name), member: {} as never, mints: [] }] });
-  const d0 = aheadCounts.dropped;
-  assert.equal(adoptAhead(made('n1'), 0, 2, 3, leaf, world), undefined, 'another suite');
-  assert.equal(adoptAhead(made('n2'), 0, 1, 4, leaf, world), undefined, 'another count');
-  assert.equal(adoptAhead(made('n3'), 0, 1, 3, { capabilities: { ciphersuites: [1, 83] } }, world), undefined, 'other leaf contents');
+  const stats = { startAheadAdopted: 0, startAheadDropped: 0 };
+  assert.equal(adoptAhead(made('n1'), 0, 2, 3, leaf, world, stats), undefined, 'another suite');
+  assert.equal(adoptAhead(made('n2'), 0, 1, 4, leaf, world, stats), undefined, 'another count');
+  assert.equal(adoptAhead(made('n3'), 0, 1, 3, { capabilities: { ciphersuites: [1, 83] } }, world, stats), undefined, 'other leaf contents');
   streams.stream('n4');
-  assert.equal(adoptAhead(made('n4'), 0, 1, 3, leaf, world), undefined, 'the name was taken');
-  assert.equal(aheadCounts.dropped - d0, 4);
+  assert.equal(adoptAhead(made('n4'), 0, 1, 3, leaf, world, stats), undefined, 'the name was taken');
+  assert.deepEqual(stats, { startAheadAdopted: 0, startAheadDropped: 4 });
   assert.deepEqual(streams.names(), ['n4'], 'nothing dropped was adopted');
-  assert.equal(adoptAhead(made('n5'), 1, 1, 3, leaf, world), undefined, 'no such suite made');
+  assert.equal(adoptAhead(made('n5'), 1, 1, 3, leaf, world, stats), undefined, 'no such suite made');
   const ok = made('n6');
-  assert.equal(adoptAhead(ok, 0, 1, 3, { capabilities: { ciphersuites: [1] } }, world), ok.suites[0]);
+  assert.equal(adoptAhead(ok, 0, 1, 3, { capabilities: { ciphersuites: [1] } }, world, stats), ok.suites[0]);
   assert.equal(streams.stream('n6'), ok.suites[0]!.rng);
+  assert.deepEqual(stats, { startAheadAdopted: 1, startAheadDropped: 4 });
 });
 
-/** The run with no start-up made ahead, then with it (batch of 256); the batch size is restored. */
+/** The run with no start-up made ahead, then with it (the default batch), and what the second counted. */
 async function both(s: Parameters<typeof runScenario>[0]): Promise<[RunResult, RunResult, { adopted: number; dropped: number }]> {
-  const was = setStartAheadBatch(0);
-  try {
-    const inPlace = await runScenario(s);
-    setStartAheadBatch(256);
-    const { adopted, dropped } = aheadCounts;
-    const ahead = await runScenario(s);
-    return [inPlace, ahead, { adopted: aheadCounts.adopted - adopted, dropped: aheadCounts.dropped - dropped }];
-  } finally {
-    setStartAheadBatch(was);
-  }
+  let stats: DeviceStats | undefined;
+  const inPlace = await runScenario(s, { startAheadBatch: 0, onWorldReady: (ctx) => void (stats = ctx.stats) });
+  assert.deepEqual([stats!.startAheadAdopted, stats!.startAheadDropped], [0, 0], 'nothing made ahead with a batch of 0');
+  const ahead = await runScenario(s, { onWorldReady: (ctx) => void (stats = ctx.stats) });
+  return [inPlace, ahead, { adopted: stats!.startAheadAdopted, dropped: stats!.startAheadDropped }];
 }
 
 test('starts made ahead change nothing in the run: same digest, outcomes and MLS operations', async () => {
