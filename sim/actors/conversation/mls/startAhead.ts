@@ -9,9 +9,10 @@
 // leaf contents and its own random stream (`mls/device/<id>/suite-<n>`, drawn by nothing else before
 // the device starts). It draws from a detached stream of that name; at the device's start, where the
 // stream would have been asked for, it is adopted (sim/core/randomStreams.ts) if the suites, leaf
-// contents and count are the same as were guessed ahead (the client's registration at start can change
-// them: an upgrade adopted at once) and the name is still free. Otherwise what was made ahead is
-// dropped, and the start does its work in place, as before.
+// contents and count are the same as were guessed ahead and the name is still free. Otherwise what was
+// made ahead is dropped (MLS time spent for nothing, counted in DeviceStats.startAheadDropped), and
+// the start does its work in place, as before. A client with upgrades to adopt is not made ahead (its
+// registration at start may adopt one and change its suites): in every preset nothing is dropped.
 import type { RandomStream } from '../../../core/index.ts';
 import type { MemberKeys, MintedKeyPackage, MlsEngine, ReviseMemberOptions } from '../../../mls/engine.ts';
 import type { World } from '../../world.ts';
@@ -59,13 +60,17 @@ export interface AheadPlan {
 /**
  * What a device's start-up would make (its suites and leaf contents as its client says now, each with
  * its stream detached), without any MLS work: plans for a batch are made in one pass, then their MLS
- * work in another. Undefined if the engine cannot mint.
+ * work in another. Undefined if the engine cannot mint or the client has upgrades to adopt.
  */
 export function planAhead(host: DeviceHost, ciphersuites: readonly number[], count: number): AheadPlan | undefined {
   const { engine, content } = host.services;
   if (engine.mintKeyPackage === undefined) return undefined;
   const { streams } = host.world;
-  const suites = content === undefined ? ciphersuites : content.client(host.id).ciphersuites;
+  const client = content?.client(host.id);
+  // A client with upgrades to adopt may adopt one when it registers at its start (its suites and leaf
+  // change then): its start-up is not guessed, so no MLS work is made for nothing.
+  if (client !== undefined && client.policy.upgrades.length > 0) return undefined;
+  const suites = client === undefined ? ciphersuites : client.ciphersuites;
   const out: { suite: number; leaf: ReviseMemberOptions | undefined; rng: RandomStream }[] = [];
   // A name already taken is found at adoption (the work made for it is dropped then): never in a run.
   for (const suite of suites) out.push({ suite, leaf: content?.memberOptions(host.id), rng: streams.detached(suiteStreamName(host.id, suite)) });
