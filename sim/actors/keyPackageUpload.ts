@@ -31,6 +31,15 @@ function uploadBytes(n: number): Uint8Array {
   return out;
 }
 
+/**
+ * Starts the next upload on a fresh slab (a run is over): the current slab is module state, and its
+ * uploads' unclaimed KeyPackages hold their completions, and through them their run's devices.
+ */
+export function closeUploadSlab(): void {
+  slab = new ArrayBuffer(0);
+  slabUsed = 0;
+}
+
 /** The upload's bytes: its parts framed (sim/actors/framing.ts, `frameAll`), the unbuilt ones deferred. */
 export function packUpload(items: readonly UploadPart[]): Uint8Array {
   let total = 0;

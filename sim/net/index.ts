@@ -6,3 +6,4 @@ export { nextHopsToward, type WeightedEdge } from './routing.ts';
 export { Network, type ArrivalObserver, type Receiver, type DropHandler, type SendRequest, type NetworkOptions, type LinkInterceptor, type LinkVerdict } from './network.ts';
 export * from './topology.ts';
 export { completePayload, deferPayload, deferRange, type Completion } from './lazyPayload.ts';
+export { forgetRecentPayloads } from './payloadHash.ts';

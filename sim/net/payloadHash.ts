@@ -28,6 +28,20 @@ export function forgetPayloadHash(payload: Uint8Array): void {
   for (let i = 0; i < RECENT; i++) if (recent[i] === payload) recent[i] = undefined;
 }
 
+/**
+ * Empties the ring of payloads hashed last (a run is over): the ring is module state, and a payload
+ * it holds can hold its run's whole world alive (a KeyPackage upload still to be completed holds its
+ * completions, and through them the device that minted it). Hashes are only ever recomputed.
+ */
+export function forgetRecentPayloads(): void {
+  for (let i = 0; i < RECENT; i++) {
+    recent[i] = undefined;
+    recentHash[i] = '';
+    recentKnown[i] = false;
+  }
+  oldest = 0;
+}
+
 /** First 16 bytes of SHA-256 of the payload, hex: what puts the ciphertext itself under the trace digest. */
 export function payloadHash(payload: Uint8Array): string {
   for (let i = 0; i < RECENT; i++) {

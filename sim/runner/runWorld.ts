@@ -9,6 +9,8 @@ import { summarizeContent } from './contentSummary.ts';
 import type { BuiltWorld } from './buildWorld.ts';
 import type { RunResult } from './runResult.ts';
 import { runInfoOf } from './runInfo.ts';
+import { forgetRecentPayloads } from '../net/index.ts';
+import { closeUploadSlab } from '../actors/keyPackageUpload.ts';
 
 /**
  * Runs a built world to its end, closes every message's outcome (checking the ledger) and reports.
@@ -102,5 +104,8 @@ export async function runWorld(w: BuiltWorld, options: { readonly staged?: Stage
     staged.write('topology.json', JSON.stringify(topology) + '\n');
     staged.commit('summary.json');
   }
+  // Module state that would hold this run's world alive in a process that runs more (benches, tests).
+  forgetRecentPayloads();
+  closeUploadSlab();
   return result;
 }

@@ -103,3 +103,15 @@ test('countUpload counts the packages unpackUpload would return, and refuses wha
   assert.equal(countUpload(Uint8Array.of(0, 0, 0, 9, 1)), undefined);
   assert.equal(countUpload(Uint8Array.of(0, 0)), undefined);
 });
+
+test('after closeUploadSlab the next upload is cut from another buffer (a finished run keeps none)', async () => {
+  const { closeUploadSlab } = await import('../../sim/actors/keyPackageUpload.ts');
+  const parts = [{ bytes: Uint8Array.of(1, 2) }];
+  const a = packUpload(parts);
+  const b = packUpload(parts);
+  assert.equal(a.buffer, b.buffer, 'uploads share a slab');
+  closeUploadSlab();
+  const c = packUpload(parts);
+  assert.notEqual(c.buffer, a.buffer);
+  assert.deepEqual([...c], [...a]);
+});

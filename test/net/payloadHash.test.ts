@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { forgetPayloadHash, payloadHash } from '../../sim/net/payloadHash.ts';
+import { forgetPayloadHash, forgetRecentPayloads, payloadHash } from '../../sim/net/payloadHash.ts';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex').slice(0, 32);
 const payload = (n: number, len = 40) => new Uint8Array(len).fill(n & 255).map((x, i) => x ^ i);
@@ -38,4 +38,12 @@ test('a payload hashed once is hashed again when asked for after many others (sa
   forgetPayloadHash(recent);
   recent[3]! ^= 1;
   assert.equal(payloadHash(recent), sha(recent), 'forgetting clears the ring too');
+});
+
+test('the ring of payloads hashed last can be emptied (a run is over): the same hashes after, nothing held', () => {
+  const a = Uint8Array.of(1, 2, 3);
+  const h = payloadHash(a);
+  forgetRecentPayloads();
+  assert.equal(payloadHash(a), h);
+  assert.equal(payloadHash(Uint8Array.of(1, 2, 3)), h);
 });
