@@ -1,5 +1,6 @@
 import type { MessageId, NodeId } from '../../../core/index.ts';
-import type { GroupState, KeyPackagePrivate, LeafIndex, MemberKeys, MintedKeyPackage, MlsEngine } from '../../../mls/engine.ts';
+import { performance } from 'node:perf_hooks';
+import type { GroupState, KeyPackagePrivate, LeafIndex, MemberKeys, MintedKeyPackage, MlsEngine, UnprotectResult } from '../../../mls/engine.ts';
 import type { Envelope } from '../../../net/index.ts';
 import { micros } from '../../../core/index.ts';
 import type { CryptoClock } from '../../cryptoClock.ts';
@@ -266,18 +267,27 @@ export class MlsStack implements ConversationProtocol {
     // timed by the engine.
     const state = slot.state;
     const bytes = env.payload;
-    const ahead = (this.ahead ??= { batch: decryptAhead(this.host.world.sim, clock), tail: clock.sink('unprotect-ahead-tail') });
+    const ahead = (this.ahead ??= { batch: decryptAhead(this.host.world.sim, clock), tail: clock.sink('unprotect-ahead-tail'), taken: clock.sink('unprotect') });
     const { tail } = ahead;
     ahead.batch.add(() => engine.unprotectAhead!(state, bytes, tail));
   }
 
-  /** The batch this device's decryptions ahead join and the tail's sink, looked up at its first copy (its clock is fixed). */
-  private ahead: { readonly batch: DecryptAhead; readonly tail: (ms: number) => void } | undefined;
+  /**
+   * The batch this device's decryptions ahead join, the tail's sink and the sink of a settled result
+   * taken as `unprotect`, looked up at its first copy (its clock is fixed).
+   */
+  private ahead: { readonly batch: DecryptAhead; readonly tail: (ms: number) => void; readonly taken: (ms: number) => void } | undefined;
 
-  private async onApplication(env: Envelope<Header>): Promise<void> {
+  /**
+   * An application message arrived. Not async: when its decryption ahead has settled (the usual
+   * case: it ran while the message crossed its last link), the result is taken synchronously and the
+   * copy settled now, with no promise per copy; only a message whose decryption is not done yet (or
+   * never started) awaits `unprotect`.
+   */
+  private onApplication(env: Envelope<Header>): void | Promise<void> {
     const h = env.header as Extract<Header, { op: 'app' }>;
     if (this.host.isDuplicate(h)) return;
-    const { ledger, sim, trace } = this.host.world;
+    const { ledger, sim } = this.host.world;
     const { engine, plaintexts, clock } = this.host.services;
     const slot = this.slots.get(h.group);
     const epoch = Number(clock.timeSync('peek', () => engine.peek(env.payload)).epoch ?? -1);
@@ -292,12 +302,40 @@ export class MlsStack implements ConversationProtocol {
       this.slots.get(h.group)!.earlyApps.push(env);
       return;
     }
-    const r = await clock.time('unprotect', () => engine.unprotect(slot.state!, env.payload));
+    const r = this.settled(slot.state, env.payload);
+    return r !== undefined ? this.opened(h, slot, r) : this.unprotectNow(h, slot, env.payload);
+  }
+
+  /**
+   * The result of this copy's decryption ahead, if it has settled (MlsEngine.unprotectSettled). The
+   * work was done ahead and timed there (`unprotect-ahead` and its tail); taking it is this copy's
+   * `unprotect`, timed as such.
+   */
+  private settled(state: GroupState, payload: Uint8Array): UnprotectResult | undefined {
+    const ahead = this.ahead;
+    const { engine } = this.host.services;
+    if (ahead === undefined || engine.unprotectSettled === undefined) return undefined;
+    const start = performance.now(); // wall-clock ok: measurement only
+    const r = engine.unprotectSettled(state, payload);
+    if (r !== undefined) ahead.taken(performance.now() - start); // wall-clock ok
+    return r;
+  }
+
+  /** Decrypts a copy whose decryption ahead is not done (or never started): awaited, timed as `unprotect`. */
+  private unprotectNow(h: Extract<Header, { op: 'app' }>, slot: GroupSlot, payload: Uint8Array): Promise<void> {
+    const { engine, clock } = this.host.services;
+    return clock.time('unprotect', () => engine.unprotect(slot.state!, payload)).then((r) => this.opened(h, slot, r));
+  }
+
+  /** A copy's decryption result: the group state moves on and the device accounts for what it read, or it is rejected. */
+  private opened(h: Extract<Header, { op: 'app' }>, slot: GroupSlot, r: UnprotectResult): void | Promise<void> {
     if (r.kind !== 'ok') {
+      const { sim, trace } = this.host.world;
       trace.emit({ type: 'decrypt', t: sim.now, msg: h.msg, by: this.host.id, ok: false, reason: r.reason });
       return this.host.undecryptable(h, `decrypt-${r.reason}`);
     }
     slot.state = r.state;
+    const { engine, clock } = this.host.services;
     return this.host.decrypted(h, r.plaintext, () => clock.timeSync('members', () => engine.members(r.state)).length);
   }
 
