@@ -266,7 +266,8 @@ export class DeviceActor implements DeviceHost {
     const sigs = this.services.contentSignatures;
     const ok = plaintexts.matches(h.msg, plaintext) || sigs?.accepts(this.id, this.provider, h.msg, plaintext, sim.now) === true;
     const mismatch = sigs === undefined ? 'plaintext-mismatch' : 'content-signature-invalid';
-    trace.emit({ type: 'decrypt', t: sim.now, msg: h.msg, by: this.id, ok, ...(!ok && { reason: mismatch }) });
+    // Two literals, not a spread: a spread in a literal builds the record the slow way, once per copy.
+    trace.emit(ok ? { type: 'decrypt', t: sim.now, msg: h.msg, by: this.id, ok } : { type: 'decrypt', t: sim.now, msg: h.msg, by: this.id, ok, reason: mismatch });
     // With no modelled CPU (the usual case) the outcome is settled now, without a closure per copy.
     const { perOperationMicros, perMemberMicros } = this.services.cpuModel;
     if (perOperationMicros <= 0 && perMemberMicros === 0) return this.settle(h, plaintext, ok, mismatch);

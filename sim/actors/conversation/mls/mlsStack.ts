@@ -265,11 +265,8 @@ export class MlsStack implements ConversationProtocol {
     // Started once the current event is done, with the others of this event, and awaited alone
     // (decryptAhead.ts): that stretch is MLS work, timed whole; the tail after the pool's check is
     // timed by the engine.
-    const state = slot.state;
-    const bytes = env.payload;
     const ahead = (this.ahead ??= { batch: decryptAhead(this.host.world.sim, clock), tail: clock.sink('unprotect-ahead-tail'), taken: clock.sink('unprotect') });
-    const { tail } = ahead;
-    ahead.batch.add(() => engine.unprotectAhead!(state, bytes, tail));
+    ahead.batch.decrypt(engine, slot.state, env.payload, ahead.tail);
   }
 
   /**
