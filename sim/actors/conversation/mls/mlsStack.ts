@@ -279,7 +279,8 @@ export class MlsStack implements ConversationProtocol {
    * An application message arrived. Not async: when its decryption ahead has settled (the usual
    * case: it ran while the message crossed its last link), the result is taken synchronously and the
    * copy settled now, with no promise per copy; only a message whose decryption is not done yet (or
-   * never started) awaits `unprotect`.
+   * never started) awaits `unprotect`. A message that opened with the state held now needs no look
+   * at its framing: it is of this epoch or a retained past one, so neither early nor after a removal.
    */
   private onApplication(env: Envelope<Header>): void | Promise<void> {
     const h = env.header as Extract<Header, { op: 'app' }>;
@@ -287,6 +288,21 @@ export class MlsStack implements ConversationProtocol {
     const { ledger, sim } = this.host.world;
     const { engine, plaintexts, clock } = this.host.services;
     const slot = this.slots.get(h.group);
+    // The work was done ahead and timed there (`unprotect-ahead` and its tail); taking its result is
+    // this copy's `unprotect`, timed as such when it is used.
+    const ahead = this.ahead;
+    const state = slot?.state;
+    let early: UnprotectResult | undefined;
+    let lookupMs = 0;
+    if (ahead !== undefined && state !== undefined) {
+      const start = performance.now(); // wall-clock ok: measurement only
+      early = this.settled(state, env.payload);
+      lookupMs = performance.now() - start; // wall-clock ok
+      if (early?.kind === 'ok') {
+        ahead.taken(lookupMs);
+        return this.opened(h, slot!, early);
+      }
+    }
     const epoch = Number(clock.timeSync('peek', () => engine.peek(env.payload)).epoch ?? -1);
     if (slot?.left === true && epoch > slot.epoch) {
       // The sender had not yet seen this device's removal when it encrypted.
@@ -299,23 +315,16 @@ export class MlsStack implements ConversationProtocol {
       this.slots.get(h.group)!.earlyApps.push(env);
       return;
     }
-    const r = this.settled(slot.state, env.payload);
-    return r !== undefined ? this.opened(h, slot, r) : this.unprotectNow(h, slot, env.payload);
+    if (early !== undefined) {
+      ahead!.taken(lookupMs);
+      return this.opened(h, slot, early);
+    }
+    return this.unprotectNow(h, slot, env.payload);
   }
 
-  /**
-   * The result of this copy's decryption ahead, if it has settled (MlsEngine.unprotectSettled). The
-   * work was done ahead and timed there (`unprotect-ahead` and its tail); taking it is this copy's
-   * `unprotect`, timed as such.
-   */
+  /** The result of this copy's decryption ahead with `state`, if it has settled (MlsEngine.unprotectSettled); taken. */
   private settled(state: GroupState, payload: Uint8Array): UnprotectResult | undefined {
-    const ahead = this.ahead;
-    const { engine } = this.host.services;
-    if (ahead === undefined || engine.unprotectSettled === undefined) return undefined;
-    const start = performance.now(); // wall-clock ok: measurement only
-    const r = engine.unprotectSettled(state, payload);
-    if (r !== undefined) ahead.taken(performance.now() - start); // wall-clock ok
-    return r;
+    return this.host.services.engine.unprotectSettled?.(state, payload);
   }
 
   /** Decrypts a copy whose decryption ahead is not done (or never started): awaited, timed as `unprotect`. */
