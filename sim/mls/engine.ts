@@ -364,6 +364,8 @@ export interface MlsEngine {
    * (and timed) ahead, so a receiver can go on synchronously, without a promise per copy.
    */
   unprotectSettled?(state: GroupState, message: Uint8Array): UnprotectResult | undefined;
+  /** Optional, with `unprotectAhead`: true while a decryption started ahead for this state object and bytes object is still running (for accounting only). */
+  unprotectPending?(state: GroupState, message: Uint8Array): boolean;
 
   /** Reads the cleartext framing only; never throws, never needs keys. */
   peek(message: Uint8Array): PeekResult;

@@ -82,11 +82,17 @@ test('unprotectSettled: a settled decryption ahead is taken synchronously, the s
   const ps = await buildGroup(engine, SUITE, ['alice', 'bob', 'carol'], 'ahead-settled');
   const [alice, bob, carol] = ps as [Party, Party, Party];
   const m = expectOk(await engine.protect(alice.state, utf8('hello'), { authenticatedData: utf8('ad') }));
-  // Nothing started: nothing to take.
+  // Nothing started: nothing to take, nothing pending.
   assert.equal(engine.unprotectSettled!(bob.state, m.message), undefined);
+  assert.equal(engine.unprotectPending!(bob.state, m.message), false);
   const started = engine.unprotectAhead!(bob.state, m.message);
   assert.notEqual(started, undefined);
+  // Just started: still running (it settles no earlier than its awaits), so nothing to take yet.
+  assert.equal(engine.unprotectPending!(bob.state, m.message), true);
+  assert.equal(engine.unprotectSettled!(bob.state, m.message), undefined);
+  assert.equal(engine.unprotectPending!(carol.state, m.message), false);
   const r = expectOk((await settled(bob.state, m.message))!);
+  assert.equal(engine.unprotectPending!(bob.state, m.message), false);
   const plain = expectOk(await engine.unprotect(carol.state, m.message));
   assert.deepEqual(r.plaintext, plain.plaintext);
   assert.deepEqual(r.authenticatedData, plain.authenticatedData);

@@ -15,6 +15,8 @@ import { decodeMessage } from './wire.ts';
 interface Started {
   readonly promise: Promise<UnprotectResult>;
   result: UnprotectResult | undefined;
+  /** The promise has settled (fulfilled with `result`, or rejected). */
+  settled: boolean;
 }
 
 /**
@@ -59,13 +61,17 @@ export function unprotectAhead(g: TsGroup, bytes: Uint8Array, tail?: (ms: number
   // no pooled twin, the whole decryption runs here and settling is the hand-off.
   const impl = pooled === suite.impl ? pooled : { ...pooled, signature: handingOff(pooled.signature, handOff) };
   const p = unprotectWith(g, bytes, impl, tail === undefined ? undefined : (ms) => handedOff && tail(ms));
-  const entry: Started = { promise: p, result: undefined };
+  const entry: Started = { promise: p, result: undefined, settled: false };
   p.then(
     (r) => {
       entry.result = r;
+      entry.settled = true;
       handOff();
     },
-    handOff, // a rejection is the caller's to see, if the message arrives
+    () => {
+      entry.settled = true;
+      handOff(); // a rejection is the caller's to see, if the message arrives
+    },
   );
   started.set(bytes, entry);
   return mainPart;
@@ -95,6 +101,12 @@ export function unprotectSettled(g: TsGroup, bytes: Uint8Array): UnprotectResult
   if (e?.result === undefined) return undefined;
   started!.delete(bytes);
   return e.result;
+}
+
+/** True while a decryption started ahead with this very state and bytes object is still running (its pool check not answered). */
+export function unprotectPending(g: TsGroup, bytes: Uint8Array): boolean {
+  const e = ahead.get(g)?.get(bytes);
+  return e !== undefined && !e.settled;
 }
 
 export function unprotect(g: TsGroup, bytes: Uint8Array): Promise<UnprotectResult> {
