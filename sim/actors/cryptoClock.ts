@@ -67,14 +67,6 @@ export class CryptoClock {
   private readonly sinks = new Map<string, (ms: number) => void>();
 
   /**
-   * Counts `ms` as one operation of `op` in the report without adding it to the clock's total: for a
-   * wait on MLS work done elsewhere (a decryption ahead still on the pool), which is not MLS work.
-   */
-  note(op: string, ms: number): void {
-    this.add(op, ms);
-  }
-
-  /**
    * Told each stretch of wall time the total gains, as [from, to] in the performance clock's milliseconds
    * (bench/overheadProfile.ts lays them beside a CPU profile to see what runs outside the clock).
    */

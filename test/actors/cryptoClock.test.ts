@@ -48,15 +48,4 @@ describe('CryptoClock', () => {
     assert.ok(c.totalMs() <= r['a']!.totalMs + r['b']!.totalMs);
     assert.ok(c.totalMs() >= Math.max(r['a']!.totalMs, r['b']!.totalMs));
   });
-
-  it('note counts an operation in the report without adding to the total (a wait, not MLS work)', () => {
-    const clock = new CryptoClock();
-    const unions: number[] = [];
-    clock.onUnion = (from, to) => unions.push(to - from);
-    clock.note('unprotect-pool-wait', 3);
-    clock.note('unprotect-pool-wait', 4);
-    assert.deepEqual(clock.report()['unprotect-pool-wait'], { totalMs: 7, count: 2, meanMs: 3.5 });
-    assert.equal(clock.totalMs(), 0);
-    assert.deepEqual(unions, []);
-  });
 });
