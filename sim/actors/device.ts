@@ -306,11 +306,12 @@ export class DeviceActor implements DeviceHost {
   }
 
   toProvider(kind: PayloadKind, header: Header, payload: Uint8Array): void {
-    sendReliably(this.world, this.id, this.provider, kind, header, payload, () => {
-      // The access link failed for good; a real client would resync. Recorded as a wire drop.
-    });
+    sendReliably(this.world, this.id, this.provider, kind, header, payload, gaveUp);
   }
 }
+
+/** The access link failed for good; a real client would resync. Recorded as a wire drop (one shared handler, no closure per send). */
+function gaveUp(): void {}
 
 function unreachable(x: never): never {
   throw new Error(`unknown protocol ${String(x)}`);
