@@ -136,14 +136,15 @@ export class Workload {
   /** Events at exponential gaps with the given rate per second, from after the setup phase to `end`. */
   private poisson(rng: RandomStream, ratePerSecond: number, act: () => void | Promise<void>): void {
     const { sim } = this.world;
+    // One handler for every event of the process, no async wrapper: the act's promise, if any, continues with the next draw.
+    const fire = (): void | Promise<void> => {
+      const r = act();
+      return r === undefined ? next() : r.then(next);
+    };
     const next = (): void => {
       const t = sim.now + seconds(rng.exponential(ratePerSecond));
       if (t >= this.end) return;
-      // No async wrapper per event: the act's promise, if any, continues with the next draw.
-      sim.scheduleAt(t as SimTime, () => {
-        const r = act();
-        return r === undefined ? next() : r.then(next);
-      });
+      sim.scheduleAt(t as SimTime, fire);
     };
     sim.schedule(seconds(3), next);
   }
