@@ -341,7 +341,7 @@ export class ContentRuntime {
   private readonly pqBySuite = new Map<number, boolean>();
 
   /** conversationOf, remembered per group (every send asks it). */
-  private conversationOf(group: GroupName): string {
+  private conversationFor(group: GroupName): string {
     let c = this.conversationByGroup.get(group);
     if (c === undefined) this.conversationByGroup.set(group, (c = conversationOf(group)));
     return c;
@@ -364,7 +364,7 @@ export class ContentRuntime {
   async send(device: DeviceActor, group: GroupName, msg: MessageId, intended: Message): Promise<boolean> {
     const state = device.groupState(group);
     if (!device.isOnline || (state === undefined && (device.protocolOf(group) !== 'signal' || !device.isMember(group)))) return false;
-    const conversation = this.conversationOf(group);
+    const conversation = this.conversationFor(group);
     // MLS: each member's capabilities from its leaf; Signal: its client's.
     const listed = state === undefined ? signalPeers(device.peers(group), this) : this.peerCapabilities(device, group, state);
     // An offer that carries no disappearing timers (issue 17): a group that crosses it gets none.
