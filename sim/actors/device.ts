@@ -107,7 +107,8 @@ export class DeviceActor implements DeviceHost {
    * to it (sim/runner: the arrangement of its providers), else the device's first.
    */
   private stackFor(group: GroupName): ConversationProtocol {
-    const [first] = this.stacks;
+    // Indexed, not destructured: every send and copy asks, and cold code would run the array iterator.
+    const first = this.stacks[0];
     if (first === undefined) throw new Error(`device ${this.id}: no protocol stack`);
     if (this.stacks.length === 1) return first;
     const held = this.stacks.find((s) => s.knows(group));
@@ -306,11 +307,12 @@ export class DeviceActor implements DeviceHost {
   }
 
   toProvider(kind: PayloadKind, header: Header, payload: Uint8Array): void {
-    sendReliably(this.world, this.id, this.provider, kind, header, payload, () => {
-      // The access link failed for good; a real client would resync. Recorded as a wire drop.
-    });
+    sendReliably(this.world, this.id, this.provider, kind, header, payload, gaveUp);
   }
 }
+
+/** The access link failed for good; a real client would resync. Recorded as a wire drop (one shared handler, no closure per send). */
+function gaveUp(): void {}
 
 function unreachable(x: never): never {
   throw new Error(`unknown protocol ${String(x)}`);

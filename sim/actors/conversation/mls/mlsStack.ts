@@ -8,11 +8,11 @@ import type { SkipReason } from '../../../trace/index.ts';
 import { frameAll, unframeAll } from '../../framing.ts';
 import type { GroupOp } from '../../groupOp.ts';
 import { packUpload, type UploadPart } from '../../keyPackageUpload.ts';
-import type { GroupName, Header } from '../../protocol.ts';
+import { headerBytes, jsonBytes, type GroupName, type Header } from '../../protocol.ts';
 import { sendReliably } from '../../reliableSender.ts';
 import type { ConversationProtocol, DeviceHost, DropReason } from '../conversationProtocol.ts';
 import { decryptAhead, type DecryptAhead } from './decryptAhead.ts';
-import { newSlot, type GroupSlot } from './groupSlot.ts';
+import { newSlot, type GroupSlot, type SendTo } from './groupSlot.ts';
 
 /** One of this device's KeyPackages: made at publication, or minted then and built when first handed out. */
 interface OwnKeyPackage {
@@ -155,16 +155,14 @@ export class MlsStack implements ConversationProtocol {
     const { engine, clock, plaintexts } = this.host.services;
     // A group suspended by a committed ReInit (RFC 9420 §11.2) sends nothing; its new group takes over.
     if (!engine.isActive(slot.state)) return false;
-    const me = engine.ownLeafIndex(slot.state);
-    const inGroup = clock
-      .timeSync('members', () => engine.members(slot.state!))
-      .filter((m) => m.leafIndex !== me)
-      .map((m) => m.identity as NodeId);
+    const to = this.sendTo(slot, group);
+    const inGroup = to.inGroup;
     // A relaying member (a re-encrypting bridge) stands for the recipients it will re-encrypt to.
     const expanded = this.host.services.expandRecipients?.(group, inGroup) ?? { recipients: inGroup, relays: 0 };
     const recipients = expanded.recipients;
     const { ledger, sim } = this.host.world;
-    const missing = (this.host.services.missingIntended?.(group, recipients) ?? []).filter((m) => m.device !== this.host.id);
+    const missingIntended = this.host.services.missingIntended;
+    const missing = missingIntended === undefined ? NONE_MISSING : missingIntended(group, recipients).filter((m) => m.device !== this.host.id);
     if (recipients.length === 0) {
       if (missing.length === 0) return false;
       // Everyone meant was lost to naming: the message is sent to nobody, and that is an outcome.
@@ -178,17 +176,44 @@ export class MlsStack implements ConversationProtocol {
     const r = await clock.time('protect', () => engine.protect(slot.state!, plaintext));
     if (r.kind !== 'ok') throw new Error(`device ${this.host.id}: protect failed in ${group}: ${r.detail}`);
     slot.state = r.state;
-    ledger.send(msg, this.host.id, [...recipients, ...missing.map((m) => m.device)], sim.now, 'application', r.message.length);
+    // The ledger keeps its own copy of the list.
+    ledger.send(msg, this.host.id, missing.length === 0 ? recipients : [...recipients, ...missing.map((m) => m.device)], sim.now, 'application', r.message.length);
     for (const m of missing) ledger.drop(msg, m.device, sim.now, m.reason);
     plaintexts.record(msg, plaintext, recipients.length);
     this.host.services.exposures?.sent(msg, expanded.relays);
     const header: Header = { op: 'app', group, msg, sender: this.host.id, recipients: inGroup };
+    // The header's size: the epoch's part (group, sender, recipients) is known, the message id's is added.
+    const size = to.headerBase + jsonBytes(msg);
     this.host.afterCpu(recipients.length + 1, () =>
       sendReliably(this.host.world, this.host.id, this.host.provider, 'application', header, r.message, (reason) => {
         for (const to of recipients) if (ledger.isPending(msg, to)) (ledger.drop(msg, to, sim.now, reason), plaintexts.release(msg));
-      }, undefined, msg),
+      }, undefined, msg, size),
     );
     return true;
+  }
+
+  /**
+   * Whom a message of this device goes to in the slot's group now: the other members' devices, and
+   * the JSON size of an app header to them less its message id's. The roster changes only with the
+   * epoch (RFC 9420 §8; a message sent or received gives a new state in the same epoch), and a slot's
+   * epochs only go forward (a device added back or restored gets a fresh slot), so this is read once
+   * per slot and epoch instead of per send. The list is frozen: headers share it.
+   */
+  private sendTo(slot: GroupSlot, group: GroupName): SendTo {
+    const state = slot.state!;
+    const { engine, clock } = this.host.services;
+    const epoch = engine.epoch(state);
+    const known = slot.sendTo;
+    if (known !== undefined && known.epoch === epoch) return known;
+    const me = engine.ownLeafIndex(state);
+    const inGroup = Object.freeze(
+      clock
+        .timeSync('members', () => engine.members(state))
+        .filter((m) => m.leafIndex !== me)
+        .map((m) => m.identity as NodeId),
+    );
+    const probe: Header = { op: 'app', group, msg: '' as MessageId, sender: this.host.id, recipients: inGroup };
+    return (slot.sendTo = { epoch, inGroup, headerBase: headerBytes(probe) - jsonBytes('') });
   }
 
   async relay(group: GroupName, msg: MessageId, plaintext: Uint8Array, recipients: readonly NodeId[], lost: (reason: DropReason) => void): Promise<boolean> {
@@ -782,3 +807,6 @@ async function mintAll(engine: MlsEngine, member: MemberKeys, count: number, las
 function buildInto(minted: MintedKeyPackage, clock: CryptoClock): (into: Uint8Array) => void {
   return (into) => into.set(clock.timeSync('key-package', () => minted.build()).keyPackage);
 }
+
+/** No intended member is missing (no naming service, no partition): shared, never written. */
+const NONE_MISSING: readonly { readonly device: NodeId; readonly reason: string }[] = Object.freeze([]);
