@@ -117,7 +117,8 @@ export class DeviceActor implements DeviceHost {
    * to it (sim/runner: the arrangement of its providers), else the device's first.
    */
   private stackFor(group: GroupName): ConversationProtocol {
-    const [first] = this.stacks;
+    // Indexed, not destructured: every send and copy asks, and cold code would run the array iterator.
+    const first = this.stacks[0];
     if (first === undefined) throw new Error(`device ${this.id}: no protocol stack`);
     if (this.stacks.length === 1) return first;
     const held = this.stacks.find((s) => s.knows(group));
@@ -276,7 +277,8 @@ export class DeviceActor implements DeviceHost {
     const sigs = this.services.contentSignatures;
     const ok = plaintexts.matches(h.msg, plaintext) || sigs?.accepts(this.id, this.provider, h.msg, plaintext, sim.now) === true;
     const mismatch = sigs === undefined ? 'plaintext-mismatch' : 'content-signature-invalid';
-    trace.emit({ type: 'decrypt', t: sim.now, msg: h.msg, by: this.id, ok, ...(!ok && { reason: mismatch }) });
+    // Two literals, not a spread: a spread in a literal builds the record the slow way, once per copy.
+    trace.emit(ok ? { type: 'decrypt', t: sim.now, msg: h.msg, by: this.id, ok } : { type: 'decrypt', t: sim.now, msg: h.msg, by: this.id, ok, reason: mismatch });
     // With no modelled CPU (the usual case) the outcome is settled now, without a closure per copy.
     const { perOperationMicros, perMemberMicros } = this.services.cpuModel;
     if (perOperationMicros <= 0 && perMemberMicros === 0) return this.settle(h, plaintext, ok, mismatch);
@@ -315,11 +317,12 @@ export class DeviceActor implements DeviceHost {
   }
 
   toProvider(kind: PayloadKind, header: Header, payload: Uint8Array): void {
-    sendReliably(this.world, this.id, this.provider, kind, header, payload, () => {
-      // The access link failed for good; a real client would resync. Recorded as a wire drop.
-    });
+    sendReliably(this.world, this.id, this.provider, kind, header, payload, gaveUp);
   }
 }
+
+/** The access link failed for good; a real client would resync. Recorded as a wire drop (one shared handler, no closure per send). */
+function gaveUp(): void {}
 
 function unreachable(x: never): never {
   throw new Error(`unknown protocol ${String(x)}`);

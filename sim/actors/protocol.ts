@@ -114,14 +114,7 @@ export function jsonBytes(v: unknown): number {
       return v ? 4 : 5;
     case 'object': {
       if (v === null) return 4;
-      if (Array.isArray(v)) {
-        let n = v.length > 0 ? v.length + 1 : 2; // brackets and commas
-        for (let i = 0; i < v.length; i++) {
-          const item: unknown = v[i];
-          n += item === undefined || typeof item === 'function' || typeof item === 'symbol' ? 4 : jsonBytes(item);
-        }
-        return n;
-      }
+      if (Array.isArray(v)) return Object.isFrozen(v) ? frozenArrayBytes(v) : arrayBytes(v);
       if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return Buffer.byteLength(JSON.stringify(v));
       let n = 2;
       let members = 0;
@@ -138,6 +131,31 @@ export function jsonBytes(v: unknown): number {
       return Buffer.byteLength(JSON.stringify(v) ?? '');
   }
 }
+
+function arrayBytes(v: readonly unknown[]): number {
+  let n = v.length > 0 ? v.length + 1 : 2; // brackets and commas
+  for (let i = 0; i < v.length; i++) {
+    const item: unknown = v[i];
+    n += item === undefined || typeof item === 'function' || typeof item === 'symbol' ? 4 : jsonBytes(item);
+  }
+  return n;
+}
+
+/**
+ * A frozen list of strings cannot change, so its size is remembered: a group's recipient list is
+ * frozen and shared by every header of its epoch (sim/actors/conversation/mls), and each is sized at
+ * the sender and again at its provider's fan-out. Other frozen arrays are sized every time.
+ */
+function frozenArrayBytes(v: readonly unknown[]): number {
+  let n = frozenSizes.get(v);
+  if (n !== undefined) return n;
+  n = arrayBytes(v);
+  if (v.every(isString)) frozenSizes.set(v, n);
+  return n;
+}
+
+const frozenSizes = new WeakMap<readonly unknown[], number>();
+const isString = (x: unknown): boolean => typeof x === 'string';
 
 function numberBytes(x: number): number {
   if (!Number.isFinite(x)) return 4; // null

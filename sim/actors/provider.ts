@@ -284,8 +284,11 @@ export class ProviderActor {
   /** Server-side fan-out: one envelope per remote provider, one per local recipient device. */
   private fanOut(env: Envelope<Header>, h: Extract<Header, { op: 'app' }>): void {
     const byProvider = new Map<NodeId, NodeId[]>();
-    for (const r of h.recipients) {
-      const p = homeOfDevice(r);
+    const rs = h.recipients;
+    for (let i = 0; i < rs.length; i++) {
+      const r = rs[i]!;
+      // This server's own devices found by their id's prefix, without cutting a new string out of each.
+      const p = this.ownsDeviceId(r) ? this.id : homeOfDevice(r);
       const list = byProvider.get(p);
       if (list) list.push(r);
       else byProvider.set(p, [r]);
@@ -299,6 +302,12 @@ export class ProviderActor {
         for (const r of recipients) this.deliverLocal(r, env.kind, { ...h, recipients: [r] }, env.payload, base + jsonBytes(r) + 2);
       } else this.relay(p, env.kind, { ...h, recipients }, env.payload);
     }
+  }
+
+  /** True if `device` is `<this id>/...`, i.e. `homeOfDevice(device) === this.id` (a provider id has no `/`). */
+  private ownsDeviceId(device: NodeId): boolean {
+    const n = this.id.length;
+    return device.length > n && device.charCodeAt(n) === 47 && device.startsWith(this.id) && !this.id.includes('/');
   }
 
   /** Sends from this server to a device, through its home provider (a hub's proposals). */

@@ -1,7 +1,7 @@
 import { millis, type NodeId } from '../core/index.ts';
 import type { DropReason, PayloadKind } from '../trace/index.ts';
 import type { MessageId } from '../core/index.ts';
-import type { DropHandler, Envelope } from '../net/index.ts';
+import type { DropHandler, Envelope, SendRequest } from '../net/index.ts';
 import { headerBytes, type Header } from './protocol.ts';
 import type { World } from './world.ts';
 
@@ -33,41 +33,49 @@ export function sendReliably(
   /** `headerBytes(header)`, when the caller already knows it (a fan-out's copies differ in one field). */
   headerSize?: number,
 ): void {
-  attempt({ world, from, to, kind, payload, header, headerBytes: headerSize ?? headerBytes(header), msg, onGiveUp, options }, 0);
+  const r = new Reliable(world, from, to, kind, header, payload, headerSize ?? headerBytes(header), msg, onGiveUp, options);
+  world.net.send(r);
 }
 
-interface Reliable {
-  readonly world: World;
-  readonly from: NodeId;
-  readonly to: NodeId;
-  readonly kind: PayloadKind;
-  readonly payload: Uint8Array;
-  readonly header: Header;
-  readonly headerBytes: number;
-  readonly msg: MessageId | undefined;
-  readonly onGiveUp: (reason: DropReason) => void;
-  readonly options: ReliableOptions;
+/**
+ * One reliable send, which is also its own network request (the network reads a request's fields when
+ * it is sent and keeps only its drop handler), sent again as it is on a retry: one object and one
+ * closure per send, not a request, a state and a handler per attempt.
+ */
+class Reliable implements SendRequest<Header> {
+  /** Retransmissions so far: the attempt in flight (one at a time: a retry is sent after its drop). */
+  tries = 0;
+  readonly onDrop: DropHandler;
+
+  constructor(
+    readonly world: World,
+    readonly from: NodeId,
+    readonly to: NodeId,
+    readonly kind: PayloadKind,
+    readonly header: Header,
+    readonly payload: Uint8Array,
+    readonly headerBytes: number,
+    readonly msg: MessageId | undefined,
+    readonly onGiveUp: (reason: DropReason) => void,
+    readonly options: ReliableOptions,
+  ) {
+    this.onDrop = dropped(this);
+  }
 }
 
 // Module functions and closures returned unnamed: the TypeScript loader (tsx, esbuild keepNames)
 // names every closure assigned to a name when it is made, a property definition per send.
-function attempt(r: Reliable, tries: number): void {
-  const onDrop = dropped(r, tries);
-  const { from, to, kind, payload, header, headerBytes: size } = r;
-  // One request shape (msg present, maybe undefined): the network reads every request's fields.
-  r.world.net.send({ from, to, kind, payload, header, headerBytes: size, msg: r.msg, onDrop });
-}
-
-function dropped(r: Reliable, tries: number): DropHandler {
+function dropped(r: Reliable): DropHandler {
   return function (_env: Envelope, reason: DropReason) {
     // Retransmit as a transport would; a missing route or receiver will not heal, so give up on those.
-    if (RETRYABLE.has(reason) && tries < r.options.maxRetries) r.world.sim.schedule(millis(r.options.retryAfterMs), retry(r, tries + 1));
+    if (RETRYABLE.has(reason) && r.tries < r.options.maxRetries) r.world.sim.schedule(millis(r.options.retryAfterMs), retry(r));
     else r.onGiveUp(reason);
   };
 }
 
-function retry(r: Reliable, tries: number): () => void {
+function retry(r: Reliable): () => void {
   return function () {
-    attempt(r, tries);
+    r.tries++;
+    r.world.net.send(r);
   };
 }

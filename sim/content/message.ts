@@ -40,7 +40,13 @@ export function parseMessage(value: unknown, field = 'message'): Message {
 export const message = (id: string, parts: readonly Part[]): Message => parseMessage({ id, parts });
 
 /** A compliant message: the basic text `body` first, then the enhanced parts. */
-export const compose = (id: string, body: string, enhanced: readonly Part[] = []): Message => message(id, [text(body), ...enhanced]);
+export function compose(id: string, body: string, enhanced: readonly Part[] = []): Message {
+  const basic = text(body);
+  // The basic text part alone (most messages): what parseMessage would return, with its checks of the id
+  // (a validated text part passes the rest); enhanced parts go through the whole validation.
+  if (enhanced.length === 0) return { id: messageId(id, 'message.id'), parts: [basic] };
+  return message(id, [basic, ...enhanced]);
+}
 
 export const basicText = (m: Message): TextPart | undefined => m.parts.find((p): p is TextPart => p.kind === 'text');
 export const enhancedParts = (m: Message): readonly Part[] => m.parts.filter((p) => p.kind !== 'text');

@@ -140,7 +140,8 @@ export function parsePart(value: unknown, field = 'part'): Part {
   }
 }
 
-export const text = (s: string): TextPart => parsePart({ kind: 'text', text: s }, 'text') as TextPart;
+/** A basic text part (the checks and errors of parsePart's, without a record to parse). */
+export const text = (s: string): TextPart => ({ kind: 'text', text: textField(s, 'text.text') });
 export const richText = (format: RichTextFormat, source: string): RichTextPart =>
   parsePart({ kind: 'rich-text', format, source }, 'rich-text') as RichTextPart;
 export const image = (i: { mediaType: string; width: number; height: number; byteSize: number }): ImagePart =>

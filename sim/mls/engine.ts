@@ -357,6 +357,15 @@ export interface MlsEngine {
    * `tail` hears the wall time of the synchronous part after the other thread's check.
    */
   unprotectAhead?(state: GroupState, message: Uint8Array, tail?: (ms: number) => void): PromiseLike<void> | undefined;
+  /**
+   * Optional, with `unprotectAhead`: the result `unprotect(state, message)` would give, if a decryption
+   * started ahead for this state object and bytes object has already settled; taken (a later
+   * `unprotect` computes afresh). Undefined, and nothing taken, otherwise. A lookup: the work was done
+   * (and timed) ahead, so a receiver can go on synchronously, without a promise per copy.
+   */
+  unprotectSettled?(state: GroupState, message: Uint8Array): UnprotectResult | undefined;
+  /** Optional, with `unprotectAhead`: true while a decryption started ahead for this state object and bytes object is still running (for accounting only). */
+  unprotectPending?(state: GroupState, message: Uint8Array): boolean;
 
   /** Reads the cleartext framing only; never throws, never needs keys. */
   peek(message: Uint8Array): PeekResult;

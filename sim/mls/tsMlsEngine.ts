@@ -23,7 +23,7 @@ import { reviseMember } from './tsMls/reviseMember.ts';
 import { processHandshake } from './tsMls/processHandshake.ts';
 import { proposeAdd, proposePsk, proposeRemove, proposeUpdate } from './tsMls/proposals.ts';
 import { protect } from './tsMls/protect.ts';
-import { unprotect, unprotectAhead } from './tsMls/unprotect.ts';
+import { unprotect, unprotectAhead, unprotectPending, unprotectSettled } from './tsMls/unprotect.ts';
 // resumption, ReInit, branch, GroupContextExtensions, external senders, out-of-band trees
 import { encodeExternalSenders, EXTERNAL_SENDERS, externalSendersOf, fromTsExtension, senderInfo } from './tsMls/groupExtensions.ts';
 import { asExternalSender } from './tsMls/handles.ts';
@@ -70,6 +70,8 @@ export function createTsMlsEngine(options: TsMlsEngineOptions = {}): MlsEngine {
     protect: async (s, pt, o) => protect(asGroup(s), pt, checkAd(o)?.authenticatedData),
     unprotect: async (s, m) => unprotect(asGroup(s), m),
     unprotectAhead: (s, m, spent) => unprotectAhead(asGroup(s), m, spent),
+    unprotectSettled: (s, m) => unprotectSettled(asGroup(s), m),
+    unprotectPending: (s, m) => unprotectPending(asGroup(s), m),
     peek,
     keyPackageRef,
     welcomeRecipients,

@@ -109,7 +109,7 @@ export class Ledger {
   isPending(msg: MessageId, recipient: NodeId): boolean {
     const m = this.lookup(msg);
     if (m === undefined) return false;
-    const i = placeOf(m, recipient);
+    const i = this.placeIn(m, recipient);
     return i >= 0 && m.settled[i] === 0;
   }
 
@@ -196,11 +196,28 @@ export class Ledger {
   /** The place of `to` among `msg`'s recipients, which must await an outcome (`m` open: else this throws). */
   private place(msg: MessageId, m: OpenMessage | undefined, to: NodeId): number {
     if (m === undefined) throw new LedgerViolation(`ledger: outcome for ${msg}->${to}, which is not open (never sent, or fully settled)`);
-    const i = placeOf(m, to);
+    const i = this.placeIn(m, to);
     if (i < 0) throw new LedgerViolation(`ledger: ${to} is not an intended recipient of ${msg}`);
     if (m.settled[i] !== 0) throw new LedgerViolation(`ledger: ${msg}->${to} settled twice`);
     return i;
   }
+
+  /**
+   * `placeOf`, the last answer remembered: a copy's `isPending` and its outcome ask for the same
+   * recipient of the same entry one after the other (a recipient's place never changes).
+   */
+  private placeIn(m: OpenMessage, to: NodeId): number {
+    if (m === this.placeEntry && to === this.placeTo) return this.placeIndex;
+    const i = placeOf(m, to);
+    this.placeEntry = m;
+    this.placeTo = to;
+    this.placeIndex = i;
+    return i;
+  }
+
+  private placeEntry: OpenMessage | undefined;
+  private placeTo: NodeId | undefined;
+  private placeIndex = -1;
 
   private settle(msg: MessageId, m: OpenMessage, i: number): void {
     m.settled[i] = 1;

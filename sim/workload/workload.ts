@@ -25,9 +25,25 @@ export interface WorkloadStats {
 export const canaryOf = (msg: string): string => `CANARY-${msg}-7f3a`;
 
 const FILLER = 'abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+const FILLER_CODES = Uint8Array.from(FILLER, (ch) => ch.charCodeAt(0));
+/** Where a message's filler is drawn before it becomes one string (sends run one at a time, never nested). */
+let fillerScratch = Buffer.alloc(1024);
+
+/**
+ * `n` filler characters, one draw each (index(n) is the draw int(0, n - 1) makes), in draw order: the
+ * characters are written as bytes and made one flat string, not concatenated one at a time.
+ */
+export function drawFiller(rng: RandomStream, n: number): string {
+  if (n <= 0) return '';
+  if (n > fillerScratch.length) fillerScratch = Buffer.alloc(Math.max(n, 2 * fillerScratch.length));
+  const buf = fillerScratch;
+  for (let k = 0; k < n; k++) buf[k] = FILLER_CODES[rng.index(FILLER_CODES.length)]!;
+  return buf.toString('latin1', 0, n);
+}
 
 /** Where a user takes part in a conversation: with these devices, in this group (before migrations). */
 interface Seat {
+  readonly user: UserPlan;
   readonly devices: readonly string[];
   readonly group: GroupName;
   /** The devices' actors, filled in as they are first found (an account opened mid-run appears later). */
@@ -120,13 +136,15 @@ export class Workload {
   /** Events at exponential gaps with the given rate per second, from after the setup phase to `end`. */
   private poisson(rng: RandomStream, ratePerSecond: number, act: () => void | Promise<void>): void {
     const { sim } = this.world;
+    // One handler for every event of the process, no async wrapper: the act's promise, if any, continues with the next draw.
+    const fire = (): void | Promise<void> => {
+      const r = act();
+      return r === undefined ? next() : r.then(next);
+    };
     const next = (): void => {
       const t = sim.now + seconds(rng.exponential(ratePerSecond));
       if (t >= this.end) return;
-      sim.scheduleAt(t as SimTime, async () => {
-        await act();
-        next();
-      });
+      sim.scheduleAt(t as SimTime, fire);
     };
     sim.schedule(seconds(3), next);
   }
@@ -143,7 +161,7 @@ export class Workload {
     let s = byUser.get(user);
     if (s === undefined) {
       const devices = this.placement.participant(c, user).devices;
-      byUser.set(user, (s = { devices, group: this.placement.groupOf(c, user), actors: [] }));
+      byUser.set(user, (s = { user, devices, group: this.placement.groupOf(c, user), actors: [] }));
     }
     return s;
   }
@@ -159,26 +177,65 @@ export class Workload {
 
   /** An online device of a current member, joined to the group it sends in, with that group. */
   private activeDevice(c: ConversationPlan, rng: RandomStream, except?: UserPlan): { device: DeviceActor; group: GroupName; user: UserPlan } | undefined {
-    // Every send looks over the conversation's devices: candidates go in parallel lists, and only the
-    // one drawn becomes an object (the same draw rng.pick would make).
-    const devices: DeviceActor[] = [];
-    const groups: GroupName[] = [];
-    const users: UserPlan[] = [];
-    const roster = this.roster.get(c.name);
-    if (roster !== undefined)
-      for (const user of roster) {
-        if (user === except) continue;
-        const seat = this.seat(c, user);
+    // Every send looks over the conversation's devices: its seats in roster order are kept until the
+    // roster changes (a departure's `except` takes the long way: it may meet a seat not placed yet),
+    // candidates go in lists reused from send to send, and only the one drawn becomes an object (the
+    // same draw rng.pick would make).
+    const { devices, groups, users } = this.candidates;
+    let n = 0;
+    if (except === undefined) {
+      const list = this.seatList(c);
+      for (let u = 0; u < list.length; u++) {
+        const seat = list[u]!;
         const group = this.current(seat.group);
+        const actors = seat.actors;
         for (let i = 0; i < seat.devices.length; i++) {
-          const device = this.actorAt(seat, i);
-          if (device !== undefined && device.isOnline && device.isMember(group)) (devices.push(device), groups.push(group), users.push(user));
+          const device = actors[i] ?? this.actorAt(seat, i);
+          if (device !== undefined && device.isOnline && device.isMember(group)) {
+            devices[n] = device;
+            groups[n] = group;
+            users[n++] = seat.user;
+          }
         }
       }
-    if (devices.length === 0) return undefined;
-    const i = rng.index(devices.length);
+    } else {
+      const roster = this.roster.get(c.name);
+      if (roster !== undefined)
+        for (const user of roster) {
+          if (user === except) continue;
+          const seat = this.seat(c, user);
+          const group = this.current(seat.group);
+          for (let i = 0; i < seat.devices.length; i++) {
+            const device = this.actorAt(seat, i);
+            if (device !== undefined && device.isOnline && device.isMember(group)) {
+              devices[n] = device;
+              groups[n] = group;
+              users[n++] = user;
+            }
+          }
+        }
+    }
+    if (n === 0) return undefined;
+    const i = rng.index(n);
     return { device: devices[i]!, group: groups[i]!, user: users[i]! };
   }
+
+  /** Candidate senders of the current draw, in parallel lists (entries past the count are stale). */
+  private readonly candidates = { devices: [] as DeviceActor[], groups: [] as GroupName[], users: [] as UserPlan[] };
+
+  /** The seats of a conversation's intended members, in roster order (each placed as `seat` would, in that order). */
+  private seatList(c: ConversationPlan): readonly Seat[] {
+    let list = this.seatLists.get(c);
+    if (list === undefined) {
+      const seats: Seat[] = [];
+      for (const user of this.roster.get(c.name) ?? []) seats.push(this.seat(c, user));
+      this.seatLists.set(c, (list = seats));
+    }
+    return list;
+  }
+
+  /** Kept seat lists, dropped whenever the conversation's roster changes. */
+  private readonly seatLists = new Map<ConversationPlan, readonly Seat[]>();
 
   /** Why no device of the conversation can send: some are in the group but offline, or none has joined. */
   private noSenderReason(c: ConversationPlan): SkipReason {
@@ -206,9 +263,8 @@ export class Workload {
     // A canary: a token no ciphertext will contain by chance, so audits can grep the bytes every
     // party handled for plaintext that should never be there.
     const head = `${msg} ${active.user.id} ${canaryOf(msg)}: `;
-    // Filler up to the drawn size, one draw per character (index(n) is the draw int(0, n - 1) makes).
-    let body = head;
-    while (body.length < size) body += FILLER[rng.index(FILLER.length)];
+    // Filler up to the drawn size (in UTF-16 units, as `body.length` counts), one draw per character.
+    const body = size > head.length ? head + drawFiller(rng, size - head.length) : head;
     const content = this.content;
     if (content === undefined) {
       if (!(await active.device.sendApplication(active.group, msg, new TextEncoder().encode(body)))) this.notSent(c, active.device, active.group);
@@ -240,6 +296,7 @@ export class Workload {
     const [joiner] = pickMembers(active.user, 1, this.users, this.scenario.workload.crossProviderShare, rng, c.ciphersuite, roster);
     if (joiner === undefined || this.gone.has(joiner)) return;
     roster.add(joiner);
+    this.seatLists.delete(c);
     this.onAdded?.(c, joiner);
     this.stats.addsRequested++;
     const addition = this.placement.addition(c, joiner);
@@ -277,6 +334,7 @@ export class Workload {
     if (active === undefined) return;
     const leaving = rng.pick([...roster].filter((u) => u !== active.user));
     roster.delete(leaving);
+    this.seatLists.delete(c);
     this.stats.removesRequested++;
     return this.removeUser(c, leaving, active.device);
   }
@@ -311,6 +369,7 @@ export class Workload {
   /** `user` departed the conversation: out of the intended roster; then, unless `removal` is false, a member removes its devices. */
   async depart(c: ConversationPlan, user: UserPlan, rng: RandomStream, removal = true): Promise<void> {
     this.roster.get(c.name)?.delete(user);
+    this.seatLists.delete(c);
     if (!removal) return;
     const active = this.activeDevice(c, rng, user);
     if (active !== undefined) await this.removeUser(c, user, active.device);

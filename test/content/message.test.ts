@@ -108,3 +108,23 @@ test('construction copies its input: later mutation of the caller’s objects ch
   (input.parts[0] as { text: string }).text = 'changed';
   assert.deepEqual(m.parts, [{ kind: 'text', text: 'a' }, { kind: 'custom', mediaType: 'application/x', data: Uint8Array.from([1, 2, 3]) }]);
 });
+
+test('compose of the basic text alone gives what the full validation gives, value and errors alike', () => {
+  const ids: unknown[] = ['m1', 'x'.repeat(128), '', 'x'.repeat(129), 'lone \ud800', 7, undefined];
+  const bodies: unknown[] = ['', 'hi there', 'é中😀', 'x'.repeat(65_536), 'x'.repeat(65_537), 'lone \udc00', 3, null];
+  const outcome = (f: () => unknown) => {
+    try {
+      return { value: f() };
+    } catch (e) {
+      return { error: `${(e as Error).constructor.name}: ${(e as Error).message}` };
+    }
+  };
+  for (const id of ids)
+    for (const body of bodies) {
+      const fast = outcome(() => compose(id as string, body as string));
+      // The whole validation: the text part made as a record to parse, then the message parsed.
+      const full = outcome(() => message(id as string, [parsePart({ kind: 'text', text: body }, 'text')]));
+      assert.deepEqual(fast, full, `${String(id).slice(0, 10)} / ${String(body).slice(0, 10)}`);
+    }
+  assert.deepEqual(text('ok'), parsePart({ kind: 'text', text: 'ok' }));
+});

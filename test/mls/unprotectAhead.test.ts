@@ -67,3 +67,56 @@ test('unprotectAhead: when the state moved on before the message arrived, it is 
   assert.equal((await engine.unprotect(r2.state, m2.message)).kind, 'rejected');
   assert.equal((await engine.unprotect(bob.state, m2.message)).kind, 'ok');
 });
+
+/** Turns of the event loop until the decryption started ahead has settled (the pool's check is done), at most `turns`. */
+async function settled(state: Party['state'], message: Uint8Array, turns = 2_000) {
+  for (let i = 0; i < turns; i++) {
+    const r = engine.unprotectSettled!(state, message);
+    if (r !== undefined) return r;
+    await new Promise((done) => setImmediate(done));
+  }
+  return undefined;
+}
+
+test('unprotectSettled: a settled decryption ahead is taken synchronously, the same result unprotect gives', async () => {
+  const ps = await buildGroup(engine, SUITE, ['alice', 'bob', 'carol'], 'ahead-settled');
+  const [alice, bob, carol] = ps as [Party, Party, Party];
+  const m = expectOk(await engine.protect(alice.state, utf8('hello'), { authenticatedData: utf8('ad') }));
+  // Nothing started: nothing to take, nothing pending.
+  assert.equal(engine.unprotectSettled!(bob.state, m.message), undefined);
+  assert.equal(engine.unprotectPending!(bob.state, m.message), false);
+  const started = engine.unprotectAhead!(bob.state, m.message);
+  assert.notEqual(started, undefined);
+  // Just started: still running (it settles no earlier than its awaits), so nothing to take yet.
+  assert.equal(engine.unprotectPending!(bob.state, m.message), true);
+  assert.equal(engine.unprotectSettled!(bob.state, m.message), undefined);
+  assert.equal(engine.unprotectPending!(carol.state, m.message), false);
+  const r = expectOk((await settled(bob.state, m.message))!);
+  assert.equal(engine.unprotectPending!(bob.state, m.message), false);
+  const plain = expectOk(await engine.unprotect(carol.state, m.message));
+  assert.deepEqual(r.plaintext, plain.plaintext);
+  assert.deepEqual(r.authenticatedData, plain.authenticatedData);
+  assert.equal(r.senderLeaf, plain.senderLeaf);
+  assert.equal(r.senderIdentity, plain.senderIdentity);
+  // Taken: asked again, nothing is there; unprotect computes afresh from the untouched state.
+  assert.equal(engine.unprotectSettled!(bob.state, m.message), undefined);
+  assert.equal(new TextDecoder().decode(expectOk(await engine.unprotect(bob.state, m.message)).plaintext), 'hello');
+  // The state it gives is a real next state: the same generation does not open twice (RFC 9420 §9.2).
+  assert.equal((await engine.unprotect(r.state, m.message)).kind, 'rejected');
+});
+
+test('unprotectSettled: a rejection settles too; another state or bytes object takes nothing', async () => {
+  const ps = await buildGroup(engine, SUITE, ['alice', 'bob'], 'ahead-settled-bad');
+  const [alice, bob] = ps as [Party, Party];
+  const m = expectOk(await engine.protect(alice.state, utf8('hello')));
+  const bad = flipLast(m.message);
+  const plain = await engine.unprotect(bob.state, bad);
+  engine.unprotectAhead!(bob.state, bad);
+  assert.deepEqual(await settled(bob.state, bad), plain);
+  engine.unprotectAhead!(bob.state, m.message);
+  await engine.unprotectAhead!(bob.state, m.message.slice()); // an equal copy is another message object
+  // Only this state and this very bytes object find it.
+  assert.equal(engine.unprotectSettled!(alice.state, m.message), undefined);
+  const r = expectOk((await settled(bob.state, m.message))!);
+  assert.equal(new TextDecoder().decode(r.plaintext), 'hello');
+});

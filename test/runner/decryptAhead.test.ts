@@ -28,3 +28,25 @@ test('decrypting ahead changes nothing in the run: same digest and outcomes with
   assert.ok((withAhead.wall.cryptoByOp['unprotect-ahead']?.count ?? 0) > 0, 'decryption started ahead');
   assert.ok((withAhead.wall.cryptoByOp['unprotect-ahead-tail']?.count ?? 0) > withAhead.summary.delivered / 2, 'most copies took the early result');
 });
+
+test('taking a settled decryption synchronously changes nothing in the run: same digest, outcomes and operation counts as awaiting it', async () => {
+  const s = smallScenario();
+  const sync = await runScenario(s);
+  const proto = MlsStack.prototype as unknown as { settled: unknown };
+  const settled = proto.settled;
+  try {
+    proto.settled = () => undefined; // every copy awaits unprotect, as before
+    const awaited = await runScenario(s);
+    assert.equal(sync.digest, awaited.digest);
+    assert.deepEqual(sync.summary, awaited.summary);
+    // Each copy one `unprotect`, or one `unprotect-pool-wait` where its decryption ahead was still on the pool.
+    assert.equal(unprotects(sync), unprotects(awaited));
+  } finally {
+    proto.settled = settled;
+  }
+  assert.ok(unprotects(sync) >= sync.summary.delivered, 'every delivered copy was an unprotect');
+});
+
+function unprotects(r: Awaited<ReturnType<typeof runScenario>>): number {
+  return (r.wall.cryptoByOp['unprotect']?.count ?? 0) + (r.wall.cryptoByOp['unprotect-pool-wait']?.count ?? 0);
+}

@@ -111,3 +111,23 @@ test('wire stats count every kind, however the kinds alternate', () => {
   assert.deepEqual([...wire.hopsByKind], [['application', 3], ['commit', 2], ['welcome', 2]]);
   assert.equal(wire.totalBytes(), 10 + 11 + 12 + 13 + 14 + 15 + 16);
 });
+
+test('isPending then the outcome, pair after pair, interleaved across messages and sizes: each answer its own', () => {
+  const ledger = new Ledger(new Trace());
+  const small = [n('b'), n('c'), n('d')];
+  const large = Array.from({ length: 20 }, (_, i) => n(`r${i}`)); // above the scan limit: found by index
+  ledger.send(m('s'), n('a'), small, at(0), 'application', 1);
+  ledger.send(m('l'), n('a'), large, at(0), 'application', 1);
+  for (const [msg, to] of [['s', 'c'], ['l', 'r7'], ['s', 'b'], ['l', 'r19'], ['l', 'r0'], ['s', 'd']] as const) {
+    assert.equal(ledger.isPending(m(msg), n(to)), true);
+    ledger.deliver(m(msg), n(to), at(5));
+    assert.equal(ledger.isPending(m(msg), n(to)), false);
+    assert.throws(() => ledger.deliver(m(msg), n(to), at(6)), /settled twice|not open/); // closed once all are settled
+  }
+  assert.equal(ledger.isPending(m('s'), n('zz')), false);
+  assert.equal(ledger.isPending(m('l'), n('r1')), true);
+  assert.deepEqual(ledger.pendingRecipients(m('s')), []);
+  assert.equal(ledger.pendingRecipients(m('l')).length, 17);
+  // The small message is fully settled and closed: a stranger's outcome is still caught.
+  assert.throws(() => ledger.deliver(m('s'), n('c'), at(7)), /not open/);
+});

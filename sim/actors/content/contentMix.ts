@@ -20,7 +20,7 @@ const EMOJI = ['👍', '❤️', '😂', '🎉', '👀'];
 const SIDES = [[640, 480], [1280, 720], [1200, 800], [1920, 1080], [1080, 1350]] as const;
 
 export const hasEnhancedParts = (mix: ContentMix): boolean =>
-  [mix.richText, mix.image, mix.reaction, mix.reply, mix.edit, mix.delete, mix.expiry, mix.custom].some((p) => p > 0);
+  mix.richText > 0 || mix.image > 0 || mix.reaction > 0 || mix.reply > 0 || mix.edit > 0 || mix.delete > 0 || mix.expiry > 0 || mix.custom > 0;
 
 /**
  * One message as the user composes it: the basic text `body` (which carries the canary) and the

@@ -332,8 +332,22 @@ export class ContentRuntime {
   }
 
   private isPq(suite: number): boolean {
-    return this.settings.suites.some((s) => s.id === suite && s.postQuantum);
+    let pq = this.pqBySuite.get(suite);
+    if (pq === undefined) this.pqBySuite.set(suite, (pq = this.settings.suites.some((s) => s.id === suite && s.postQuantum)));
+    return pq;
   }
+
+  /** Whether each suite asked about is post-quantum (the settings' suites never change). */
+  private readonly pqBySuite = new Map<number, boolean>();
+
+  /** conversationOf, remembered per group (every send asks it). */
+  private conversationFor(group: GroupName): string {
+    let c = this.conversationByGroup.get(group);
+    if (c === undefined) this.conversationByGroup.set(group, (c = conversationOf(group)));
+    return c;
+  }
+
+  private readonly conversationByGroup = new Map<GroupName, string>();
 
   // ---- sending ----
 
@@ -350,14 +364,15 @@ export class ContentRuntime {
   async send(device: DeviceActor, group: GroupName, msg: MessageId, intended: Message): Promise<boolean> {
     const state = device.groupState(group);
     if (!device.isOnline || (state === undefined && (device.protocolOf(group) !== 'signal' || !device.isMember(group)))) return false;
-    const conversation = conversationOf(group);
+    const conversation = this.conversationFor(group);
     // MLS: each member's capabilities from its leaf; Signal: its client's.
     const listed = state === undefined ? signalPeers(device.peers(group), this) : this.peerCapabilities(device, group, state);
     // An offer that carries no disappearing timers (issue 17): a group that crosses it gets none.
     const timerless = this.timerless !== undefined && [device.id, ...listed.ids].some((d) => this.timerless!(group, d));
     const peers = timerless ? listed.caps.map(withoutTimers) : listed.caps;
     let body = intended;
-    if (peers.length > 0 && this.settings.representation === 'lowest-common-denominator') {
+    // A message of the basic text part alone is what every client renders: nothing to choose.
+    if (peers.length > 0 && this.settings.representation === 'lowest-common-denominator' && !isPlainText(intended)) {
       const choice = chooseRepresentation(intended, peers);
       body = choice.message;
       if (choice.lcdHit) this.counts.lcdHits++;
@@ -376,7 +391,7 @@ export class ContentRuntime {
     if (sentMls) {
       const pq = suite !== undefined && this.isPq(suite);
       this.sends.push({ t: this.world.sim.now, pq, clear: false });
-      this.observer?.sent(msg, { clear: false, pq });
+      this.observer?.sent(msg, pq ? SENT_MLS_PQ : SENT_MLS);
     }
     if (sentClear) this.sends.push({ t: this.world.sim.now, pq: false, clear: true });
     return true;
@@ -573,6 +588,13 @@ interface Peers {
 function signalPeers(ids: readonly NodeId[], runtime: ContentRuntime): Peers {
   return { ids, caps: ids.map((d) => runtime.client(d).content) };
 }
+
+/** How a message went out, as the observer is told (shared: it reads the fields and keeps nothing). */
+const SENT_MLS = Object.freeze({ clear: false, pq: false });
+const SENT_MLS_PQ = Object.freeze({ clear: false, pq: true });
+
+/** A message of one basic text part: every client renders it, so the lowest common denominator keeps it as it is. */
+const isPlainText = (m: Message): boolean => m.parts.length === 1 && m.parts[0]!.kind === 'text';
 
 /** What a client can show across an offer without timers: everything but the expiry. */
 const withoutTimers = (c: ContentCapabilities): ContentCapabilities => ({ ...c, honorsExpiry: false, partKinds: c.partKinds.filter((k) => k !== 'expiry') });

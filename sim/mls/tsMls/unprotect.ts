@@ -11,11 +11,19 @@ import { rejected, rejectionOf } from './rejection.ts';
 import { timedWhole } from './timedWhole.ts';
 import { decodeMessage } from './wire.ts';
 
+/** One decryption started ahead: its promise, and its result once that has settled (read synchronously by `unprotectSettled`). */
+interface Started {
+  readonly promise: Promise<UnprotectResult>;
+  result: UnprotectResult | undefined;
+  /** The promise has settled (fulfilled with `result`, or rejected). */
+  settled: boolean;
+}
+
 /**
  * Decryptions started ahead (`unprotectAhead`), by the group state they started from (one device's,
  * immutable) and the message's bytes object. Dropped with the state; bounded per state.
  */
-const ahead = new WeakMap<TsGroup, Map<Uint8Array, Promise<UnprotectResult>>>();
+const ahead = new WeakMap<TsGroup, Map<Uint8Array, Started>>();
 const AHEAD_PER_STATE = 256;
 
 /**
@@ -53,8 +61,19 @@ export function unprotectAhead(g: TsGroup, bytes: Uint8Array, tail?: (ms: number
   // no pooled twin, the whole decryption runs here and settling is the hand-off.
   const impl = pooled === suite.impl ? pooled : { ...pooled, signature: handingOff(pooled.signature, handOff) };
   const p = unprotectWith(g, bytes, impl, tail === undefined ? undefined : (ms) => handedOff && tail(ms));
-  p.then(handOff, handOff); // a rejection is the caller's to see, if the message arrives
-  started.set(bytes, p);
+  const entry: Started = { promise: p, result: undefined, settled: false };
+  p.then(
+    (r) => {
+      entry.result = r;
+      entry.settled = true;
+      handOff();
+    },
+    () => {
+      entry.settled = true;
+      handOff(); // a rejection is the caller's to see, if the message arrives
+    },
+  );
+  started.set(bytes, entry);
   return mainPart;
 }
 
@@ -70,12 +89,32 @@ function handingOff(s: Signature, after: () => void): Signature {
   };
 }
 
+/**
+ * The result of a decryption started ahead with this very state and bytes object, if it has already
+ * settled (its work, the pool's check included, is done): taken, as `unprotect` would take it, so a
+ * later `unprotect` computes afresh. Undefined otherwise (not started, still running, or it threw),
+ * and then nothing is taken. A lookup only: no MLS work runs here.
+ */
+export function unprotectSettled(g: TsGroup, bytes: Uint8Array): UnprotectResult | undefined {
+  const started = ahead.get(g);
+  const e = started?.get(bytes);
+  if (e?.result === undefined) return undefined;
+  started!.delete(bytes);
+  return e.result;
+}
+
+/** True while a decryption started ahead with this very state and bytes object is still running (its pool check not answered). */
+export function unprotectPending(g: TsGroup, bytes: Uint8Array): boolean {
+  const e = ahead.get(g)?.get(bytes);
+  return e !== undefined && !e.settled;
+}
+
 export function unprotect(g: TsGroup, bytes: Uint8Array): Promise<UnprotectResult> {
   const started = ahead.get(g);
-  const p = started?.get(bytes);
-  if (p !== undefined) {
+  const e = started?.get(bytes);
+  if (e !== undefined) {
     started!.delete(bytes);
-    return p;
+    return e.promise;
   }
   return unprotectWith(g, bytes, g.member.suite.impl, undefined);
 }

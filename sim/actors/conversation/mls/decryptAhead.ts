@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { Simulator } from '../../../core/index.ts';
+import type { GroupState, MlsEngine } from '../../../mls/engine.ts';
 import type { CryptoClock } from '../../cryptoClock.ts';
 
 /** Starts one decryption ahead (MlsEngine.unprotectAhead); settles when this thread's part is handed off. */
@@ -15,7 +16,14 @@ type Start = () => PromiseLike<void> | undefined;
  */
 export class DecryptAhead {
   private pending: Start[] = [];
+  /** Decryptions added by `decrypt`, in parallel arrays (no closure per copy); started after `pending`'s. */
+  private engines: MlsEngine[] = [];
+  private states: GroupState[] = [];
+  private messages: Uint8Array[] = [];
+  private tails: ((ms: number) => void)[] = [];
   private readonly spent: (ms: number) => void;
+  /** The job handed to the simulator after an event that started something (made once). */
+  private readonly job = (): PromiseLike<void> | undefined => this.run();
 
   constructor(
     private readonly sim: Simulator,
@@ -25,17 +33,37 @@ export class DecryptAhead {
   }
 
   add(start: Start): void {
-    if (this.pending.length === 0) this.sim.afterEvent(() => this.run());
+    if (this.pending.length === 0 && this.engines.length === 0) this.sim.afterEvent(this.job);
     this.pending.push(start);
+  }
+
+  /** The same as `add(() => engine.unprotectAhead(state, message, tail))`, without a closure per copy. */
+  decrypt(engine: MlsEngine, state: GroupState, message: Uint8Array, tail: (ms: number) => void): void {
+    if (this.pending.length === 0 && this.engines.length === 0) this.sim.afterEvent(this.job);
+    this.engines.push(engine);
+    this.states.push(state);
+    this.messages.push(message);
+    this.tails.push(tail);
   }
 
   private run(): PromiseLike<void> | undefined {
     const batch = this.pending;
+    const { engines, states, messages, tails } = this;
     this.pending = [];
+    if (engines.length > 0) {
+      this.engines = [];
+      this.states = [];
+      this.messages = [];
+      this.tails = [];
+    }
     const begin = performance.now(); // wall-clock ok: measurement only, never fed back
     const started: PromiseLike<void>[] = [];
     for (let i = 0; i < batch.length; i++) {
       const p = batch[i]!();
+      if (p !== undefined) started.push(p);
+    }
+    for (let i = 0; i < engines.length; i++) {
+      const p = engines[i]!.unprotectAhead?.(states[i]!, messages[i]!, tails[i]);
       if (p !== undefined) started.push(p);
     }
     const done = (): void => this.spent(performance.now() - begin); // wall-clock ok

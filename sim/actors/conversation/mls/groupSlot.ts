@@ -1,3 +1,4 @@
+import type { NodeId } from '../../../core/index.ts';
 import type { GroupState } from '../../../mls/engine.ts';
 import type { Envelope } from '../../../net/index.ts';
 import type { GroupOp } from '../../groupOp.ts';
@@ -8,6 +9,15 @@ export interface PendingCommit {
   readonly op: GroupOp;
   readonly epoch: number;
   readonly state: GroupState;
+}
+
+/** Whom this device's application messages go to in one epoch (MlsStack.sendTo). */
+export interface SendTo {
+  readonly epoch: bigint;
+  /** The other members' devices, in leaf order, frozen (headers share it). */
+  readonly inGroup: readonly NodeId[];
+  /** JSON bytes of an app header to them, less its message id's. */
+  readonly headerBase: number;
 }
 
 /** One MLS group as a device holds it: its state, its queued changes and what arrived early. */
@@ -25,6 +35,8 @@ export interface GroupSlot {
   readonly earlyHandshakes: Map<number, Uint8Array>;
   /** Application messages for an epoch this member has not reached yet. */
   readonly earlyApps: Envelope<Header>[];
+  /** Whom this device's messages go to, read at the epoch of its last send. */
+  sendTo: SendTo | undefined;
 }
 
-export const newSlot = (): GroupSlot => ({ state: undefined, epoch: -1, left: false, pending: undefined, ops: [], claiming: false, earlyHandshakes: new Map(), earlyApps: [] });
+export const newSlot = (): GroupSlot => ({ state: undefined, epoch: -1, left: false, pending: undefined, ops: [], claiming: false, earlyHandshakes: new Map(), earlyApps: [], sendTo: undefined });

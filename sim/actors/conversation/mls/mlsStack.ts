@@ -1,5 +1,6 @@
 import type { MessageId, NodeId } from '../../../core/index.ts';
-import type { GroupState, KeyPackagePrivate, LeafIndex, MemberKeys, MintedKeyPackage, MlsEngine } from '../../../mls/engine.ts';
+import { performance } from 'node:perf_hooks';
+import type { GroupState, KeyPackagePrivate, LeafIndex, MemberKeys, MintedKeyPackage, MlsEngine, UnprotectResult } from '../../../mls/engine.ts';
 import type { Envelope } from '../../../net/index.ts';
 import { micros } from '../../../core/index.ts';
 import type { CryptoClock } from '../../cryptoClock.ts';
@@ -7,12 +8,12 @@ import type { SkipReason } from '../../../trace/index.ts';
 import { frameAll, unframeAll } from '../../framing.ts';
 import type { GroupOp } from '../../groupOp.ts';
 import { packUpload, type UploadPart } from '../../keyPackageUpload.ts';
-import type { GroupName, Header } from '../../protocol.ts';
+import { headerBytes, jsonBytes, type GroupName, type Header } from '../../protocol.ts';
 import { sendReliably } from '../../reliableSender.ts';
 import type { ConversationProtocol, DeviceHost, DropReason } from '../conversationProtocol.ts';
 import { decryptAhead, type DecryptAhead } from './decryptAhead.ts';
 import { adoptAhead, makeAhead, mintAll, planAhead, startQueueOf, suiteStreamName, type Ahead, type Place, type StartQueue } from './startAhead.ts';
-import { newSlot, type GroupSlot } from './groupSlot.ts';
+import { newSlot, type GroupSlot, type SendTo } from './groupSlot.ts';
 
 /** One of this device's KeyPackages: made at publication, or minted then and built when first handed out. */
 interface OwnKeyPackage {
@@ -219,16 +220,14 @@ export class MlsStack implements ConversationProtocol {
     const { engine, clock, plaintexts } = this.host.services;
     // A group suspended by a committed ReInit (RFC 9420 §11.2) sends nothing; its new group takes over.
     if (!engine.isActive(slot.state)) return false;
-    const me = engine.ownLeafIndex(slot.state);
-    const inGroup = clock
-      .timeSync('members', () => engine.members(slot.state!))
-      .filter((m) => m.leafIndex !== me)
-      .map((m) => m.identity as NodeId);
+    const to = this.sendTo(slot, group);
+    const inGroup = to.inGroup;
     // A relaying member (a re-encrypting bridge) stands for the recipients it will re-encrypt to.
     const expanded = this.host.services.expandRecipients?.(group, inGroup) ?? { recipients: inGroup, relays: 0 };
     const recipients = expanded.recipients;
     const { ledger, sim } = this.host.world;
-    const missing = (this.host.services.missingIntended?.(group, recipients) ?? []).filter((m) => m.device !== this.host.id);
+    const missingIntended = this.host.services.missingIntended;
+    const missing = missingIntended === undefined ? NONE_MISSING : missingIntended(group, recipients).filter((m) => m.device !== this.host.id);
     if (recipients.length === 0) {
       if (missing.length === 0) return false;
       // Everyone meant was lost to naming: the message is sent to nobody, and that is an outcome.
@@ -242,17 +241,44 @@ export class MlsStack implements ConversationProtocol {
     const r = await clock.time('protect', () => engine.protect(slot.state!, plaintext));
     if (r.kind !== 'ok') throw new Error(`device ${this.host.id}: protect failed in ${group}: ${r.detail}`);
     slot.state = r.state;
-    ledger.send(msg, this.host.id, [...recipients, ...missing.map((m) => m.device)], sim.now, 'application', r.message.length);
+    // The ledger keeps its own copy of the list.
+    ledger.send(msg, this.host.id, missing.length === 0 ? recipients : [...recipients, ...missing.map((m) => m.device)], sim.now, 'application', r.message.length);
     for (const m of missing) ledger.drop(msg, m.device, sim.now, m.reason);
     plaintexts.record(msg, plaintext, recipients.length);
     this.host.services.exposures?.sent(msg, expanded.relays);
     const header: Header = { op: 'app', group, msg, sender: this.host.id, recipients: inGroup };
+    // The header's size: the epoch's part (group, sender, recipients) is known, the message id's is added.
+    const size = to.headerBase + jsonBytes(msg);
     this.host.afterCpu(recipients.length + 1, () =>
       sendReliably(this.host.world, this.host.id, this.host.provider, 'application', header, r.message, (reason) => {
         for (const to of recipients) if (ledger.isPending(msg, to)) (ledger.drop(msg, to, sim.now, reason), plaintexts.release(msg));
-      }, undefined, msg),
+      }, undefined, msg, size),
     );
     return true;
+  }
+
+  /**
+   * Whom a message of this device goes to in the slot's group now: the other members' devices, and
+   * the JSON size of an app header to them less its message id's. The roster changes only with the
+   * epoch (RFC 9420 §8; a message sent or received gives a new state in the same epoch), and a slot's
+   * epochs only go forward (a device added back or restored gets a fresh slot), so this is read once
+   * per slot and epoch instead of per send. The list is frozen: headers share it.
+   */
+  private sendTo(slot: GroupSlot, group: GroupName): SendTo {
+    const state = slot.state!;
+    const { engine, clock } = this.host.services;
+    const epoch = engine.epoch(state);
+    const known = slot.sendTo;
+    if (known !== undefined && known.epoch === epoch) return known;
+    const me = engine.ownLeafIndex(state);
+    const inGroup = Object.freeze(
+      clock
+        .timeSync('members', () => engine.members(state))
+        .filter((m) => m.leafIndex !== me)
+        .map((m) => m.identity as NodeId),
+    );
+    const probe: Header = { op: 'app', group, msg: '' as MessageId, sender: this.host.id, recipients: inGroup };
+    return (slot.sendTo = { epoch, inGroup, headerBase: headerBytes(probe) - jsonBytes('') });
   }
 
   async relay(group: GroupName, msg: MessageId, plaintext: Uint8Array, recipients: readonly NodeId[], lost: (reason: DropReason) => void): Promise<boolean> {
@@ -329,22 +355,44 @@ export class MlsStack implements ConversationProtocol {
     // Started once the current event is done, with the others of this event, and awaited alone
     // (decryptAhead.ts): that stretch is MLS work, timed whole; the tail after the pool's check is
     // timed by the engine.
-    const state = slot.state;
-    const bytes = env.payload;
-    const ahead = (this.ahead ??= { batch: decryptAhead(this.host.world.sim, clock), tail: clock.sink('unprotect-ahead-tail') });
-    const { tail } = ahead;
-    ahead.batch.add(() => engine.unprotectAhead!(state, bytes, tail));
+    const ahead = (this.ahead ??= { batch: decryptAhead(this.host.world.sim, clock), tail: clock.sink('unprotect-ahead-tail'), taken: clock.sink('unprotect') });
+    ahead.batch.decrypt(engine, slot.state, env.payload, ahead.tail);
   }
 
-  /** The batch this device's decryptions ahead join and the tail's sink, looked up at its first copy (its clock is fixed). */
-  private ahead: { readonly batch: DecryptAhead; readonly tail: (ms: number) => void } | undefined;
+  /**
+   * The batch this device's decryptions ahead join, the tail's sink and the sink of a settled result
+   * taken as `unprotect`, looked up at its first copy (its clock is fixed).
+   */
+  private ahead: { readonly batch: DecryptAhead; readonly tail: (ms: number) => void; readonly taken: (ms: number) => void } | undefined;
 
-  private async onApplication(env: Envelope<Header>): Promise<void> {
+  /**
+   * An application message arrived. Not async: when its decryption ahead has settled (the usual
+   * case: it ran while the message crossed its last link), the result is taken synchronously and the
+   * copy settled now, with no promise per copy; only a message whose decryption is not done yet (or
+   * never started) awaits `unprotect`. A message that opened with the state held now needs no look
+   * at its framing: it is of this epoch or a retained past one, so neither early nor after a removal.
+   */
+  private onApplication(env: Envelope<Header>): void | Promise<void> {
     const h = env.header as Extract<Header, { op: 'app' }>;
     if (this.host.isDuplicate(h)) return;
-    const { ledger, sim, trace } = this.host.world;
+    const { ledger, sim } = this.host.world;
     const { engine, plaintexts, clock } = this.host.services;
     const slot = this.slots.get(h.group);
+    // The work was done ahead and timed there (`unprotect-ahead` and its tail); taking its result is
+    // this copy's `unprotect`, timed as such when it is used.
+    const ahead = this.ahead;
+    const state = slot?.state;
+    let early: UnprotectResult | undefined;
+    let lookupMs = 0;
+    if (ahead !== undefined && state !== undefined) {
+      const start = performance.now(); // wall-clock ok: measurement only
+      early = this.settled(state, env.payload);
+      lookupMs = performance.now() - start; // wall-clock ok
+      if (early?.kind === 'ok') {
+        ahead.taken(lookupMs);
+        return this.opened(h, slot!, early);
+      }
+    }
     const epoch = Number(clock.timeSync('peek', () => engine.peek(env.payload)).epoch ?? -1);
     if (slot?.left === true && epoch > slot.epoch) {
       // The sender had not yet seen this device's removal when it encrypted.
@@ -357,12 +405,39 @@ export class MlsStack implements ConversationProtocol {
       this.slots.get(h.group)!.earlyApps.push(env);
       return;
     }
-    const r = await clock.time('unprotect', () => engine.unprotect(slot.state!, env.payload));
+    if (early !== undefined) {
+      ahead!.taken(lookupMs);
+      return this.opened(h, slot, early);
+    }
+    return this.unprotectNow(h, slot, env.payload);
+  }
+
+  /** The result of this copy's decryption ahead with `state`, if it has settled (MlsEngine.unprotectSettled); taken. */
+  private settled(state: GroupState, payload: Uint8Array): UnprotectResult | undefined {
+    return this.host.services.engine.unprotectSettled?.(state, payload);
+  }
+
+  /**
+   * Decrypts a copy whose decryption ahead is not done (or never started): awaited, timed as
+   * `unprotect`; or, when its decryption ahead is still on the pool, as `unprotect-pool-wait`: that
+   * span is mostly the main thread waiting for the pool (its work was timed ahead), named apart so
+   * the report shows how much of the clock is waiting.
+   */
+  private unprotectNow(h: Extract<Header, { op: 'app' }>, slot: GroupSlot, payload: Uint8Array): Promise<void> {
+    const { engine, clock } = this.host.services;
+    const op = this.ahead !== undefined && engine.unprotectPending?.(slot.state!, payload) === true ? 'unprotect-pool-wait' : 'unprotect';
+    return clock.time(op, () => engine.unprotect(slot.state!, payload)).then((r) => this.opened(h, slot, r));
+  }
+
+  /** A copy's decryption result: the group state moves on and the device accounts for what it read, or it is rejected. */
+  private opened(h: Extract<Header, { op: 'app' }>, slot: GroupSlot, r: UnprotectResult): void | Promise<void> {
     if (r.kind !== 'ok') {
+      const { sim, trace } = this.host.world;
       trace.emit({ type: 'decrypt', t: sim.now, msg: h.msg, by: this.host.id, ok: false, reason: r.reason });
       return this.host.undecryptable(h, `decrypt-${r.reason}`);
     }
     slot.state = r.state;
+    const { engine, clock } = this.host.services;
     return this.host.decrypted(h, r.plaintext, () => clock.timeSync('members', () => engine.members(r.state)).length);
   }
 
@@ -790,3 +865,6 @@ const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 function buildInto(minted: MintedKeyPackage, clock: CryptoClock): (into: Uint8Array) => void {
   return (into) => into.set(clock.timeSync('key-package', () => minted.build()).keyPackage);
 }
+
+/** No intended member is missing (no naming service, no partition): shared, never written. */
+const NONE_MISSING: readonly { readonly device: NodeId; readonly reason: string }[] = Object.freeze([]);

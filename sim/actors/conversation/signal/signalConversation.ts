@@ -4,6 +4,17 @@ import type { SenderKey, SenderKeyRecord } from '../../../signal/engine.ts';
 import type { GroupOp } from '../../groupOp.ts';
 import type { Header } from '../../protocol.ts';
 
+/** Whom a device's messages go to while the conversation keeps one roster array (SignalStack.sendTo). */
+export interface SignalSendTo {
+  readonly roster: readonly NodeId[];
+  /** The other devices, in roster order, frozen (headers share the list). */
+  readonly inGroup: readonly NodeId[];
+  /** Two users at most: pairwise copies, not a sender key. */
+  readonly pairwise: boolean;
+  /** JSON bytes of an app header from this device in the conversation, less its message id's and recipient list's. */
+  readonly fixedHeaderBytes: number;
+}
+
 /** One conversation as a Signal device holds it: the roster version it has, its sender keys, what waits. */
 export interface SignalConversation {
   /** The devices in the conversation (this one included); undefined until created or joined. */
@@ -27,6 +38,8 @@ export interface SignalConversation {
   readonly distributedTo: Set<NodeId>;
   /** Other members' chains, by sender. */
   readonly records: Map<NodeId, SenderKeyRecord>;
+  /** Whom this device's messages go to, read at its last send (valid while `roster` is the same array). */
+  sendTo: SignalSendTo | undefined;
 }
 
 export const newConversation = (): SignalConversation => ({
@@ -42,4 +55,5 @@ export const newConversation = (): SignalConversation => ({
   own: undefined,
   distributedTo: new Set(),
   records: new Map(),
+  sendTo: undefined,
 });

@@ -6,13 +6,13 @@ import type { SkipReason } from '../../../trace/index.ts';
 import { frameAll, unframeAll } from '../../framing.ts';
 import { packUpload } from '../../keyPackageUpload.ts';
 import type { Contact, GroupOp } from '../../groupOp.ts';
-import type { GroupName, Header, UserId } from '../../protocol.ts';
+import { headerBytes, jsonBytes, type GroupName, type Header, type UserId } from '../../protocol.ts';
 import { sendReliably } from '../../reliableSender.ts';
 import { homeOfDevice, userOfDevice } from '../../world.ts';
 import { bundlesOf, decodeBundle, freshBundles, lastResortBundle } from '../../signal/bundleCodec.ts';
 import { decodeChange, decodePayload, decodeRoster, encodeChange, encodePayload, SIGNAL_BUNDLES } from '../../signal/wire.ts';
 import type { ConversationProtocol, DeviceHost, DropReason } from '../conversationProtocol.ts';
-import { newConversation, type SignalConversation } from './signalConversation.ts';
+import { newConversation, type SignalConversation, type SignalSendTo } from './signalConversation.ts';
 import type { SignalDeviceState } from '../../signal/deviceState.ts';
 
 type AppHeader = Extract<Header, { op: 'app' }>;
@@ -140,13 +140,15 @@ export class SignalStack implements ConversationProtocol {
   async sendApplication(group: GroupName, msg: MessageId, plaintext: Uint8Array): Promise<boolean> {
     const c = this.conversations.get(group);
     if (this.sendBlocker(group) !== undefined || c?.roster === undefined) return false;
-    const inGroup = c.roster.filter((d) => d !== this.host.id);
+    const to = this.sendTo(group, c, c.roster);
+    const inGroup = to.inGroup;
     // A relaying member (a re-encrypting bridge) stands for the recipients it will re-encrypt to.
     const expanded = this.host.services.expandRecipients?.(group, inGroup) ?? { recipients: inGroup, relays: 0 };
     const recipients = expanded.recipients;
     const { ledger, sim } = this.host.world;
     const { plaintexts, exposures } = this.host.services;
-    const missing = (this.host.services.missingIntended?.(group, recipients) ?? []).filter((m) => m.device !== this.host.id);
+    const missingIntended = this.host.services.missingIntended;
+    const missing = missingIntended === undefined ? NONE_MISSING : missingIntended(group, recipients).filter((m) => m.device !== this.host.id);
     if (recipients.length === 0) {
       if (missing.length === 0) return false;
       ledger.send(msg, this.host.id, missing.map((m) => m.device), sim.now, 'application', 0);
@@ -156,25 +158,30 @@ export class SignalStack implements ConversationProtocol {
     }
     if (this.host.services.inbox?.sending === true) this.host.services.inbox.send(this.host.id, this.host.provider, group, msg, inGroup, () => []);
     const header: AppHeader = { op: 'app', group, msg, sender: this.host.id, recipients: inGroup };
-    const users = new Set(c.roster.map(userOfDevice));
-    const lost = (to: readonly NodeId[]) => (reason: Parameters<typeof ledger.drop>[3]) => {
-      for (const r of to) if (ledger.isPending(msg, r)) (ledger.drop(msg, r, sim.now, reason), plaintexts.release(msg));
-    };
-    if (users.size <= 2) {
+    // The ledger keeps its own copy of the list.
+    const listed = missing.length === 0 ? recipients : [...recipients, ...missing.map((m) => m.device)];
+    const msgBytes = to.fixedHeaderBytes + jsonBytes(msg);
+    if (to.pairwise) {
       // 1:1: a pairwise ciphertext per recipient device, each its own envelope.
-      const ready = inGroup.filter((r) => this.sessions.has(r));
-      const sealed = ready.map((r) => [r, this.encryptPairwise(r, plaintext)] as const);
-      ledger.send(msg, this.host.id, [...recipients, ...missing.map((m) => m.device)], sim.now, 'application', sealed.reduce((n, [, p]) => n + p.length, 0));
+      const sealed: Uint8Array[] = [];
+      let bytes = 0;
+      for (const r of inGroup) {
+        const p = this.sessions.has(r) ? this.encryptPairwise(r, plaintext) : undefined;
+        if (p !== undefined) bytes += p.length;
+        sealed.push(p as Uint8Array);
+      }
+      ledger.send(msg, this.host.id, listed, sim.now, 'application', bytes);
       for (const m of missing) ledger.drop(msg, m.device, sim.now, m.reason);
       plaintexts.record(msg, plaintext, recipients.length);
       exposures?.sent(msg, expanded.relays);
-      // A relay's copy lost is every copy behind it lost.
-      const lostVia = (r: NodeId) => lost(recipients.includes(r) ? [r] : recipients);
-      const send = (r: NodeId, payload: Uint8Array) => sendReliably(this.host.world, this.host.id, this.host.provider, 'application', { ...header, recipients: [r] }, payload, lostVia(r), undefined, msg);
       this.host.afterCpu(recipients.length + 1, () => {
-        for (const [r, p] of sealed) send(r, p);
-        for (const r of inGroup.filter((x) => !this.sessions.has(x) && !ready.includes(x)))
-          this.withSession(r, group, (ok) => (ok ? send(r, this.encryptPairwise(r, plaintext)) : lostVia(r)(this.keyRefused.has(r) ? 'key-refused' : 'no-route')));
+        // Sealed copies first, in roster order; then the devices that had no session, once one is made.
+        for (let i = 0; i < inGroup.length; i++) if (sealed[i] !== undefined) this.sendPairwiseCopy(header, inGroup[i]!, sealed[i]!, recipients, msgBytes);
+        for (let i = 0; i < inGroup.length; i++) {
+          const r = inGroup[i]!;
+          if (sealed[i] !== undefined || this.sessions.has(r)) continue;
+          this.withSession(r, group, (ok) => (ok ? this.sendPairwiseCopy(header, r, this.encryptPairwise(r, plaintext), recipients, msgBytes) : lostCopies(this, msg, lostVia(r, recipients))(this.keyRefused.has(r) ? 'key-refused' : 'no-route')));
+        }
       });
       return true;
     }
@@ -186,12 +193,40 @@ export class SignalStack implements ConversationProtocol {
     const r = services.clock.timeSync('signal-group-encrypt', () => signal.groupEncrypt(this.identity!, c.own!, plaintext));
     c.own = r.senderKey;
     const payload = encodePayload({ kind: 'sender-key', bytes: r.message });
-    ledger.send(msg, this.host.id, [...recipients, ...missing.map((m) => m.device)], sim.now, 'application', payload.length);
+    ledger.send(msg, this.host.id, listed, sim.now, 'application', payload.length);
     for (const m of missing) ledger.drop(msg, m.device, sim.now, m.reason);
     plaintexts.record(msg, plaintext, recipients.length);
     exposures?.sent(msg, expanded.relays);
-    this.host.afterCpu(recipients.length + 1, () => sendReliably(this.host.world, this.host.id, this.host.provider, 'application', header, payload, lost(recipients), undefined, msg));
+    const size = msgBytes + jsonBytes(inGroup);
+    this.host.afterCpu(recipients.length + 1, () => sendReliably(this.host.world, this.host.id, this.host.provider, 'application', header, payload, lostCopies(this, msg, recipients), undefined, msg, size));
     return true;
+  }
+
+  /** One pairwise copy of an application message to `r` (a relay's copy lost is every copy behind it lost). */
+  private sendPairwiseCopy(header: AppHeader, r: NodeId, payload: Uint8Array, recipients: readonly NodeId[], msgBytes: number): void {
+    const h: AppHeader = { op: 'app', group: header.group, msg: header.msg, sender: header.sender, recipients: [r] };
+    sendReliably(this.host.world, this.host.id, this.host.provider, 'application', h, payload, lostCopies(this, header.msg, lostVia(r, recipients)), undefined, header.msg, msgBytes + jsonBytes(r) + 2);
+  }
+
+  /** Copies of `msg` to `to` still pending are dropped (their send gave up), each releasing its plaintext. */
+  dropPending(msg: MessageId, to: readonly NodeId[], reason: DropReason): void {
+    const { ledger, sim } = this.host.world;
+    for (const r of to) if (ledger.isPending(msg, r)) (ledger.drop(msg, r, sim.now, reason), this.host.services.plaintexts.release(msg));
+  }
+
+  /**
+   * Whom this device's messages in the conversation go to while its roster stays this array (a
+   * roster change replaces the array): the other devices (frozen, headers share them), whether it is
+   * 1:1 (two users at most: pairwise copies), and an app header's JSON size less its message id's and
+   * recipient list's.
+   */
+  private sendTo(group: GroupName, c: SignalConversation, roster: readonly NodeId[]): SignalSendTo {
+    const known = c.sendTo;
+    if (known !== undefined && known.roster === roster) return known;
+    const inGroup = Object.freeze(roster.filter((d) => d !== this.host.id));
+    const pairwise = new Set(roster.map(userOfDevice)).size <= 2;
+    const fixedHeaderBytes = headerBytes({ op: 'app', group, msg: '' as MessageId, sender: this.host.id, recipients: [] }) - jsonBytes('') - jsonBytes([]);
+    return (c.sendTo = { roster, inGroup, pairwise, fixedHeaderBytes });
   }
 
   /** A relaying member's copy: pairwise in a 1:1 conversation, else under this device's sender key. */
@@ -200,7 +235,8 @@ export class SignalStack implements ConversationProtocol {
     if (c?.roster === undefined || c.left) return false;
     const header: AppHeader = { op: 'app', group, msg, sender: this.host.id, recipients: [...recipients] };
     const send = (to: readonly NodeId[], payload: Uint8Array) => sendReliably(this.host.world, this.host.id, this.host.provider, 'application', { ...header, recipients: [...to] }, payload, lost, undefined, msg);
-    if (new Set(c.roster.map(userOfDevice)).size <= 2) {
+    const sendTo = this.sendTo(group, c, c.roster);
+    if (sendTo.pairwise) {
       this.host.afterCpu(recipients.length + 1, () => {
         for (const r of recipients) this.withSession(r, group, (ok) => (ok ? send([r], this.encryptPairwise(r, plaintext)) : lost('no-route')));
       });
@@ -208,7 +244,7 @@ export class SignalStack implements ConversationProtocol {
     }
     const { services } = this.host;
     if (c.own === undefined) c.own = services.clock.timeSync('signal-create-sender-key', () => this.signal.createSenderKey(this.identity!, distributionId(group)).senderKey);
-    this.distribute(group, c, c.roster.filter((d) => d !== this.host.id));
+    this.distribute(group, c, sendTo.inGroup);
     const r = services.clock.timeSync('signal-group-encrypt', () => this.signal.groupEncrypt(this.identity!, c.own!, plaintext));
     c.own = r.senderKey;
     const payload = encodePayload({ kind: 'sender-key', bytes: r.message });
@@ -218,15 +254,18 @@ export class SignalStack implements ConversationProtocol {
 
   /** Sends this device's current sender-key distribution to the members that do not have it, pairwise. */
   private distribute(group: GroupName, c: SignalConversation, members: readonly NodeId[]): void {
-    const skdm = this.host.services.clock.timeSync('signal-sender-key-distribution', () => this.signal.senderKeyDistribution(c.own!));
+    // Made only when some member lacks the chain (most sends find every member holding it); the same bytes whenever made.
+    let skdm: Uint8Array | undefined;
     for (const to of members) {
       if (c.distributedTo.has(to)) continue;
+      skdm ??= this.host.services.clock.timeSync('signal-sender-key-distribution', () => this.signal.senderKeyDistribution(c.own!));
+      const distribution = skdm;
       c.distributedTo.add(to);
       this.host.services.stats.senderKeyDistributions++;
       this.withSession(to, group, (ok) => {
         if (!ok) return;
         const h: Header = { op: 'pairwise', group, from: this.host.id, to };
-        this.host.toProvider('control', h, this.encryptPairwise(to, skdm));
+        this.host.toProvider('control', h, this.encryptPairwise(to, distribution));
       });
     }
   }
@@ -334,7 +373,8 @@ export class SignalStack implements ConversationProtocol {
     return { ok: true, plaintext: r.plaintext };
   }
 
-  private async onPairwise(h: Extract<Header, { op: 'pairwise' }>, payload: Uint8Array): Promise<void> {
+  // Receiving makes no promise unless it waits: a message whose sender's chain came first is read at once.
+  private onPairwise(h: Extract<Header, { op: 'pairwise' }>, payload: Uint8Array): Promise<void> | void {
     const p = decodePayload(payload);
     if (p?.kind !== 'pairwise') return;
     const r = this.decryptPairwise(h.from, p.message);
@@ -349,13 +389,18 @@ export class SignalStack implements ConversationProtocol {
     if (d.kind !== 'ok') return;
     c.records.set(h.from, d.record);
     // Messages from this sender that waited for its chain can be read now.
-    const waiting = c.waitingKey.get(h.from) ?? [];
+    const waiting = c.waitingKey.get(h.from);
+    if (waiting === undefined) return;
     c.waitingKey.delete(h.from);
-    // One after another: a relaying member re-encrypts each into one group state (sim/actors/bridgeDevice.ts).
+    return this.readAll(waiting);
+  }
+
+  /** Reads waiting messages one after another: a relaying member re-encrypts each into one group state (sim/actors/bridgeDevice.ts). */
+  private async readAll(waiting: readonly Envelope<Header>[]): Promise<void> {
     for (const e of waiting) await this.onApplication(e);
   }
 
-  private async onApplication(env: Envelope<Header>): Promise<void> {
+  private onApplication(env: Envelope<Header>): Promise<void> | void {
     const h = env.header as AppHeader;
     if (this.host.isDuplicate(h)) return;
     const { ledger, sim, trace } = this.host.world;
@@ -595,3 +640,17 @@ function distributionId(group: GroupName): Uint8Array {
   return new Uint8Array(createHash('sha256').update(group).digest().subarray(0, 16));
 }
 
+/** No intended member is missing (no naming service, no partition): shared, never written. */
+const NONE_MISSING: readonly { readonly device: NodeId; readonly reason: string }[] = Object.freeze([]);
+
+/** The copies a lost send leaves undelivered: `r` alone if it is a recipient, else (a relay) every recipient. */
+function lostVia(r: NodeId, recipients: readonly NodeId[]): readonly NodeId[] {
+  return recipients.includes(r) ? [r] : recipients;
+}
+
+/** Settles `to`'s copies of `msg` still pending as dropped, for the reason the send gave up. */
+function lostCopies(stack: SignalStack, msg: MessageId, to: readonly NodeId[]): (reason: DropReason) => void {
+  return function (reason: DropReason) {
+    stack.dropPending(msg, to, reason);
+  };
+}
