@@ -63,30 +63,35 @@ test('property: pops come out sorted by (time, priority, sequence)', () => {
   );
 });
 
+type Op = { readonly t: number; readonly p: number } | 'pop' | 'peek' | 'cancel';
+
+/** Replays `ops` on `q` and on a sorted reference list: every pop and peek must agree, and the size after each step. */
+function agreesWithSortedList(q: EventQueue<number>, ops: readonly Op[]): void {
+  const ref: { t: number; p: number; i: number; h: ReturnType<typeof q.push> }[] = [];
+  let floor = 0; // a simulator never pushes before the last popped time
+  ops.forEach((op, i) => {
+    ref.sort((a, b) => a.t - b.t || a.p - b.p || a.i - b.i);
+    if (op === 'pop') {
+      const want = ref.shift();
+      assert.equal(q.pop()?.item, want?.i);
+      if (want) floor = want.t;
+    } else if (op === 'peek') assert.equal(q.peek()?.item, ref[0]?.i);
+    else if (op === 'cancel') {
+      const victim = ref.splice(i % Math.max(1, ref.length), 1)[0];
+      if (victim) assert.equal(q.cancel(victim.h), true);
+    } else {
+      const t = floor + op.t;
+      ref.push({ t, p: op.p, i, h: q.push(at(t), op.p, i) });
+    }
+    assert.equal(q.size, ref.length);
+  });
+}
+
 test('property: pushes, pops and cancels interleaved pop what a sorted list would', () => {
   fc.assert(
     fc.property(
       fc.array(fc.oneof(fc.record({ t: fc.integer({ min: 0, max: 30 }), p: fc.integer({ min: -1, max: 1 }) }), fc.constant('pop' as const), fc.constant('cancel' as const)), { maxLength: 400 }),
-      (ops) => {
-        const q = new EventQueue<number>();
-        const ref: { t: number; p: number; i: number; h: ReturnType<typeof q.push> }[] = [];
-        let floor = 0; // a simulator never pushes before the last popped time
-        ops.forEach((op, i) => {
-          if (op === 'pop') {
-            ref.sort((a, b) => a.t - b.t || a.p - b.p || a.i - b.i);
-            const want = ref.shift();
-            assert.equal(q.pop()?.item, want?.i);
-            if (want) floor = want.t;
-          } else if (op === 'cancel') {
-            const victim = ref.splice(i % Math.max(1, ref.length), 1)[0];
-            if (victim) assert.equal(q.cancel(victim.h), true);
-          } else {
-            const t = floor + op.t;
-            ref.push({ t, p: op.p, i, h: q.push(at(t), op.p, i) });
-          }
-          assert.equal(q.size, ref.length);
-        });
-      },
+      (ops) => agreesWithSortedList(new EventQueue<number>(), ops),
     ),
   );
 });
@@ -95,27 +100,7 @@ test('property: events for the current instant (the FIFO beside the heap) keep t
   fc.assert(
     fc.property(
       fc.array(fc.oneof(fc.record({ t: fc.integer({ min: 0, max: 2 }), p: fc.integer({ min: -1, max: 1 }) }), fc.constant('pop' as const), fc.constant('peek' as const), fc.constant('cancel' as const)), { maxLength: 400 }),
-      (ops) => {
-        const q = new EventQueue<number>(0);
-        const ref: { t: number; p: number; i: number; h: ReturnType<typeof q.push> }[] = [];
-        let floor = 0;
-        ops.forEach((op, i) => {
-          ref.sort((a, b) => a.t - b.t || a.p - b.p || a.i - b.i);
-          if (op === 'pop') {
-            const want = ref.shift();
-            assert.equal(q.pop()?.item, want?.i);
-            if (want) floor = want.t;
-          } else if (op === 'peek') assert.equal(q.peek()?.item, ref[0]?.i);
-          else if (op === 'cancel') {
-            const victim = ref.splice(i % Math.max(1, ref.length), 1)[0];
-            if (victim) assert.equal(q.cancel(victim.h), true);
-          } else {
-            const t = floor + op.t;
-            ref.push({ t, p: op.p, i, h: q.push(at(t), op.p, i) });
-          }
-          assert.equal(q.size, ref.length);
-        });
-      },
+      (ops) => agreesWithSortedList(new EventQueue<number>(0), ops),
     ),
   );
 });
