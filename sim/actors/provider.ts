@@ -75,6 +75,7 @@ export class ProviderActor {
     /** Signs the KeyPackages this provider serves, when clients verify by provider attestation. */
     private readonly keyTrust?: KeyTrust,
   ) {
+    this.devicePrefix = id.includes('/') ? undefined : `${id}/`;
     world.net.attach(id, (env) => this.receive(env as Envelope<Header>));
   }
 
@@ -304,11 +305,14 @@ export class ProviderActor {
     }
   }
 
-  /** True if `device` is `<this id>/...`, i.e. `homeOfDevice(device) === this.id` (a provider id has no `/`). */
+  /** True if `device` is `<this id>/...`, i.e. `homeOfDevice(device) === this.id`. */
   private ownsDeviceId(device: NodeId): boolean {
-    const n = this.id.length;
-    return device.length > n && device.charCodeAt(n) === 47 && device.startsWith(this.id) && !this.id.includes('/');
+    const prefix = this.devicePrefix;
+    return prefix !== undefined && device.startsWith(prefix);
   }
+
+  /** `<id>/`, the start of this provider's device ids (undefined for an id with a `/`, which no device's home can be). */
+  private readonly devicePrefix: string | undefined;
 
   /** Sends from this server to a device, through its home provider (a hub's proposals). */
   sendToDevice(device: NodeId, kind: PayloadKind, h: Header, payload: Uint8Array): void {

@@ -3,9 +3,6 @@ import type { Simulator } from '../../../core/index.ts';
 import type { GroupState, MlsEngine } from '../../../mls/engine.ts';
 import type { CryptoClock } from '../../cryptoClock.ts';
 
-/** Starts one decryption ahead (MlsEngine.unprotectAhead); settles when this thread's part is handed off. */
-type Start = () => PromiseLike<void> | undefined;
-
 /**
  * Decryptions started ahead of their messages (MlsEngine.unprotectAhead), gathered over one event and
  * started together right after it (Simulator.afterEvent), the simulator awaiting them alone: from
@@ -15,8 +12,7 @@ type Start = () => PromiseLike<void> | undefined;
  * Nothing here changes the simulation: the work is a pure function of immutable states and bytes.
  */
 export class DecryptAhead {
-  private pending: Start[] = [];
-  /** Decryptions added by `decrypt`, in parallel arrays (no closure per copy); started after `pending`'s. */
+  /** The decryptions of the current event, in parallel arrays (no closure per copy). */
   private engines: MlsEngine[] = [];
   private states: GroupState[] = [];
   private messages: Uint8Array[] = [];
@@ -32,14 +28,9 @@ export class DecryptAhead {
     this.spent = clock.sink('unprotect-ahead');
   }
 
-  add(start: Start): void {
-    if (this.pending.length === 0 && this.engines.length === 0) this.sim.afterEvent(this.job);
-    this.pending.push(start);
-  }
-
-  /** The same as `add(() => engine.unprotectAhead(state, message, tail))`, without a closure per copy. */
+  /** Starts `engine.unprotectAhead(state, message, tail)` right after the current event, with the event's others. */
   decrypt(engine: MlsEngine, state: GroupState, message: Uint8Array, tail: (ms: number) => void): void {
-    if (this.pending.length === 0 && this.engines.length === 0) this.sim.afterEvent(this.job);
+    if (this.engines.length === 0) this.sim.afterEvent(this.job);
     this.engines.push(engine);
     this.states.push(state);
     this.messages.push(message);
@@ -47,21 +38,13 @@ export class DecryptAhead {
   }
 
   private run(): PromiseLike<void> | undefined {
-    const batch = this.pending;
     const { engines, states, messages, tails } = this;
-    this.pending = [];
-    if (engines.length > 0) {
-      this.engines = [];
-      this.states = [];
-      this.messages = [];
-      this.tails = [];
-    }
+    this.engines = [];
+    this.states = [];
+    this.messages = [];
+    this.tails = [];
     const begin = performance.now(); // wall-clock ok: measurement only, never fed back
     const started: PromiseLike<void>[] = [];
-    for (let i = 0; i < batch.length; i++) {
-      const p = batch[i]!();
-      if (p !== undefined) started.push(p);
-    }
     for (let i = 0; i < engines.length; i++) {
       const p = engines[i]!.unprotectAhead?.(states[i]!, messages[i]!, tails[i]);
       if (p !== undefined) started.push(p);

@@ -12,15 +12,18 @@ test('decryptAhead: one event\'s starts run together after it, alone, timed once
   const sim = new Simulator();
   const clock = new CryptoClock();
   const log: string[] = [];
-  const start = (name: string) => async () => {
-    log.push(`${name}-start`);
-    await Promise.resolve();
-    log.push(`${name}-step`);
-    await Promise.resolve();
-    log.push(`${name}-handed-off`);
-  };
+  const engine = {
+    async unprotectAhead(state: unknown) {
+      const name = String(state);
+      log.push(`${name}-start`);
+      await Promise.resolve();
+      log.push(`${name}-step`);
+      await Promise.resolve();
+      log.push(`${name}-handed-off`);
+    },
+  } as unknown as MlsEngine;
   sim.schedule(millis(1), () => {
-    for (const n of ['a', 'b', 'c']) decryptAhead(sim, clock).add(start(n));
+    for (const n of ['a', 'b', 'c']) decryptAhead(sim, clock).decrypt(engine, n as unknown as GroupState, new Uint8Array([0]), () => {});
     log.push('event-1');
   });
   sim.schedule(millis(1), () => void log.push('event-2'));
