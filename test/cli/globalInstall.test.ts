@@ -53,7 +53,7 @@ test("npm install -g of npm pack's tarball: it holds what the commands need and 
   assert.equal(pack.code, 0, pack.err);
   const [info] = JSON.parse(pack.out) as { filename: string; files: { path: string }[] }[];
   const files = info!.files.map((f) => f.path);
-  for (const needed of ['bin/interop-sim.mjs', 'sim/cli/main.ts', 'sim/cells/cellThread.ts', 'scenarios/presets/default.yaml', 'viz/public/index.html', 'bench/mlsBench.ts', 'package.json'])
+  for (const needed of ['bin/interop-sim.mjs', 'sim/cli/main.ts', 'sim/cells/cellThread.ts', 'scenarios/presets/default.yaml', 'viz/public/index.html', 'bench/mlsBench.ts', 'docs/README.md', 'package.json'])
     assert.ok(files.includes(needed), `tarball has ${needed}`);
   assert.deepEqual(files.filter((f) => /^(test|scripts|node_modules)\//.test(f) || f.endsWith('.jsonl')), [], 'no tests, dev scripts or run output');
   const tarball = join(box, info!.filename);
