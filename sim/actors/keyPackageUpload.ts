@@ -61,6 +61,37 @@ export function packUpload(items: readonly UploadPart[]): Uint8Array {
   return upload;
 }
 
+/** A minted KeyPackage as an upload sees it: its bytes (final length), and whether they are final. */
+export interface MintedPart {
+  readonly keyPackage: Uint8Array;
+  readonly built: boolean;
+}
+
+/**
+ * `packUpload` of minted KeyPackages: each unbuilt one is deferred with itself as the argument of the
+ * shared `complete` (no part object or closure per KeyPackage). Same bytes, same deferred ranges.
+ */
+export function packMinted<T extends MintedPart>(mints: readonly T[], complete: Completion<T>): Uint8Array {
+  let total = 0;
+  for (let i = 0; i < mints.length; i++) total += 4 + mints[i]!.keyPackage.length;
+  const upload = uploadBytes(total);
+  let o = 0;
+  let deferred = false;
+  for (let i = 0; i < mints.length; i++) {
+    const m = mints[i]!;
+    const bytes = m.keyPackage;
+    o = putU32(upload, o, bytes.length);
+    upload.set(bytes, o);
+    if (!m.built) {
+      deferRange(upload, o, o + bytes.length, complete, m);
+      deferred = true;
+    }
+    o += bytes.length;
+  }
+  if (deferred) deferRange(upload, 0, total, completeParts);
+  return upload;
+}
+
 /** The whole upload read: every part still deferred is completed. */
 function completeParts(upload: Uint8Array): void {
   for (let o = 0; o < upload.length; ) {

@@ -14,12 +14,16 @@
 
 import { forgetPayloadHash } from './payloadHash.ts';
 
-/** Completes the bytes of one deferred range, in place, given an array viewing exactly that range. */
-export type Completion = (payload: Uint8Array) => void;
+/**
+ * Completes the bytes of one deferred range, in place, given an array viewing exactly that range and
+ * the argument it was deferred with (one shared function can complete many ranges: no closure each).
+ */
+export type Completion<A = undefined> = (payload: Uint8Array, arg: A) => void;
 
 interface Deferred {
   readonly length: number;
-  readonly complete: Completion;
+  readonly complete: Completion<unknown>;
+  readonly arg: unknown;
   /** Another range deferred at the same offset (of another length). */
   next: Deferred | undefined;
 }
@@ -31,13 +35,13 @@ export function deferPayload(payload: Uint8Array, complete: Completion): void {
   deferRange(payload, 0, payload.length, complete);
 }
 
-/** `deferPayload` for the bytes of `within` from `start` to `end`, without making an array of them. */
-export function deferRange(within: Uint8Array, start: number, end: number, complete: Completion): void {
+/** `deferPayload` for the bytes of `within` from `start` to `end`, without making an array of them; `complete` is called with `arg`. */
+export function deferRange<A>(within: Uint8Array, start: number, end: number, complete: Completion<A>, arg?: A): void {
   const buffer = within.buffer;
   let byOffset = pending.get(buffer);
   if (byOffset === undefined) pending.set(buffer, (byOffset = new Map()));
   const at = within.byteOffset + start;
-  byOffset.set(at, { length: end - start, complete, next: byOffset.get(at) });
+  byOffset.set(at, { length: end - start, complete: complete as Completion<unknown>, arg, next: byOffset.get(at) });
 }
 
 /** Makes a deferred payload final (once); any other array is returned as it is. */
@@ -58,7 +62,7 @@ export function completePayload(payload: Uint8Array): Uint8Array {
     byOffset.delete(at);
     if (byOffset.size === 0) pending.delete(payload.buffer);
   }
-  d.complete(payload);
+  d.complete(payload, d.arg);
   forgetPayloadHash(payload); // sent again (a retransmission), it is hashed as it now is
   return payload;
 }

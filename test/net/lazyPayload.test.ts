@@ -68,3 +68,16 @@ test('a deferred range is completed by any array viewing exactly those bytes, gi
   assert.deepEqual(seen, [other, two]);
   assert.deepEqual([...new Uint8Array(buffer, 6, 4)], [6, 6, 5, 5]);
 });
+
+test('a range deferred with an argument is completed by its function given that argument', () => {
+  const buf = new Uint8Array(6);
+  const got: [number, number][] = [];
+  const fill = (into: Uint8Array, v: number) => void (got.push([into.byteOffset, v]), into.fill(v));
+  deferRange(buf, 0, 2, fill, 3);
+  deferRange(buf, 2, 6, fill, 4);
+  completePayload(buf.subarray(2, 6));
+  completePayload(buf.subarray(0, 2));
+  completePayload(buf.subarray(0, 2));
+  assert.deepEqual(got, [[2, 4], [0, 3]]);
+  assert.deepEqual([...buf], [3, 3, 4, 4, 4, 4]);
+});

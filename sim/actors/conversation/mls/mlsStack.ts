@@ -7,7 +7,7 @@ import type { CryptoClock } from '../../cryptoClock.ts';
 import type { SkipReason } from '../../../trace/index.ts';
 import { frameAll, unframeAll } from '../../framing.ts';
 import type { GroupOp } from '../../groupOp.ts';
-import { packUpload, type UploadPart } from '../../keyPackageUpload.ts';
+import { packMinted, packUpload, type UploadPart } from '../../keyPackageUpload.ts';
 import { headerBytes, jsonBytes, type GroupName, type Header } from '../../protocol.ts';
 import { sendReliably } from '../../reliableSender.ts';
 import type { ConversationProtocol, DeviceHost, DropReason } from '../conversationProtocol.ts';
@@ -162,14 +162,9 @@ export class MlsStack implements ConversationProtocol {
 
   /** Uploads minted KeyPackages of `suite` in one envelope, the last one the last-resort package if `lastResort`. */
   private uploadMinted(suite: number, lastResort: boolean, mints: readonly MintedKeyPackage[]): void {
-    const { clock } = this.host.services;
-    const parts: UploadPart[] = [];
-    for (let i = 0; i < mints.length; i++) {
-      const minted = mints[i]!;
-      this.keyPackages.push({ suite, lastResort: lastResort && i === mints.length - 1, minted, made: undefined });
-      parts.push(minted.built ? { bytes: minted.keyPackage } : { bytes: minted.keyPackage, complete: buildInto(minted, clock) });
-    }
-    this.host.toProvider('key-package', { op: 'kp-publish', device: this.host.id, suite, lastResort }, packUpload(parts));
+    for (let i = 0; i < mints.length; i++) this.keyPackages.push({ suite, lastResort: lastResort && i === mints.length - 1, minted: mints[i]!, made: undefined });
+    // Each unbuilt package is completed by its clock's one builder, given the package (no closure each).
+    this.host.toProvider('key-package', { op: 'kp-publish', device: this.host.id, suite, lastResort }, packMinted(mints, builderOf(this.host.services.clock)));
   }
 
   /** The private half and ref of one of this device's KeyPackages, once it exists (a minted one not yet built was never handed out). */
@@ -862,8 +857,13 @@ export class MlsStack implements ConversationProtocol {
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
 /** Completes a minted KeyPackage inside its upload: built (timed as `key-package`), copied into its part. */
-function buildInto(minted: MintedKeyPackage, clock: CryptoClock): (into: Uint8Array) => void {
-  return (into) => into.set(clock.timeSync('key-package', () => minted.build()).keyPackage);
+const builders = new WeakMap<CryptoClock, (into: Uint8Array, minted: MintedKeyPackage) => void>();
+
+/** What completes a minted KeyPackage's bytes in an upload: built (timed as `key-package` on `clock`) and written in. One per clock. */
+function builderOf(clock: CryptoClock): (into: Uint8Array, minted: MintedKeyPackage) => void {
+  let b = builders.get(clock);
+  if (b === undefined) builders.set(clock, (b = (into, minted) => into.set(clock.timeSync('key-package', () => minted.build()).keyPackage)));
+  return b;
 }
 
 /** No intended member is missing (no naming service, no partition): shared, never written. */
