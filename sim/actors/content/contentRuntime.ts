@@ -166,10 +166,9 @@ export class ContentRuntime {
     return c;
   }
 
-  /** Leaf contents of a device's MLS members: its suites and its content capabilities extension. */
-  memberOptions(device: NodeId): ReviseMemberOptions {
-    const c = this.client(device);
-    if (this.disclaimsTimers.has(device)) return { capabilities: { ciphersuites: c.ciphersuites }, leafExtensions: [contentCapabilitiesExtension({ ...c.content, honorsExpiry: false })] };
+  /** Leaf contents of a device's MLS members: its suites and its content capabilities extension (`c`: its client, when the caller has it). */
+  memberOptions(device: NodeId, c: ContentClient = this.client(device)): ReviseMemberOptions {
+    if (this.disclaimsTimers.size > 0 && this.disclaimsTimers.has(device)) return { capabilities: { ciphersuites: c.ciphersuites }, leafExtensions: [contentCapabilitiesExtension({ ...c.content, honorsExpiry: false })] };
     // One frozen value per (capabilities, suites) a client version has, shared by every device running it
     // (thousands start with the same client): asked twice per start, compared whole when made ahead.
     const { content, ciphersuites } = c;

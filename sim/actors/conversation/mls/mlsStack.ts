@@ -89,10 +89,11 @@ export class MlsStack implements ConversationProtocol {
     const ahead = this.startUp;
     this.startUp = undefined;
     // With a content layer, the client's version decides its suites (none without MLS) and leaf contents.
-    const suites = content === undefined ? this.ciphersuites : content.register(this.host).ciphersuites;
+    const client = content?.register(this.host);
+    const suites = client === undefined ? this.ciphersuites : client.ciphersuites;
     for (let k = 0; k < suites.length; k++) {
       const suite = suites[k]!;
-      const made = ahead === undefined ? undefined : adoptAhead(ahead, k, suite, count, content?.memberOptions(this.host.id), this.host.world, this.host.services.stats);
+      const made = ahead === undefined ? undefined : adoptAhead(ahead, k, suite, count, client === undefined ? undefined : content!.memberOptions(this.host.id, client), this.host.world, this.host.services.stats);
       if (made === undefined) {
         if (ahead !== undefined) this.host.services.stats.startAheadDropped += Math.max(0, ahead.suites.length - k - 1);
         return this.startInPlace(suites, k, count);
