@@ -33,6 +33,20 @@ export class MlsStack implements ConversationProtocol {
   /** One MLS identity per supported ciphersuite (signature keys are suite-specific). */
   readonly members = new Map<number, MemberKeys>();
   private readonly keyPackages: OwnKeyPackage[] = [];
+  /** Uploads of minted KeyPackages not yet listed one by one in `keyPackages` (an idle device's never are), in order. */
+  private unlisted: { readonly suite: number; readonly lastResort: boolean; readonly mints: readonly MintedKeyPackage[] }[] | undefined;
+
+  /** This device's KeyPackages in publication order, each upload of minted ones listed when first read. */
+  private ownKeyPackages(): OwnKeyPackage[] {
+    const uploads = this.unlisted;
+    if (uploads !== undefined) {
+      this.unlisted = undefined;
+      for (const { suite, lastResort, mints } of uploads) {
+        for (let i = 0; i < mints.length; i++) this.keyPackages.push({ suite, lastResort: lastResort && i === mints.length - 1, minted: mints[i]!, made: undefined });
+      }
+    }
+    return this.keyPackages;
+  }
   /** This device's groups (a bridge reads them to re-encrypt into the other side's groups). */
   readonly slots = new Map<GroupName, GroupSlot>();
 
@@ -155,7 +169,7 @@ export class MlsStack implements ConversationProtocol {
     for (let i = 0; i < count; i++) {
       const last = lastResort && i === count - 1;
       const kp = await clock.time('key-package', () => engine.generateKeyPackage(member, { lastResort: last }));
-      this.keyPackages.push({ suite, lastResort: last, minted: undefined, made: { priv: kp.keyPackagePrivate, ref: hex(clock.timeSync('key-package-ref', () => engine.keyPackageRef(kp.keyPackagePrivate))) } });
+      this.ownKeyPackages().push({ suite, lastResort: last, minted: undefined, made: { priv: kp.keyPackagePrivate, ref: hex(clock.timeSync('key-package-ref', () => engine.keyPackageRef(kp.keyPackagePrivate))) } });
       parts.push({ bytes: kp.keyPackage });
     }
     this.host.toProvider('key-package', { op: 'kp-publish', device: this.host.id, suite, lastResort }, packUpload(parts));
@@ -163,7 +177,7 @@ export class MlsStack implements ConversationProtocol {
 
   /** Uploads minted KeyPackages of `suite` in one envelope, the last one the last-resort package if `lastResort`. */
   private uploadMinted(suite: number, lastResort: boolean, mints: readonly MintedKeyPackage[]): void {
-    for (let i = 0; i < mints.length; i++) this.keyPackages.push({ suite, lastResort: lastResort && i === mints.length - 1, minted: mints[i]!, made: undefined });
+    (this.unlisted ??= []).push({ suite, lastResort, mints });
     // Each unbuilt package is completed by its clock's one builder, given the package (no closure each).
     this.host.toProvider('key-package', { op: 'kp-publish', device: this.host.id, suite, lastResort }, packMinted(mints, builderOf(this.host.services.clock)));
   }
@@ -450,8 +464,9 @@ export class MlsStack implements ConversationProtocol {
     // The Welcome names the KeyPackages it is for (RFC 9420 §12.4.3.1 new_member refs): use ours.
     const reasons = new Set<string>();
     const addressed = new Set(clock.timeSync('welcome-recipients', () => engine.welcomeRecipients(welcome)).map(hex));
-    for (let i = 0; i < this.keyPackages.length; i++) {
-      const kp = this.keyPackages[i]!;
+    const own = this.ownKeyPackages();
+    for (let i = 0; i < own.length; i++) {
+      const kp = own[i]!;
       const made = this.made(kp);
       if (made === undefined || !addressed.has(made.ref)) continue;
       const resumingFrom = this.suspendedFor(group);
@@ -461,7 +476,7 @@ export class MlsStack implements ConversationProtocol {
         continue;
       }
       if (!kp.lastResort) {
-        this.keyPackages.splice(i, 1);
+        own.splice(i, 1);
         await this.publishKeyPackages(kp.suite, 1, false); // replenish the directory: an upload of one
       }
       if (slot === undefined) this.slots.set(group, (slot = newSlot()));
