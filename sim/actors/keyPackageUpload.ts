@@ -43,21 +43,53 @@ export function closeUploadSlab(): void {
 /** The upload's bytes: its parts framed (sim/actors/framing.ts, `frameAll`), the unbuilt ones deferred. */
 export function packUpload(items: readonly UploadPart[]): Uint8Array {
   let total = 0;
-  for (let i = 0; i < items.length; i++) total += 4 + items[i]!.bytes.length;
-  const upload = uploadBytes(total);
-  let o = 0;
   let deferred = false;
+  for (let i = 0; i < items.length; i++) {
+    total += 4 + items[i]!.bytes.length;
+    if (items[i]!.complete !== undefined) deferred = true;
+  }
+  const upload = uploadBytes(total);
+  // The whole first, then its parts: ranges deferred in ascending offsets (lazyPayload.ts appends them).
+  if (deferred) deferRange(upload, 0, total, completeParts);
+  let o = 0;
   for (let i = 0; i < items.length; i++) {
     const { bytes, complete } = items[i]!;
     o = putU32(upload, o, bytes.length);
     upload.set(bytes, o);
-    if (complete !== undefined) {
-      deferRange(upload, o, o + bytes.length, complete);
-      deferred = true;
-    }
+    if (complete !== undefined) deferRange(upload, o, o + bytes.length, complete);
     o += bytes.length;
   }
+  return upload;
+}
+
+/** A minted KeyPackage as an upload sees it: its bytes (final length), and whether they are final. */
+export interface MintedPart {
+  readonly keyPackage: Uint8Array;
+  readonly built: boolean;
+}
+
+/**
+ * `packUpload` of minted KeyPackages: each unbuilt one is deferred with itself as the argument of the
+ * shared `complete` (no part object or closure per KeyPackage). Same bytes, same deferred ranges.
+ */
+export function packMinted<T extends MintedPart>(mints: readonly T[], complete: Completion<T>): Uint8Array {
+  let total = 0;
+  let deferred = false;
+  for (let i = 0; i < mints.length; i++) {
+    total += 4 + mints[i]!.keyPackage.length;
+    if (!mints[i]!.built) deferred = true;
+  }
+  const upload = uploadBytes(total);
   if (deferred) deferRange(upload, 0, total, completeParts);
+  let o = 0;
+  for (let i = 0; i < mints.length; i++) {
+    const m = mints[i]!;
+    const bytes = m.keyPackage;
+    o = putU32(upload, o, bytes.length);
+    upload.set(bytes, o);
+    if (!m.built) deferRange(upload, o, o + bytes.length, complete, m);
+    o += bytes.length;
+  }
   return upload;
 }
 

@@ -36,6 +36,17 @@ export class RandomStreams {
     return new RandomStream(name, this.masterSeed);
   }
 
+  /**
+   * The stream called `name`, held by its caller alone and not entered among the named streams (no
+   * entry in a registry of tens of thousands of names): for a stream whose one owner keeps it for the
+   * whole run and is the only code that ever names it (a network link direction's). Its draws are
+   * those `stream(name)` would give; `stream(name)` would give a second, restarted stream, so no one
+   * else may ask for that name.
+   */
+  owned(name: string): RandomStream {
+    return new RandomStream(name, this.masterSeed);
+  }
+
   /** Makes a detached stream the stream of its name; false (and nothing changes) if that name has a stream already. */
   adopt(stream: RandomStream): boolean {
     if (stream.masterSeed !== this.masterSeed) throw new RangeError(`adopt: stream ${stream.name} is of another master seed`);

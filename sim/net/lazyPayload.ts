@@ -14,38 +14,85 @@
 
 import { forgetPayloadHash } from './payloadHash.ts';
 
-/** Completes the bytes of one deferred range, in place, given an array viewing exactly that range. */
-export type Completion = (payload: Uint8Array) => void;
+/**
+ * Completes the bytes of one deferred range, in place, given an array viewing exactly that range and
+ * the argument it was deferred with (one shared function can complete many ranges: no closure each).
+ */
+export type Completion<A = undefined> = (payload: Uint8Array, arg: A) => void;
 
 interface Deferred {
   readonly length: number;
-  readonly complete: Completion;
+  readonly complete: Completion<unknown>;
+  readonly arg: unknown;
   /** Another range deferred at the same offset (of another length). */
   next: Deferred | undefined;
 }
 
-const pending = new WeakMap<ArrayBufferLike, Map<number, Deferred>>();
+/**
+ * A buffer's deferred ranges, by offset: offsets ascending, each with its ranges (undefined once all
+ * are completed). Ranges are mostly deferred in ascending order (uploads cut one after another from a
+ * slab, an upload's whole range before its parts), so deferring one appends, with no hashing.
+ */
+interface Ranges {
+  readonly offsets: number[];
+  readonly at: (Deferred | undefined)[];
+  live: number;
+}
+
+const pending = new WeakMap<ArrayBufferLike, Ranges>();
 
 /** `payload` is not final yet: `complete` fills it in, in place and at the same length, when first needed. */
 export function deferPayload(payload: Uint8Array, complete: Completion): void {
   deferRange(payload, 0, payload.length, complete);
 }
 
-/** `deferPayload` for the bytes of `within` from `start` to `end`, without making an array of them. */
-export function deferRange(within: Uint8Array, start: number, end: number, complete: Completion): void {
+/** `deferPayload` for the bytes of `within` from `start` to `end`, without making an array of them; `complete` is called with `arg`. */
+export function deferRange<A>(within: Uint8Array, start: number, end: number, complete: Completion<A>, arg?: A): void {
   const buffer = within.buffer;
-  let byOffset = pending.get(buffer);
-  if (byOffset === undefined) pending.set(buffer, (byOffset = new Map()));
+  let r = pending.get(buffer);
+  if (r === undefined) pending.set(buffer, (r = { offsets: [], at: [], live: 0 }));
   const at = within.byteOffset + start;
-  byOffset.set(at, { length: end - start, complete, next: byOffset.get(at) });
+  const d: Deferred = { length: end - start, complete: complete as Completion<unknown>, arg, next: undefined };
+  const { offsets } = r;
+  const n = offsets.length;
+  if (n === 0 || offsets[n - 1]! < at) {
+    offsets.push(at);
+    r.at.push(d);
+    r.live++;
+    return;
+  }
+  const i = indexOf(offsets, at);
+  if (offsets[i] === at) {
+    d.next = r.at[i];
+    if (d.next === undefined) r.live++;
+    r.at[i] = d;
+  } else {
+    offsets.splice(i, 0, at);
+    r.at.splice(i, 0, d);
+    r.live++;
+  }
+}
+
+/** The first index whose offset is at or above `at`. */
+function indexOf(offsets: readonly number[], at: number): number {
+  let lo = 0;
+  let hi = offsets.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (offsets[mid]! < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Makes a deferred payload final (once); any other array is returned as it is. */
 export function completePayload(payload: Uint8Array): Uint8Array {
-  const byOffset = pending.get(payload.buffer);
-  if (byOffset === undefined) return payload;
+  const r = pending.get(payload.buffer);
+  if (r === undefined) return payload;
   const at = payload.byteOffset;
-  let d = byOffset.get(at);
+  const i = indexOf(r.offsets, at);
+  if (r.offsets[i] !== at) return payload;
+  let d = r.at[i];
   let before: Deferred | undefined;
   while (d !== undefined && d.length !== payload.length) {
     before = d;
@@ -53,12 +100,11 @@ export function completePayload(payload: Uint8Array): Uint8Array {
   }
   if (d === undefined) return payload;
   if (before !== undefined) before.next = d.next;
-  else if (d.next !== undefined) byOffset.set(at, d.next);
   else {
-    byOffset.delete(at);
-    if (byOffset.size === 0) pending.delete(payload.buffer);
+    r.at[i] = d.next;
+    if (d.next === undefined && --r.live === 0) pending.delete(payload.buffer);
   }
-  d.complete(payload);
+  d.complete(payload, d.arg);
   forgetPayloadHash(payload); // sent again (a retransmission), it is hashed as it now is
   return payload;
 }

@@ -80,8 +80,10 @@ interface NodeState {
   waiting: number;
   /** The directions of this node's links, by the node at their other end. */
   readonly out: Map<NodeId, LinkDirection>;
-  /** The link direction toward each destination asked so far (null: no route), for `topology`. */
-  toward: Map<NodeId, LinkDirection | null>;
+  /** The link direction toward each destination asked so far (null: no route), for `topology`; made at the first lookup. */
+  toward: Map<NodeId, LinkDirection | null> | undefined;
+  /** The direction of this node's only link, if it has exactly one (a device's access link): the way to the node at its end. */
+  only: LinkDirection | undefined;
   topology: number;
   /** The destination last asked and its direction (a device sends everything to its provider): no lookup when it is asked again. */
   lastDst: NodeState | undefined;
@@ -158,7 +160,7 @@ export class Network {
 
   addNode(spec: NodeSpec): void {
     if (this.nodes.has(spec.id)) throw new RangeError(`network: node ${spec.id} added twice`);
-    this.nodes.set(spec.id, { spec, receiver: undefined, notice: undefined, freeAt: this.sim.now, waiting: 0, out: new Map(), toward: new Map(), topology: 0, lastDst: undefined, lastDir: null, lastFrom: undefined, lastFromDir: null, inTopology: 0 });
+    this.nodes.set(spec.id, { spec, receiver: undefined, notice: undefined, freeAt: this.sim.now, waiting: 0, out: new Map(), toward: undefined, only: undefined, topology: 0, lastDst: undefined, lastDir: null, lastFrom: undefined, lastFromDir: null, inTopology: 0 });
     this.adjacency.set(spec.id, []);
     if (spec.transit === false) this.endpointsOnly.add(spec.id);
     this.routes = undefined;
@@ -188,7 +190,9 @@ export class Network {
       // One random stream per link direction, named by its ends: adding a link leaves others unchanged.
       const dir: LinkDirection = { spec, from: x, rng: undefined, target: this.nodes.get(y)!, txFreeAt: this.sim.now };
       this.directions.set(`${x}>${y}`, dir);
-      this.nodes.get(x)!.out.set(y, dir);
+      const from = this.nodes.get(x)!;
+      from.out.set(y, dir);
+      from.only = from.out.size === 1 ? dir : undefined;
       this.adjacency.get(x)!.push({ to: y, weight });
     }
     this.routes = undefined;
@@ -255,17 +259,22 @@ export class Network {
   private toward(node: NodeState, dst: NodeState): LinkDirection | null {
     // Remembered answers, each of the current topology: this node's last destination, the destination's last asker.
     if (node.topology !== this.topology) {
-      node.toward = new Map();
+      node.toward = undefined;
       node.topology = this.topology;
       node.lastDst = undefined;
     } else if (node.lastDst === dst) return node.lastDir;
     if (dst.lastFrom === node && dst.inTopology === this.topology) return dst.lastFromDir;
-    const id = dst.spec.id;
-    let dir = node.toward.get(id);
+    // A node with one link reaches the node at its end by it, whatever the rest of the graph (no route table needed).
+    let dir: LinkDirection | null | undefined = node.only !== undefined && node.only.target === dst ? node.only : undefined;
     if (dir === undefined) {
-      this.routes ??= new RouteTable(this.adjacency, this.endpointsOnly);
-      const hop = this.routes.nextHop(node.spec.id, id);
-      node.toward.set(id, (dir = hop === undefined ? null : node.out.get(hop)!));
+      const id = dst.spec.id;
+      const toward = (node.toward ??= new Map());
+      dir = toward.get(id);
+      if (dir === undefined) {
+        this.routes ??= new RouteTable(this.adjacency, this.endpointsOnly);
+        const hop = this.routes.nextHop(node.spec.id, id);
+        toward.set(id, (dir = hop === undefined ? null : node.out.get(hop)!));
+      }
     }
     node.lastDst = dst;
     node.lastDir = dir;
@@ -310,7 +319,8 @@ export class Network {
       }
     }
     const { spec } = dir;
-    const rng = dir.rng ?? (dir.rng = this.streams.stream(`net/link/${dir.from}>${dir.target.spec.id}`));
+    // The direction's own stream, named but kept here alone (no registry entry: one per device uplink at scale).
+    const rng = dir.rng ?? (dir.rng = this.streams.owned(`net/link/${dir.from}>${dir.target.spec.id}`));
     // Serialization: the transmitter sends one envelope at a time at the link's bandwidth.
     const start = laterOf(now, dir.txFreeAt);
     const serialize = spec.bandwidthMbps === undefined ? 0 : Math.ceil((f.size * 8) / spec.bandwidthMbps);

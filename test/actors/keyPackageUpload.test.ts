@@ -115,3 +115,23 @@ test('after closeUploadSlab the next upload is cut from another buffer (a finish
   assert.notEqual(c.buffer, a.buffer);
   assert.deepEqual([...c], [...a]);
 });
+
+test('minted KeyPackages pack as their parts would: same bytes, the unbuilt ones completed by the shared builder, given each, once', async () => {
+  const { packMinted } = await import('../../sim/actors/keyPackageUpload.ts');
+  const finals = [[7, 7], [5], [8, 8, 8]];
+  const mints = finals.map((f, i) => ({ keyPackage: i === 1 ? Uint8Array.from(f) : new Uint8Array(f.length), built: i === 1, final: f, calls: 0 }));
+  const seen: unknown[] = [];
+  const upload = packMinted(mints, (into, m) => {
+    seen.push(m);
+    m.calls++;
+    into.set(m.final);
+  });
+  assert.deepEqual([...upload], [...packUpload(mints.map((m) => ({ bytes: m.keyPackage })))], 'framed as packUpload frames them');
+  const [pa, , pc] = unpackUpload(upload)!;
+  completePayload(pc!);
+  assert.deepEqual(seen, [mints[2]], 'the builder is given the package it completes');
+  completePayload(upload);
+  completePayload(pa!);
+  assert.deepEqual([...upload], [...frameAll(finals.map((f) => Uint8Array.from(f)))], 'every part final in place');
+  assert.deepEqual(mints.map((m) => m.calls), [1, 0, 1], 'a built package is never completed; the others once each');
+});

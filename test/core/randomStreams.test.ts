@@ -77,3 +77,14 @@ test('adopting a name already taken changes nothing; a stream of another master 
   assert.throws(() => streams.adopt(new RandomStreams('other').detached('y')), /another master seed/);
   assert.equal(streams.has('y'), false);
 });
+
+test('an owned stream draws what the named stream would, and is not entered among the named streams', () => {
+  const streams = new RandomStreams('own');
+  const owned = streams.owned('net/link/a>b');
+  const mine = Array.from({ length: 20 }, () => owned.next());
+  assert.deepEqual(mine, draws(new RandomStreams('own'), 'net/link/a>b'));
+  assert.equal(owned.name, 'net/link/a>b');
+  assert.equal(streams.has('net/link/a>b'), false);
+  assert.deepEqual(streams.names(), []);
+  assert.notEqual(streams.owned('net/link/a>b'), owned, 'each call makes its own');
+});

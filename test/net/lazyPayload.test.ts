@@ -68,3 +68,51 @@ test('a deferred range is completed by any array viewing exactly those bytes, gi
   assert.deepEqual(seen, [other, two]);
   assert.deepEqual([...new Uint8Array(buffer, 6, 4)], [6, 6, 5, 5]);
 });
+
+test('a range deferred with an argument is completed by its function given that argument', () => {
+  const buf = new Uint8Array(6);
+  const got: [number, number][] = [];
+  const fill = (into: Uint8Array, v: number) => void (got.push([into.byteOffset, v]), into.fill(v));
+  deferRange(buf, 0, 2, fill, 3);
+  deferRange(buf, 2, 6, fill, 4);
+  completePayload(buf.subarray(2, 6));
+  completePayload(buf.subarray(0, 2));
+  completePayload(buf.subarray(0, 2));
+  assert.deepEqual(got, [[2, 4], [0, 3]]);
+  assert.deepEqual([...buf], [3, 3, 4, 4, 4, 4]);
+});
+
+test('ranges deferred in any order (ascending, descending, several at one offset) are each completed once, by its own view, whatever the order of reads', async () => {
+  const fc = (await import('fast-check')).default;
+  fc.assert(
+    fc.property(
+      fc.array(fc.record({ start: fc.nat(30), len: fc.integer({ min: 1, max: 6 }) }), { minLength: 1, maxLength: 25 }),
+      fc.array(fc.nat(40), { maxLength: 60 }),
+      (ranges, reads) => {
+        const buf = new Uint8Array(64);
+        // One range per (start, length): the model is a set of keys still pending.
+        const pendingKeys = new Set<string>();
+        const calls = new Map<string, number>();
+        for (const { start, len } of ranges) {
+          const key = `${start}:${len}`;
+          if (pendingKeys.has(key)) continue;
+          pendingKeys.add(key);
+          deferRange(buf, start, start + len, (view, k: string) => {
+            assert.equal(`${view.byteOffset}:${view.length}`, k);
+            calls.set(k, (calls.get(k) ?? 0) + 1);
+          }, key);
+        }
+        const keys = [...pendingKeys];
+        for (const r of [...reads, ...keys.map((_, i) => i)]) {
+          const key = keys[r % keys.length]!;
+          const [s, l] = key.split(':').map(Number) as [number, number];
+          completePayload(buf.subarray(s, s + l));
+          completePayload(buf.subarray(s, s + l + 1)); // no such range: nothing happens
+        }
+        assert.deepEqual([...calls.keys()].sort(), keys.sort());
+        assert.ok([...calls.values()].every((n) => n === 1));
+      },
+    ),
+    { numRuns: 200 },
+  );
+});

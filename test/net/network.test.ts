@@ -147,3 +147,53 @@ test('remembered next hops (a node\'s last destination, a destination\'s last as
   assert.throws(() => net.send({ from: id('zz'), to: id('c'), kind: 'control', payload: bytes(1) }), /send from unknown node zz/);
   assert.throws(() => net.send({ from: id('a'), to: id('zz'), kind: 'control', payload: bytes(1) }), /send to unknown node zz/);
 });
+
+test('every envelope follows the whole graph\'s shortest route, single-link nodes (devices, a pair joined only to each other) included', async () => {
+  // Random graphs: a core of servers, devices hanging off them by one link (some transit-free), and an
+  // isolated pair. Each hop sequence must be the one nextHopsToward gives over the whole graph.
+  const { nextHopsToward } = await import('../../sim/net/routing.ts');
+  const { RandomStreams } = await import('../../sim/core/index.ts');
+  for (let seed = 0; seed < 12; seed++) {
+    const rng = new RandomStreams(`routes-${seed}`).stream('graph');
+    const core = Array.from({ length: 2 + rng.int(0, 3) }, (_, i) => `s${i}`);
+    const leaves = Array.from({ length: 1 + rng.int(0, 4) }, (_, i) => `s${i % core.length}/d${i}`);
+    const names = [...core, ...leaves, 'x', 'y'];
+    const { sim, net, id, records } = testNetwork(names.map((n) => ({ id: nodeId(n), kind: n.includes('/') ? ('client' as const) : ('provider' as const), ...(n.includes('/') && rng.chance(0.5) ? { transit: false } : {}) })));
+    for (let i = 1; i < core.length; i++) net.addLink({ a: id(core[rng.int(0, i - 1)]!), b: id(core[i]!), latency: { kind: 'constant', ms: rng.int(1, 4) } });
+    const linked = new Set(net.linkSpecs().map((l) => [l.a, l.b].sort().join('-')));
+    for (let i = 0; i + 2 < core.length; i++) {
+      const pair = [core[i]!, core[i + 2]!].sort().join('-');
+      if (!linked.has(pair) && rng.chance(0.6)) net.addLink({ a: id(core[i]!), b: id(core[i + 2]!), latency: { kind: 'constant', ms: rng.int(1, 4) } });
+    }
+    for (const l of leaves) net.addLink({ a: id(l), b: id(l.slice(0, l.indexOf('/'))), latency: { kind: 'constant', ms: rng.int(1, 3) } });
+    net.addLink({ a: id('x'), b: id('y'), latency: { kind: 'constant', ms: 1 } });
+    const adjacency = new Map<NodeId, { to: NodeId; weight: number }[]>();
+    for (const n of names) adjacency.set(id(n), []);
+    for (const l of net.linkSpecs()) {
+      const w = (l.latency as { ms: number }).ms + 1e-6;
+      adjacency.get(l.a)!.push({ to: l.b, weight: w });
+      adjacency.get(l.b)!.push({ to: l.a, weight: w });
+    }
+    const endpoints = new Set(net.nodeSpecs().filter((s) => s.transit === false).map((s) => s.id));
+    const expected: string[] = [];
+    for (const from of names) for (const to of names) {
+      if (from === to) continue;
+      net.attach(id(to), () => {});
+      const next = nextHopsToward(id(to), adjacency, endpoints);
+      const hops: string[] = [];
+      for (let at: NodeId | undefined = id(from); at !== undefined && at !== id(to); ) hops.push((at = next.get(at)) ?? 'no-route');
+      expected.push(`${from}:${hops.join('>')}`);
+      net.send({ from: id(from), to: id(to), kind: 'control', payload: bytes(1), onDrop: () => {} });
+    }
+    await sim.run();
+    const got = new Map<string, string[]>();
+    const fromOf = new Map<string, string>();
+    for (const r of records) {
+      if (r.type === 'hop-enqueue') got.set(r.env, [...(got.get(r.env) ?? []), r.node]);
+      if (r.type === 'wire-drop') got.set(r.env, [...(got.get(r.env) ?? []), 'no-route']);
+      if ((r.type === 'hop-enqueue' || r.type === 'wire-drop') && !fromOf.has(r.env)) fromOf.set(r.env, r.from);
+    }
+    const seen = [...got].map(([env, h]) => `${fromOf.get(env)}:${h.join('>')}`);
+    assert.deepEqual(seen.sort(), expected.sort(), `seed ${seed}`);
+  }
+});

@@ -146,6 +146,7 @@ export class ContentRuntime {
   register(device: DeviceHost): ContentClient {
     const c = this.client(device.id);
     this.upgradedAt.set(device.id, c.stage > 0 ? this.world.sim.now : undefined);
+    if (c.policy.upgrades.length === 0) return c; // nothing to adopt, nothing to schedule
     const endSeconds = this.settings.end / 1e6;
     c.adoptionTimes(endSeconds).forEach((t, i) => {
       if (t === undefined) return;
@@ -165,12 +166,21 @@ export class ContentRuntime {
     return c;
   }
 
-  /** Leaf contents of a device's MLS members: its suites and its content capabilities extension. */
-  memberOptions(device: NodeId): ReviseMemberOptions {
-    const c = this.client(device);
-    const content = this.disclaimsTimers.has(device) ? { ...c.content, honorsExpiry: false } : c.content;
-    return { capabilities: { ciphersuites: c.ciphersuites }, leafExtensions: [contentCapabilitiesExtension(content)] };
+  /** Leaf contents of a device's MLS members: its suites and its content capabilities extension (`c`: its client, when the caller has it). */
+  memberOptions(device: NodeId, c: ContentClient = this.client(device)): ReviseMemberOptions {
+    if (this.disclaimsTimers.size > 0 && this.disclaimsTimers.has(device)) return { capabilities: { ciphersuites: c.ciphersuites }, leafExtensions: [contentCapabilitiesExtension({ ...c.content, honorsExpiry: false })] };
+    // One frozen value per (capabilities, suites) a client version has, shared by every device running it
+    // (thousands start with the same client): asked twice per start, compared whole when made ahead.
+    const { content, ciphersuites } = c;
+    let bySuites = this.leafOptions.get(content);
+    if (bySuites === undefined) this.leafOptions.set(content, (bySuites = new Map()));
+    let o = bySuites.get(ciphersuites);
+    if (o === undefined) bySuites.set(ciphersuites, (o = Object.freeze({ capabilities: Object.freeze({ ciphersuites }), leafExtensions: Object.freeze([contentCapabilitiesExtension(content)]) })));
+    return o;
   }
+
+  /** `memberOptions`' shared values, by the client's content capabilities and suites. */
+  private readonly leafOptions = new WeakMap<ContentCapabilities, Map<readonly number[], ReviseMemberOptions>>();
 
   /** Devices whose (modified) client says in its leaf that it does not honour disappearing-message timers. */
   private readonly disclaimsTimers = new Set<NodeId>();

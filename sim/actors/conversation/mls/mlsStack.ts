@@ -7,7 +7,7 @@ import type { CryptoClock } from '../../cryptoClock.ts';
 import type { SkipReason } from '../../../trace/index.ts';
 import { frameAll, unframeAll } from '../../framing.ts';
 import type { GroupOp } from '../../groupOp.ts';
-import { packUpload, type UploadPart } from '../../keyPackageUpload.ts';
+import { packMinted, packUpload, type UploadPart } from '../../keyPackageUpload.ts';
 import { headerBytes, jsonBytes, type GroupName, type Header } from '../../protocol.ts';
 import { sendReliably } from '../../reliableSender.ts';
 import type { ConversationProtocol, DeviceHost, DropReason } from '../conversationProtocol.ts';
@@ -33,6 +33,20 @@ export class MlsStack implements ConversationProtocol {
   /** One MLS identity per supported ciphersuite (signature keys are suite-specific). */
   readonly members = new Map<number, MemberKeys>();
   private readonly keyPackages: OwnKeyPackage[] = [];
+  /** Uploads of minted KeyPackages not yet listed one by one in `keyPackages` (an idle device's never are), in order. */
+  private unlisted: { readonly suite: number; readonly lastResort: boolean; readonly mints: readonly MintedKeyPackage[] }[] | undefined;
+
+  /** This device's KeyPackages in publication order, each upload of minted ones listed when first read. */
+  private ownKeyPackages(): OwnKeyPackage[] {
+    const uploads = this.unlisted;
+    if (uploads !== undefined) {
+      this.unlisted = undefined;
+      for (const { suite, lastResort, mints } of uploads) {
+        for (let i = 0; i < mints.length; i++) this.keyPackages.push({ suite, lastResort: lastResort && i === mints.length - 1, minted: mints[i]!, made: undefined });
+      }
+    }
+    return this.keyPackages;
+  }
   /** This device's groups (a bridge reads them to re-encrypt into the other side's groups). */
   readonly slots = new Map<GroupName, GroupSlot>();
 
@@ -89,10 +103,11 @@ export class MlsStack implements ConversationProtocol {
     const ahead = this.startUp;
     this.startUp = undefined;
     // With a content layer, the client's version decides its suites (none without MLS) and leaf contents.
-    const suites = content === undefined ? this.ciphersuites : content.register(this.host).ciphersuites;
+    const client = content?.register(this.host);
+    const suites = client === undefined ? this.ciphersuites : client.ciphersuites;
     for (let k = 0; k < suites.length; k++) {
       const suite = suites[k]!;
-      const made = ahead === undefined ? undefined : adoptAhead(ahead, k, suite, count, content?.memberOptions(this.host.id), this.host.world, this.host.services.stats);
+      const made = ahead === undefined ? undefined : adoptAhead(ahead, k, suite, count, client === undefined ? undefined : content!.memberOptions(this.host.id, client), this.host.world, this.host.services.stats);
       if (made === undefined) {
         if (ahead !== undefined) this.host.services.stats.startAheadDropped += Math.max(0, ahead.suites.length - k - 1);
         return this.startInPlace(suites, k, count);
@@ -154,7 +169,7 @@ export class MlsStack implements ConversationProtocol {
     for (let i = 0; i < count; i++) {
       const last = lastResort && i === count - 1;
       const kp = await clock.time('key-package', () => engine.generateKeyPackage(member, { lastResort: last }));
-      this.keyPackages.push({ suite, lastResort: last, minted: undefined, made: { priv: kp.keyPackagePrivate, ref: hex(clock.timeSync('key-package-ref', () => engine.keyPackageRef(kp.keyPackagePrivate))) } });
+      this.ownKeyPackages().push({ suite, lastResort: last, minted: undefined, made: { priv: kp.keyPackagePrivate, ref: hex(clock.timeSync('key-package-ref', () => engine.keyPackageRef(kp.keyPackagePrivate))) } });
       parts.push({ bytes: kp.keyPackage });
     }
     this.host.toProvider('key-package', { op: 'kp-publish', device: this.host.id, suite, lastResort }, packUpload(parts));
@@ -162,14 +177,9 @@ export class MlsStack implements ConversationProtocol {
 
   /** Uploads minted KeyPackages of `suite` in one envelope, the last one the last-resort package if `lastResort`. */
   private uploadMinted(suite: number, lastResort: boolean, mints: readonly MintedKeyPackage[]): void {
-    const { clock } = this.host.services;
-    const parts: UploadPart[] = [];
-    for (let i = 0; i < mints.length; i++) {
-      const minted = mints[i]!;
-      this.keyPackages.push({ suite, lastResort: lastResort && i === mints.length - 1, minted, made: undefined });
-      parts.push(minted.built ? { bytes: minted.keyPackage } : { bytes: minted.keyPackage, complete: buildInto(minted, clock) });
-    }
-    this.host.toProvider('key-package', { op: 'kp-publish', device: this.host.id, suite, lastResort }, packUpload(parts));
+    (this.unlisted ??= []).push({ suite, lastResort, mints });
+    // Each unbuilt package is completed by its clock's one builder, given the package (no closure each).
+    this.host.toProvider('key-package', { op: 'kp-publish', device: this.host.id, suite, lastResort }, packMinted(mints, builderOf(this.host.services.clock)));
   }
 
   /** The private half and ref of one of this device's KeyPackages, once it exists (a minted one not yet built was never handed out). */
@@ -454,8 +464,9 @@ export class MlsStack implements ConversationProtocol {
     // The Welcome names the KeyPackages it is for (RFC 9420 §12.4.3.1 new_member refs): use ours.
     const reasons = new Set<string>();
     const addressed = new Set(clock.timeSync('welcome-recipients', () => engine.welcomeRecipients(welcome)).map(hex));
-    for (let i = 0; i < this.keyPackages.length; i++) {
-      const kp = this.keyPackages[i]!;
+    const own = this.ownKeyPackages();
+    for (let i = 0; i < own.length; i++) {
+      const kp = own[i]!;
       const made = this.made(kp);
       if (made === undefined || !addressed.has(made.ref)) continue;
       const resumingFrom = this.suspendedFor(group);
@@ -465,7 +476,7 @@ export class MlsStack implements ConversationProtocol {
         continue;
       }
       if (!kp.lastResort) {
-        this.keyPackages.splice(i, 1);
+        own.splice(i, 1);
         await this.publishKeyPackages(kp.suite, 1, false); // replenish the directory: an upload of one
       }
       if (slot === undefined) this.slots.set(group, (slot = newSlot()));
@@ -862,8 +873,13 @@ export class MlsStack implements ConversationProtocol {
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
 /** Completes a minted KeyPackage inside its upload: built (timed as `key-package`), copied into its part. */
-function buildInto(minted: MintedKeyPackage, clock: CryptoClock): (into: Uint8Array) => void {
-  return (into) => into.set(clock.timeSync('key-package', () => minted.build()).keyPackage);
+const builders = new WeakMap<CryptoClock, (into: Uint8Array, minted: MintedKeyPackage) => void>();
+
+/** What completes a minted KeyPackage's bytes in an upload: built (timed as `key-package` on `clock`) and written in. One per clock. */
+function builderOf(clock: CryptoClock): (into: Uint8Array, minted: MintedKeyPackage) => void {
+  let b = builders.get(clock);
+  if (b === undefined) builders.set(clock, (b = (into, minted) => into.set(clock.timeSync('key-package', () => minted.build()).keyPackage)));
+  return b;
 }
 
 /** No intended member is missing (no naming service, no partition): shared, never written. */

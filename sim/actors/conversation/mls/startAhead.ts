@@ -73,7 +73,7 @@ export function planAhead(host: DeviceHost, ciphersuites: readonly number[], cou
   const suites = client === undefined ? ciphersuites : client.ciphersuites;
   const out: { suite: number; leaf: ReviseMemberOptions | undefined; rng: RandomStream }[] = [];
   // A name already taken is found at adoption (the work made for it is dropped then): never in a run.
-  for (const suite of suites) out.push({ suite, leaf: content?.memberOptions(host.id), rng: streams.detached(suiteStreamName(host.id, suite)) });
+  for (const suite of suites) out.push({ suite, leaf: client === undefined ? undefined : content!.memberOptions(host.id, client), rng: streams.detached(suiteStreamName(host.id, suite)) });
   return { host, count, suites: out };
 }
 
