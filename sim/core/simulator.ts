@@ -25,6 +25,18 @@ export interface RunLimits {
   /** Called every `progressEvery` events with the current time (for progress bars; never for logic). */
   readonly onProgress?: (now: SimTime, events: number) => void;
   readonly progressEvery?: number;
+  /** Told when each event and each after-event job starts and ends (for measuring what events cost: bench/eventCosts.ts); never for logic. */
+  readonly probe?: EventProbe;
+}
+
+/**
+ * Watches the kernel run its events, for measurement only: `begin` just before a handler (or an
+ * after-event job) is called, `end` once it has returned and any promise it returned has settled,
+ * with what ran (`arg` is the event's argument, undefined for a job). It must not touch the simulation.
+ */
+export interface EventProbe {
+  begin(): void;
+  end(handler: (arg: never) => unknown, arg: unknown): void;
 }
 
 export type StopReason = 'quiescent' | 'until' | 'budget' | 'stopped';
@@ -120,7 +132,7 @@ export class Simulator {
     if (this.running) throw new Error('Simulator.run: already running (re-entrant run is a bug)');
     this.running = true;
     this.stopRequested = false;
-    const { until, maxEvents = Infinity, onProgress, progressEvery = 10_000 } = limits;
+    const { until, maxEvents = Infinity, onProgress, progressEvery = 10_000, probe } = limits;
     const queue = this.queue;
     let events = 0;
     let reason: StopReason = 'quiescent';
@@ -130,8 +142,10 @@ export class Simulator {
           const jobs = this.jobs;
           this.jobs = [];
           for (let i = 0; i < jobs.length; i++) {
+            probe?.begin();
             const r = jobs[i]!();
             if (r !== undefined && typeof r.then === 'function') await r;
+            probe?.end(jobs[i]!, undefined);
           }
         }
         if (this.stopRequested) {
@@ -153,9 +167,11 @@ export class Simulator {
         this.clock = next.time;
         events++;
         this.processed++;
+        probe?.begin();
         const result = next.item(next.arg);
         // Only a real promise costs a microtask; synchronous handlers run back to back.
         if (result !== undefined && typeof result.then === 'function') await result;
+        probe?.end(next.item, next.arg);
         if (onProgress !== undefined && events % progressEvery === 0) onProgress(this.clock, events);
       }
       if (reason === 'quiescent' && until !== undefined && this.clock < until) this.clock = until;

@@ -96,3 +96,43 @@ test('afterEvent: a job runs after its event (awaited, alone) and before the nex
   await sim.run();
   assert.deepEqual(log, ['a', 'job1-start', 'job1-end', 'job2', 'b', 'job3']);
 });
+
+test('a probe sees each event and after-event job begin and end, in order, with what ran, and changes nothing', async () => {
+  const seen: string[] = [];
+  const trail = () => {
+    const sim = new Simulator();
+    const order: string[] = [];
+    const hop = (arg: string): void => {
+      order.push(`hop ${arg}`);
+      if (arg === 'a') sim.afterEvent(job);
+    };
+    const job = (): Promise<void> => Promise.resolve().then(() => void order.push('job'));
+    const slow = async (): Promise<void> => {
+      await Promise.resolve();
+      order.push('slow');
+    };
+    sim.callAt(at(micros(5)), hop, 'a');
+    sim.schedule(micros(5), slow);
+    sim.callAt(at(micros(9)), hop, 'b');
+    return { sim, order, hop, job, slow };
+  };
+  const plain = trail();
+  await plain.sim.run();
+  const t = trail();
+  let open = 0;
+  await t.sim.run({
+    probe: {
+      begin: () => {
+        assert.equal(open++, 0, 'begin only when nothing is open');
+        seen.push('begin');
+      },
+      end: (handler, arg) => {
+        assert.equal(--open, 0);
+        // A handler's side effects (and its promise) are done by the time `end` is told.
+        seen.push(`end ${handler === t.hop ? 'hop' : handler === t.job ? 'job' : handler === t.slow ? 'slow' : '?'} ${String(arg)} after ${t.order.at(-1)}`);
+      },
+    },
+  });
+  assert.deepEqual(t.order, plain.order, 'the probe changes nothing');
+  assert.deepEqual(seen, ['begin', 'end hop a after hop a', 'begin', 'end job undefined after job', 'begin', 'end slow undefined after slow', 'begin', 'end hop b after hop b']);
+});
