@@ -123,6 +123,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     if (at > 0 && (scenario === undefined || scenario.startsWith('--'))) throw new RangeError('--scenario: expected a file or preset name after it');
     const sizes = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--scenario');
     for (const n of sizes) if (!/^[1-9]\d*$/.test(n)) throw new RangeError(`size: expected a positive integer (k, then convs), got ${JSON.stringify(n)}`);
+    if (scenario !== undefined && sizes.length > 0) throw new RangeError(`size: k and convs scale the default scenario, not --scenario ${scenario}`);
     const [k = 1, convs = 1] = sizes.map(Number);
     const top = process.argv.find((a) => a.startsWith('--top='));
     if (top !== undefined && !/^--top=[1-9]\d*$/.test(top)) throw new RangeError(`--top: expected a positive integer, got ${JSON.stringify(top.slice(6))}`);
