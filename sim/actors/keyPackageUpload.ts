@@ -42,25 +42,12 @@ export function closeUploadSlab(): void {
 
 /** The upload's bytes: its parts framed (sim/actors/framing.ts, `frameAll`), the unbuilt ones deferred. */
 export function packUpload(items: readonly UploadPart[]): Uint8Array {
-  let total = 0;
-  let deferred = false;
-  for (let i = 0; i < items.length; i++) {
-    total += 4 + items[i]!.bytes.length;
-    if (items[i]!.complete !== undefined) deferred = true;
-  }
-  const upload = uploadBytes(total);
-  // The whole first, then its parts: ranges deferred in ascending offsets (lazyPayload.ts appends them).
-  if (deferred) deferRange(upload, 0, total, completeParts);
-  let o = 0;
-  for (let i = 0; i < items.length; i++) {
-    const { bytes, complete } = items[i]!;
-    o = putU32(upload, o, bytes.length);
-    upload.set(bytes, o);
-    if (complete !== undefined) deferRange(upload, o, o + bytes.length, complete);
-    o += bytes.length;
-  }
-  return upload;
+  return pack(items, partBytes, partCompletion);
 }
+
+const partBytes = (p: UploadPart): Uint8Array => p.bytes;
+const completePart: Completion<UploadPart> = (into, p) => p.complete!(into, undefined);
+const partCompletion = (p: UploadPart): Completion<UploadPart> | undefined => (p.complete === undefined ? undefined : completePart);
 
 /** A minted KeyPackage as an upload sees it: its bytes (final length), and whether they are final. */
 export interface MintedPart {
@@ -73,21 +60,33 @@ export interface MintedPart {
  * shared `complete` (no part object or closure per KeyPackage). Same bytes, same deferred ranges.
  */
 export function packMinted<T extends MintedPart>(mints: readonly T[], complete: Completion<T>): Uint8Array {
+  return pack(mints, mintedBytes, (m) => (m.built ? undefined : complete));
+}
+
+const mintedBytes = (m: MintedPart): Uint8Array => m.keyPackage;
+
+/**
+ * Frames `items` into one upload; an item with a completion is a deferred range of its own (completed
+ * with the item as its argument), and then the whole upload is deferred too, before its parts (ranges
+ * deferred in ascending offsets: lazyPayload.ts appends them).
+ */
+function pack<T>(items: readonly T[], bytesOf: (item: T) => Uint8Array, completionOf: (item: T) => Completion<T> | undefined): Uint8Array {
   let total = 0;
   let deferred = false;
-  for (let i = 0; i < mints.length; i++) {
-    total += 4 + mints[i]!.keyPackage.length;
-    if (!mints[i]!.built) deferred = true;
+  for (let i = 0; i < items.length; i++) {
+    total += 4 + bytesOf(items[i]!).length;
+    if (completionOf(items[i]!) !== undefined) deferred = true;
   }
   const upload = uploadBytes(total);
   if (deferred) deferRange(upload, 0, total, completeParts);
   let o = 0;
-  for (let i = 0; i < mints.length; i++) {
-    const m = mints[i]!;
-    const bytes = m.keyPackage;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    const bytes = bytesOf(item);
     o = putU32(upload, o, bytes.length);
     upload.set(bytes, o);
-    if (!m.built) deferRange(upload, o, o + bytes.length, complete, m);
+    const complete = completionOf(item);
+    if (complete !== undefined) deferRange(upload, o, o + bytes.length, complete, item);
     o += bytes.length;
   }
   return upload;
