@@ -3,7 +3,9 @@
 // clock's gain over it, is that event's simulation time. Events are grouped by their handler's name and,
 // for the network's hop events, by the envelope's kind and whether it is addressed to a device or a
 // server. The table's total is the run's `other %` seconds but what ran between events (the kernel's own
-// loop, promise turns), shown as its own line. Wall time: run it on a quiet machine, or compare shares.
+// loop, promise turns), shown as its own line. The last line is the run's garbage-collection pauses and
+// how much of them lay outside the clock (bench/gcPauses.ts). Wall time: run it on a quiet machine, or
+// compare shares.
 //   node --import tsx bench/eventCosts.ts [k] [convs] [--signal] [--scenario file-or-preset] [--warm] [--top=N]
 // k multiplies the default scenario's users, convs its conversations (10 10 is the scaling table's 10x
 // row); or any scenario as it is. --warm runs it once before the measured run (JIT and caches warm, as
@@ -12,6 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { loadScenario, validateScenario } from '../scenarios/index.ts';
 import type { EventProbe } from '../sim/core/index.ts';
+import { formatGcPauses, GcPauses, type GcPauseKind } from './gcPauses.ts';
 import type { BuiltWorld } from '../sim/runner/buildWorld.ts';
 import { runScenario } from '../sim/runner/runScenario.ts';
 import type { Scenario } from '../scenarios/index.ts';
@@ -34,6 +37,8 @@ export interface EventCosts {
   /** Of that, what ran between events (the kernel's loop, promise turns). */
   readonly betweenMs: number;
   readonly kinds: readonly EventCost[];
+  /** Garbage-collection pauses during the run, by kind, and how much of each lay outside the clock. */
+  readonly gc: readonly GcPauseKind[];
 }
 
 /** The label of what ran: the handler's name, and an envelope's kind and addressee when it carries one. */
@@ -72,18 +77,27 @@ class CostProbe implements EventProbe {
 /** Runs `s` with the probe on and returns what each kind of event cost outside the crypto clock. */
 export async function measureEventCosts(s: Scenario): Promise<EventCosts> {
   let probe: CostProbe | undefined;
+  const gc = new GcPauses();
   const r = await runScenario(s, {
     onWorldReady: (ctx) => {
       const clock = (ctx as BuiltWorld).clock;
       probe = new CostProbe(() => clock.totalMs());
+      clock.onUnion = (from, to) => gc.span(from, to);
       const sim = ctx.world.sim;
       const run = sim.run.bind(sim);
-      sim.run = (limits) => run({ ...limits, probe });
+      sim.run = async (limits) => {
+        const from = performance.now(); // wall-clock ok: measurement only
+        try {
+          return await run({ ...limits, probe });
+        } finally {
+          gc.window(from, performance.now()); // wall-clock ok
+        }
+      };
     },
   });
   const kinds = [...probe!.byKind].map(([kind, k]) => ({ kind, ...k })).sort((a, b) => b.otherMs - a.otherMs);
   const otherMs = r.wall.runMs - r.wall.cryptoMs;
-  return { runMs: r.wall.runMs, cryptoMs: r.wall.cryptoMs, otherMs, betweenMs: otherMs - kinds.reduce((n, k) => n + k.otherMs, 0), kinds };
+  return { runMs: r.wall.runMs, cryptoMs: r.wall.cryptoMs, otherMs, betweenMs: otherMs - kinds.reduce((n, k) => n + k.otherMs, 0), kinds, gc: gc.stop() };
 }
 
 export function scenarioOf(k: number, convs: number, signal: boolean, scenario?: string): Scenario {
@@ -113,6 +127,7 @@ export function formatEventCosts(c: EventCosts, top = 25): string[] {
     lines.push(`${rest.reduce((n, k) => n + k.otherMs, 0).toFixed(0).padStart(9)} ${pct(rest.reduce((n, k) => n + k.otherMs, 0)).padStart(6)} ${String(rest.reduce((n, k) => n + k.events, 0)).padStart(8)} ${''.padStart(9)} ${''.padStart(8)}  (${rest.length} other kinds)`);
   }
   lines.push(`${c.betweenMs.toFixed(0).padStart(9)} ${pct(c.betweenMs).padStart(6)} ${''.padStart(8)} ${''.padStart(9)} ${''.padStart(8)}  (between events: the kernel's loop, promise turns)`);
+  lines.push(formatGcPauses(c.gc));
   return lines;
 }
 
