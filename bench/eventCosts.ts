@@ -97,7 +97,7 @@ export async function measureEventCosts(s: Scenario): Promise<EventCosts> {
   });
   const kinds = [...probe!.byKind].map(([kind, k]) => ({ kind, ...k })).sort((a, b) => b.otherMs - a.otherMs);
   const otherMs = r.wall.runMs - r.wall.cryptoMs;
-  return { runMs: r.wall.runMs, cryptoMs: r.wall.cryptoMs, otherMs, betweenMs: otherMs - kinds.reduce((n, k) => n + k.otherMs, 0), kinds, gc: gc.stop() };
+  return { runMs: r.wall.runMs, cryptoMs: r.wall.cryptoMs, otherMs, betweenMs: otherMs - kinds.reduce((n, k) => n + k.otherMs, 0), kinds, gc: await gc.stop() };
 }
 
 export function scenarioOf(k: number, convs: number, signal: boolean, scenario?: string): Scenario {

@@ -56,8 +56,13 @@ export class GcPauses {
     this.to = to;
   }
 
-  /** Stops watching and sums the pauses by kind, in the order the kinds first paused. */
-  stop(): GcPauseKind[] {
+  /**
+   * Stops watching and sums the pauses by kind, in the order the kinds first paused. Node hands each
+   * pause's entry over on a later turn of the event loop (setImmediate), and a run with no I/O to
+   * wait for (a Signal run's crypto is synchronous) never turns it: so the loop turns once first.
+   */
+  async stop(): Promise<GcPauseKind[]> {
+    await new Promise((settle) => setImmediate(settle));
     this.entries.push(...this.observer.takeRecords());
     this.observer.disconnect();
     const spans = this.merged();

@@ -30,6 +30,7 @@ test('measureEventCosts: every event and job under one kind; the kinds and the g
   assert.match(lines[0]!, /^run [\d.]+ s, MLS [\d.]+ s, other [\d.]+ s \([\d.]+% of the run\)$/);
   assert.match(lines.at(-2)!, /between events/);
   assert.match(lines.at(-1)!, /^garbage collection during the run: /);
+  assert.ok(c.gc.some((g) => g.kind === 'scavenge' && g.pauses > 0), 'the run\'s scavenges are seen');
   for (const g of c.gc) assert.ok(g.pauses > 0 && g.ms >= 0 && g.outsideMs >= -1e-9 && g.outsideMs <= g.ms + 1e-9, g.kind);
   assert.ok(lines.some((l) => /other kinds\)$/.test(l)));
 });
