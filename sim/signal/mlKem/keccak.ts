@@ -1,15 +1,14 @@
-// The Keccak functions ML-KEM names (FIPS 203 §4.1: H, G, J, PRF, XOF), on OpenSSL through
-// node:crypto. SHAKE output is a stream whose every prefix is the shorter output, so a fixed-length
-// one-shot squeeze is the same as the incremental reader the standard describes. One or two input
-// parts, no rest arguments: these run about 25 times per ML-KEM operation.
-//
-// Every `createHash` is a native object that V8 releases through a weak handle when it collects it;
-// with 25 of them per operation, processing those handles was most of each young-generation
-// collection's pause in a Signal run. SHA3-256 and SHA3-512 (H and G, fixed-length outputs) therefore
-// go through node's one-shot `crypto.hash` (node >= 20.12), which makes no such object; the SHAKEs
-// need an output length, which only `createHash` takes on node 20.
+// The Keccak functions ML-KEM names (FIPS 203 §4.1: H, G, J, PRF, XOF). SHA3-256 and SHA3-512 (H and
+// G) run on OpenSSL through node's one-shot `crypto.hash` (node >= 20.12), which makes no object. The
+// SHAKEs (J, PRF, XOF) need an output length, which on node 20 only `createHash` takes, and every
+// `createHash` is a native object V8 releases through a weak handle when it collects it: with about 25
+// per ML-KEM operation, processing those handles was most of each young-generation collection's pause
+// in a Signal run. So the SHAKEs run in JavaScript (shake.ts), checked against OpenSSL byte for byte.
+// SHAKE output is a stream whose every prefix is the shorter output, so a fixed-length squeeze is the
+// same as the incremental reader the standard describes. One or two input parts, no rest arguments.
 import * as nodeCrypto from 'node:crypto';
 import { createHash, type Hash } from 'node:crypto';
+import { shake128Into, shake256Of } from './shake.ts';
 
 type OneShotHash = (algorithm: string, data: Uint8Array, outputEncoding: 'buffer') => Buffer;
 const oneShot: OneShotHash | undefined = (nodeCrypto as unknown as { hash?: OneShotHash }).hash;
@@ -40,9 +39,14 @@ function fixed(algorithm: 'sha3-256' | 'sha3-512', a: Uint8Array, b: Uint8Array 
 export const sha3_256 = (a: Uint8Array, b?: Uint8Array): Uint8Array => fixed('sha3-256', a, b);
 /** G = SHA3-512. */
 export const sha3_512 = (a: Uint8Array, b?: Uint8Array): Uint8Array => fixed('sha3-512', a, b);
-/** J and PRF: SHAKE256 with `length` output bytes. */
-export const shake256 = (length: number, a: Uint8Array, b?: Uint8Array): Uint8Array =>
-  length === 0 ? new Uint8Array(0) : view(digest(createHash('shake256', { outputLength: length }), a, b));
-/** XOF = SHAKE128, the first `length` output bytes: node's Buffer itself, read only by the sampler
- *  (a Buffer's `slice` is a view, so it is not handed on). */
-export const shake128 = (length: number, input: Uint8Array): Buffer => digest(createHash('shake128', { outputLength: length }), input, undefined);
+/** J and PRF: SHAKE256 with `length` output bytes, in JavaScript (shake.ts: no native object per call). */
+export const shake256 = (length: number, a: Uint8Array, b?: Uint8Array): Uint8Array => shake256Of(length, a, b);
+
+/** Where SHAKE128's output is written: the sampler reads it before it asks again, and keeps none of it. */
+let xofOut = new Uint8Array(1008);
+
+/** XOF = SHAKE128, the first `length` output bytes, in JavaScript: valid until the next call (the sampler reads it, then asks again or is done). */
+export function shake128(length: number, input: Uint8Array): Uint8Array {
+  if (length > xofOut.length) xofOut = new Uint8Array(Math.max(length, 2 * xofOut.length));
+  return shake128Into(length, input, xofOut).subarray(0, length);
+}
