@@ -1,11 +1,12 @@
 // The sweep engine as users run it, in child processes, each test with its own embedded PostgreSQL:
 // an uninterrupted run; a run whose worker is killed mid-cell and whose coordinator is killed, then
-// started again; and two `worker` processes sharing one sweep. The cells' digests must all agree.
+// started again; and two `worker` processes sharing one sweep (the first held still until the second
+// has finished a cell, so both take part on any machine). The cells' digests must all agree.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 
 const BIN = new URL('../../bin/interop-sim.mjs', import.meta.url).pathname;
@@ -57,8 +58,8 @@ function referenceRun(): Record<string, string> {
 }
 
 /** A coordinator that only enqueues and watches (--workers 0), and the database URL it started. */
-async function coordinator(out: string): Promise<{ proc: ChildProcess; url: string }> {
-  const proc = start('sweep', SWEEP, '--out', out, '--workers', '0');
+async function coordinator(out: string, sweep = SWEEP): Promise<{ proc: ChildProcess; url: string }> {
+  const proc = start('sweep', sweep, '--out', out, '--workers', '0');
   const urlFile = join(out, 'db', 'url');
   const url = await until('the embedded database', () => (existsSync(urlFile) ? readFileSync(urlFile, 'utf8').trim() || undefined : undefined));
   return { proc, url };
@@ -101,15 +102,32 @@ test('kill -9 a worker mid-cell and the coordinator, run the same command again:
 test('two worker processes against one database share a sweep: each cell once, same digests', { timeout: 600_000 }, async () => {
   const ref = referenceRun();
   const out = join(dir, 'shared');
-  const coord = await coordinator(out);
-  const workers = [start('worker', '--database', coord.url, '--exit-when-done'), start('worker', '--database', coord.url, '--exit-when-done')];
-  const outputs = workers.map((w) => {
-    let s = '';
-    w.stdout!.on('data', (d: Buffer) => (s += d.toString()));
-    return () => s;
-  });
-  const codes = await Promise.all(workers.map(exited));
-  assert.deepEqual(codes, [0, 0], outputs.map((o) => o()).join('\n'));
+  // The same sweep with a cell timeout long enough that a worker held still below keeps its cell.
+  const patient = join(dir, 'tiny-patient.yaml');
+  writeFileSync(
+    patient,
+    readFileSync(SWEEP, 'utf8')
+      .replace(/^base: (.+)$/m, (_, base: string) => `base: ${join(dirname(SWEEP), base)}`)
+      .replace(/^cellTimeoutSeconds: \d+$/m, 'cellTimeoutSeconds: 300'),
+  );
+  const coord = await coordinator(out, patient);
+  // Both workers take part whatever the machine's load: the first is held still (SIGSTOP) once it
+  // has finished a cell, until the second has finished one; left to race, a tiny sweep can be done
+  // by the first before the second has started.
+  const texts = ['', ''];
+  const first = start('worker', '--database', coord.url, '--exit-when-done');
+  first.stdout!.on('data', (d: Buffer) => (texts[0] += d.toString()));
+  await waitForLine(first, /done [0-9a-f]{12}/);
+  first.kill('SIGSTOP');
+  const second = start('worker', '--database', coord.url, '--exit-when-done');
+  second.stdout!.on('data', (d: Buffer) => (texts[1] += d.toString()));
+  try {
+    await waitForLine(second, /done [0-9a-f]{12}/);
+  } finally {
+    first.kill('SIGCONT');
+  }
+  const codes = await Promise.all([first, second].map(exited));
+  assert.deepEqual(codes, [0, 0], texts.join('\n'));
   assert.equal(await exited(coord.proc), 0);
   const cells = cellsOf(out);
   assert.deepEqual(digests(cells), ref);
