@@ -24,8 +24,9 @@ writeFileSync(tiny, tinyText('1'));
 const long = join(sandbox, 'long.yaml');
 writeFileSync(long, tinyText('1').replace('name: tiny', 'name: long').replace('durationSeconds: 8', 'durationSeconds: 900'));
 
+/** Files under `dir` now; one a running CLI removes between the listing and its stat (its writability probe) is not listed. */
 function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => statSync(join(dir, f)).isFile()).sort();
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => statSync(join(dir, f), { throwIfNoEntry: false })?.isFile() === true).sort();
 }
 
 const oneLineError = (r: { code: number | null; out: string; err: string }, pattern: RegExp) => {
