@@ -196,7 +196,7 @@ function xorByte(k: number, v: number): void {
  * bytes into `out` (the sponge absorbs, pads with the SHAKE domain bits 1111 and pad10*1, squeezes).
  */
 function shake(rate: number, out: Uint8Array, length: number, a: Uint8Array, b: Uint8Array | undefined): Uint8Array {
-  state.fill(0);
+  state.fill(0); // before as well as after: a call that threw (an `out` too short) leaves no state for the next
   let k = 0;
   for (let p = 0; p < 2; p++) {
     const part = p === 0 ? a : b;
@@ -219,6 +219,7 @@ function shake(rate: number, out: Uint8Array, length: number, a: Uint8Array, b: 
     o += take;
     if (o < length) permute(state);
   }
+  state.fill(0); // the PRF's input is secret: nothing of it stays in the sponge between calls
   return out;
 }
 
